@@ -1,0 +1,1 @@
+"""Reports, registrations, volunteers and roundtable proposals (issues 5-7)."""

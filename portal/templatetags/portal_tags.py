@@ -1,0 +1,107 @@
+"""Tags every page uses: bureau identity, language switch, menu and display mode."""
+
+from urllib.parse import urlencode
+
+from django import template
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils import translation
+from wagtail.models import Locale, Page
+
+from home.models import BureauIdentity
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def bureau_identity(context) -> BureauIdentity | None:
+    """The bureau's identity in the active language, looked up once per request."""
+    request = context.get("request")
+    cache = getattr(request, "_portal_cache", None) if request else None
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._portal_cache = cache
+    if "identity" not in cache:
+        cache["identity"] = BureauIdentity.for_active_language()
+    return cache["identity"]
+
+
+def translated_page_urls(page: Page) -> dict[str, str]:
+    """Live translations of a page, by language code, as relative URLs."""
+    urls = {}
+    for translated in (
+        Page.objects.filter(translation_key=page.translation_key)
+        .live()
+        .select_related("locale")
+        .specific(defer=True)
+    ):
+        url = translated.get_url()
+        if url:
+            urls[translated.locale.language_code] = url
+    return urls
+
+
+@register.inclusion_tag("includes/language_switch.html", takes_context=True)
+def language_switch(context) -> dict:
+    """Links to the same page in every other language.
+
+    A Wagtail page links to its live translation; any other view keeps its path and
+    query string under the other language prefix. Without a translation, the other
+    language's home page.
+    """
+    request = context["request"]
+    current = translation.get_language()
+    page = context.get("page")
+    page_urls = translated_page_urls(page) if isinstance(page, Page) else {}
+    links = []
+    for code, name in settings.LANGUAGES:
+        if page is not None and isinstance(page, Page):
+            url = page_urls.get(code) or f"/{code}/"
+        else:
+            url = translate_url(request.get_full_path(), code)
+        links.append(
+            {"code": code, "name": name, "url": url, "current": code == current}
+        )
+    return {"links": links}
+
+
+@register.simple_tag(takes_context=True)
+def alternate_links(context) -> list[dict]:
+    """hreflang alternates for the current page, for search engines."""
+    page = context.get("page")
+    if not isinstance(page, Page):
+        return []
+    return [
+        {"code": code, "url": url} for code, url in translated_page_urls(page).items()
+    ]
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context) -> dict:
+    """The home page of the active language and its children shown in menus."""
+    language = translation.get_language()
+    home = Page.objects.filter(depth=2, locale__language_code=language).live().first()
+    items = []
+    if home is not None:
+        items = list(home.get_children().live().in_menu().public())
+    current_path = getattr(context.get("page"), "path", "")
+    return {
+        "home": home,
+        "home_current": bool(home) and current_path == home.path,
+        "items": [(item, current_path.startswith(item.path)) for item in items],
+        "request": context.get("request"),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def display_mode_url(context, mode: str) -> str:
+    """A plain link that switches display mode and comes back to this page."""
+    request = context["request"]
+    url = reverse("display_mode", kwargs={"mode": mode})
+    return f"{url}?{urlencode({'next': request.get_full_path()})}"
+
+
+@register.simple_tag
+def active_locale() -> Locale | None:
+    return Locale.objects.filter(language_code=translation.get_language()).first()

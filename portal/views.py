@@ -1,0 +1,77 @@
+"""Site-wide views: health check, display mode switch and error pages."""
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+DISPLAY_COOKIE_AGE = 365 * 24 * 3600
+
+
+@never_cache
+@require_safe
+def healthz(request: HttpRequest) -> HttpResponse:
+    """200 `ok` when the database answers a query, 503 otherwise."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse(
+            "database unavailable", status=503, content_type="text/plain"
+        )
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def safe_next(request: HttpRequest, fallback: str) -> str:
+    target = request.GET.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+@require_safe
+def set_display_mode(request: HttpRequest, mode: str) -> HttpResponse:
+    """Switch between standard and elderly-friendly display with a plain link.
+
+    Works without JavaScript: the choice is kept in a cookie read on every page.
+    """
+    response = HttpResponseRedirect(safe_next(request, reverse("home_redirect")))
+    if mode == "standard":
+        response.delete_cookie(settings.PORTAL_ELDERLY_COOKIE, samesite="Lax")
+    else:
+        response.set_cookie(
+            settings.PORTAL_ELDERLY_COOKIE,
+            mode,
+            max_age=DISPLAY_COOKIE_AGE,
+            samesite="Lax",
+            secure=request.is_secure(),
+            httponly=True,
+        )
+    return response
+
+
+def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Deliberately self-contained: no database, no site settings, in case those failed.
+    return render(request, "500.html", status=500)
+
+
+@require_safe
+def language_root(request: HttpRequest) -> HttpResponse:
+    """`/` sends visitors to their language's home page, Simplified Chinese first."""
+    language = translation.get_language_from_request(request)
+    response = HttpResponseRedirect(f"/{language}/")
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response

@@ -1,0 +1,92 @@
+"""Keep the message catalogues honest without needing GNU gettext.
+
+- every zh_Hans entry is translated and not fuzzy;
+- every .mo holds exactly what its .po says (a stale .mo fails);
+- `--fill-english` copies msgid into empty English msgstr (English is the source);
+- `--compile` writes each .mo from its .po with polib.
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+import polib
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE_GLOB = "*/locale/*/LC_MESSAGES/django.po"
+
+
+def catalogues() -> list[Path]:
+    return sorted(p for p in ROOT.glob(CATALOGUE_GLOB) if ".venv" not in p.parts)
+
+
+def entries(catalogue) -> dict[tuple[str, str], object]:
+    result = {}
+    for entry in catalogue:
+        if entry.obsolete or "fuzzy" in entry.flags:
+            continue
+        key = (entry.msgctxt or "", entry.msgid)
+        result[key] = (
+            tuple(entry.msgstr_plural.values())
+            if entry.msgid_plural
+            else (entry.msgstr)
+        )
+    return result
+
+
+def problems_in(po_path: Path) -> list[str]:
+    po = polib.pofile(str(po_path))
+    found = []
+    language = po_path.parent.parent.name
+    for entry in po:
+        if entry.obsolete:
+            continue
+        if "fuzzy" in entry.flags:
+            found.append(f"{po_path}: fuzzy entry {entry.msgid!r}")
+        elif language != "en" and not entry.translated():
+            found.append(f"{po_path}: untranslated {entry.msgid!r}")
+    mo_path = po_path.with_suffix(".mo")
+    if not mo_path.exists():
+        found.append(f"{mo_path}: missing; run `make compilemessages`")
+    else:
+        wanted = {k: v for k, v in entries(po).items() if k[1] and v}
+        have = {
+            k: v for k, v in entries(polib.mofile(str(mo_path))).items() if k[1] and v
+        }
+        if wanted != have:
+            stale = sorted({k[1] for k in set(wanted.items()) ^ set(have.items())})
+            found.append(
+                f"{mo_path}: out of step with its .po ({len(stale)} messages differ, "
+                f"e.g. {stale[:3]}); run `make compilemessages`"
+            )
+    return found
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--fill-english", action="store_true")
+    parser.add_argument("--compile", action="store_true")
+    args = parser.parse_args()
+    for po_path in catalogues():
+        po = polib.pofile(str(po_path))
+        if args.fill_english and po_path.parent.parent.name == "en":
+            for entry in po:
+                if entry.msgid_plural:
+                    if not any(entry.msgstr_plural.values()):
+                        entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
+                elif not entry.msgstr:
+                    entry.msgstr = entry.msgid
+            po.save()
+        if args.compile:
+            po.save_as_mofile(str(po_path.with_suffix(".mo")))
+    problems = [problem for path in catalogues() for problem in problems_in(path)]
+    for problem in problems:
+        print(problem, file=sys.stderr)  # noqa: T201
+    if problems:
+        return 1
+    print(f"translations: {len(catalogues())} catalogues complete and compiled")  # noqa: T201
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,59 @@
+"""Shared fixtures: a minimal bilingual site tree built for each test that asks."""
+
+from dataclasses import dataclass
+
+import pytest
+from wagtail.models import Locale, Page, Site
+
+from home.models import HomePage
+from tests.factories import BureauIdentityFactory, HomePageFactory
+
+
+@dataclass
+class BilingualSite:
+    zh: Locale
+    en: Locale
+    home_zh: HomePage
+    home_en: HomePage
+    site: Site
+
+
+def publish(page: Page) -> Page:
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page.specific
+
+
+def translate(page: Page, locale: Locale, **fields) -> Page:
+    """Publish a translation of `page` in `locale` with the given field values."""
+    translated = page.copy_for_translation(locale, copy_parents=True)
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    translated.save()
+    return publish(translated)
+
+
+@pytest.fixture
+def bilingual_site(db) -> BilingualSite:
+    zh = Locale.objects.get_or_create(language_code="zh-hans")[0]
+    en = Locale.objects.get_or_create(language_code="en")[0]
+    root = Page.get_first_root_node()
+    for stale in root.get_children():
+        stale.delete()
+    home_zh = HomePageFactory(parent=root, locale=zh)
+    home_en = translate(
+        home_zh,
+        en,
+        title="City management in communities",
+        intro="Services in your community.",
+    )
+    site = Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home_zh},
+    )[0]
+    identity = BureauIdentityFactory(locale=zh)
+    english = identity.copy_for_translation(en)
+    english.name = "Demo City Urban Management Bureau"
+    english.programme_name = "City management in communities"
+    english.save()
+    return BilingualSite(zh=zh, en=en, home_zh=home_zh, home_en=home_en, site=site)
