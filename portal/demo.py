@@ -21,6 +21,10 @@ DEMO_ADMIN_PASSWORD_DEFAULT = "chengguan-demo-2026"  # noqa: S105  (demo only)
 
 DEMO_LOADERS: list[str] = [
     "portal.demo.load_foundation",
+    "notices.demo.stations.load",
+    "notices.demo.duties.load",
+    "notices.demo.catalogue.load",
+    "notices.demo.notices.load",
 ]
 
 

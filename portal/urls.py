@@ -32,6 +32,8 @@ urlpatterns += i18n_patterns(
         views.set_display_mode,
         name="display_mode",
     ),
+    path("", include("notices.urls")),
+    path("", include("participation.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

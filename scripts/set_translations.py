@@ -1,7 +1,8 @@
 """Write Chinese translations into the zh_Hans catalogue from a Python dict file.
 
-Usage: python scripts/set_translations.py TRANSLATIONS.py  (the file defines T = {...}).
-Only empty or fuzzy entries are filled; existing translations are kept.
+Usage: python scripts/set_translations.py [FILE.py ...]  (each file defines T = {...});
+with no file, every scripts/zh/*.py. Empty or fuzzy entries are filled from the tables;
+existing translations are kept.
 """
 
 import runpy
@@ -13,8 +14,10 @@ import polib
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def main(path: str) -> int:
-    table = runpy.run_path(path)["T"]
+def main(paths: list[str]) -> int:
+    table: dict[str, str] = {}
+    for path in paths or sorted(str(p) for p in (ROOT / "scripts/zh").glob("*.py")):
+        table.update(runpy.run_path(path)["T"])
     po_path = ROOT / "portal/locale/zh_Hans/LC_MESSAGES/django.po"
     po = polib.pofile(str(po_path))
     filled = 0
@@ -33,4 +36,4 @@ def main(path: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv[1:]))

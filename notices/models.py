@@ -1,1 +1,0 @@
-"""Stations, duty lists, the lenient catalogue, notices and events (issues 3-5)."""

@@ -1,0 +1,5 @@
+"""Public URLs of what the bureau publishes (under the language prefix)."""
+
+app_name = "notices"
+
+urlpatterns: list = []
