@@ -2,7 +2,7 @@
 
 - every zh_Hans entry is translated and not fuzzy;
 - every .mo holds exactly what its .po says (a stale .mo fails);
-- `--fill-english` copies msgid into empty English msgstr (English is the source);
+- `--fill-english` sets every English msgstr to its msgid (English is the source);
 - `--compile` writes each .mo from its .po with polib.
 """
 
@@ -71,10 +71,11 @@ def main() -> int:
         po = polib.pofile(str(po_path))
         if args.fill_english and po_path.parent.parent.name == "en":
             for entry in po:
+                if "fuzzy" in entry.flags:
+                    entry.flags.remove("fuzzy")
                 if entry.msgid_plural:
-                    if not any(entry.msgstr_plural.values()):
-                        entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
-                elif not entry.msgstr:
+                    entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
+                else:
                     entry.msgstr = entry.msgid
             po.save()
         if args.compile:
