@@ -93,3 +93,5 @@ T.update(
         "area assignments": "辖区分配",
     }
 )
+
+T.update({"Please correct the following": "请更正以下内容", "(optional)": "(选填)"})
