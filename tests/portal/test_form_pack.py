@@ -1,4 +1,4 @@
-"""The `portal` crispy-forms pack: errors a screen reader announces and links to fields."""
+"""The `portal` crispy-forms pack: announced errors that link to their fields."""
 
 from bs4 import BeautifulSoup
 from django import forms
