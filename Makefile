@@ -36,11 +36,16 @@ run: demo
 	@echo "Serving at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install-dev
+# axe-core for the accessibility checks of the browser journeys (skipped without npm).
+node_modules/axe-core/axe.min.js: package.json
+	@if command -v npm >/dev/null 2>&1; then npm install --no-audit --no-fund --silent; \
+	else echo "npm not found: accessibility checks in tests/e2e will be skipped"; fi
+
+test: install-dev node_modules/axe-core/axe.min.js
 	$(PY) scripts/check_translations.py
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-e2e: install-dev
+e2e: install-dev node_modules/axe-core/axe.min.js
 	$(PY) -m pytest tests/e2e $(PYTEST_ARGS)
 
 lint: install-dev

@@ -33,11 +33,13 @@ def translate(page: Page, locale: Locale, **fields) -> Page:
     return publish(translated)
 
 
-@pytest.fixture
-def bilingual_site(db) -> BilingualSite:
+def build_bilingual_site() -> BilingualSite:
+    """A Chinese home page as the site root, its English translation, the identity."""
     zh = Locale.objects.get_or_create(language_code="zh-hans")[0]
     en = Locale.objects.get_or_create(language_code="en")[0]
-    root = Page.get_first_root_node()
+    root = Page.get_first_root_node() or Page.add_root(
+        title="Root", slug="root", locale=zh
+    )
     for stale in root.get_children():
         stale.delete()
     home_zh = HomePageFactory(parent=root, locale=zh)
@@ -57,3 +59,8 @@ def bilingual_site(db) -> BilingualSite:
     english.programme_name = "City management in communities"
     english.save()
     return BilingualSite(zh=zh, en=en, home_zh=home_zh, home_en=home_en, site=site)
+
+
+@pytest.fixture
+def bilingual_site(db) -> BilingualSite:
+    return build_bilingual_site()

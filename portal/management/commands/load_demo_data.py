@@ -13,7 +13,7 @@ class Command(BaseCommand):
         for dotted in DEMO_LOADERS:
             loader = import_string(dotted)
             loader(self.stdout.write)
-            self.stdout.write(f"Loaded {dotted.rsplit('.', 1)[-1]}.")
+            self.stdout.write(f"Loaded {dotted}.")
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write(
             f"Admin: http://127.0.0.1:8000/admin/  user '{DEMO_ADMIN_USERNAME}', "
