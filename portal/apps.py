@@ -1,7 +1,22 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Portal")
+
+    def ready(self) -> None:
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from portal import search, search_index
+        from portal.models import SearchSynonym
+
+        page_published.connect(search_index.on_page_published)
+        page_unpublished.connect(search_index.on_page_unpublished)
+        post_page_move.connect(search_index.on_page_moved)
+        post_save.connect(search_index.on_saved)
+        post_delete.connect(search_index.on_deleted)
+        post_save.connect(search.forget_synonyms, sender=SearchSynonym)
+        post_delete.connect(search.forget_synonyms, sender=SearchSynonym)

@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import views
+from portal import search_views, views
 from portal.api import api_router
 
 handler404 = "portal.views.page_not_found"
@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
         views.set_display_mode,
         name="display_mode",
     ),
+    path("search/", search_views.search_view, name="search"),
     path("", include("notices.urls")),
     path("", include("participation.urls")),
     path("", include(wagtail_urls)),

@@ -22,11 +22,19 @@ def main(paths: list[str]) -> int:
     po = polib.pofile(str(po_path))
     filled = 0
     for entry in po:
-        if entry.msgid in table and (not entry.msgstr or "fuzzy" in entry.flags):
+        if entry.msgid not in table:
+            continue
+        fuzzy = "fuzzy" in entry.flags
+        if entry.msgid_plural:
+            # Chinese has one plural form.
+            if fuzzy or not entry.msgstr_plural.get(0):
+                entry.msgstr_plural = {0: table[entry.msgid]}
+                filled += 1
+        elif fuzzy or not entry.msgstr:
             entry.msgstr = table[entry.msgid]
-            if "fuzzy" in entry.flags:
-                entry.flags.remove("fuzzy")
             filled += 1
+        if fuzzy:
+            entry.flags.remove("fuzzy")
     po.save()
     missing = [e.msgid for e in po if not e.obsolete and not e.translated()]
     print(f"filled {filled}; still untranslated: {len(missing)}")  # noqa: T201

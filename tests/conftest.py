@@ -9,6 +9,15 @@ from home.models import HomePage
 from tests.factories import BureauIdentityFactory, HomePageFactory
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache (Redis outlives the test database)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @dataclass
 class BilingualSite:
     zh: Locale

@@ -1,4 +1,4 @@
-"""The station directory: District → Subdistrict (街道) → Community station (社区工作站)."""
+"""The station directory: District → Subdistrict (街道) → Community station."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

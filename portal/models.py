@@ -1,0 +1,70 @@
+"""Site-wide records: the Chinese-aware search index and editors' search synonyms."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchDocument(models.Model):
+    """One searchable public item (a page, a list item…) in one language.
+
+    Text is stored normalised (NFKC, lower case, traditional → simplified) so that a
+    plain substring match finds Chinese words of any length, identically on SQLite
+    and PostgreSQL. Only public, published fields are ever written here.
+    """
+
+    source_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+"
+    )
+    source_id = models.CharField(max_length=64)
+    key = models.CharField(max_length=64, default="", blank=True)
+    kind = models.CharField(max_length=20, db_index=True)
+    language_code = models.CharField(max_length=12, db_index=True)
+    url = models.CharField(max_length=400)
+    title = models.CharField(max_length=300)
+    summary = models.TextField(blank=True)
+    title_text = models.TextField()
+    search_text = models.TextField()
+    scope = models.CharField(
+        max_length=2000,
+        blank=True,
+        default="",
+        help_text="Community page ids as ',12,15,'; empty means citywide.",
+    )
+    date = models.DateTimeField(null=True, blank=True)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_until = models.DateField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["source_type", "source_id"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SearchSynonym(models.Model):
+    """Words residents use for the same thing: searching one also finds the others."""
+
+    term = models.CharField(
+        _("word residents type"),
+        max_length=40,
+        unique=True,
+        help_text=_("For example 摆摊."),
+    )
+    alternatives = models.CharField(
+        _("also search for"),
+        max_length=400,
+        help_text=_("Comma-separated words, for example 占道经营, 流动摊贩."),
+    )
+
+    class Meta:
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+        ordering = ["term"]
+
+    def __str__(self) -> str:
+        return f"{self.term} → {self.alternatives}"
+
+    def alternative_list(self) -> list[str]:
+        parts = self.alternatives.replace(",", ",").replace("、", ",").split(",")
+        return [part.strip() for part in parts if part.strip()]

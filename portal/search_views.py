@@ -1,0 +1,109 @@
+"""`/<lang>/search/?q=…`: site search over published public content."""
+
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
+from wagtail.models import Page
+
+from portal import search
+
+PER_PAGE = 10
+PER_GROUP = 3
+KINDS = {
+    "station": gettext_lazy("Stations"),
+    "notice": gettext_lazy("Notices"),
+    "event": gettext_lazy("Events"),
+    "duty": gettext_lazy("Duty list"),
+    "catalogue": gettext_lazy("Lenient catalogue"),
+    "roundtable": gettext_lazy("Roundtables"),
+    "page": gettext_lazy("Other pages"),
+}
+
+
+def parse_community(value: str) -> tuple[Page | None, str]:
+    if not value:
+        return None, ""
+    if not value.isdigit() or len(value) > 12:
+        return None, _("The community must be given by its number.")
+    community = Page.objects.filter(pk=int(value)).first()
+    if community is None:
+        return None, _("There is no community with that number.")
+    return community.localized, ""
+
+
+@require_safe
+def search_view(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    kind = request.GET.get("type", "")
+    errors = []
+    if kind and kind not in KINDS:
+        errors.append(_("Unknown type of result: choose one of the filters below."))
+        kind = ""
+    community, community_error = parse_community(request.GET.get("community", ""))
+    if community_error:
+        errors.append(community_error)
+    bad_parameters = bool(errors)
+    if len(query) > search.MAX_QUERY_LENGTH:
+        errors.append(
+            _("Searches are limited to %(n)s characters; the rest was ignored.")
+            % {"n": search.MAX_QUERY_LENGTH}
+        )
+    parsed = search.parse(query)
+    context = {
+        "query": query,
+        "kind": kind,
+        "kinds": KINDS,
+        "community": community,
+        "errors": errors,
+        "parsed": parsed,
+        "filter_query": "&"
+        + urlencode(
+            {
+                "q": query,
+                "type": kind,
+                **({"community": community.pk} if community else {}),
+            }
+        ),
+    }
+    if not parsed.empty:
+        language = translation.get_language()
+        everything = search.matching(
+            parsed, language, community_id=community.pk if community else None
+        )
+        counts = dict(everything.order_by().values_list("kind").annotate(n=Count("pk")))
+        context["facets"] = [
+            (key, label, counts[key]) for key, label in KINDS.items() if key in counts
+        ]
+        context["total"] = sum(counts.values())
+        if kind:
+            paginator = Paginator(everything.filter(kind=kind), PER_PAGE)
+            context["page_obj"] = paginator.get_page(request.GET.get("page"))
+            context["results"] = list(context["page_obj"])
+        else:
+            top = list(everything[: PER_GROUP * len(KINDS) * 4])
+            groups = []
+            for key, label in KINDS.items():
+                items = [doc for doc in top if doc.kind == key][:PER_GROUP]
+                if items:
+                    groups.append(
+                        {
+                            "kind": key,
+                            "label": label,
+                            "items": items,
+                            "count": counts.get(key, 0),
+                        }
+                    )
+            context["groups"] = groups
+            context["results"] = [doc for group in groups for doc in group["items"]]
+        for doc in context["results"]:
+            doc.snippet = search.highlight(doc.summary or doc.title, parsed)
+            doc.kind_label = KINDS.get(doc.kind, "")
+    status = 400 if bad_parameters else 200
+    return render(request, "search/search.html", context, status=status)
