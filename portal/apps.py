@@ -10,7 +10,7 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from portal import search, search_index
+        from portal import page_cache, search, search_index
         from portal.models import SearchSynonym
 
         page_published.connect(search_index.on_page_published)
@@ -20,3 +20,4 @@ class PortalConfig(AppConfig):
         post_delete.connect(search_index.on_deleted)
         post_save.connect(search.forget_synonyms, sender=SearchSynonym)
         post_delete.connect(search.forget_synonyms, sender=SearchSynonym)
+        page_cache.connect_signals()
