@@ -78,11 +78,13 @@ def connect_signals() -> None:
 
 
 def cache_key(request: HttpRequest) -> str:
+    # The host is part of the key: pages carry absolute links (QR codes, feeds).
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
     return ":".join(
         [
             "portal:page",
             str(generation()),
+            request.get_host(),
             str(timezone.localdate()),
             current_display_mode(request),
             request.method,
