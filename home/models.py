@@ -27,7 +27,14 @@ class HomePage(Page):
 
     template = "home/home_page.html"
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "notices.StationIndexPage",
+        "notices.NoticeIndexPage",
+        "notices.EventIndexPage",
+        "notices.DutyListPage",
+        "notices.LenientCataloguePage",
+    ]
     max_count_per_parent = 1
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]

@@ -1,5 +1,20 @@
 """Public URLs of what the bureau publishes (under the language prefix)."""
 
+from django.urls import path
+
+from notices.views import duties as duty_views
+from notices.views import events as event_views
+from notices.views import notices as notice_views
+
 app_name = "notices"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("feeds/notices/", notice_views.notices_feed, name="notices_feed"),
+    path("feeds/events.ics", event_views.events_calendar, name="events_calendar"),
+    path("feeds/events/<int:event_id>.ics", event_views.event_ics, name="event_ics"),
+    path(
+        "communities/<int:community_id>/lists/",
+        duty_views.three_lists,
+        name="community_three_lists",
+    ),
+]

@@ -1,2 +1,113 @@
 """Admin registrations for what the bureau publishes (registration only; views live in
 notices/views/)."""
+
+
+# Station directory (issue 3): staff snippet, bulk import and export.
+
+from django.urls import path as _stations_path  # noqa: E402
+from django.utils.translation import gettext_lazy as _stations_  # noqa: E402
+from wagtail import hooks as _stations_hooks  # noqa: E402
+from wagtail.admin.menu import MenuItem as _StationsMenuItem  # noqa: E402
+from wagtail.snippets.models import register_snippet as _stations_register  # noqa: E402
+from wagtail.snippets.views.snippets import SnippetViewSet  # noqa: E402
+
+from notices.models.staff import Staff  # noqa: E402
+from notices.views import stations as _station_views  # noqa: E402
+
+
+class StaffViewSet(SnippetViewSet):
+    model = Staff
+    icon = "group"
+    menu_label = _stations_("Station staff")
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["name", "role", "unit", "work_phone", "code"]
+    list_filter = ["role", "locale"]
+    search_fields = ["name", "unit", "code"]
+
+
+_stations_register(StaffViewSet)
+
+
+class _StationImportMenuItem(_StationsMenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(_station_views.IMPORT_PERMISSION)
+
+
+@_stations_hooks.register("register_admin_urls")
+def _station_import_urls():
+    return [
+        _stations_path(
+            "stations/import/",
+            _station_views.StationImportView.as_view(),
+            name="notices_stations_import",
+        ),
+        _stations_path(
+            "stations/export/",
+            _station_views.StationExportView.as_view(),
+            name="notices_stations_export",
+        ),
+    ]
+
+
+@_stations_hooks.register("register_admin_menu_item")
+def _station_import_menu_item():
+    return _StationImportMenuItem(
+        _stations_("Import / export stations"),
+        "/admin/stations/import/",
+        icon_name="upload",
+        order=220,
+    )
+
+
+# Duty lists and lenient catalogue (issue 4): communities' own duties and notes.
+
+from django.utils.translation import gettext_lazy  # noqa: E402
+
+from notices.models.duties import CommunityDutyItem  # noqa: E402
+
+
+class CommunityDutyItemViewSet(SnippetViewSet):
+    model = CommunityDutyItem
+    icon = "list-ul"
+    menu_label = gettext_lazy("Community duties")
+    menu_order = 230
+    add_to_admin_menu = True
+    list_display = ["__str__", "community", "relates_to", "handling_class", "locale"]
+    list_filter = ["handling_class", "locale"]
+    search_fields = ["title", "note", "relates_to"]
+
+
+_stations_register(CommunityDutyItemViewSet)
+
+
+@_stations_hooks.register("register_admin_urls")
+def _list_import_urls():
+    from notices.views.lists_admin import ListImportView
+
+    return [
+        _stations_path(
+            "lists/<int:page_id>/import/",
+            ListImportView.as_view(),
+            name="notices_list_import",
+        )
+    ]
+
+
+@_stations_hooks.register("register_page_header_buttons")
+def _list_import_button(page, user, view_name, next_url=None):
+    from django.urls import reverse
+    from wagtail.admin.widgets import Button
+
+    from notices.models.catalogue import LenientCataloguePage
+    from notices.models.duties import DutyListPage
+
+    if isinstance(page.specific_deferred, DutyListPage | LenientCataloguePage) and (
+        page.permissions_for_user(user).can_edit()
+    ):
+        yield Button(
+            gettext_lazy("Import from XLSX"),
+            reverse("notices_list_import", args=[page.pk]),
+            icon_name="upload",
+            priority=80,
+        )

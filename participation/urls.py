@@ -1,5 +1,107 @@
 """Public URLs of what residents send in (under the language prefix)."""
 
+from django.urls import path
+
+from participation.views import registrations
+
 app_name = "participation"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path(
+        "event-registration/<int:event_id>/",
+        registrations.registration_form,
+        name="registration_form",
+    ),
+    path(
+        "event-registration/manage/<str:token>/",
+        registrations.registration_manage,
+        name="registration_manage",
+    ),
+    path(
+        "event-registration/manage/<str:token>/cancel/",
+        registrations.registration_cancel,
+        name="registration_cancel",
+    ),
+]
+
+# Volunteers and roundtables (issue 7).
+from participation.views import roundtables as _roundtables  # noqa: E402
+from participation.views import volunteers as _volunteers  # noqa: E402
+
+urlpatterns += [
+    path("volunteer/", _volunteers.volunteer_signup, name="volunteer_signup"),
+    path("volunteer/teams/", _volunteers.volunteer_teams, name="volunteer_teams"),
+    path(
+        "volunteer/honour-roll/",
+        _volunteers.volunteer_honour_roll,
+        name="volunteer_honour_roll",
+    ),
+    path(
+        "volunteer/status/<str:token>/",
+        _volunteers.volunteer_status,
+        name="volunteer_status",
+    ),
+    path(
+        "volunteer/status/<str:token>/withdraw/",
+        _volunteers.volunteer_withdraw,
+        name="volunteer_withdraw",
+    ),
+    path("roundtables/", _roundtables.roundtable_index, name="roundtable_index"),
+    path(
+        "roundtables/community/<int:community_id>/",
+        _roundtables.roundtable_community,
+        name="roundtable_community",
+    ),
+    path(
+        "roundtables/community/<int:community_id>/follow-up/",
+        _roundtables.roundtable_follow_up,
+        name="roundtable_follow_up",
+    ),
+    path(
+        "roundtables/<int:meeting_id>/",
+        _roundtables.roundtable_detail,
+        name="roundtable_detail",
+    ),
+    path(
+        "roundtables/<int:meeting_id>/meeting.ics",
+        _roundtables.roundtable_ics,
+        name="roundtable_ics",
+    ),
+    path(
+        "roundtables/<int:meeting_id>/propose/",
+        _roundtables.roundtable_propose,
+        name="roundtable_propose",
+    ),
+]
+
+# Problem reports and suggestions (issue 6).
+from participation.views import reports as _reports  # noqa: E402
+
+urlpatterns += [
+    path("report/", _reports.report_form, name="report_form"),
+    path("report/track/<str:token>/", _reports.report_track, name="report_track"),
+    path(
+        "report/track/<str:token>/<str:action>/",
+        _reports.report_track_action,
+        name="report_track_action",
+    ),
+    path(
+        "report/track/<str:token>/photos/<int:photo_id>/",
+        _reports.report_track_photo,
+        name="report_track_photo",
+    ),
+    path(
+        "report/community/<int:community_id>/",
+        _reports.community_reports,
+        name="report_community",
+    ),
+    path("report/photos/<int:photo_id>/", _reports.public_photo, name="report_photo"),
+    path(
+        "report/statistics/", _reports.report_statistics_view, name="report_statistics"
+    ),
+    path(
+        "report/statistics/<int:area_id>/",
+        _reports.report_statistics_view,
+        name="report_statistics_area",
+    ),
+]

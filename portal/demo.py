@@ -25,6 +25,8 @@ DEMO_LOADERS: list[str] = [
     "notices.demo.duties.load",
     "notices.demo.catalogue.load",
     "notices.demo.notices.load",
+    "participation.demo_reports.load",
+    "participation.demo_volunteers.load",
 ]
 
 

@@ -25,8 +25,7 @@ class SearchDocument(models.Model):
     summary = models.TextField(blank=True)
     title_text = models.TextField()
     search_text = models.TextField()
-    scope = models.CharField(
-        max_length=2000,
+    scope = models.TextField(
         blank=True,
         default="",
         help_text="Community page ids as ',12,15,'; empty means citywide.",
@@ -68,3 +67,42 @@ class SearchSynonym(models.Model):
     def alternative_list(self) -> list[str]:
         parts = self.alternatives.replace(",", ",").replace("、", ",").split(",")
         return [part.strip() for part in parts if part.strip()]
+
+
+class DayKind(models.TextChoices):
+    HOLIDAY = "holiday", _("Public holiday (no work)")
+    WORKDAY = "workday", _("Make-up working day (调休)")
+
+
+class Holiday(models.Model):
+    """A day that breaks the Monday-to-Friday rule: a public holiday on a weekday, or
+    a weekend day worked to make up for one (调休). Used by `portal.workdays`."""
+
+    date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=DayKind.choices, default=DayKind.HOLIDAY
+    )
+    name = models.CharField(
+        _("name"), max_length=60, help_text=_("For example 国庆节 or 国庆节调休.")
+    )
+
+    class Meta:
+        verbose_name = _("holiday or make-up working day")
+        verbose_name_plural = _("holidays and make-up working days")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.name}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        from portal.workdays import forget_calendar
+
+        forget_calendar()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        from portal.workdays import forget_calendar
+
+        forget_calendar()
+        return result

@@ -100,6 +100,8 @@ def search_view(request: HttpRequest) -> HttpResponse:
                             "count": counts.get(key, 0),
                         }
                     )
+            # The group holding the best match comes first.
+            groups.sort(key=lambda group: -group["items"][0].score)
             context["groups"] = groups
             context["results"] = [doc for group in groups for doc in group["items"]]
         for doc in context["results"]:

@@ -3,7 +3,9 @@
 from dataclasses import dataclass
 
 import pytest
-from wagtail.models import Locale, Page, Site
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Collection, Locale, Page, Site
 
 from home.models import HomePage
 from tests.factories import BureauIdentityFactory, HomePageFactory
@@ -44,11 +46,17 @@ def translate(page: Page, locale: Locale, **fields) -> Page:
 
 def build_bilingual_site() -> BilingualSite:
     """A Chinese home page as the site root, its English translation, the identity."""
+    # A transactional test before this one may have flushed the database, so content
+    # types were recreated with new ids and Wagtail's root page and collection are gone.
+    ContentType.objects.clear_cache()
+    ContentType.objects.get_for_models(*apps.get_models())  # warm, before any thread
     zh = Locale.objects.get_or_create(language_code="zh-hans")[0]
     en = Locale.objects.get_or_create(language_code="en")[0]
     root = Page.get_first_root_node() or Page.add_root(
         title="Root", slug="root", locale=zh
     )
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     for stale in root.get_children():
         stale.delete()
     home_zh = HomePageFactory(parent=root, locale=zh)

@@ -1,7 +1,390 @@
-"""Demo content for this concern (filled in by its issue)."""
+"""Demo notices and events, in Chinese and English (fictional city, marked as demo).
+
+Idempotent: pages are found by slug and left as they are on later runs. Events are
+dated relative to the first run so the demo always has upcoming events.
+"""
 
 from collections.abc import Callable
+from datetime import datetime, time, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from notices.models import (
+    CommunityPage,
+    DistrictPage,
+    EventIndexPage,
+    EventPage,
+    NoticeCommunity,
+    NoticeDistrict,
+    NoticeIndexPage,
+    NoticePage,
+)
+from portal.demo import (
+    add_quick_link,
+    bilingual_child,
+    home_pages,
+    locales,
+)
+
+QUICK_LINK_ZH = {
+    "title": "活动报名",
+    "description": "城管开放日、普法讲座、夏令营",
+    "icon": "event",
+    "page": None,
+    "url": "/events/",
+}
+QUICK_LINK_EN = {
+    "title": "Events",
+    "description": "Open days, law sessions, summer camp",
+    "icon": "event",
+    "page": None,
+    "url": "/events/",
+}
 
 
+def at(days: int, hour: int, minute: int = 0) -> datetime:
+    """A Beijing time `days` from today."""
+    day = timezone.localdate() + timedelta(days=days)
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+
+def demo_places() -> tuple[CommunityPage | None, DistrictPage | None]:
+    zh, _ = locales()
+    community = CommunityPage.objects.filter(locale=zh).live().order_by("path").first()
+    district = (
+        community.get_ancestors().type(DistrictPage).first().specific
+        if community is not None
+        else DistrictPage.objects.filter(locale=zh).live().order_by("path").first()
+    )
+    return community, district
+
+
+def notices(community, district) -> list[tuple[str, dict, dict]]:
+    """(slug, Chinese fields, English fields) for each demo notice."""
+    scoped_zh: dict = {}
+    if community is not None:
+        scoped_zh = {
+            "scope": "communities",
+            "scope_communities": [NoticeCommunity(community=community)],
+        }
+    district_zh: dict = {}
+    if district is not None:
+        district_zh = {
+            "scope": "districts",
+            "scope_districts": [NoticeDistrict(district=district)],
+        }
+    today = timezone.localdate()
+    return [
+        (
+            "open-day-season",
+            {
+                "title": "本季度城管开放日开始报名",
+                "date": today - timedelta(days=1),
+                "category": "announcement",
+                "summary": "走进城管工作站,了解队员的一天。每场限额,先到先得,满额可候补。",
+                "body": "<p>本季度开放日面向全体市民,活动包括参观指挥中心、体验执法记录仪、"
+                "与社区驻点队员面对面交流。请在“活动报名”页面选择场次,无需注册账号。</p>"
+                "<p>本通知为演示数据。</p>",
+            },
+            {
+                "title": "Open days this quarter: registration open",
+                "summary": "Visit a city-management station and meet the team. Places are "
+                "limited; a waitlist opens when an open day is full.",
+                "body": "<p>Open days are for everyone: see the command centre, try a body "
+                "camera, talk to the officers stationed in your community. Choose a "
+                "date on the Events page; no account needed.</p><p>Demo notice.</p>",
+            },
+        ),
+        (
+            "ranking-q3",
+            {
+                "title": "第三季度市容环境红黑榜",
+                "date": today - timedelta(days=6),
+                "category": "ranking",
+                "summary": "按街道公布市容环境测评结果,红榜表扬、黑榜督促整改。",
+                "body": "<p>本季度测评覆盖全市街道,内容包括占道经营、垃圾分类、"
+                "门前三包落实等。黑榜街道须在30日内提交整改报告。</p><p>演示数据。</p>",
+            },
+            {
+                "title": "Red and black ranking, third quarter",
+                "summary": "Street cleanliness scores by subdistrict: praise for the best, "
+                "a deadline to improve for the rest.",
+                "body": "<p>This quarter's survey covered every subdistrict: street "
+                "vending, waste sorting and shop-front duties. Subdistricts on the black "
+                "list report their fixes within 30 days.</p><p>Demo data.</p>",
+            },
+        ),
+        (
+            "first-violation-policy",
+            {
+                "title": "政策解读:轻微违法首次不罚怎么适用",
+                "date": today - timedelta(days=12),
+                "category": "policy",
+                "summary": "哪些情形可以只教育不罚款?条件、程序和再次违法的后果。",
+                "body": "<p>对首次发生、危害轻微并及时改正的行为,执法队员以说服教育为主,"
+                "当场指出问题并约定改正期限。具体事项以公布的包容清单为准。</p>"
+                "<p>演示数据。</p>",
+            },
+            {
+                "title": "Policy explained: no fine for a minor first violation",
+                "summary": "When education replaces a fine: the conditions, the steps, and "
+                "what happens next time.",
+                "body": "<p>For a first, minor violation corrected in time, officers explain "
+                "the rule and agree a deadline instead of fining. The published "
+                "catalogue lists which cases qualify.</p><p>Demo data.</p>",
+            },
+        ),
+        (
+            "night-market-district",
+            {
+                "title": "夜市便民疏导点调整时间",
+                "date": today - timedelta(days=3),
+                "category": "service",
+                "summary": "本区夜市疏导点夏季开放时间延长至22:30。",
+                "body": "<p>为方便居民纳凉消费,本区各夜市便民疏导点夏季开放时间调整为"
+                "18:00–22:30,请摊主按线经营、收摊清场。</p><p>演示数据。</p>",
+                **district_zh,
+            },
+            {
+                "title": "Night-market vending points open later",
+                "summary": "The district's night-market points stay open until 22:30 in "
+                "summer.",
+                "body": "<p>In summer the district's night-market vending points open "
+                "18:00–22:30. Stallholders keep within the lines and clear up at "
+                "closing.</p><p>Demo data.</p>",
+            },
+        ),
+        (
+            "water-main-works",
+            {
+                "title": "社区主干道雨污管网施工提示",
+                "date": today,
+                "category": "announcement",
+                "summary": "施工期间请绕行,工作站可协调临时停车。",
+                "body": "<p>本周起社区主干道进行雨污分流施工,为期两周。施工路段设置围挡,"
+                "请居民注意绕行;临时停车问题可到社区城管工作站咨询。</p><p>演示数据。</p>",
+                **scoped_zh,
+            },
+            {
+                "title": "Drainage works on the community's main road",
+                "summary": "Please take another way; the station can help with temporary "
+                "parking.",
+                "body": "<p>Drainage works on the main road start this week and last two "
+                "weeks. Please follow the detour; ask at the community station about "
+                "temporary parking.</p><p>Demo data.</p>",
+            },
+        ),
+        (
+            "work-news-roundtable",
+            {
+                "title": "工作动态:圆桌会解决餐饮油烟扰民",
+                "date": today - timedelta(days=20),
+                "category": "work-news",
+                "summary": "居民、商户、物业和城管一起商量,12家餐馆加装净化设备。",
+                "body": "<p>在社区议事会上,居民反映夜间油烟问题,商户、物业和城管队员"
+                "当场商定整改方案,一个月内12家餐馆完成净化设备安装。</p><p>演示数据。</p>",
+            },
+            {
+                "title": "Work news: a roundtable settles the cooking-fumes complaint",
+                "summary": "Residents, restaurants, property managers and officers agreed: "
+                "12 restaurants fitted purifiers.",
+                "body": "<p>Residents raised evening cooking fumes at the community "
+                "roundtable. Restaurants, the property manager and officers agreed a "
+                "plan; within a month 12 restaurants fitted purifiers.</p>"
+                "<p>Demo data.</p>",
+            },
+        ),
+    ]
+
+
+def events(community) -> list[tuple[str, dict, dict]]:
+    """(slug, Chinese fields, English fields) for each demo event."""
+    place = {"community": community} if community is not None else {}
+    station = community.title if community is not None else "示范市城管局"
+    return [
+        (
+            "open-day",
+            {
+                "title": "城管开放日:走进社区工作站",
+                "event_type": "open-day",
+                "start": at(10, 9, 30),
+                "end": at(10, 11, 30),
+                "address": "" if community is not None else "示范市人民路1号",
+                "audience": "社区居民、商户,欢迎带孩子参加",
+                "summary": f"参观{station}工作站,体验执法记录仪,和驻点队员聊聊身边事。",
+                "body": "<p>活动约两小时:介绍驻点人员和职责清单、现场答疑、"
+                "体验执法装备。</p><p>演示活动。</p>",
+                "what_to_bring": "无需携带材料,请提前10分钟到场签到。",
+                "capacity": 30,
+                "max_party_size": 3,
+                **place,
+            },
+            {
+                "title": "Open day: visit your community station",
+                "audience": "Residents and shop owners; children welcome",
+                "summary": "See the station, try a body camera and talk with the officers "
+                "stationed in your community.",
+                "body": "<p>About two hours: meet the stationed staff, go through the duty "
+                "list, ask questions, try the equipment.</p><p>Demo event.</p>",
+                "what_to_bring": "Nothing; please arrive 10 minutes early to check in.",
+            },
+        ),
+        (
+            "law-session",
+            {
+                "title": "普法讲座:装修垃圾与楼道堆物",
+                "event_type": "law",
+                "start": at(14, 14, 0),
+                "end": at(14, 15, 30),
+                "address": "示范市社区党群服务中心二楼会议室",
+                "audience": "业主、物业、装修商户",
+                "summary": "装修垃圾怎么投放?楼道能不能堆物?讲解规定并现场答疑。",
+                "body": "<p>由执法队员讲解相关规定和常见案例,物业代表介绍小区投放点。</p>"
+                "<p>演示活动。</p>",
+                "what_to_bring": "可携带装修合同或物业通知,便于现场咨询。",
+                "capacity": 40,
+                "max_party_size": 2,
+            },
+            {
+                "title": "Law session: renovation waste and corridor clutter",
+                "address": "Community service centre, 2nd floor meeting room",
+                "audience": "Home owners, property managers, renovation firms",
+                "summary": "Where renovation waste goes, what may stay in the corridor: "
+                "the rules explained, questions answered.",
+                "body": "<p>An officer explains the rules with common cases; the property "
+                "manager shows the estate's drop-off points.</p><p>Demo event.</p>",
+                "what_to_bring": "Bring your renovation contract or the estate's notice "
+                "if you have questions about them.",
+            },
+        ),
+        (
+            "service-day",
+            {
+                "title": "城管服务日:磨刀、修伞、便民咨询",
+                "event_type": "service-day",
+                "start": at(7, 8, 30),
+                "end": at(7, 11, 30),
+                "address": "示范市中心广场东侧",
+                "audience": "所有居民",
+                "summary": "免费磨刀修伞,现场受理市容环境问题反映。无需报名,直接来。",
+                "body": "<p>城管队员和志愿者现场服务,也可以当面反映问题。</p>"
+                "<p>演示活动。</p>",
+                "takes_registrations": False,
+            },
+            {
+                "title": "Service day: knife sharpening, umbrella repair, advice",
+                "address": "East side of Central Square",
+                "audience": "Everyone",
+                "summary": "Free knife sharpening and umbrella repair; report problems in "
+                "person. No registration: just come.",
+                "body": "<p>Officers and volunteers on hand all morning; tell them about "
+                "problems in your street.</p><p>Demo event.</p>",
+            },
+        ),
+        (
+            "summer-camp",
+            {
+                "title": "小小城管员暑期夏令营",
+                "event_type": "summer-camp",
+                "start": at(30, 9, 0),
+                "end": at(30, 16, 0),
+                "address": "示范市城管局培训中心",
+                "audience": "8至12岁儿童,需一名家长陪同",
+                "summary": "一天的城市管理体验:垃圾分类游戏、街区巡查、绘制文明标语。",
+                "body": "<p>孩子们在队员带领下体验城市管理工作,午餐由主办方提供。</p>"
+                "<p>演示活动。</p>",
+                "what_to_bring": "水杯、遮阳帽;如有过敏请在备注中说明。",
+                "capacity": 20,
+                "max_party_size": 2,
+                "registration_opens_at": at(2, 9, 0),
+            },
+            {
+                "title": "Little city keepers summer camp",
+                "address": "Bureau training centre",
+                "audience": "Children aged 8–12 with one parent",
+                "summary": "A day in city management: a waste-sorting game, a street patrol, "
+                "painting posters.",
+                "body": "<p>Children join officers for a day; lunch is provided.</p>"
+                "<p>Demo event.</p>",
+                "what_to_bring": "Water bottle and sun hat; note any allergies in the "
+                "form.",
+            },
+        ),
+        (
+            "charity-market",
+            {
+                "title": "公益集市:旧物交换与商户义卖",
+                "event_type": "charity-market",
+                "start": at(-14, 9, 0),
+                "end": at(-14, 12, 0),
+                "address": "示范市人民公园南门广场",
+                "audience": "所有居民",
+                "summary": "最美商户义卖、旧物交换,所得用于社区助老服务。",
+                "body": "<p>演示活动。</p>",
+                "takes_registrations": False,
+                "report": "<p>集市共有28个摊位,其中商户志愿者义卖摊位12个,"
+                "所得全部用于社区助老服务。</p>",
+                "attendance_count": 650,
+            },
+            {
+                "title": "Charity market: swap and sale",
+                "address": "South gate square, People's Park",
+                "audience": "Everyone",
+                "summary": "Merchant volunteers' charity sale and a swap corner; proceeds "
+                "go to services for older residents.",
+                "body": "<p>Demo event.</p>",
+                "report": "<p>28 stalls, 12 of them run by merchant volunteers; all "
+                "proceeds went to services for older residents.</p>",
+            },
+        ),
+    ]
+
+
+@transaction.atomic
 def load(stdout_write: Callable[[str], None]) -> None:
     """Idempotent: safe to run any number of times."""
+    home_zh, home_en = home_pages()
+    notices_zh, _ = bilingual_child(
+        home_zh,
+        NoticeIndexPage,
+        "notices",
+        zh={
+            "title": "通知公告",
+            "intro": "城管局发布的通知、工作动态、政策解读和红黑榜。可按类别查看或订阅。",
+            "show_in_menus": True,
+        },
+        en={
+            "title": "Notices",
+            "intro": "Announcements, work news, policies explained and the quarterly "
+            "ranking. Filter by category or subscribe.",
+        },
+    )
+    events_zh, _ = bilingual_child(
+        home_zh,
+        EventIndexPage,
+        "events",
+        zh={
+            "title": "活动报名",
+            "intro": "城管开放日、普法讲座、服务日和夏令营。不用注册账号,填手机号即可报名;"
+            "满额后可以候补,有人取消时按先后顺序自动递补。",
+            "show_in_menus": True,
+        },
+        en={
+            "title": "Events",
+            "intro": "Open days, law sessions, service days and summer camp. Register with "
+            "a mobile number, no account; when full, join the waitlist and move up "
+            "in order when someone cancels.",
+        },
+    )
+    community, district = demo_places()
+    for slug, zh, en in notices(community, district):
+        bilingual_child(notices_zh, NoticePage, slug, zh=zh, en=en)
+    for slug, zh, en in events(community):
+        bilingual_child(events_zh, EventPage, slug, zh=zh, en=en)
+    add_quick_link(home_zh, QUICK_LINK_ZH)
+    add_quick_link(home_en, QUICK_LINK_EN)
+    stdout_write(
+        f"Notices: {NoticePage.objects.count()} pages; "
+        f"events: {EventPage.objects.count()} pages."
+    )

@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
                 ('summary', models.TextField(blank=True)),
                 ('title_text', models.TextField()),
                 ('search_text', models.TextField()),
-                ('scope', models.CharField(blank=True, default='', help_text="Community page ids as ',12,15,'; empty means citywide.", max_length=2000)),
+                ('scope', models.TextField(blank=True, default='', help_text="Community page ids as ',12,15,'; empty means citywide.")),
                 ('date', models.DateTimeField(blank=True, null=True)),
                 ('valid_from', models.DateField(blank=True, null=True)),
                 ('valid_until', models.DateField(blank=True, null=True)),

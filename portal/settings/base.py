@@ -10,6 +10,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
+from xstatic.pkg import leaflet as xstatic_leaflet
 
 PORTAL_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PORTAL_DIR.parent
@@ -169,12 +170,14 @@ USE_I18N = True
 TIME_ZONE = "Asia/Shanghai"
 USE_TZ = True
 
-# Static files and media.
+# Static files and media. Leaflet (the station map) is served from the xstatic-leaflet
+# package's files at /static/leaflet/: no CDN.
+XSTATIC_LEAFLET_DIR = xstatic_leaflet.BASE_DIR
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [BASE_DIR / "static", ("leaflet", XSTATIC_LEAFLET_DIR)]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -250,6 +253,55 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+
+# The station map's tiles (notices/views/stations.py). Empty: no tiles, markers on a
+# plain background, and no request leaves the site. A deployment that sets a tile URL
+# such as https://{s}.tiles.example.cn/{z}/{x}/{y}.png gets that host allowed in
+# img-src. PORTAL_MAP_COORDINATES is "gcj02" for mainland providers (AMap, Tencent)
+# whose tiles are drawn in GCJ-02; stations are stored in WGS-84 and converted.
+PORTAL_MAP_TILE_URL = os.environ.get("PORTAL_MAP_TILE_URL", "").strip()
+PORTAL_MAP_TILE_ATTRIBUTION = os.environ.get("PORTAL_MAP_TILE_ATTRIBUTION", "")
+PORTAL_MAP_COORDINATES = os.environ.get("PORTAL_MAP_COORDINATES", "wgs84").strip()
+
+
+def tile_source(url: str) -> str:
+    """The CSP source for a tile URL template ({s} subdomains become a wildcard)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.replace("{s}", "*"))
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        return ""
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+if tile_source(PORTAL_MAP_TILE_URL):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(
+        tile_source(PORTAL_MAP_TILE_URL)
+    )
+
+# Public forms (participation/abuse.py): requests per client per second/minute/hour/
+# day, counted in the cache (Redis in production, so across app servers), and the
+# least time a person takes to fill in a form. PORTAL_PROXY_HOPS: how many reverse
+# proxies append to X-Forwarded-For in front of the app (0: use REMOTE_ADDR).
+PORTAL_RATE_LIMITS = {
+    "default": "20/m",
+    "report": "5/m",
+    "report_track": "20/m",
+    "open311": "60/m",
+    "volunteer": "5/m",
+    "volunteer_status": "20/m",
+    "agenda": "5/m",
+}
+PORTAL_FORM_MIN_SECONDS = 3
+PORTAL_PROXY_HOPS = int(os.environ.get("PORTAL_PROXY_HOPS", "0"))
+
+# Residents' reports (participation/reports.py): contact data is deleted this many
+# days after a report is closed; texts go out by SMS through this sender.
+PORTAL_REPORT_CONTACT_RETENTION_DAYS = 180
+PORTAL_SMS_BACKEND = os.environ.get(
+    "PORTAL_SMS_BACKEND", "participation.report_tasks.ConsoleSmsSender"
+)
+
 # Wagtail's admin still needs inline scripts and styles (issue 8 narrows this further).
 ADMIN_CSP_UPDATE = {
     "script-src": ["'unsafe-inline'"],

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
 
+from portal import search_index
 from portal.demo import DEMO_ADMIN_PASSWORD_DEFAULT, DEMO_ADMIN_USERNAME, DEMO_LOADERS
 
 
@@ -14,6 +15,8 @@ class Command(BaseCommand):
             loader = import_string(dotted)
             loader(self.stdout.write)
             self.stdout.write(f"Loaded {dotted}.")
+        documents = search_index.rebuild()
+        self.stdout.write(f"Search index rebuilt: {documents} documents.")
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write(
             f"Admin: http://127.0.0.1:8000/admin/  user '{DEMO_ADMIN_USERNAME}', "

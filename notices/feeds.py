@@ -1,0 +1,155 @@
+"""Subscriptions: the RSS feed of notices and the iCalendar feed of events.
+
+`/<lang>/feeds/notices/` lists published notices in that language, newest first.
+`?community=<id>` limits it to the notices concerning one community station (citywide,
+its district's and its own); `?category=<key>` to one category (announcement,
+work-news, policy, ranking, service). Both combine. Bad values get a 400 that says
+what is expected. Notices hold no personal data, and nothing else goes in a feed.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils import timezone, translation
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.translation import gettext as _
+from wagtail.models import Locale, Page
+
+from notices.models import CommunityPage, EventPage, NoticeCategory, NoticePage
+from notices.models.events import visible_events
+from notices.models.notices import visible
+
+FEED_LENGTH = 30
+CALENDAR_PAST_DAYS = 90
+ID_PATTERN = re.compile(r"^\d{1,10}$")
+
+
+class FeedParameterError(ValueError):
+    pass
+
+
+@dataclass
+class FeedFilter:
+    community: Page | None = None
+    category: str = ""
+
+
+def active_locale() -> Locale:
+    return Locale.objects.get(language_code=translation.get_language())
+
+
+def parse_community(request: HttpRequest) -> Page | None:
+    """The community named by `?community=<id>`, in the active language when
+    translated."""
+    raw = request.GET.get("community")
+    if raw is None or raw == "":
+        return None
+    if not ID_PATTERN.match(raw):
+        raise FeedParameterError(
+            _(
+                "community must be the number of a community station, "
+                "for example ?community=12."
+            )
+        )
+    community = CommunityPage.objects.live().filter(pk=int(raw)).first()
+    if community is None:
+        raise FeedParameterError(
+            _("There is no community station number %(id)s.") % {"id": raw}
+        )
+    return community.get_translation_or_none(active_locale()) or community
+
+
+def parse_category(request: HttpRequest) -> str:
+    raw = request.GET.get("category")
+    if raw is None or raw == "":
+        return ""
+    if raw not in NoticeCategory.values:
+        raise FeedParameterError(
+            _("category must be one of: %(choices)s.")
+            % {"choices": ", ".join(NoticeCategory.values)}
+        )
+    return raw
+
+
+def bad_request(error: FeedParameterError) -> HttpResponse:
+    return HttpResponseBadRequest(
+        f"{error}\n", content_type="text/plain; charset=utf-8"
+    )
+
+
+def notices_for(selection: FeedFilter, locale: Locale):
+    if selection.community is not None:
+        notices = NoticePage.for_community(selection.community, locale=locale)
+    else:
+        notices = visible(NoticePage.objects.filter(locale=locale)).order_by(
+            "-date", "-pk"
+        )
+    if selection.category:
+        notices = notices.filter(category=selection.category)
+    return notices
+
+
+class NoticesFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def get_object(self, request, selection: FeedFilter):
+        self.request = request
+        return selection
+
+    def title(self, selection: FeedFilter) -> str:
+        parts = [_("Notices")]
+        if selection.category:
+            parts.append(str(NoticeCategory(selection.category).label))
+        if selection.community is not None:
+            parts.append(selection.community.title)
+        return " · ".join(parts)
+
+    def link(self, selection: FeedFilter) -> str:
+        if selection.community is not None:
+            return selection.community.url or "/"
+        return f"/{translation.get_language()}/"
+
+    def description(self, selection: FeedFilter) -> str:
+        return _("Notices published by the urban management bureau.")
+
+    def items(self, selection: FeedFilter):
+        return notices_for(selection, active_locale())[:FEED_LENGTH]
+
+    def item_title(self, item: NoticePage) -> str:
+        return item.title
+
+    def item_description(self, item: NoticePage) -> str:
+        return item.excerpt
+
+    def item_link(self, item: NoticePage) -> str:
+        return item.url
+
+    def item_pubdate(self, item: NoticePage) -> datetime:
+        return timezone.make_aware(datetime.combine(item.date, time(9)))
+
+    def item_updateddate(self, item: NoticePage) -> datetime | None:
+        return item.last_published_at
+
+    def item_categories(self, item: NoticePage) -> list[str]:
+        return [str(item.get_category_display())]
+
+    def item_guid(self, item: NoticePage) -> str:
+        return f"notice-{item.translation_key}-{item.locale.language_code}"
+
+    item_guid_is_permalink = False
+
+
+def events_for(community: Page | None, locale: Locale):
+    """Events for the calendar feed: upcoming ones and those of the last 90 days."""
+    events = (
+        visible_events(EventPage.objects.filter(locale=locale))
+        .filter(end__gte=timezone.now() - timedelta(days=CALENDAR_PAST_DAYS))
+        .select_related("community")
+        .order_by("start", "pk")
+    )
+    if community is not None:
+        events = events.filter(community__translation_key=community.translation_key)
+    return events

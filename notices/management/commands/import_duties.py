@@ -1,0 +1,13 @@
+"""manage.py import_duties FILE [--dry-run] [--publish] [--list-language zh-hans]"""
+
+from notices.management.commands._list_import import ListImportCommand
+from notices.models.duties import DutyListPage
+
+
+class Command(ListImportCommand):
+    help = (
+        "Import the duty list's categories and items from an XLSX workbook as a new "
+        "draft. Every row is checked first; nothing is written unless all are valid."
+    )
+    page_model = DutyListPage
+    can_publish = True

@@ -1,0 +1,425 @@
+"""Events (活动): open days, law sessions, service days, summer camps, charity markets.
+
+Times are stored in UTC and entered and shown in Asia/Shanghai (TIME_ZONE). The rules
+for registrations (seats, waitlist, check-in) live in `participation.registrations`;
+they always apply to the event's page in the default language (Chinese), which the
+English translation mirrors, so both languages share one set of seats.
+"""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.models import Locale, Orderable, Page
+from wagtail.search import index
+
+EVENTS_PER_PAGE = 10
+
+
+class EventType(models.TextChoices):
+    """城管开放日, 普法活动, 城管服务日, 夏令营, 公益集市 and the rest."""
+
+    OPEN_DAY = "open-day", _("Open day")
+    LAW = "law", _("Law session")
+    SERVICE_DAY = "service-day", _("Service day")
+    SUMMER_CAMP = "summer-camp", _("Summer camp")
+    CHARITY_MARKET = "charity-market", _("Charity market")
+    OTHER = "other", _("Other event")
+
+
+class RegistrationState(models.TextChoices):
+    NONE = "none", _("No registration needed")
+    CANCELLED = "cancelled", _("Event cancelled")
+    NOT_YET_OPEN = "not-yet-open", _("Registration not yet open")
+    CLOSED = "closed", _("Registration closed")
+    OPEN = "open", _("Registration open")
+
+
+def visible_events(queryset: QuerySet) -> QuerySet:
+    return (
+        queryset.live()
+        .public()
+        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
+    )
+
+
+class EventIndexPage(Page):
+    """The list of events: upcoming first; past events with their reports."""
+
+    intro = models.TextField(_("introduction"), max_length=400, blank=True)
+
+    template = "notices/event_index_page.html"
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["notices.EventPage"]
+    max_count_per_parent = 1
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    class Meta:
+        verbose_name = _("event index")
+        verbose_name_plural = _("event indexes")
+
+    def events(self) -> QuerySet:
+        return visible_events(EventPage.objects.child_of(self)).select_related(
+            "lead_image", "community"
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        past = request.GET.get("past") == "1"
+        if past:
+            events = self.events().filter(end__lt=now).order_by("-start", "-pk")
+        else:
+            events = self.events().filter(end__gte=now).order_by("start", "pk")
+        event_type = request.GET.get("type", "")
+        if event_type in EventType.values:
+            events = events.filter(event_type=event_type)
+        else:
+            event_type = ""
+        context.update(
+            events=Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page")),
+            showing_past=past,
+            event_types=EventType.choices,
+            current_type=event_type,
+        )
+        return context
+
+
+class EventPage(Page):
+    """One event residents come to; once it is past, its report and photos."""
+
+    event_type = models.CharField(
+        _("type"), max_length=20, choices=EventType.choices, default=EventType.OPEN_DAY
+    )
+    start = models.DateTimeField(_("starts"), help_text=_("Beijing time."))
+    end = models.DateTimeField(_("ends"), help_text=_("Beijing time."))
+    community = models.ForeignKey(
+        "notices.CommunityPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("at the community station"),
+        help_text=_(
+            "Held at a station: it shows on that station's page and its staff see "
+            "the registrations."
+        ),
+    )
+    address = models.CharField(
+        _("address"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Where it is held when not at a station (or a room at the station). "
+            "Events with only an address count as citywide."
+        ),
+    )
+    audience = models.CharField(
+        _("who it is for"),
+        max_length=120,
+        blank=True,
+        help_text=_("For example: residents, families with children aged 8–12."),
+    )
+    summary = models.TextField(
+        _("summary"), max_length=300, blank=True, help_text=_("For lists and feeds.")
+    )
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("lead image"),
+    )
+    body = RichTextField(
+        _("description"),
+        blank=True,
+        features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
+    )
+    what_to_bring = models.TextField(_("what to bring"), max_length=400, blank=True)
+
+    takes_registrations = models.BooleanField(
+        _("takes registrations"),
+        default=True,
+        help_text=_("Untick for events anyone can walk into."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("places"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(100_000)],
+        help_text=_(
+            "People, counting everyone in a party. Raising it moves the oldest "
+            "entries on the waitlist up automatically."
+        ),
+    )
+    max_party_size = models.PositiveSmallIntegerField(
+        _("largest party"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_(
+            "How many people one registration may bring, the resident included."
+        ),
+    )
+    registration_opens_at = models.DateTimeField(
+        _("registration opens"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: open as soon as the event is published."),
+    )
+    registration_closes_at = models.DateTimeField(
+        _("registration closes"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: closes when the event starts."),
+    )
+    waitlist_enabled = models.BooleanField(
+        _("waitlist"),
+        default=True,
+        help_text=_(
+            "When full, residents may join a waitlist (first come, first served)."
+        ),
+    )
+    cancelled = models.BooleanField(
+        _("cancelled"),
+        default=False,
+        help_text=_("Publishing a cancelled event tells everyone registered by email."),
+    )
+    cancellation_note = models.TextField(
+        _("why it is cancelled"), max_length=400, blank=True
+    )
+
+    report = RichTextField(
+        _("report"),
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text=_("After the event: a short report of what happened."),
+    )
+    attendance_count = models.PositiveIntegerField(
+        _("attendance"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to use the number of people checked in at the door."),
+    )
+
+    template = "notices/event_page.html"
+    parent_page_types = ["notices.EventIndexPage"]
+    subpage_types: list[str] = []
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("event_type"),
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+        MultiFieldPanel(
+            [
+                PageChooserPanel("community", "notices.CommunityPage"),
+                FieldPanel("address"),
+            ],
+            heading=_("Place"),
+        ),
+        FieldPanel("audience"),
+        FieldPanel("summary"),
+        FieldPanel("lead_image"),
+        FieldPanel("body"),
+        FieldPanel("what_to_bring"),
+        MultiFieldPanel(
+            [
+                FieldPanel("takes_registrations"),
+                FieldRowPanel([FieldPanel("capacity"), FieldPanel("max_party_size")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("registration_opens_at"),
+                        FieldPanel("registration_closes_at"),
+                    ]
+                ),
+                FieldPanel("waitlist_enabled"),
+                FieldPanel("cancelled"),
+                FieldPanel("cancellation_note"),
+            ],
+            heading=_("Registration"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("report"),
+                FieldPanel("attendance_count"),
+                InlinePanel("photos", label=_("Photos")),
+            ],
+            heading=_("After the event"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("address"),
+        index.FilterField("start"),
+        index.FilterField("event_type"),
+    ]
+    api_fields = [
+        APIField("event_type"),
+        APIField("start"),
+        APIField("end"),
+        APIField("address"),
+        APIField("audience"),
+        APIField("summary"),
+        APIField("body"),
+        APIField("what_to_bring"),
+        APIField("capacity"),
+        APIField("cancelled"),
+        APIField("report"),
+    ]
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def clean(self):
+        super().clean()
+        errors: dict[str, list] = {}
+        if self.start and self.end and self.end <= self.start:
+            errors.setdefault("end", []).append(_("The end must be after the start."))
+        if not self.community_id and not self.address.strip():
+            errors.setdefault("address", []).append(
+                _("Choose a community station or give an address.")
+            )
+        opens, closes = self.registration_opens_at, self.registration_closes_at
+        if opens and closes and closes <= opens:
+            errors.setdefault("registration_closes_at", []).append(
+                _("Registration must close after it opens.")
+            )
+        if closes and self.end and closes > self.end:
+            errors.setdefault("registration_closes_at", []).append(
+                _("Registration must close before the event ends.")
+            )
+        if (
+            self.capacity
+            and self.max_party_size
+            and self.max_party_size > self.capacity
+        ):
+            errors.setdefault("max_party_size", []).append(
+                _("A party cannot be larger than the number of places.")
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    # What the registration rules read. Kept here so templates can use them too.
+
+    def registration_source(self) -> "EventPage":
+        """The page whose seats and registrations count: the default-language one."""
+        if self.locale.language_code == settings.LANGUAGE_CODE:
+            return self
+        default = Locale.objects.filter(language_code=settings.LANGUAGE_CODE).first()
+        source = (
+            EventPage.objects.filter(
+                translation_key=self.translation_key, locale=default
+            ).first()
+            if default
+            else None
+        )
+        return source or self
+
+    def registration_closes(self) -> datetime:
+        return self.registration_closes_at or self.start
+
+    def registration_state(self, now: datetime | None = None) -> str:
+        now = now or timezone.now()
+        if self.cancelled:
+            return RegistrationState.CANCELLED
+        if not self.takes_registrations:
+            return RegistrationState.NONE
+        if self.registration_opens_at and now < self.registration_opens_at:
+            return RegistrationState.NOT_YET_OPEN
+        if now >= self.registration_closes():
+            return RegistrationState.CLOSED
+        return RegistrationState.OPEN
+
+    @property
+    def is_past(self) -> bool:
+        return self.end < timezone.now()
+
+    @property
+    def place(self) -> str:
+        """Where it is, in this page's language: the station, then the address."""
+        parts = []
+        if self.community_id and self.community:
+            community = self.community.localized
+            parts.append(getattr(community, "station_name", "") or community.title)
+            if not self.address and getattr(community, "address", ""):
+                parts.append(community.address)
+        if self.address:
+            parts.append(self.address)
+        return " · ".join(parts)
+
+    def seat_counts(self) -> dict[str, int]:
+        """Places taken and left, and people waiting: numbers only, no names."""
+        from participation.registrations import seat_counts
+
+        return seat_counts(self.registration_source())
+
+    def attendance(self) -> int | None:
+        """What the report shows: the editor's figure, else the door check-ins."""
+        if self.attendance_count is not None:
+            return self.attendance_count
+        from participation.registrations import attendance
+
+        return attendance(self.registration_source()) or None
+
+    @classmethod
+    def upcoming(cls, locale_id: int | None = None) -> QuerySet:
+        events = visible_events(cls.objects.all()).filter(end__gte=timezone.now())
+        if locale_id is not None:
+            events = events.filter(locale_id=locale_id)
+        return events.select_related("community").order_by("start", "pk")
+
+    @classmethod
+    def for_community(cls, community: Page, locale=None) -> QuerySet:
+        """Upcoming events held at a community's station, in `locale` (default: the
+        community page's language)."""
+        locale_id = locale.pk if locale is not None else community.locale_id
+        return cls.upcoming(locale_id).filter(
+            community__translation_key=community.translation_key
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        source = self.registration_source()
+        context["registration"] = {
+            "state": source.registration_state(),
+            "seats": self.seat_counts() if source.takes_registrations else None,
+        }
+        return context
+
+
+class EventPhoto(Orderable):
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("photo"),
+    )
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")

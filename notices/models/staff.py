@@ -1,0 +1,173 @@
+"""Station staff as the bureau publishes them (上墙公示): name, photo, role, unit, work
+phone and duties. Personal mobiles are never stored here, so they can never leak."""
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import TranslatableMixin
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+
+class StaffRole(models.TextChoices):
+    """The fixed list of roles stationed in communities."""
+
+    LAW_ENFORCEMENT = "law_enforcement", _("Law-enforcement officer")
+    LANDSCAPING = "landscaping", _("Landscaping")
+    SANITATION = "sanitation", _("Sanitation")
+    MUNICIPAL = "municipal", _("Municipal facilities")
+    GRID_WORKER = "grid_worker", _("Grid worker")
+    LIAISON = "liaison", _("Community liaison")
+    STATION_HEAD = "station_head", _("Station head")
+    BUREAU_LEADER = "bureau_leader", _("Linked bureau leader")
+
+
+class ServiceMode(models.TextChoices):
+    """How a staff member serves a community."""
+
+    RESIDENT = "resident", _("Resident (stationed)")
+    ROTATING = "rotating", _("Rotating")
+    PATROL = "patrol", _("Patrol")
+
+
+# Shown first on posters and pages: who leads, then who enforces, then the others.
+ROLE_ORDER = {
+    StaffRole.BUREAU_LEADER: 0,
+    StaffRole.STATION_HEAD: 1,
+    StaffRole.LAW_ENFORCEMENT: 2,
+    StaffRole.LIAISON: 3,
+    StaffRole.GRID_WORKER: 4,
+    StaffRole.MUNICIPAL: 5,
+    StaffRole.SANITATION: 6,
+    StaffRole.LANDSCAPING: 7,
+}
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9][0-9 ()\-]{2,22}$",
+    _("Enter a phone number: digits, spaces, brackets and hyphens only."),
+)
+
+
+class Staff(TranslatableMixin, models.Model):
+    """One staff member stationed in one or more communities (驻点人员).
+
+    The code is the bureau's own reference (e.g. 工号); imports match on it, so it stays
+    the same in every language and across re-imports. Not in the search index: the
+    admin finds staff with plain database lookups, and a city's import of 1,800 staff
+    need not re-index each one.
+    """
+
+    code = models.CharField(
+        _("staff code"),
+        max_length=32,
+        help_text=_("The bureau's reference for this person, e.g. S0001. Not shown."),
+    )
+    name = models.CharField(_("name"), max_length=60)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=StaffRole.choices)
+    unit = models.CharField(
+        _("unit"),
+        max_length=80,
+        blank=True,
+        help_text=_("The team or department, e.g. the subdistrict enforcement squad."),
+    )
+    work_phone = models.CharField(
+        _("public work phone"),
+        max_length=24,
+        blank=True,
+        validators=[phone_validator],
+        help_text=_(
+            "A work number the bureau publishes. Never enter a personal mobile: "
+            "everything here is public."
+        ),
+    )
+    duties = models.TextField(_("duties"), max_length=400, blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("code"), FieldPanel("photo")],
+            heading=_("Person"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("role"),
+                FieldPanel("unit"),
+                FieldPanel("work_phone"),
+                FieldPanel("duties"),
+            ],
+            heading=_("What is published"),
+        ),
+    ]
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("unit"),
+        TranslatableField("duties"),
+        SynchronizedField("code"),
+        SynchronizedField("photo"),
+        SynchronizedField("role"),
+        SynchronizedField("work_phone"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("staff member")
+        verbose_name_plural = _("staff")
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "locale"], name="unique_staff_code_per_locale"
+            )
+        ]
+        permissions = [
+            (
+                "import_stations",
+                "Can import and export the station directory",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()})"
+
+    @property
+    def role_rank(self) -> int:
+        return ROLE_ORDER.get(self.role, 99)
+
+    def public_data(self, photo_url: str = "") -> dict:
+        """Exactly what the bureau publishes about this person (pages, API, exports)."""
+        return {
+            "name": self.name,
+            "role": self.role,
+            "role_label": str(self.get_role_display()),
+            "unit": self.unit,
+            "work_phone": self.work_phone,
+            "duties": self.duties,
+            "photo": photo_url,
+        }
+
+
+def localized_staff(staff: list[Staff]) -> dict[object, Staff]:
+    """Each staff member in the active language where translated, in one query.
+
+    Keyed by translation_key; a staff member without a translation stays as given.
+    """
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    result = {member.translation_key: member for member in staff}
+    missing = [
+        member.translation_key
+        for member in staff
+        if member.locale.language_code != language
+    ]
+    if missing:
+        for member in Staff.objects.filter(
+            translation_key__in=missing, locale__language_code=language
+        ).select_related("locale", "photo"):
+            result[member.translation_key] = member
+    return result

@@ -1,0 +1,179 @@
+"""What the bureau's published content contributes to site search.
+
+Station pages carry their pinyin and initials; list and catalogue items are found one
+by one, each at its permalink, and only while in force.
+"""
+
+import datetime
+from collections.abc import Iterable
+
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.models import Page
+
+from notices.models.catalogue import LenientCataloguePage
+from notices.models.duties import DutyListPage
+from notices.models.events import EventPage
+from notices.models.notices import NoticePage, Scope
+from notices.models.stations import (
+    CommunityPage,
+    DistrictPage,
+    StationIndexPage,
+    SubdistrictPage,
+)
+from portal.search import pinyin_keywords
+from portal.search_index import Entry, page_documents, plain_text, provider
+
+
+def all_language_ids(pages: Iterable[Page]) -> list[int]:
+    """Ids of these pages in every language, so a community filter works in each."""
+    keys = {page.translation_key for page in pages if page is not None}
+    if not keys:
+        return []
+    return list(
+        Page.objects.filter(translation_key__in=keys).values_list("pk", flat=True)
+    )
+
+
+def communities_below(pages: Iterable[Page]) -> list[int]:
+    condition = Q()
+    for page in pages:
+        condition |= Q(path__startswith=page.path)
+    if not condition:
+        return []
+    return all_language_ids(CommunityPage.objects.filter(condition))
+
+
+def as_datetime(day: datetime.date | None) -> datetime.datetime | None:
+    if day is None:
+        return None
+    return datetime.datetime.combine(
+        day, datetime.time(), timezone.get_current_timezone()
+    )
+
+
+@provider(StationIndexPage, kind="station")
+@provider(DistrictPage, kind="station")
+@provider(SubdistrictPage, kind="station")
+def area_documents(page: Page) -> list[Entry]:
+    keywords = pinyin_keywords(page.title) if page.locale.language_code != "en" else ""
+    return page_documents(page, page.intro, keywords=keywords)
+
+
+@provider(CommunityPage, kind="station")
+def community_documents(page: CommunityPage) -> list[Entry]:
+    # Its own name's pinyin ranks as title; the street's and district's (in
+    # search_terms) still match, as body text.
+    parts = [
+        page.station_name,
+        page.address,
+        page.team_model,
+        page.duty_summary,
+        page.search_terms,
+    ]
+    keywords = pinyin_keywords(page.title) if page.locale.language_code != "en" else ""
+    return page_documents(
+        page,
+        " ".join(filter(None, parts)),
+        keywords=keywords,
+        communities=all_language_ids([page]),
+    )
+
+
+@provider(NoticePage, kind="notice")
+def notice_documents(page: NoticePage) -> list[Entry]:
+    if page.scope == Scope.COMMUNITIES:
+        communities = all_language_ids(
+            link.community for link in page.scope_communities.all()
+        )
+    elif page.scope == Scope.DISTRICTS:
+        communities = communities_below(
+            link.district for link in page.scope_districts.all() if link.district
+        )
+    else:
+        communities = []
+    body = f"{page.get_category_display()} {page.summary} {plain_text(page.body)}"
+    entries = page_documents(page, body, communities=communities)
+    for entry in entries:
+        entry.date = as_datetime(page.date) or entry.date
+    return entries
+
+
+@provider(EventPage, kind="event")
+def event_documents(page: EventPage) -> list[Entry]:
+    body = " ".join(
+        [
+            page.get_event_type_display(),
+            page.place,
+            page.audience,
+            page.summary,
+            plain_text(page.body),
+            plain_text(page.report),
+        ]
+    )
+    communities = all_language_ids([page.community]) if page.community_id else []
+    entries = page_documents(page, body, communities=communities)
+    for entry in entries:
+        entry.date = page.start
+    return entries
+
+
+@provider(DutyListPage, kind="duty")
+def duty_list_documents(page: DutyListPage) -> list[Entry]:
+    language = page.locale.language_code
+    entries = page_documents(page, "")
+    for item in page.entries():
+        category = item.category_obj.name if item.category_obj else ""
+        entries.append(
+            Entry(
+                title=f"{item.title}",
+                url=item.permalink,
+                language_code=language,
+                body=" ".join(
+                    [
+                        item.code,
+                        category,
+                        item.service,
+                        item.department,
+                        item.legal_basis,
+                        item.get_handling_class_display(),
+                    ]
+                ),
+                key=item.code,
+                valid_from=item.effective_from,
+                valid_until=item.valid_until,
+            )
+        )
+    return entries
+
+
+@provider(LenientCataloguePage, kind="catalogue")
+def catalogue_documents(page: LenientCataloguePage) -> list[Entry]:
+    language = page.locale.language_code
+    entries = page_documents(page, "")
+    for item in page.entries():
+        until = item.valid_until
+        if item.repealed_on and (until is None or item.repealed_on <= until):
+            until = item.repealed_on - datetime.timedelta(days=1)
+        entries.append(
+            Entry(
+                title=f"{item.number} {item.violation}",
+                url=item.permalink,
+                language_code=language,
+                body=" ".join(
+                    [
+                        item.get_kind_display(),
+                        item.law,
+                        item.article,
+                        item.conditions,
+                        item.measure,
+                        item.scope,
+                        item.batch_obj.title if item.batch_obj else "",
+                    ]
+                ),
+                key=item.number,
+                valid_from=item.effective,
+                valid_until=until,
+            )
+        )
+    return entries

@@ -1,0 +1,72 @@
+"""Notices and events shown on other pages: the home page and the station pages.
+
+Home page:
+    {% load notices_tags %}{% latest_notices %}{% upcoming_events %}
+Station page:
+    {% load notices_tags %}
+    {% community_notices page %}{% community_events page %}
+"""
+
+from django import template
+from django.urls import reverse
+from wagtail.models import Locale, Page
+
+from notices.models import EventIndexPage, EventPage, NoticeIndexPage, NoticePage
+from notices.models.notices import visible
+
+register = template.Library()
+
+
+def _active_locale() -> Locale | None:
+    try:
+        return Locale.get_active()
+    except Locale.DoesNotExist:
+        return None
+
+
+@register.inclusion_tag("notices/includes/latest_notices.html", takes_context=True)
+def latest_notices(context, limit: int = 5) -> dict:
+    """The newest notices in the visitor's language."""
+    locale = _active_locale()
+    notices = NoticePage.objects.none()
+    index = None
+    if locale is not None:
+        notices = visible(NoticePage.objects.filter(locale=locale)).order_by(
+            "-date", "-pk"
+        )[:limit]
+        index = NoticeIndexPage.objects.live().filter(locale=locale).first()
+    return {"notices": notices, "index": index, "request": context.get("request")}
+
+
+@register.inclusion_tag("notices/includes/upcoming_events.html", takes_context=True)
+def upcoming_events(context, limit: int = 3) -> dict:
+    """The next events in the visitor's language, soonest first."""
+    locale = _active_locale()
+    events = EventPage.objects.none()
+    index = None
+    if locale is not None:
+        events = EventPage.upcoming(locale.pk)[:limit]
+        index = EventIndexPage.objects.live().filter(locale=locale).first()
+    return {"events": events, "index": index, "request": context.get("request")}
+
+
+@register.inclusion_tag("notices/includes/community_notices.html", takes_context=True)
+def community_notices(context, community: Page, limit: int = 5) -> dict:
+    """Notices concerning one community: citywide, its district's and its own."""
+    return {
+        "notices": NoticePage.for_community(community)[:limit],
+        "feed_url": f"{reverse('notices:notices_feed')}?community={community.pk}",
+        "request": context.get("request"),
+    }
+
+
+@register.inclusion_tag("notices/includes/community_events.html", takes_context=True)
+def community_events(context, community: Page, limit: int = 5) -> dict:
+    """Upcoming events held at one community's station."""
+    return {
+        "events": EventPage.for_community(community)[:limit],
+        "calendar_url": (
+            f"{reverse('notices:events_calendar')}?community={community.pk}"
+        ),
+        "request": context.get("request"),
+    }

@@ -1,0 +1,467 @@
+"""Station directory views: browse and search, the map, community pages, the wall
+poster with its QR code, and the admin's bulk import and export.
+
+Every public view runs a fixed number of SQL queries, however many communities and
+staff there are (asserted in tests/notices/test_stations_queries.py).
+"""
+
+import io
+from collections import Counter
+
+import segno
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, gettext_lazy
+from django.views.generic import FormView, View
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Locale, Page
+
+from notices.models.station_hours import WEEKDAY_ABBR, seconds_until_change
+from notices.models.stations import (
+    CommunityPage,
+    DistrictPage,
+    RestStopFacility,
+    StationIndexPage,
+    SubdistrictPage,
+    normalise_query,
+    pinyin_forms,
+    wgs84_to_gcj02,
+)
+from portal.page_cache import never_cache_page
+
+SEARCH_LIMIT = 50
+# Five rows of three … three rows of five: as many people as one A4 sheet holds with
+# photos large enough to recognise someone by.
+POSTER_MAX_STAFF = 15
+IMPORT_PERMISSION = "notices.import_stations"
+
+# Public pages
+
+
+def _areas_under(index: Page) -> tuple[list, list, Counter]:
+    """Districts and subdistricts under a directory and live communities per
+    subdistrict path: three queries whatever the size of the tree."""
+    districts = list(DistrictPage.objects.child_of(index).live().order_by("path"))
+    subdistricts = list(
+        SubdistrictPage.objects.descendant_of(index)
+        .live()
+        .filter(depth=index.depth + 2)
+        .order_by("path")
+    )
+    prefix = (index.depth + 2) * Page.steplen
+    counts = Counter(
+        path[:prefix]
+        for path in CommunityPage.objects.descendant_of(index)
+        .live()
+        .values_list("path", flat=True)
+    )
+    return districts, subdistricts, counts
+
+
+def directory_tree(index: Page) -> list[dict]:
+    """Each district with its subdistricts and how many stations each has."""
+    districts, subdistricts, counts = _areas_under(index)
+    tree = []
+    for district in districts:
+        children = [
+            {"page": sub, "count": counts.get(sub.path, 0)}
+            for sub in subdistricts
+            if sub.path.startswith(district.path)
+        ]
+        tree.append(
+            {
+                "page": district,
+                "subdistricts": children,
+                "count": sum(child["count"] for child in children),
+            }
+        )
+    return tree
+
+
+def search_communities(index: Page, query: str) -> tuple[list[dict], int]:
+    """Live communities under `index` whose name, station, subdistrict or address
+    matches, in Chinese, pinyin or initials ('hh' and 'huanghe' find 黄河社区)."""
+    text = query.strip()[:60]
+    key = normalise_query(text)
+    if not key:
+        return [], 0
+    condition = (
+        Q(search_terms__icontains=key)
+        | Q(title__icontains=text)
+        | Q(address__icontains=text)
+        | Q(station_name__icontains=text)
+    )
+    matches = list(
+        CommunityPage.objects.descendant_of(index)
+        .live()
+        .filter(condition)
+        .order_by("path")
+        .values_list("pk", "title", "station_name")
+    )
+
+    def rank(match) -> int:
+        """Communities named like the query first, then stations, then streets."""
+        _pk, title, station = match
+        if any(key in form for form in (normalise_query(title), *pinyin_forms(title))):
+            return 0
+        if station and (key in normalise_query(station)):
+            return 1
+        return 2
+
+    total = len(matches)
+    chosen = [match[0] for match in sorted(matches, key=rank)[:SEARCH_LIMIT]]
+    pages = CommunityPage.objects.in_bulk(chosen)
+    titles = dict(
+        Page.objects.descendant_of(index)
+        .filter(depth__in=[index.depth + 1, index.depth + 2])
+        .values_list("path", "title")
+    )
+    results = []
+    for community in (pages[pk] for pk in chosen):
+        district_path = community.path[: (index.depth + 1) * Page.steplen]
+        sub_path = community.path[: (index.depth + 2) * Page.steplen]
+        results.append(
+            {
+                "page": community,
+                "district": titles.get(district_path, ""),
+                "subdistrict": titles.get(sub_path, ""),
+            }
+        )
+    return results, total
+
+
+def directory_context(request: HttpRequest, index: StationIndexPage) -> dict:
+    """Browse by district and subdistrict, and search when there is a query."""
+    query = request.GET.get("q", "").strip()
+    context: dict = {"query": query}
+    if query:
+        results, total = search_communities(index, query)
+        context["results"] = results
+        context["result_count"] = total
+        context["more_results"] = total > len(results)
+    context["tree"] = directory_tree(index)
+    context["total"] = sum(district["count"] for district in context["tree"])
+    context["map_url"] = index.url + index.reverse_subpage("map")
+    return context
+
+
+def keep_status_fresh(request: HttpRequest, communities, now) -> None:
+    """Pages show each station's open/closed status: a cached copy must not outlive
+    it. Near an opening or closing time, the answer is not cached at all."""
+    lifetime = getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 0)
+    if not lifetime or request is None:
+        return
+    soonest = min(
+        (
+            seconds_until_change(c.office_hours, c.hours_exceptions, now)
+            for c in communities
+        ),
+        default=float("inf"),
+    )
+    if soonest <= lifetime:
+        never_cache_page(request)
+
+
+def _with_status(communities, request: HttpRequest | None = None) -> list[dict]:
+    now = timezone.now()
+    communities = list(communities)
+    keep_status_fresh(request, communities, now)
+    return [
+        {"page": community, "status": community.opening_status(now)}
+        for community in communities
+    ]
+
+
+def district_context(page: DistrictPage, request: HttpRequest | None = None) -> dict:
+    subdistricts = list(SubdistrictPage.objects.child_of(page).live().order_by("path"))
+    communities = list(
+        CommunityPage.objects.descendant_of(page).live().order_by("path")
+    )
+    return {
+        "subdistricts": [
+            {
+                "page": sub,
+                "communities": _with_status(
+                    [c for c in communities if c.path.startswith(sub.path)], request
+                ),
+            }
+            for sub in subdistricts
+        ],
+        "community_count": len(communities),
+    }
+
+
+def subdistrict_context(
+    page: SubdistrictPage, request: HttpRequest | None = None
+) -> dict:
+    communities = list(CommunityPage.objects.child_of(page).live().order_by("path"))
+    return {"communities": _with_status(communities, request)}
+
+
+def facility_labels(keys: list[str]) -> list[str]:
+    labels = dict(RestStopFacility.choices)
+    return [str(labels[key]) for key in keys if key in labels]
+
+
+def days_label(days: list[int]) -> str:
+    return "、".join(
+        str(WEEKDAY_ABBR[day]) for day in sorted(days) if day in WEEKDAY_ABBR
+    )
+
+
+def community_context(request: HttpRequest, page: CommunityPage) -> dict:
+    language = translation.get_language()
+    keep_status_fresh(request, [page], timezone.now())
+    staff = page.staff_on_duty()
+    for entry in staff:
+        entry["days_label"] = days_label(entry["days"])
+    return {
+        "status": page.opening_status(),
+        "weekly_hours": page.weekly_hours(),
+        "exceptions": page.upcoming_exceptions(),
+        "staff": staff,
+        "fixed_days_label": days_label(page.fixed_days or []),
+        "facilities": facility_labels(page.rest_stop_facilities or []),
+        "report_url": page.report_path(language),
+        "poster_url": page.url + page.reverse_subpage("poster"),
+        "qr_svg_url": page.url + page.reverse_subpage("qr_svg"),
+        "qr_png_url": page.url + page.reverse_subpage("qr_png"),
+    }
+
+
+# The map: a plain list for everyone, drawn on a Leaflet map where JavaScript runs.
+
+
+def _mapped_communities(index: Page) -> list[dict]:
+    rows = []
+    titles = dict(
+        Page.objects.descendant_of(index)
+        .filter(depth=index.depth + 2)
+        .values_list("path", "title")
+    )
+    for community in CommunityPage.objects.descendant_of(index).live().order_by("path"):
+        rows.append(
+            {
+                "page": community,
+                "subdistrict": titles.get(
+                    community.path[: (index.depth + 2) * Page.steplen], ""
+                ),
+            }
+        )
+    return rows
+
+
+def station_map(request: HttpRequest, index: StationIndexPage) -> TemplateResponse:
+    context = Page.get_context(index, request)  # the map needs no directory tree
+    context["stations"] = _mapped_communities(index)
+    context["map_data_url"] = index.url + index.reverse_subpage("map_data")
+    context["directory_url"] = index.url
+    return TemplateResponse(request, "notices/station_map.html", context)
+
+
+def map_data(request: HttpRequest, index: StationIndexPage) -> JsonResponse:
+    """Markers for the map, in the coordinate system the configured tiles expect."""
+    gcj = getattr(settings, "PORTAL_MAP_COORDINATES", "wgs84") == "gcj02"
+    stations = []
+    for row in _mapped_communities(index):
+        community = row["page"]
+        if community.latitude is None or community.longitude is None:
+            continue
+        lat, lng = float(community.latitude), float(community.longitude)
+        if gcj:
+            lat, lng = wgs84_to_gcj02(lat, lng)
+        stations.append(
+            {
+                "id": community.pk,
+                "title": community.title,
+                "station": community.station_name,
+                "address": community.address,
+                "subdistrict": row["subdistrict"],
+                "lat": round(lat, 6),
+                "lng": round(lng, 6),
+                "url": community.get_url(request),
+            }
+        )
+    return JsonResponse(
+        {
+            "tiles": {
+                "url": getattr(settings, "PORTAL_MAP_TILE_URL", ""),
+                "attribution": getattr(settings, "PORTAL_MAP_TILE_ATTRIBUTION", ""),
+            },
+            "stations": stations,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+# The wall poster and its QR code.
+
+
+def report_url(request: HttpRequest, page: CommunityPage) -> str:
+    """The absolute address the poster's QR code opens: the report form with this
+    community preselected, in the language the poster is printed in."""
+    return request.build_absolute_uri(page.report_path(translation.get_language()))
+
+
+def report_qr(request: HttpRequest, page: CommunityPage) -> segno.QRCode:
+    return segno.make(report_url(request, page), error="m", micro=False)
+
+
+def poster(request: HttpRequest, page: CommunityPage) -> TemplateResponse:
+    qr = report_qr(request, page)
+    context = page.get_context(request)
+    context.update(
+        {
+            "qr_svg": mark_safe(  # noqa: S308 (segno's own SVG; the URL is escaped)
+                qr.svg_inline(
+                    scale=4,
+                    svgclass="poster__qr-code",
+                    title=gettext("Scan to report a problem"),
+                    omitsize=True,
+                )
+            ),
+            "qr_url": report_url(request, page),
+            "printed_on": timezone.localdate(),
+            "poster_staff": context["staff"][:POSTER_MAX_STAFF],
+            "poster_more": max(0, len(context["staff"]) - POSTER_MAX_STAFF),
+        }
+    )
+    return TemplateResponse(request, "notices/station_poster.html", context)
+
+
+def _qr_filename(page: CommunityPage, extension: str) -> str:
+    return f"station-{page.report_community_id}-qr.{extension}"
+
+
+def qr_svg(request: HttpRequest, page: CommunityPage) -> HttpResponse:
+    buffer = io.BytesIO()
+    report_qr(request, page).save(
+        buffer, kind="svg", scale=10, border=4, title=page.title
+    )
+    response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{_qr_filename(page, "svg")}"'
+    )
+    return response
+
+
+def qr_png(request: HttpRequest, page: CommunityPage) -> HttpResponse:
+    buffer = io.BytesIO()
+    report_qr(request, page).save(buffer, kind="png", scale=12, border=4)
+    response = HttpResponse(buffer.getvalue(), content_type="image/png")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{_qr_filename(page, "png")}"'
+    )
+    return response
+
+
+# Admin: bulk import and export.
+
+
+class StationImportForm(forms.Form):
+    spreadsheet = forms.FileField(
+        label=gettext_lazy("Spreadsheet"),
+        help_text=gettext_lazy(
+            "An XLSX workbook with the sheets Communities, Staff and Assignments, or "
+            "one CSV file of any of them (UTF-8 or GBK)."
+        ),
+    )
+    photos = forms.FileField(
+        label=gettext_lazy("Photos (ZIP)"),
+        required=False,
+        help_text=gettext_lazy(
+            "Optional: a ZIP of the staff photos named in the Photo column."
+        ),
+    )
+    dry_run = forms.BooleanField(
+        label=gettext_lazy("Check only, write nothing"),
+        required=False,
+        initial=True,
+    )
+
+
+class ImportPermissionMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(IMPORT_PERMISSION):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class StationImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, FormView):
+    """Upload a spreadsheet: check every row, then write all of it or nothing."""
+
+    form_class = StationImportForm
+    template_name = "notices/station_import.html"
+    page_title = gettext_lazy("Import stations")
+    header_icon = "upload"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def form_valid(self, form):
+        from notices.stations_import import ImportFileError, import_upload
+
+        dry_run = form.cleaned_data["dry_run"]
+        try:
+            report = import_upload(
+                form.cleaned_data["spreadsheet"],
+                photos=form.cleaned_data.get("photos"),
+                dry_run=dry_run,
+                user=self.request.user,
+            )
+        except ImportFileError as error:
+            form.add_error("spreadsheet", str(error))
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        if report.errors:
+            return self.render_to_response(
+                self.get_context_data(form=form, report=report), status=400
+            )
+        if dry_run:
+            return self.render_to_response(
+                self.get_context_data(form=form, report=report)
+            )
+        messages.success(self.request, report.summary())
+        return redirect("notices_stations_import")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["export_url"] = reverse("notices_stations_export")
+        return context
+
+
+class StationExportView(ImportPermissionMixin, View):
+    """Download the directory's public fields as XLSX (all sheets) or one CSV."""
+
+    def get(self, request):
+        from notices.stations_import import export_csv, export_workbook
+
+        kind = request.GET.get("format", "xlsx")
+        locale = Locale.get_default()
+        today = timezone.localdate().isoformat()
+        if kind == "xlsx":
+            data = export_workbook(locale)
+            response = HttpResponse(
+                data,
+                content_type=(
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                ),
+            )
+            name = f"stations-{today}.xlsx"
+        elif kind in {"communities", "staff", "assignments"}:
+            response = HttpResponse(
+                export_csv(locale, kind), content_type="text/csv; charset=utf-8"
+            )
+            name = f"stations-{kind}-{today}.csv"
+        else:
+            return HttpResponse(status=400)
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response

@@ -1,0 +1,56 @@
+"""Enqueue the day-before reminders and erase personal data past its retention.
+
+Run once a day from cron, e.g. at 09:00:
+
+    0 9 * * *  cd /srv/portal && .venv/bin/python manage.py send_event_reminders
+
+Safe to run more than once a day: each registration is reminded at most once.
+(Also run `manage.py publish_scheduled` from cron so notices go live and expire
+on time.)
+"""
+
+from datetime import datetime, time, timedelta
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from participation.models import Registration, RegistrationStatus
+from participation.registrations import RETENTION_DAYS, erase_expired
+from participation.tasks import send_event_reminder
+
+
+def tomorrows_registrations(today=None):
+    """Confirmed registrations with an email, not yet reminded, for events that
+    start tomorrow in Beijing time."""
+    today = today or timezone.localdate()
+    tz = timezone.get_current_timezone()
+    start = timezone.make_aware(datetime.combine(today + timedelta(days=1), time()), tz)
+    end = start + timedelta(days=1)
+    return (
+        Registration.objects.filter(
+            status=RegistrationStatus.CONFIRMED,
+            reminder_sent_at__isnull=True,
+            event__start__gte=start,
+            event__start__lt=end,
+            event__cancelled=False,
+        )
+        .exclude(email="")
+        .values_list("pk", flat=True)
+    )
+
+
+class Command(BaseCommand):
+    help = "Enqueue reminder emails for registrations of events starting tomorrow."
+
+    def handle(self, *args, **options):
+        count = 0
+        for pk in tomorrows_registrations():
+            send_event_reminder.enqueue(pk)
+            count += 1
+        self.stdout.write(f"Enqueued {count} event reminder(s).")
+        # The same daily run keeps the retention promise made on the form.
+        erased = erase_expired()
+        self.stdout.write(
+            f"Erased personal data of {erased} registration(s) for events that "
+            f"ended more than {RETENTION_DAYS} days ago."
+        )

@@ -1,0 +1,16 @@
+"""Queue the daily digest of new and late reports to staff.
+
+Run once a day (cron or a scheduler):  manage.py send_report_digest
+"""
+
+from django.core.management.base import BaseCommand
+
+from participation.report_tasks import send_report_digest
+
+
+class Command(BaseCommand):
+    help = "Email each staff member the new and late reports of their communities."
+
+    def handle(self, *args, **options):
+        result = send_report_digest.enqueue()
+        self.stdout.write(f"Digest queued ({result.id}).")

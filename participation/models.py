@@ -1,1 +1,0 @@
-"""Reports, registrations, volunteers and roundtable proposals (issues 5-7)."""

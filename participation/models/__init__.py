@@ -1,0 +1,33 @@
+"""What residents send in. One module per concern, re-exported here."""
+
+from participation.models.registrations import Registration, RegistrationStatus  # noqa: F401
+from participation.models.reports import (  # noqa: F401
+    ApiKey,
+    Report,
+    ReportEvent,
+    ReportPhoto,
+    ReportState,
+    Triage,
+    accepted_requests_for,
+)
+from participation.models.roundtables import (  # noqa: F401
+    AgendaProposal,
+    MeetingKind,
+    MeetingState,
+    Participant,
+    ProposalStatus,
+    Resolution,
+    ResolutionStatus,
+    ResolutionUpdate,
+    Roundtable,
+)
+from participation.models.volunteers import (  # noqa: F401
+    AgeBracket,
+    Redemption,
+    ServiceEntry,
+    SignUpStatus,
+    TeamKind,
+    TimeSlot,
+    VolunteerSignUp,
+    VolunteerTeam,
+)

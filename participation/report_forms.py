@@ -1,0 +1,382 @@
+"""Forms of residents' reports: the public report form, the tracking page's forms and
+the staff actions in the admin."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail.models import Locale, Page
+
+from notices.models import DutyCategory
+from notices.models.stations import in_china
+from participation.abuse import GuardedFormMixin
+from participation.models.reports import ReportKind, ReportState, Triage
+from participation.photos import ACCEPT_ATTRIBUTE, PhotoError, clean_photo
+from participation.reports import (
+    MAX_PHOTOS,
+    ReportError,
+    current_items,
+    find_community,
+    find_item,
+    normalise_phone,
+    reportable_communities,
+)
+
+DESCRIPTION_MAX = 2000
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Up to MAX_PHOTOS files from one <input type=file multiple>."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = [item for item in (data or []) if item]
+        if len(files) > MAX_PHOTOS:
+            raise ValidationError(
+                ngettext(
+                    "You can attach at most %(n)d photo.",
+                    "You can attach at most %(n)d photos.",
+                    MAX_PHOTOS,
+                )
+                % {"n": MAX_PHOTOS}
+            )
+        cleaned = []
+        for number, upload in enumerate(files, start=1):
+            try:
+                cleaned.append(clean_photo(upload))
+            except PhotoError as error:
+                raise ValidationError(
+                    _("Photo %(n)d: %(problem)s")
+                    % {"n": number, "problem": error.message}
+                ) from error
+        return cleaned
+
+
+def category_choices() -> list:
+    """The duty list's items grouped by category, in the active language."""
+    items = current_items(Locale.get_active())
+    if not items:
+        return []
+    names = {
+        category.code: category.name
+        for category in DutyCategory.objects.filter(page_id=items[0].page_id)
+    }
+    groups: dict[str, list] = {}
+    for item in items:
+        groups.setdefault(item.category, []).append((item.code, item.title))
+    return [(names.get(code, code), choices) for code, choices in groups.items()]
+
+
+def community_choices() -> list:
+    """Every community station, grouped by subdistrict, in the active language (a
+    fixed number of queries however many stations there are)."""
+    communities = list(reportable_communities())
+    steplen = Page.steplen
+    parents = {
+        page.path: page
+        for page in Page.objects.filter(
+            path__in={community.path[:-steplen] for community in communities}
+        )
+    }
+    keys = [c.translation_key for c in communities] + [
+        p.translation_key for p in parents.values()
+    ]
+    active = Locale.get_active()
+    translated = {}
+    if active != Locale.get_default():
+        translated = dict(
+            Page.objects.live()
+            .filter(locale=active, translation_key__in=keys)
+            .values_list("translation_key", "title")
+        )
+    groups: dict[str, list] = {}
+    for community in communities:
+        parent = parents.get(community.path[:-steplen])
+        group = translated.get(parent.translation_key, parent.title) if parent else ""
+        groups.setdefault(group, []).append(
+            (
+                str(community.pk),
+                translated.get(community.translation_key, community.title),
+            )
+        )
+    return list(groups.items())
+
+
+class ReportForm(GuardedFormMixin, forms.Form):
+    """Report a problem or make a suggestion, from a phone, with no account."""
+
+    kind = forms.ChoiceField(
+        label=_("What do you want to send?"),
+        choices=ReportKind.choices,
+        initial=ReportKind.PROBLEM,
+        widget=forms.RadioSelect,
+    )
+    category = forms.ChoiceField(
+        label=_("What is it about?"),
+        help_text=_("The matters the station handles, from the duty list."),
+    )
+    community = forms.ChoiceField(
+        label=_("Community"),
+        help_text=_("The community where it happens."),
+    )
+    location = forms.CharField(
+        label=_("Where exactly?"),
+        max_length=200,
+        help_text=_("Street, building, landmark: so the staff can find it."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    description = forms.CharField(
+        label=_("What happened?"),
+        max_length=DESCRIPTION_MAX,
+        help_text=_("At most 2000 characters. Please do not name other people."),
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": str(DESCRIPTION_MAX)}),
+    )
+    photos = PhotosField(
+        label=_("Photos"),
+        required=False,
+        help_text=_(
+            "Up to 3 photos, JPEG, PNG, HEIC or WebP, at most 10 MB each. We remove "
+            "the location and camera data before storing them."
+        ),
+        widget=MultipleFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
+    )
+    latitude = forms.DecimalField(
+        required=False, max_digits=9, decimal_places=6, widget=forms.HiddenInput
+    )
+    longitude = forms.DecimalField(
+        required=False, max_digits=9, decimal_places=6, widget=forms.HiddenInput
+    )
+    allow_publication = forms.BooleanField(
+        label=_("You may publish my report and your reply without my name"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Moderators publish reports with names, phones and other personal details "
+            "removed."
+        ),
+    )
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    phone = forms.CharField(
+        label=_("Your phone"),
+        max_length=24,
+        required=False,
+        help_text=_("So the staff can call you back about this report."),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.EmailField(
+        label=_("Your email"),
+        required=False,
+        help_text=_("We email you when the state of your report changes."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the bureau uses my name, phone and email only to handle this "
+            "report and ask me about the result. Only the staff of this community see "
+            "them; they are deleted 180 days after the report is closed, or earlier "
+            "when I ask."
+        ),
+        required=False,
+        help_text=_("Only needed when you leave contact details."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", _("Choose…")), *category_choices()]
+        self.fields["community"].choices = [("", _("Choose…")), *community_choices()]
+        self.item = None
+        self.community = None
+
+    def clean_category(self):
+        self.item = find_item(self.cleaned_data["category"])
+        if self.item is None:
+            raise ValidationError(_("Choose one of the matters in the list."))
+        return self.cleaned_data["category"]
+
+    def clean_community(self):
+        self.community = find_community(self.cleaned_data["community"])
+        if self.community is None:
+            raise ValidationError(_("Choose your community from the list."))
+        return self.cleaned_data["community"]
+
+    def clean_phone(self):
+        phone = self.cleaned_data.get("phone", "").strip()
+        if not phone:
+            return ""
+        try:
+            return normalise_phone(phone)
+        except ReportError as error:
+            raise ValidationError(error.message) from error
+
+    def clean(self):
+        cleaned = super().clean()
+        has_contact = any(cleaned.get(name) for name in ("name", "phone", "email"))
+        if has_contact and not cleaned.get("consent"):
+            self.add_error(
+                "consent",
+                _(
+                    "Tick the box to agree to how we use your contact details, or "
+                    "leave them out."
+                ),
+            )
+        latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
+        if (latitude is None) != (longitude is None):
+            cleaned["latitude"] = cleaned["longitude"] = None
+        elif latitude is not None:
+            try:
+                if not in_china(Decimal(latitude), Decimal(longitude)):
+                    cleaned["latitude"] = cleaned["longitude"] = None
+            except (InvalidOperation, TypeError):
+                cleaned["latitude"] = cleaned["longitude"] = None
+        return cleaned
+
+
+class RatingForm(GuardedFormMixin, forms.Form):
+    score = forms.TypedChoiceField(
+        label=_("How satisfied are you with the result?"),
+        choices=[
+            (5, _("5 — very satisfied")),
+            (4, _("4 — satisfied")),
+            (3, _("3 — acceptable")),
+            (2, _("2 — dissatisfied")),
+            (1, _("1 — very dissatisfied")),
+        ],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ReopenForm(GuardedFormMixin, forms.Form):
+    comment = forms.CharField(
+        label=_("What is still wrong?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class InformationForm(GuardedFormMixin, forms.Form):
+    text = forms.CharField(
+        label=_("What would you like to add?"),
+        max_length=1000,
+        help_text=_("For example: it happens again every evening after 8."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ForgetContactForm(GuardedFormMixin, forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Yes, delete my name, phone and email from this report"),
+    )
+
+
+# Staff (admin) forms.
+
+
+class TextActionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Text"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AcceptForm(forms.Form):
+    note = forms.CharField(
+        label=_("Message to the resident (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    public_title = forms.CharField(
+        label=_("Public summary (optional)"),
+        required=False,
+        max_length=120,
+        help_text=_(
+            "For accepted suggestions: shown on the station's list of what residents "
+            "asked for. No names."
+        ),
+    )
+
+
+class TriageForm(forms.Form):
+    level = forms.ChoiceField(label=_("Triage"), choices=Triage.choices)
+
+
+class StateForm(forms.Form):
+    state = forms.ChoiceField(label=_("New state"), choices=ReportState.choices)
+    reason = forms.CharField(
+        label=_("Reason (shown to the resident)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (shown to the resident)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class DuplicateForm(forms.Form):
+    original = forms.CharField(
+        label=_("Reference of the original report"), max_length=12
+    )
+    reason = forms.CharField(label=_("Comment"), required=False, max_length=500)
+
+
+class DepartmentForm(forms.Form):
+    department = forms.CharField(label=_("Department"), max_length=120)
+    reason = forms.CharField(
+        label=_("Reason (shown to the resident)"), required=False, max_length=1000
+    )
+
+
+class AssignForm(forms.Form):
+    station = forms.ChoiceField(label=_("Station"), required=False)
+    staff = forms.ChoiceField(label=_("Staff member"), required=False)
+
+    def __init__(self, *args, stations=(), staff=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["station"].choices = [("", "—"), *stations]
+        self.fields["staff"].choices = [("", "—"), *staff]
+
+
+class PublishForm(forms.Form):
+    title = forms.CharField(label=_("Public summary"), max_length=120)
+    text = forms.CharField(
+        label=_("Public text"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Remove names, phone numbers, house numbers and anything personal."
+        ),
+    )
+    photos = forms.MultipleChoiceField(
+        label=_("Photos to show"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, photo_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["photos"].choices = list(photo_choices)

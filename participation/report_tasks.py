@@ -1,0 +1,140 @@
+"""Background work about reports, through django-tasks: telling the resident (email,
+and SMS through a pluggable sender) and the daily digest to staff.
+
+Each task takes ids and re-reads the report, so it reflects the state when it runs,
+and does nothing once the contact data is gone. SMS senders implement `send(phone,
+text)`; settings.PORTAL_SMS_BACKEND names the class: `ConsoleSmsSender` in
+development, `RecordingSmsSender` in tests, a provider's gateway in production.
+"""
+
+from typing import Protocol
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.module_loading import import_string
+from django_tasks import task
+
+from participation.models.reports import Report, ReportState
+
+
+class SmsSender(Protocol):
+    def send(self, phone: str, text: str) -> None: ...
+
+
+class ConsoleSmsSender:
+    """Development: prints the text instead of sending it."""
+
+    def send(self, phone: str, text: str) -> None:
+        masked = f"{phone[:3]}****{phone[-4:]}" if len(phone) >= 7 else "***"
+        print(f"[SMS to {masked}] {text}")  # noqa: T201 - the console backend's job
+
+
+class RecordingSmsSender:
+    """Tests: keeps what was sent in `RecordingSmsSender.outbox`."""
+
+    outbox: list[tuple[str, str]] = []
+
+    def send(self, phone: str, text: str) -> None:
+        type(self).outbox.append((phone, text))
+
+
+def sms_sender() -> SmsSender:
+    return import_string(settings.PORTAL_SMS_BACKEND)()
+
+
+def absolute(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+# Which messages exist; "received" carries the tracking link (the only time the
+# token is known), later ones just point the resident to it.
+MESSAGES = {
+    "received",
+    "reply",
+    "accepted",
+    "resolved",
+    "rejected",
+    "referred",
+    "duplicate",
+}
+
+
+@task()
+def notify_resident(report_id: int, kind: str, token: str = "") -> bool:
+    report = Report.objects.filter(pk=report_id).select_related("community").first()
+    if report is None or kind not in MESSAGES or not (report.email or report.phone):
+        return False
+    with translation.override(report.language), timezone.override(settings.TIME_ZONE):
+        track_url = ""
+        if token:
+            track_url = absolute(reverse("participation:report_track", args=[token]))
+        context = {
+            "report": report,
+            "kind": kind,
+            "track_url": track_url,
+            "state": ReportState(report.state).label,
+        }
+        body = render_to_string("participation/report_email_update.txt", context)
+        subject, _sep, text = body.strip().partition("\n")
+        sms = render_to_string("participation/report_sms.txt", context).strip()
+    sent = False
+    if report.email:
+        send_mail(subject.strip(), text.strip() + "\n", None, [report.email])
+        sent = True
+    if report.phone:
+        sms_sender().send(report.phone, sms)
+        sent = True
+    return sent
+
+
+def digest_for(user, now=None) -> dict:
+    from participation.reports import reports_for
+
+    now = now or timezone.now()
+    visible = reports_for(user)
+    return {
+        "new": list(
+            visible.filter(state=ReportState.SUBMITTED).order_by("created_at")[:50]
+        ),
+        "overdue": list(visible.overdue(now).order_by("completion_due")[:50]),
+    }
+
+
+@task()
+def send_report_digest() -> int:
+    """Each staff user with an email and the view permission gets the new and overdue
+    reports of their own communities (none: no mail). Returns mails sent."""
+    user_model = get_user_model()
+    users = (
+        user_model.objects.filter(is_active=True)
+        .exclude(email="")
+        .filter(
+            Q(is_superuser=True)
+            | Q(user_permissions__codename="view_report")
+            | Q(groups__permissions__codename="view_report")
+        )
+        .distinct()
+    )
+    sent = 0
+    queue_url = absolute(reverse("participation_reports:index"))
+    for user in users:
+        digest = digest_for(user)
+        if not digest["new"] and not digest["overdue"]:
+            continue
+        with (
+            translation.override(settings.LANGUAGE_CODE),
+            timezone.override(settings.TIME_ZONE),
+        ):
+            body = render_to_string(
+                "participation/report_email_digest.txt",
+                {**digest, "queue_url": queue_url},
+            )
+        subject, _sep, text = body.strip().partition("\n")
+        send_mail(subject.strip(), text.strip() + "\n", None, [user.email])
+        sent += 1
+    return sent

@@ -1,0 +1,19 @@
+"""When an editor publishes an event: a larger capacity moves the waitlist up; a
+cancelled event tells everyone registered."""
+
+from wagtail.signals import page_published
+
+
+def event_published(sender, instance, **kwargs) -> None:
+    from participation.registrations import apply_event_changes
+
+    if instance.takes_registrations or instance.cancelled:
+        apply_event_changes(instance)
+
+
+def connect() -> None:
+    from notices.models import EventPage
+
+    page_published.connect(
+        event_published, sender=EventPage, dispatch_uid="participation_event_published"
+    )

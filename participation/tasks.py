@@ -1,0 +1,74 @@
+"""Background mail about registrations, sent through django-tasks.
+
+Each task takes the registration's id and re-reads it, so a mail reflects the state
+when it is sent. Only registrations that gave an email get mail; the others see their
+status on their private manage page.
+"""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django_tasks import task
+
+from participation.models import Registration, RegistrationStatus
+
+
+def _send(registration: Registration, template: str, **context) -> bool:
+    if not registration.email:
+        return False
+    with (
+        translation.override(registration.language),
+        timezone.override(settings.TIME_ZONE),
+    ):
+        event = registration.event.localized.specific
+        body = render_to_string(
+            f"participation/registration_email_{template}.txt",
+            {"registration": registration, "event": event, **context},
+        )
+        subject, _, text = body.strip().partition("\n")
+    send_mail(subject.strip(), text.strip() + "\n", None, [registration.email])
+    return True
+
+
+@task()
+def send_registration_confirmation(registration_id: int, manage_url: str) -> bool:
+    registration = Registration.objects.filter(pk=registration_id).first()
+    if registration is None:
+        return False
+    return _send(registration, "confirmation", manage_url=manage_url)
+
+
+@task()
+def notify_promoted(registration_id: int) -> bool:
+    registration = Registration.objects.filter(
+        pk=registration_id, status=RegistrationStatus.CONFIRMED
+    ).first()
+    if registration is None:
+        return False
+    return _send(registration, "promoted")
+
+
+@task()
+def notify_event_cancelled(registration_id: int) -> bool:
+    registration = Registration.objects.filter(
+        pk=registration_id, status=RegistrationStatus.EVENT_CANCELLED
+    ).first()
+    if registration is None:
+        return False
+    return _send(registration, "event_cancelled")
+
+
+@task()
+def send_event_reminder(registration_id: int) -> bool:
+    """The day-before reminder. Claims the registration first, so a second cron run
+    or a retried task never sends it twice."""
+    claimed = Registration.objects.filter(
+        Q(reminder_sent_at__isnull=True),
+        pk=registration_id,
+        status=RegistrationStatus.CONFIRMED,
+    ).update(reminder_sent_at=timezone.now())
+    if not claimed:
+        return False
+    return _send(Registration.objects.get(pk=registration_id), "reminder")

@@ -1,0 +1,330 @@
+"""Staff side of event registrations: lists, exports, check-in at the door.
+
+Who sees what (the rule, in one place):
+
+- Entering these screens needs the "view registration" permission (or superuser).
+- An event held at a community station is visible to staff whose communities
+  (`notices.models.communities_for`) include that station. An event with only an
+  address, not at a station, counts as citywide: only superusers and bureau-wide
+  staff (assigned to the station directory itself) see it.
+- Names and phones in full, and the CSV/XLSX exports, need the extra permission
+  "Can see registrants' names and phones and export them"; everyone else sees them
+  masked (张**, 138****5678).
+- Checking in needs the "change registration" permission.
+"""
+
+import csv
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet, Sum
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, TemplateView, View
+from wagtail.admin import messages
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Locale
+
+from notices.models import AreaAssignment, EventPage, StationIndexPage, communities_for
+from participation.forms import CheckInForm
+from participation.models import RegistrationStatus
+from participation.registrations import RegistrationError, attendance, check_in
+
+PERSONAL_DATA_PERMISSION = "participation.view_registration_personal_data"
+
+
+def can_enter(user) -> bool:
+    return user.is_active and (
+        user.is_superuser or user.has_perm("participation.view_registration")
+    )
+
+
+def is_bureau_wide(user) -> bool:
+    """Superusers and staff assigned to the whole station directory."""
+    if user.is_superuser:
+        return True
+    directory_keys = StationIndexPage.objects.values("translation_key")
+    return AreaAssignment.objects.filter(
+        user=user, area__translation_key__in=directory_keys
+    ).exists()
+
+
+def events_for_staff(user) -> QuerySet:
+    """The events holding registrations (see `EventPage.registration_source`: the
+    default-language page, or the only page of an untranslated event) this user may
+    see."""
+    default = Locale.get_default()
+    translated = EventPage.objects.filter(locale=default).values("translation_key")
+    events = EventPage.objects.filter(
+        Q(locale=default) | ~Q(translation_key__in=translated),
+        takes_registrations=True,
+    )
+    if not can_enter(user):
+        return events.none()
+    if is_bureau_wide(user):
+        return events
+    keys = communities_for(user).values("translation_key")
+    return events.filter(community__translation_key__in=keys)
+
+
+def can_see_personal_data(user) -> bool:
+    return user.is_superuser or user.has_perm(PERSONAL_DATA_PERMISSION)
+
+
+def can_check_in(user) -> bool:
+    return user.is_superuser or user.has_perm("participation.change_registration")
+
+
+def local(moment: datetime | None) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+class StaffMixin(WagtailAdminTemplateMixin):
+    header_icon = "group"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_enter(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_event(self) -> EventPage:
+        event = events_for_staff(self.request.user).filter(pk=self.kwargs["event_id"])
+        event = event.select_related("community").first()
+        if event is None:
+            # Outside the user's communities, or no such event: the same answer.
+            raise PermissionDenied
+        return event
+
+    def index_breadcrumbs(self) -> list[dict]:
+        return [
+            *self.breadcrumbs_items,
+            {
+                "url": reverse("participation_registrations:index"),
+                "label": _("Event registrations"),
+            },
+        ]
+
+
+class EventListView(StaffMixin, TemplateView):
+    """Events the user may see, with places taken, waiting and checked in."""
+
+    page_title = gettext_lazy("Event registrations")
+    template_name = "participation/registration_admin_events.html"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        past = self.request.GET.get("past") == "1"
+        now = timezone.now()
+        events = events_for_staff(self.request.user).annotate(
+            seats_taken=Sum(
+                "registrations__party_size",
+                filter=Q(registrations__status=RegistrationStatus.CONFIRMED),
+            ),
+            waiting=Count(
+                "registrations",
+                filter=Q(registrations__status=RegistrationStatus.WAITING),
+            ),
+            checked_in=Sum(
+                "registrations__party_size",
+                filter=Q(registrations__checked_in_at__isnull=False),
+            ),
+        )
+        events = (
+            events.filter(end__lt=now).order_by("-start")
+            if past
+            else events.filter(end__gte=now).order_by("start")
+        )
+        context.update(events=events[:200], showing_past=past)
+        return context
+
+
+class EventRegistrationsView(StaffMixin, TemplateView):
+    """One event's registrations; names and phones masked unless allowed."""
+
+    template_name = "participation/registration_admin_list.html"
+
+    def get_page_title(self):
+        return self.event.title
+
+    def get_breadcrumbs_items(self):
+        return [*self.index_breadcrumbs(), {"url": "", "label": self.event.title}]
+
+    def get(self, request, *args, **kwargs):
+        self.event = self.get_event()
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        registrations = self.event.registrations.order_by("created_at", "pk")
+        status = self.request.GET.get("status", "")
+        if status in RegistrationStatus.values:
+            registrations = registrations.filter(status=status)
+        else:
+            status = ""
+        user = self.request.user
+        context.update(
+            event=self.event,
+            registrations=registrations,
+            statuses=RegistrationStatus.choices,
+            current_status=status,
+            show_personal_data=can_see_personal_data(user),
+            may_check_in=can_check_in(user),
+            attendance=attendance(self.event),
+            counts=self.event.seat_counts(),
+        )
+        return context
+
+
+EXPORT_COLUMNS = [
+    ("reference", gettext_lazy("Reference code")),
+    ("status", gettext_lazy("Status")),
+    ("name", gettext_lazy("Name")),
+    ("phone", gettext_lazy("Mobile phone")),
+    ("email", gettext_lazy("Email")),
+    ("party_size", gettext_lazy("People")),
+    ("notes", gettext_lazy("Notes")),
+    ("created_at", gettext_lazy("Registered")),
+    ("confirmed_at", gettext_lazy("Confirmed")),
+    ("checked_in_at", gettext_lazy("Checked in")),
+]
+
+
+def export_rows(event: EventPage) -> list[list]:
+    rows = []
+    for registration in event.registrations.order_by("created_at", "pk"):
+        row = []
+        for name, _label in EXPORT_COLUMNS:
+            value = getattr(registration, name)
+            if name == "status":
+                value = registration.get_status_display()
+            elif isinstance(value, datetime):
+                value = local(value)
+            elif value is None:
+                value = ""
+            row.append(defuse(value))
+        rows.append(row)
+    return rows
+
+
+def defuse(value):
+    """Residents type names and notes: keep spreadsheet programs from running them
+    as formulas (CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+class ExportView(StaffMixin, View):
+    """CSV or XLSX of one event's registrations, for staff allowed personal data."""
+
+    def get(self, request, *args, **kwargs):
+        if not can_see_personal_data(request.user):
+            raise PermissionDenied
+        event = self.get_event()
+        header = [str(label) for _name, label in EXPORT_COLUMNS]
+        rows = export_rows(event)
+        filename = f"registrations-{event.pk}-{timezone.localdate():%Y%m%d}"
+        if kwargs["fmt"] == "xlsx":
+            response = self.xlsx(header, rows)
+            filename += ".xlsx"
+        else:
+            response = HttpResponse(content_type="text/csv; charset=utf-8")
+            response.write("\ufeff")  # so spreadsheet programs read UTF-8 Chinese
+            writer = csv.writer(response)
+            writer.writerow(header)
+            writer.writerows(rows)
+            filename += ".csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Cache-Control"] = "no-store, private"
+        return response
+
+    @staticmethod
+    def xlsx(header: list[str], rows: list[list]) -> HttpResponse:
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(_("Registrations")[:31])
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+        response = HttpResponse(
+            content_type=(
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            )
+        )
+        workbook.save(response)
+        return response
+
+
+class CheckInView(StaffMixin, FormView):
+    """At the door: type the reference code the resident shows."""
+
+    form_class = CheckInForm
+    template_name = "participation/registration_admin_check_in.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_enter(request.user) or not can_check_in(request.user):
+            raise PermissionDenied
+        self.event = self.get_event_for(request.user, kwargs["event_id"])
+        return super().dispatch(request, *args, **kwargs)
+
+    @staticmethod
+    def get_event_for(user, event_id: int) -> EventPage:
+        event = events_for_staff(user).filter(pk=event_id).first()
+        if event is None:
+            raise PermissionDenied
+        return event
+
+    def get_page_title(self):
+        return _("Check in: %(title)s") % {"title": self.event.title}
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.index_breadcrumbs(),
+            {
+                "url": reverse(
+                    "participation_registrations:event", args=[self.event.pk]
+                ),
+                "label": self.event.title,
+            },
+            {"url": "", "label": _("Check in")},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(event=self.event, attendance=attendance(self.event))
+        return context
+
+    def form_valid(self, form):
+        try:
+            result = check_in(self.event, form.cleaned_data["reference"])
+        except RegistrationError as error:
+            form.add_error("reference", error.message)
+            return self.form_invalid(form)
+        registration = result.registration
+        if result.already:
+            messages.warning(
+                self.request,
+                _("%(reference)s was already checked in at %(time)s.")
+                % {
+                    "reference": registration.reference,
+                    "time": local(registration.checked_in_at),
+                },
+            )
+        else:
+            messages.success(
+                self.request,
+                _("%(reference)s checked in: %(people)d people.")
+                % {
+                    "reference": registration.reference,
+                    "people": registration.party_size,
+                },
+            )
+        return redirect("participation_registrations:check_in", self.event.pk)

@@ -1,0 +1,113 @@
+"""Builders for duty-list and catalogue tests: small published lists and workbooks."""
+
+import io
+from datetime import date
+
+from openpyxl import Workbook
+
+from notices.models.catalogue import (
+    CatalogueBatch,
+    CatalogueCategory,
+    LenientCataloguePage,
+    LenientItem,
+)
+from notices.models.duties import DutyCategory, DutyItem, DutyListPage
+from tests.conftest import publish
+
+
+def duty_item(code: str, category: str = "SR", **fields) -> DutyItem:
+    values = {
+        "title": f"事项{code}",
+        "service": "居民可以提出的服务",
+        "handling_class": "immediate",
+        "response_amount": 30,
+        "response_unit": "minutes",
+        "completion_unit": "same_day",
+        "department": "城管执法中队",
+        **fields,
+    }
+    return DutyItem(code=code, category=category, **values)
+
+
+def duty_list(home, items=None, **fields) -> DutyListPage:
+    page = DutyListPage(title="职责清单", slug="duties", **fields)
+    page.categories = [
+        DutyCategory(code="SR", name="市容秩序"),
+        DutyCategory(code="EH", name="环境卫生"),
+    ]
+    page.items = items or [
+        duty_item("SR-01", title="占道经营劝导"),
+        duty_item(
+            "EH-01",
+            "EH",
+            title="楼道堆物清理",
+            handling_class="coordinate",
+            response_amount=1,
+            response_unit="working_days",
+            completion_amount=3,
+            completion_unit="working_days",
+        ),
+    ]
+    home.add_child(instance=page)
+    return publish(page)
+
+
+def lenient_item(number: str, **fields) -> LenientItem:
+    values = {
+        "batch": "B1",
+        "category": "MR",
+        "violation": f"违法行为{number}",
+        "law": "《城市市容和环境卫生管理条例》",
+        "article": "第十四条",
+        "conditions": "首次违法，危害轻微，及时改正",
+        "correction_days": 3,
+        "measure": "教育劝导，责令改正，不予处罚",
+        "kind": "no_fine_first",
+        "scope": "全市",
+        **fields,
+    }
+    return LenientItem(number=number, **values)
+
+
+def batch(code: str = "B1", effective: date = date(2024, 1, 1), **fields):
+    values = {
+        "title": f"第{code[-1]}批",
+        "document_title": "包容审慎监管清单",
+        "document_number": f"示城管〔2024〕{code[-1]}号",
+        **fields,
+    }
+    return CatalogueBatch(code=code, effective_from=effective, **values)
+
+
+def catalogue(home, items=None, batches=None) -> LenientCataloguePage:
+    page = LenientCataloguePage(
+        title="包容清单", slug="lenient-catalogue", is_demo=True
+    )
+    page.batches = batches or [batch()]
+    page.categories = [
+        CatalogueCategory(code="MR", name="市容环境卫生"),
+        CatalogueCategory(code="YL", name="园林绿化"),
+    ]
+    page.items = items or [
+        lenient_item("01", violation="店外经营"),
+        lenient_item("02", violation="临时晾晒", kind="minor_exempt"),
+        lenient_item("03", violation="乱扔垃圾", kind="service_in_lieu"),
+        lenient_item(
+            "04", violation="旧条目", repealed_on=date(2024, 6, 1), category="YL"
+        ),
+    ]
+    home.add_child(instance=page)
+    return publish(page)
+
+
+def workbook(sheets: dict[str, list[list]]) -> bytes:
+    """An XLSX file with one sheet per entry: its first row the headers."""
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

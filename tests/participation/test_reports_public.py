@@ -1,0 +1,519 @@
+"""The resident's side: the QR form, bad input, the tracking page, the public list and
+statistics, and that personal data never reaches a public page or feed."""
+
+import io
+import re
+import time
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from django.conf import settings as django_settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from participation.abuse import form_token
+from participation.models import Report, ReportPhoto, ReportState
+from participation.report_tasks import RecordingSmsSender
+from participation.reports import accept, publish, reply, resolve
+from tests.participation.report_builders import (
+    PLANTED_NAME,
+    PLANTED_PHONE,
+    build_world,
+    form_data,
+    jpeg_with_gps,
+    make_report,
+    staff_user,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def quiet_sms(settings, tmp_path):
+    settings.PORTAL_SMS_BACKEND = "participation.report_tasks.RecordingSmsSender"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    RecordingSmsSender.outbox = []
+
+
+@pytest.fixture
+def world(bilingual_site):
+    return build_world(bilingual_site)
+
+
+@pytest.fixture
+def officer(world):
+    return staff_user(world.a, "view_report", "change_report", "publish_report")
+
+
+def photo(content: bytes = None, name: str = "IMG_0001.jpg"):
+    return SimpleUploadedFile(
+        name, content or jpeg_with_gps(), content_type="image/jpeg"
+    )
+
+
+def stored_files() -> list[Path]:
+    root = Path(django_settings.MEDIA_ROOT) / "reports"
+    return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
+
+
+def send(client, world, language="zh-hans", **overrides):
+    return client.post(f"/{language}/report/", form_data(world, **overrides))
+
+
+def errors(response) -> str:
+    soup = BeautifulSoup(response.content, "html.parser")
+    summary = soup.select_one("#error-summary") or soup.select_one(".error-summary")
+    return summary.get_text(" ", strip=True) if summary else ""
+
+
+# The form the poster's QR code opens
+
+
+def test_the_posters_qr_address_opens_the_form_with_the_community_chosen(client, world):
+    path = world.a.report_path("zh-hans")
+    response = client.get(path)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    chosen = soup.select_one("select[name=community] option[selected]")
+    assert chosen["value"] == str(world.a.pk) and chosen.text == world.a.title
+    assert world.a.station_name in soup.select_one("main header").text
+    form = soup.select_one("form.report-form")
+    assert form["method"] == "post" and form["enctype"] == "multipart/form-data"
+    assert soup.select_one("input[type=file][multiple][name=photos]")
+    categories = [o["value"] for o in soup.select("select[name=category] option")]
+    assert categories == ["", "SR-01", "EH-01"]
+
+
+def test_the_form_needs_no_script_and_every_field_has_a_label(client, world):
+    soup = BeautifulSoup(client.get("/en/report/").content, "html.parser")
+    form = soup.select_one("form.report-form")
+    for field in form.select("input, select, textarea"):
+        if field.get("type") in ("hidden", "submit") or field.find_parent(hidden=True):
+            continue
+        assert form.select_one(f"label[for={field['id']}]") or field.find_parent(
+            "fieldset"
+        ), field
+    assert form.select_one("button[type=submit]")
+    assert not soup.select("script:not([src])")  # CSP: no inline script
+    assert not soup.select("[style]")
+
+
+def test_english_form_lists_categories_and_communities_in_english(client, world):
+    from tests.conftest import translate
+
+    translate(world.district, world.site.en, title="Huanghe District")
+    translate(world.subdistrict, world.site.en, title="Huanghe Subdistrict")
+    translate(world.a, world.site.en, title="Huanghe Community")
+    response = client.get(f"/en/report/?community={world.a.pk}")
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one("select[name=community] option[selected]").text == (
+        "Huanghe Community"
+    )
+
+
+def test_the_english_pages_id_of_a_community_names_the_same_community(client, world):
+    from tests.conftest import translate
+
+    translate(world.district, world.site.en, title="Huanghe District")
+    translate(world.subdistrict, world.site.en, title="Huanghe Subdistrict")
+    english = translate(world.a, world.site.en, title="Huanghe Community")
+    assert english.report_community_id == world.a.pk
+    response = client.get(f"/en/report/?community={english.pk}")
+    soup = BeautifulSoup(response.content, "html.parser")
+    chosen = soup.select_one("select[name=community] option[selected]")
+    assert chosen["value"] == str(world.a.pk)
+
+
+def test_a_report_with_a_photo_gets_a_reference_and_private_link(client, world):
+    response = client.post(
+        "/zh-hans/report/",
+        {**form_data(world), "photos": [photo()]},
+    )
+    assert response.status_code == 302
+    report = Report.objects.get()
+    track = response["Location"]
+    assert re.match(r"^/zh-hans/report/track/[A-Za-z0-9_-]{43}/\?new=1$", track)
+    page = client.get(track)
+    text = page.content.decode()
+    assert report.reference in text
+    assert "http://testserver" + track.split("?")[0] in text
+    assert page["X-Robots-Tag"] == "noindex, nofollow"
+    assert "no-store" in page["Cache-Control"]
+    stored = report.photos.get()
+    content = stored.file.read()
+    assert b"PlantedCameraMaker" not in content and PLANTED_NAME.encode() not in content
+    assert len(Image.open(io.BytesIO(content)).getexif()) == 0
+    assert report.response_due is not None and report.completion_due is not None
+
+
+def test_the_token_is_stored_only_as_a_hash(client, world):
+    response = send(client, world)
+    token = response["Location"].split("/")[4]
+    report = Report.objects.get()
+    assert token not in (report.token_hash, report.reference)
+    assert len(token) >= 22  # ≥ 128 bits in URL-safe base64
+
+
+# Bad input: the form again, translated errors, 400, nothing stored
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"description": ""}, "description"),
+        ({"location": ""}, "location"),
+        ({"category": ""}, "category"),
+        ({"description": "长" * 100_000}, "description"),
+        ({"community": "999999"}, "community"),
+        ({"category": "XX-99"}, "category"),
+        ({"phone": "12345"}, "phone"),
+        ({"name": PLANTED_NAME}, "consent"),
+    ],
+)
+def test_bad_input_shows_the_form_again_with_errors_and_stores_nothing(
+    client, world, overrides, field
+):
+    response = send(client, world, **overrides)
+    assert response.status_code == 400
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one(
+        f"#field_id_{field}.field--error, #field_id_{field} .error-text"
+    )
+    assert errors(response)
+    assert Report.objects.count() == 0
+
+
+def test_errors_are_in_the_visitors_language(client, world):
+    chinese = errors(send(client, world, description=""))
+    english = errors(send(client, world, language="en", description=""))
+    assert "请更正" in chinese and "This field is required" in english
+
+
+def test_a_category_from_another_list_or_a_retired_item_is_refused(client, world):
+    item = world.duties.items.get(code="SR-01")
+    item.valid_until = "2020-01-01"
+    item.save()
+    response = send(client, world, category="SR-01")
+    assert response.status_code == 400 and Report.objects.count() == 0
+
+
+def test_scripts_typed_into_the_form_are_shown_as_text(client, world):
+    script = "<script>alert('x')</script><img src=x onerror=alert(1)>"
+    response = send(client, world, description=script, location=script)
+    page = client.get(response["Location"]).content.decode()
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        photo(b"MZ\x90\x00 not an image at all" * 50, "holiday.jpg"),
+        photo(jpeg_with_gps() + b"\0" * (11 * 1024 * 1024), "big.jpg"),
+        "bomb",
+    ],
+    ids=["not-an-image", "eleven-megabytes", "decompression-bomb"],
+)
+def test_bad_photos_are_refused_and_no_file_or_report_is_left(client, world, bad):
+    if bad == "bomb":
+        from tests.participation.test_photos import decompression_bomb
+
+        bad = photo(decompression_bomb(), "bomb.png")
+    good = photo()
+    response = client.post(
+        "/zh-hans/report/", {**form_data(world), "photos": [good, bad]}
+    )
+    assert response.status_code == 400
+    assert "第 2 张照片" in errors(response)
+    assert Report.objects.count() == 0 and ReportPhoto.objects.count() == 0
+    assert stored_files() == []
+
+
+def test_more_than_three_photos_are_refused(client, world):
+    response = client.post(
+        "/zh-hans/report/", {**form_data(world), "photos": [photo() for _i in range(4)]}
+    )
+    assert response.status_code == 400 and Report.objects.count() == 0
+
+
+def test_a_failure_while_saving_removes_the_photos_already_written(
+    client, world, monkeypatch
+):
+    from participation import reports
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(reports, "record", broken)
+    with pytest.raises(RuntimeError):
+        client.post("/zh-hans/report/", {**form_data(world), "photos": [photo()]})
+    assert Report.objects.count() == 0 and ReportPhoto.objects.count() == 0
+    assert stored_files() == []
+
+
+def test_a_replayed_form_is_refused_and_stored_once(client, world):
+    data = form_data(world)
+    first = client.post("/zh-hans/report/", data)
+    second = client.post("/zh-hans/report/", data)
+    assert first.status_code == 302
+    assert second.status_code == 400
+    assert "已经提交" in errors(second)
+    assert Report.objects.count() == 1
+
+
+def test_bots_are_stopped_by_the_honeypot_and_the_fill_time(client, world, settings):
+    assert send(client, world, website="http://spam.example").status_code == 400
+    settings.PORTAL_FORM_MIN_SECONDS = 10
+    assert send(client, world, form_token=form_token()).status_code == 400
+    assert send(client, world, form_token="forged").status_code == 400
+    assert Report.objects.count() == 0
+
+
+def test_a_qr_link_to_a_community_that_does_not_exist_says_so(client, world):
+    response = client.get("/zh-hans/report/?community=999999")
+    assert response.status_code == 400
+    assert "找不到" in response.content.decode()
+    response = client.get("/zh-hans/report/?community=abc")
+    assert response.status_code == 400
+
+
+def test_too_many_reports_from_one_client_get_429_in_their_language(
+    client, world, settings
+):
+    settings.PORTAL_RATE_LIMITS = {"report": "2/m", "default": "20/m"}
+    for _i in range(2):
+        assert send(client, world, language="en").status_code == 302
+    refused = send(client, world, language="en")
+    assert refused.status_code == 429
+    assert "Too many requests" in refused.content.decode()
+    assert Report.objects.count() == 2
+
+
+# The tracking page
+
+
+def test_forged_tracking_tokens_open_nothing(client, world):
+    make_report(world.a)
+    assert client.get("/zh-hans/report/track/forged-token/").status_code == 404
+    response = client.post(
+        "/zh-hans/report/track/forged-token/info/",
+        {"info-text": "x", "info-form_token": form_token(1)},
+    )
+    assert response.status_code == 400
+
+
+def test_the_resident_sees_replies_signed_by_the_station_never_a_name(
+    client, world, officer
+):
+    officer.first_name, officer.last_name = "Officer", "Zhang Wei"
+    officer.save()
+    submitted = make_report(world.a)
+    accept(submitted.report, by=officer)
+    reply(submitted.report, "我们明天上午处理。", by=officer)
+    page = client.get(f"/zh-hans/report/track/{submitted.token}/").content.decode()
+    assert "我们明天上午处理。" in page
+    assert world.a.station_name in page
+    assert "Zhang Wei" not in page and officer.username not in page
+
+
+def test_internal_notes_and_staff_assignments_stay_off_the_tracking_page(
+    client, world, officer
+):
+    from participation.reports import add_note, assign
+
+    submitted = make_report(world.a)
+    add_note(submitted.report, "内部:物业不配合", by=officer)
+    staff_member = world.a.staff_links.first().staff
+    assign(submitted.report, by=officer, staff=staff_member)
+    page = client.get(f"/zh-hans/report/track/{submitted.token}/").content.decode()
+    assert "物业不配合" not in page
+    assert staff_member.name not in page
+
+
+def track_post(client, token, action, **fields):
+    data = {f"{action}-{key}": value for key, value in fields.items()}
+    data[f"{action}-form_token"] = form_token(issued_at=time.time() - 60)
+    return client.post(f"/zh-hans/report/track/{token}/{action}/", data)
+
+
+def test_after_resolution_the_resident_rates_or_reopens_with_a_comment(
+    client, world, officer
+):
+    submitted = make_report(world.a)
+    page = client.get(f"/zh-hans/report/track/{submitted.token}/").content.decode()
+    assert 'name="rate-score"' not in page  # nothing to rate yet
+    accept(submitted.report, by=officer)
+    resolve(submitted.report, "已清理完毕。", by=officer)
+    page = client.get(f"/zh-hans/report/track/{submitted.token}/").content.decode()
+    assert 'name="rate-score"' in page and 'name="reopen-comment"' in page
+    empty = track_post(client, submitted.token, "reopen", comment="")
+    assert empty.status_code == 400
+    submitted.report.refresh_from_db()
+    assert submitted.report.state == ReportState.RESOLVED
+    assert (
+        track_post(
+            client, submitted.token, "reopen", comment="还是很多杂物"
+        ).status_code
+        == 302
+    )
+    submitted.report.refresh_from_db()
+    assert submitted.report.state == ReportState.IN_PROGRESS
+    resolve(submitted.report, "这次清理干净了。", by=officer)
+    assert track_post(client, submitted.token, "rate", score="9").status_code == 400
+    assert (
+        track_post(client, submitted.token, "rate", score="4", comment="好").status_code
+        == 302
+    )
+    submitted.report.refresh_from_db()
+    assert submitted.report.rating == 4 and submitted.report.state == ReportState.CLOSED
+    again = track_post(client, submitted.token, "rate", score="5")
+    assert again.status_code == 400
+    submitted.report.refresh_from_db()
+    assert submitted.report.rating == 4
+
+
+def test_the_resident_adds_information_and_deletes_their_contact(client, world):
+    submitted = make_report(
+        world.a, name=PLANTED_NAME, phone=PLANTED_PHONE, consent=True
+    )
+    page = client.get(f"/zh-hans/report/track/{submitted.token}/").content.decode()
+    assert PLANTED_NAME not in page and PLANTED_PHONE not in page  # masked
+    assert "139****5678" in page
+    response = track_post(client, submitted.token, "info", text="晚上更严重")
+    assert response.status_code == 302
+    assert track_post(client, submitted.token, "forget").status_code == 400
+    assert (
+        track_post(client, submitted.token, "forget", confirm="on").status_code == 302
+    )
+    submitted.report.refresh_from_db()
+    assert submitted.report.phone == "" and submitted.report.name == ""
+    assert (
+        "晚上更严重"
+        in client.get(f"/zh-hans/report/track/{submitted.token}/").content.decode()
+    )
+
+
+# Public list, statistics, and privacy everywhere public
+
+
+@pytest.fixture
+def planted(world, officer):
+    """A published report whose resident left a name and phone, and an unpublished
+    one naming them in its text."""
+    submitted = make_report(
+        world.a,
+        name=PLANTED_NAME,
+        phone=PLANTED_PHONE,
+        email="secret@example.org",
+        consent=True,
+        description=f"我是{PLANTED_NAME},电话{PLANTED_PHONE},楼道堆物。",
+        location=f"{PLANTED_NAME}家门口",
+        photos=[],
+    )
+    report = submitted.report
+    accept(report, by=officer)
+    resolve(report, f"已联系{PLANTED_NAME}并清理。", by=officer)
+    publish(report, by=officer, title="楼道堆物已清理", text="3号楼楼道堆物,已清理。")
+    make_report(
+        world.a,
+        description=f"{PLANTED_NAME} {PLANTED_PHONE}",
+        name=PLANTED_NAME,
+        phone=PLANTED_PHONE,
+        consent=True,
+    )
+    return report
+
+
+def test_the_public_list_shows_only_the_redacted_text(client, world, planted):
+    response = client.get(f"/zh-hans/report/community/{world.a.pk}/")
+    page = response.content.decode()
+    assert "楼道堆物已清理" in page and "3号楼楼道堆物,已清理。" in page
+    assert PLANTED_NAME not in page and PLANTED_PHONE not in page
+    assert client.get(f"/zh-hans/report/community/{world.b.pk}/").status_code == 200
+
+
+def test_publishing_text_with_a_phone_or_the_name_is_refused(world, officer, planted):
+    from participation.reports import ReportError
+
+    with pytest.raises(ReportError):
+        publish(planted, by=officer, title="t", text=f"联系 {PLANTED_PHONE}")
+    with pytest.raises(ReportError):
+        publish(planted, by=officer, title=PLANTED_NAME, text="x")
+
+
+def test_photos_are_public_only_when_approved_and_published(client, world, officer):
+    submitted = make_report(world.a)
+    from participation.photos import clean_photo
+
+    cleaned = clean_photo(photo())
+    from participation.reports import find_item, submit_report
+
+    with_photo = submit_report(
+        community=world.a,
+        item=find_item("EH-01"),
+        description="d",
+        location="l",
+        photos=[cleaned],
+    ).report
+    picture = with_photo.photos.get()
+    assert client.get(f"/zh-hans/report/photos/{picture.pk}/").status_code == 404
+    publish(with_photo, by=officer, title="标题", text="正文")
+    assert client.get(f"/zh-hans/report/photos/{picture.pk}/").status_code == 404
+    publish(
+        with_photo, by=officer, title="标题", text="正文", public_photo_ids=[picture.pk]
+    )
+    assert client.get(f"/zh-hans/report/photos/{picture.pk}/").status_code == 200
+    assert submitted.report.photos.count() == 0
+
+
+def test_statistics_pages_draw_svg_charts_with_tables(client, world, planted):
+    for url in (
+        "/zh-hans/report/statistics/",
+        f"/zh-hans/report/statistics/{world.district.pk}/",
+        f"/en/report/statistics/{world.a.pk}/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        soup = BeautifulSoup(response.content, "html.parser")
+        charts = soup.select("svg.report-chart[role=img]")
+        assert len(charts) == 3 and all(chart.title for chart in charts)
+        assert soup.select("table th[scope=row]")
+        assert not soup.select("[style]")
+        page = response.content.decode()
+        assert PLANTED_NAME not in page and PLANTED_PHONE not in page
+    assert client.get("/zh-hans/report/statistics/999999/").status_code == 404
+
+
+def test_planted_personal_data_is_on_no_public_page_feed_sitemap_search_or_api(
+    client, world, planted
+):
+    public = [
+        "/zh-hans/",
+        "/en/",
+        f"/zh-hans/report/community/{world.a.pk}/",
+        "/zh-hans/report/statistics/",
+        f"/zh-hans/report/statistics/{world.a.pk}/",
+        "/sitemap.xml",
+        f"/zh-hans/search/?q={PLANTED_NAME}",
+        f"/zh-hans/search/?q={PLANTED_PHONE}",
+        "/zh-hans/feeds/notices/",
+        "/api/v2/pages/?limit=50",
+        f"/api/v2/pages/{world.a.pk}/",
+        "/api/open311/v2/requests.json",
+        f"/api/open311/v2/requests/{planted.reference}.json",
+        "/api/open311/v2/services.json",
+        world.a.url,
+        f"/zh-hans/report/?community={world.a.pk}",
+    ]
+    for url in public:
+        response = client.get(url, follow=True)
+        body = response.content.decode()
+        if "/search/" in url:
+            # The page repeats the query; the results must not hold it.
+            soup = BeautifulSoup(body, "html.parser")
+            body = " ".join(r.get_text() for r in soup.select(".results"))
+        assert response.status_code in (200, 404), url
+        assert PLANTED_NAME not in body, url
+        assert PLANTED_PHONE not in body, url
+        assert "secret@example.org" not in body, url
