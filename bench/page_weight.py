@@ -5,24 +5,96 @@ each body's gzip size (what a compressing reverse proxy sends; whitenoise also s
 pre-compressed static files), and any request that leaves the site. Figures go to
 bench/REPORT.md. Budget: 60 KB compressed per page with all its assets.
 
-Usage: .venv/bin/python bench/page_weight.py [path ...]
+Usage: .venv/bin/python bench/page_weight.py [path ...]   (default: every page type)
 """
 
 import datetime
 import gzip
+import json
+import subprocess
 import sys
 from urllib.parse import urlsplit
 
 from playwright.sync_api import sync_playwright
-from server import prepare, production_env, serve, write_report_section
+from server import PYTHON, ROOT, prepare, production_env, serve, write_report_section
 
 BUDGET_BYTES = 60 * 1024
 CHROMIUM = "/usr/bin/chromium"
-PAGES = ["/zh-hans/", "/en/"]
 VIEWPORT = {"width": 360, "height": 740}
+# One page of every public type, found in the demo data (ids differ between
+# databases): printed as JSON {type: path} by `manage.py shell`.
+PAGES = r"""
+import json
+from wagtail.models import Locale
+from home.models import StandardPage
+from notices.models import (
+    CommunityPage, DistrictPage, DutyListPage, EventIndexPage, EventPage,
+    LenientCataloguePage, NoticeIndexPage, NoticePage, StationIndexPage,
+    SubdistrictPage,
+)
+from participation.models import Roundtable
+zh = Locale.get_default()
+def first(model, **kw):
+    return model.objects.live().filter(locale=zh, **kw).order_by("path").first()
+community = first(CommunityPage)
+c = community.pk
+duties, catalogue = first(DutyListPage), first(LenientCataloguePage)
+meeting = Roundtable.objects.filter(community=community).first()
+meeting = meeting or Roundtable.objects.first()
+notice = first(NoticePage, lead_image__isnull=False) or first(NoticePage)
+event = first(EventPage, photos__isnull=False) or first(EventPage)
+standard = first(StandardPage)
+stations = first(StationIndexPage).url
+pages = {
+    "home": "/zh-hans/",
+    "home (English)": "/en/",
+    "standard page": standard.url if standard else None,
+    "station directory": stations,
+    "station map": stations + "map/",
+    "district": first(DistrictPage).url,
+    "subdistrict": first(SubdistrictPage).url,
+    "community": community.url,
+    "poster": community.url + "poster/",
+    "three lists": f"/zh-hans/communities/{c}/lists/",
+    "notice index": first(NoticeIndexPage).url,
+    "notice": notice.url,
+    "event index": first(EventIndexPage).url,
+    "event": event.url,
+    "duty list": duties.url,
+    "duty item": f"{duties.url}items/{duties.items.first().code}/",
+    "duty changes": duties.url + "changes/",
+    "catalogue": catalogue.url,
+    "catalogue item": f"{catalogue.url}items/{catalogue.items.first().number}/",
+    "catalogue changes": catalogue.url + "changes/",
+    "search": "/zh-hans/search/?q=%E5%8D%A0%E9%81%93",
+    "report form": f"/zh-hans/report/?community={c}",
+    "community reports": f"/zh-hans/report/community/{c}/",
+    "report statistics": "/zh-hans/report/statistics/",
+    "volunteer sign-up": "/zh-hans/volunteer/",
+    "volunteer teams": "/zh-hans/volunteer/teams/",
+    "honour roll": "/zh-hans/volunteer/honour-roll/",
+    "roundtables": "/zh-hans/roundtables/",
+    "community roundtables": f"/zh-hans/roundtables/community/{c}/",
+    "roundtable": f"/zh-hans/roundtables/{meeting.pk}/" if meeting else None,
+    "roundtable follow-up": f"/zh-hans/roundtables/community/{c}/follow-up/",
+}
+print(json.dumps({kind: path for kind, path in pages.items() if path}))
+"""
 
 
-def measure(base: str, paths: list[str]) -> list[dict]:
+def discover(env: dict[str, str]) -> dict[str, str]:
+    result = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", PAGES],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def measure(base: str, paths: dict[str, str]) -> list[dict]:
     results = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -36,7 +108,7 @@ def measure(base: str, paths: list[str]) -> list[dict]:
                 context.add_cookies(
                     [{"name": "portal_display", "value": "elderly", "url": base}]
                 )
-            for path in paths:
+            for kind, path in paths.items():
                 page = context.new_page()
                 requests: list[str] = []
                 sizes: dict[str, tuple[int, int]] = {}
@@ -60,6 +132,7 @@ def measure(base: str, paths: list[str]) -> list[dict]:
                 ]
                 results.append(
                     {
+                        "kind": kind,
                         "path": path,
                         "display": display,
                         "requests": len(requests),
@@ -75,9 +148,9 @@ def measure(base: str, paths: list[str]) -> list[dict]:
 
 
 def main() -> int:
-    paths = sys.argv[1:] or PAGES
     env = production_env()
     prepare(env)
+    paths = {path: path for path in sys.argv[1:]} or discover(env)
     with serve(env) as base:
         results = measure(base, paths)
     lines = [
@@ -85,16 +158,17 @@ def main() -> int:
         "headless Chromium at 360×740, gunicorn + whitenoise, demo data. "
         "Compressed = gzip -6 of each response body, summed over every request.",
         "",
-        "| page | display | requests | raw KB | compressed KB | budget 60 KB "
-        "| outside requests |",
-        "| --- | --- | ---: | ---: | ---: | --- | --- |",
+        "| page type | address | display | requests | raw KB | compressed KB "
+        "| budget 60 KB | outside requests |",
+        "| --- | --- | --- | ---: | ---: | ---: | --- | --- |",
     ]
     failed = False
     for row in results:
         within = row["compressed"] <= BUDGET_BYTES
         failed |= not within or bool(row["outside"])
         lines.append(
-            f"| `{row['path']}` | {row['display']} | {row['requests']} | "
+            f"| {row['kind']} | `{row['path']}` | {row['display']} "
+            f"| {row['requests']} | "
             f"{row['raw'] / 1024:.1f} | {row['compressed'] / 1024:.1f} | "
             f"{'within' if within else 'OVER'} | {len(row['outside']) or 'none'} |"
         )

@@ -54,9 +54,13 @@ def prepare(env: dict[str, str]) -> None:
 
 
 @contextlib.contextmanager
-def serve(env: dict[str, str], workers: int = 2) -> Iterator[str]:
-    """Run gunicorn until the block ends; yields the base URL."""
+def serve(
+    env: dict[str, str], workers: int = 2, access_log: Path | None = None
+) -> Iterator[str]:
+    """Run gunicorn until the block ends; yields the base URL. With `access_log`,
+    gunicorn writes one line per request there (the server's own count of answers)."""
     port = free_port()
+    logging = ["--access-logfile", str(access_log)] if access_log else []
     process = subprocess.Popen(
         [
             PYTHON,
@@ -69,6 +73,7 @@ def serve(env: dict[str, str], workers: int = 2) -> Iterator[str]:
             f"127.0.0.1:{port}",
             "--log-level",
             "warning",
+            *logging,
         ],
         cwd=ROOT,
         env=env,

@@ -116,7 +116,8 @@ class NoticesFeed(Feed):
         return _("Notices published by the urban management bureau.")
 
     def items(self, selection: FeedFilter):
-        return notices_for(selection, active_locale())[:FEED_LENGTH]
+        notices = notices_for(selection, active_locale()).select_related("locale")
+        return notices[:FEED_LENGTH]
 
     def item_title(self, item: NoticePage) -> str:
         return item.title

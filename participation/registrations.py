@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from notices.models import EventPage, RegistrationState
 from participation.models import Registration, RegistrationStatus
 from participation.models.registrations import ACTIVE_STATUSES, hash_token
+from portal import audit
 
 MOBILE_PATTERN = re.compile(r"^1[3-9]\d{9}$")
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -350,6 +351,7 @@ def cancel_event(event: EventPage, now: datetime) -> list[Registration]:
         registration.cancelled_at = now
         registration.save(update_fields=["status", "cancelled_at"])
         _notify("notify_event_cancelled", registration)
+    audit.record("registrations.event_cancelled", event, rows=len(affected))
     return affected
 
 
@@ -387,6 +389,7 @@ def check_in(event: EventPage, reference: str, now: datetime | None = None) -> C
         return CheckIn(registration, already=True)
     registration.checked_in_at = now
     registration.save(update_fields=["checked_in_at"])
+    audit.record("registration.check_in", registration)
     return CheckIn(registration, already=False)
 
 

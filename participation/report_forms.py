@@ -5,6 +5,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.models import Locale, Page
@@ -23,6 +24,7 @@ from participation.reports import (
     normalise_phone,
     reportable_communities,
 )
+from portal.lookups import remembered
 
 DESCRIPTION_MAX = 2000
 
@@ -60,7 +62,17 @@ class PhotosField(forms.FileField):
 
 
 def category_choices() -> list:
-    """The duty list's items grouped by category, in the active language."""
+    """The duty list's items grouped by category, in the active language
+    (remembered until content changes, and per day: items come into force)."""
+    return remembered(
+        "report-categories",
+        _category_choices,
+        translation.get_language(),
+        timezone.localdate(),
+    )
+
+
+def _category_choices() -> list:
     items = current_items(Locale.get_active())
     if not items:
         return []
@@ -76,8 +88,17 @@ def category_choices() -> list:
 
 def community_choices() -> list:
     """Every community station, grouped by subdistrict, in the active language (a
-    fixed number of queries however many stations there are)."""
-    communities = list(reportable_communities())
+    fixed number of queries however many stations there are, remembered until
+    content changes: a city has hundreds)."""
+    return remembered(
+        "report-communities", _community_choices, translation.get_language()
+    )
+
+
+def _community_choices() -> list:
+    communities = list(
+        reportable_communities().only("pk", "title", "path", "translation_key")
+    )
     steplen = Page.steplen
     parents = {
         page.path: page

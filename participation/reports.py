@@ -46,6 +46,8 @@ from participation.models.reports import (
     hash_secret,
 )
 from participation.photos import CleanPhoto
+from portal import audit
+from portal.models import AuditAction
 from portal.workdays import add_working_days
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -167,6 +169,21 @@ def item_title(code: str, fallback: str = "", language: str | None = None) -> st
     return title or fallback or code
 
 
+def item_titles(codes, language: str | None = None) -> dict[str, str]:
+    """`item_title` for many codes in one query: {code: title} for those found."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    titles: dict[str, str] = {}
+    for code, title in (
+        DutyItem.objects.filter(
+            code__in=set(codes), page__live=True, page__locale__language_code=language
+        )
+        .order_by("pk")
+        .values_list("code", "title")
+    ):
+        titles.setdefault(code, title)
+    return titles
+
+
 def reportable_communities() -> QuerySet:
     """Live community stations in the default language: their ids are the QR ids."""
     return (
@@ -263,6 +280,14 @@ def record(
 ) -> ReportEvent:
     if actor_kind is None:
         actor_kind = ActorKind.STAFF if by is not None else ActorKind.SYSTEM
+    if by is not None or to_state:  # staff actions and state changes (issue 8)
+        audit.record(
+            f"report.{kind}",
+            report,
+            by=by,
+            action=AuditAction.STATE if to_state else AuditAction.MODERATION,
+            detail=f"{from_state} → {to_state}" if to_state else "",
+        )
     return ReportEvent.objects.create(
         report=report,
         kind=kind,
@@ -967,11 +992,12 @@ def accepted_suggestions(community) -> list[SimpleNamespace]:
         kind=ReportKind.SUGGESTION,
         state__in=[S.ACCEPTED, S.DISPATCHED, S.IN_PROGRESS, S.RESOLVED, S.CLOSED],
     ).order_by("-first_response_at", "-pk")[:20]
+    reports = list(reports)
+    found = item_titles((report.category_code for report in reports), language)
     result = []
     for report in reports:
-        title = report.public_title or item_title(
-            report.category_code, report.category_title, language
-        )
+        code = report.category_code
+        title = report.public_title or found.get(code) or report.category_title or code
         result.append(
             SimpleNamespace(
                 title=title,
@@ -1057,6 +1083,7 @@ def report_statistics(
         avg=Avg("rating"), n=Count("pk")
     )
     language = translation.get_language()
+    found = item_titles(categories, language)
     return {
         "total": len(rows),
         "since": starts[0],
@@ -1065,7 +1092,7 @@ def report_statistics(
             for key, label in ReportState.choices
         ],
         "by_category": [
-            (code, item_title(code, titles[code], language), n)
+            (code, found.get(code) or titles[code] or code, n)
             for code, n in categories.most_common()
         ],
         "by_month": [

@@ -38,6 +38,7 @@ from participation.volunteers import (
     normalise_phone,
     source_of,
 )
+from portal import audit
 
 MAX_ITEM_MINUTES = 240
 REPORT_REFERENCE = re.compile(r"^[A-Z0-9\-]{4,20}$")
@@ -89,6 +90,7 @@ def advance(meeting: Roundtable, to_state: str) -> Roundtable:
                 "decline each before marking the meeting as held."
             ),
         )
+    audit.record("roundtable.state", current, detail=f"{current.state} → {to_state}")
     current.state = to_state
     current.save(update_fields=["state", "updated_at"])
     return current
@@ -207,6 +209,7 @@ def _lock_undecided(proposal: AgendaProposal) -> AgendaProposal:
 
 
 def _decided(proposal: AgendaProposal, by, status: str) -> None:
+    audit.record(f"agenda.{status}", proposal, by=by, action="moderation")
     proposal.status = status
     proposal.decided_at = timezone.now()
     proposal.decided_by = by
@@ -305,6 +308,7 @@ def defer(proposal: AgendaProposal, to_meeting: Roundtable, by=None) -> AgendaPr
     was_position = (
         current.position if current.status == ProposalStatus.ACCEPTED else None
     )
+    audit.record("agenda.deferred", current, by=by, action="moderation")
     current.deferred_from = origin
     current.meeting = to_meeting
     current.status = ProposalStatus.SUBMITTED
@@ -400,6 +404,7 @@ def publish_minutes(
     current.attendance_count = attendance_count
     current.participant_organisations = (organisations or "").strip()
     current.minutes_published_at = now or timezone.now()
+    audit.record("roundtable.minutes", current, detail=f"{current.state} → minutes")
     current.state = MeetingState.MINUTES_PUBLISHED
     current.save()
     # The form promises proposers their contact details go once the minutes are out.

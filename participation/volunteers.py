@@ -32,6 +32,7 @@ from participation.models.volunteers import (
     VolunteerSignUp,
     VolunteerTeam,
 )
+from portal import audit
 
 MOBILE_PATTERN = re.compile(r"^1[3-9]\d{9}$")
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -416,6 +417,7 @@ def approve(
     current.save(
         update_fields=["status", "decision_reason", "decided_at", "decided_by"]
     )
+    audit.record("volunteer.approve", current, by=by, detail="pending → approved")
     _notify("notify_approved", current)
     return current
 
@@ -440,6 +442,7 @@ def decline(
     current.save(
         update_fields=["status", "decision_reason", "decided_at", "decided_by"]
     )
+    audit.record("volunteer.decline", current, by=by, detail="pending → declined")
     _notify("notify_declined", current)
     return current
 

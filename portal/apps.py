@@ -21,3 +21,11 @@ class PortalConfig(AppConfig):
         post_save.connect(search.forget_synonyms, sender=SearchSynonym)
         post_delete.connect(search.forget_synonyms, sender=SearchSynonym)
         page_cache.connect_signals()
+
+        from portal import lookups
+
+        lookups.install()
+
+        from portal import audit
+
+        audit.connect_signals()

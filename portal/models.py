@@ -1,5 +1,6 @@
 """Site-wide records: the Chinese-aware search index and editors' search synonyms."""
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -106,3 +107,49 @@ class Holiday(models.Model):
 
         forget_calendar()
         return result
+
+
+class AuditAction(models.TextChoices):
+    EXPORT = "export", _("Export of personal data")
+    STATE = "state", _("State change")
+    MODERATION = "moderation", _("Moderation")
+    ACCESS = "access", _("Access and permissions")
+
+
+class AuditEntry(models.Model):
+    """One recorded staff action: who, when, what, on which object, how many rows.
+
+    Written only by `portal.audit.record`; nobody edits or deletes entries in the
+    admin (there is no add, change or delete permission to grant).
+    """
+
+    at = models.DateTimeField(_("when"), db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    username = models.CharField(_("who"), max_length=150, blank=True)
+    action = models.CharField(
+        _("kind"), max_length=20, choices=AuditAction.choices, db_index=True
+    )
+    verb = models.CharField(_("what"), max_length=80)
+    object_type = models.CharField(_("object type"), max_length=80, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("object"), max_length=200, blank=True)
+    rows = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    personal_data = models.BooleanField(_("with personal data"), default=False)
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-at", "-pk"]
+        default_permissions = ("view",)
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.verb}"

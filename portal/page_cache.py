@@ -44,6 +44,8 @@ IGNORED_MODELS = {
     "wagtailusers.userprofile",
     "auth.user",
     "contenttypes.contenttype",
+    # Made on a page's first view: a new rendition is not new content.
+    "wagtailimages.rendition",
 }
 
 
@@ -79,11 +81,12 @@ def connect_signals() -> None:
 
 def cache_key(request: HttpRequest) -> str:
     # The host is part of the key: pages carry absolute links (QR codes, feeds).
+    # The generation is stored with the page, so a hit costs one round trip to Redis
+    # (the generation and the page read together) rather than two.
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
     return ":".join(
         [
-            "portal:page",
-            str(generation()),
+            "portal:page:v2",
             request.get_host(),
             str(timezone.localdate()),
             current_display_mode(request),
@@ -130,9 +133,11 @@ class AnonymousPageCacheMiddleware:
         if not is_cacheable_request(request):
             return self.get_response(request)
         key = cache_key(request)
-        stored = cache.get(key)
-        if stored is not None:
-            status, headers, content = stored
+        found = cache.get_many([GENERATION_KEY, key])
+        current = found.get(GENERATION_KEY) or generation()
+        stored = found.get(key)
+        if stored is not None and stored[0] == current:
+            _generation, status, headers, content = stored
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
@@ -143,7 +148,7 @@ class AnonymousPageCacheMiddleware:
             headers = [(h, response[h]) for h in KEPT_HEADERS if h in response]
             cache.set(
                 key,
-                (response.status_code, headers, response.content),
+                (current, response.status_code, headers, response.content),
                 settings.PORTAL_PAGE_CACHE_SECONDS,
             )
             response["X-Portal-Cache"] = "miss"

@@ -10,6 +10,7 @@ unpublished, deleted or made private; other models when saved or deleted. Provid
 return only public fields: never anything personal.
 """
 
+import contextlib
 import datetime
 import re
 from collections.abc import Callable, Iterable
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Model
+from django.utils import translation
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
@@ -103,8 +105,14 @@ def reindex(instance: Model) -> int:
         return 0
     kind, function = registered
     source_type, source_id = source_of(instance)
+    # Labels such as a notice's category are written in the page's own language,
+    # whichever language the request or command that published it was in.
+    locale = getattr(instance, "locale", None)
+    language = getattr(locale, "language_code", None)
+    with translation.override(language) if language else contextlib.nullcontext():
+        entries = function(instance)
     documents = []
-    for entry in function(instance):
+    for entry in entries:
         title = entry.title.strip()
         body = re.sub(r"\s+", " ", entry.body or "").strip()
         scope = ",".join(str(c) for c in entry.communities)

@@ -3,7 +3,6 @@
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
@@ -74,10 +73,10 @@ def search_view(request: HttpRequest) -> HttpResponse:
     }
     if not parsed.empty:
         language = translation.get_language()
-        everything = search.matching(
+        parsed, everything, counts = search.find(
             parsed, language, community_id=community.pk if community else None
         )
-        counts = dict(everything.order_by().values_list("kind").annotate(n=Count("pk")))
+        context["parsed"] = parsed
         context["facets"] = [
             (key, label, counts[key]) for key, label in KINDS.items() if key in counts
         ]
@@ -87,21 +86,20 @@ def search_view(request: HttpRequest) -> HttpResponse:
             context["page_obj"] = paginator.get_page(request.GET.get("page"))
             context["results"] = list(context["page_obj"])
         else:
-            top = list(everything[: PER_GROUP * len(KINDS) * 4])
-            groups = []
-            for key, label in KINDS.items():
-                items = [doc for doc in top if doc.kind == key][:PER_GROUP]
-                if items:
-                    groups.append(
-                        {
-                            "kind": key,
-                            "label": label,
-                            "items": items,
-                            "count": counts.get(key, 0),
-                        }
-                    )
+            # The best few of each type, even where another type has thousands
+            # of better-scored matches.
+            best = search.best_of_each_kind(everything, PER_GROUP)
+            groups = [
+                {
+                    "kind": key,
+                    "label": label,
+                    "items": [doc for doc in best if doc.kind == key],
+                    "count": count,
+                }
+                for key, label, count in context["facets"]
+            ]
             # The group holding the best match comes first.
-            groups.sort(key=lambda group: -group["items"][0].score)
+            groups.sort(key=lambda group: search.rank_key(group["items"][0]))
             context["groups"] = groups
             context["results"] = [doc for group in groups for doc in group["items"]]
         for doc in context["results"]:

@@ -114,7 +114,8 @@ DUTIES = {
 
 def english_name(chinese: str) -> str:
     """'黄河社区' → 'Huanghe Community' (demo translations are made from pinyin)."""
-    for suffix, english in SUFFIX_EN.items():
+    # Longest ending first: 社区 before 区.
+    for suffix, english in sorted(SUFFIX_EN.items(), key=lambda kv: -len(kv[0])):
         if chinese.endswith(suffix):
             stem = "".join(lazy_pinyin(chinese[: -len(suffix)]))
             return f"{stem.capitalize()} {english}"

@@ -26,6 +26,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
+from wagtail.images import get_image_model
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
@@ -405,7 +406,23 @@ class EventPage(Page):
             "state": source.registration_state(),
             "seats": self.seat_counts() if source.takes_registrations else None,
         }
+        context["event_photos"] = self.photos_with_renditions()
         return context
+
+    def photos_with_renditions(self) -> list:
+        """The photos and their renditions in two queries, however many there are."""
+        images = get_image_model().objects.prefetch_renditions(*PHOTO_SPECS)
+        return list(
+            self.photos.prefetch_related(models.Prefetch("image", queryset=images))
+        )
+
+
+# `{% picture photo.image format-{webp,jpeg} fill-{240x160,480x320} %}` on the page.
+PHOTO_SPECS = [
+    f"format-{kind}|{size}"
+    for kind in ("webp", "jpeg")
+    for size in ("fill-240x160", "fill-480x320")
+]
 
 
 class EventPhoto(Orderable):

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -50,6 +50,9 @@ CHINA_LATITUDE = (Decimal("3.86"), Decimal("53.56"))
 CHINA_LONGITUDE = (Decimal("73.50"), Decimal("135.09"))
 
 PHOTO_SPEC = "fill-160x200-c100"
+# The station pages show staff photos as WebP where the browser takes it, else JPEG
+# (`{% picture … fill-160x200-c100 format-{webp,jpeg} %}`): prefetched with the rest.
+PHOTO_PICTURE_SPECS = [f"{PHOTO_SPEC}|format-webp", f"{PHOTO_SPEC}|format-jpeg"]
 
 
 def in_china(latitude, longitude) -> bool:
@@ -520,9 +523,19 @@ class CommunityPage(RoutablePageMixin, Page):
         """Who serves here, in the active language: a fixed number of queries.
 
         Each entry: staff (translated where possible), photo (renditions prefetched),
-        mode and days. The linked bureau leader comes first.
+        mode and days. The linked bureau leader comes first. Found once per page
+        instance and language (the page and its three lists both show them).
         """
-        image_queryset = get_image_model().objects.prefetch_renditions(PHOTO_SPEC)
+        language = translation.get_language()
+        found = self.__dict__.setdefault("_staff_on_duty", {})
+        if language not in found:
+            found[language] = self._find_staff_on_duty()
+        return [dict(entry) for entry in found[language]]
+
+    def _find_staff_on_duty(self) -> list[dict]:
+        image_queryset = get_image_model().objects.prefetch_renditions(
+            PHOTO_SPEC, *PHOTO_PICTURE_SPECS
+        )
         links = list(
             self.staff_links.select_related("staff", "staff__locale").prefetch_related(
                 Prefetch("staff__photo", queryset=image_queryset)

@@ -3,6 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
@@ -21,6 +22,7 @@ from notices.views.lists import (
     render_item,
     render_list,
 )
+from portal.lookups import remembered
 
 
 def text_of(item: DutyItem) -> list:
@@ -109,11 +111,15 @@ def three_lists(request: HttpRequest, community_id: int) -> HttpResponse:
 def three_lists_context(community: CommunityPage) -> dict:
     """What the community includes and the three-lists view show, in the community
     page's language."""
-    list_page = DutyListPage.objects.live().filter(locale=community.locale).first()
-    return {
-        "community": community,
-        "duties": community_duties(community),
-        "duty_list": list_page,
-        "requests": resident_requests(community),
-        "staff": stationed_staff(community),
-    }
+
+    def build() -> dict:
+        return {
+            "duties": community_duties(community),
+            "duty_list": DutyListPage.objects.live()
+            .filter(locale_id=community.locale_id)
+            .first(),
+            "requests": resident_requests(community),
+        }
+
+    lists = remembered("three-lists", build, community.pk, timezone.localdate())
+    return {"community": community, **lists, "staff": stationed_staff(community)}

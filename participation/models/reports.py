@@ -216,6 +216,13 @@ class Report(models.Model):
         indexes = [
             models.Index(fields=["community", "state", "created_at"]),
             models.Index(fields=["state", "completion_due"]),
+            # The staff queue's default view: open reports, newest first. Stays
+            # small and ordered while closed reports pile up (a city: 100,000+).
+            models.Index(
+                fields=["-created_at", "-id"],
+                condition=Q(state__in=OPEN_STATES),
+                name="report_open_newest",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

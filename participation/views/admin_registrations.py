@@ -33,6 +33,7 @@ from notices.models import AreaAssignment, EventPage, StationIndexPage, communit
 from participation.forms import CheckInForm
 from participation.models import RegistrationStatus
 from participation.registrations import RegistrationError, attendance, check_in
+from portal import audit
 
 PERSONAL_DATA_PERMISSION = "participation.view_registration_personal_data"
 
@@ -230,6 +231,9 @@ class ExportView(StaffMixin, View):
         event = self.get_event()
         header = [str(label) for _name, label in EXPORT_COLUMNS]
         rows = export_rows(event)
+        audit.record_export(
+            "registrations.export", obj=event, rows=len(rows), personal_data=True
+        )
         filename = f"registrations-{event.pk}-{timezone.localdate():%Y%m%d}"
         if kwargs["fmt"] == "xlsx":
             response = self.xlsx(header, rows)

@@ -78,6 +78,7 @@ from participation.reports import (
     unpublish,
 )
 from participation.reports import publish as publish_report
+from portal import audit
 
 PAGE_SIZE = 50
 
@@ -210,7 +211,8 @@ class QueueView(ReportsMixin, TemplateView):
             states=ReportState.choices,
             triages=Triage.choices,
             handling_classes=HandlingClass.choices,
-            communities=visible_communities(self.request.user),
+            # Ids and titles only: a city has hundreds of stations to choose from.
+            communities=visible_communities(self.request.user).values("pk", "title"),
             may_act=can_act(self.request.user),
             show_personal_data=can_see_personal_data(self.request.user),
         )
@@ -552,16 +554,22 @@ class ExportView(ReportsMixin, View):
     def get(self, request, *args, **kwargs):
         reports, _applied = filtered_reports(request)
         columns = list(EXPORT_COLUMNS)
-        if can_see_personal_data(request.user):
+        personal = can_see_personal_data(request.user)
+        if personal:
             columns += PERSONAL_COLUMNS
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response.write("\ufeff")
         writer = csv.writer(response)
         writer.writerow([str(label) for _name, label in columns])
+        rows = 0
         for report in reports[:10000].iterator():
             writer.writerow(
                 [defuse(export_value(report, name)) for name, _label in columns]
             )
+            rows += 1
+        audit.record_export(
+            "reports.export", rows=rows, personal_data=personal, detail=_applied
+        )
         filename = f"reports-{timezone.localdate():%Y%m%d}.csv"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         response["Cache-Control"] = "no-store, private"

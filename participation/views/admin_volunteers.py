@@ -47,6 +47,7 @@ from participation.volunteers import (
     redeem,
     totals,
 )
+from portal import audit
 
 PERSONAL_DATA_PERMISSION = "participation.view_volunteer_personal_data"
 
@@ -411,6 +412,9 @@ class ExportView(StaffMixin, View):
         signups, _chosen = filter_signups(request, signups_for_staff(request.user))
         header = [str(label) for _name, label in EXPORT_COLUMNS]
         rows = export_rows(signups, personal)
+        audit.record_export(
+            "volunteers.export", rows=len(rows), personal_data=personal, detail=_chosen
+        )
         filename = f"volunteers-{timezone.localdate():%Y%m%d}"
         if fmt == "xlsx":
             response = self.xlsx(header, rows)

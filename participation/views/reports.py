@@ -43,6 +43,7 @@ from participation.reports import (
     find_by_token,
     find_community,
     item_title,
+    item_titles,
     localized,
     rate,
     reopen,
@@ -324,10 +325,10 @@ def community_reports(request: HttpRequest, community_id: int) -> HttpResponse:
     )
     page = Paginator(reports, 20).get_page(request.GET.get("page"))
     language = translation.get_language()
+    found = item_titles((report.category_code for report in page.object_list), language)
     for report in page.object_list:
-        report.category_label = item_title(
-            report.category_code, report.category_title, language
-        )
+        code = report.category_code
+        report.category_label = found.get(code) or report.category_title or code
     response = render(
         request,
         "participation/report_community_list.html",

@@ -40,3 +40,7 @@ WAGTAILADMIN_BASE_URL = os.environ.get(
     "WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}"
 )
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+
+# Staff must set up 2-step verification before using the admin (README, "Roles and
+# sign-in"); a deployment may turn this off while it introduces the apps.
+PORTAL_STAFF_2FA_REQUIRED = env_bool("PORTAL_STAFF_2FA_REQUIRED", True)

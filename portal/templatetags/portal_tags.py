@@ -9,6 +9,8 @@ from django.utils import translation
 from wagtail.models import Locale, Page
 
 from home.models import BureauIdentity
+from portal.lookups import breadcrumb_trail as _breadcrumb_trail
+from portal.lookups import remembered
 
 register = template.Library()
 
@@ -23,12 +25,20 @@ def bureau_identity(context) -> BureauIdentity | None:
         if request is not None:
             request._portal_cache = cache
     if "identity" not in cache:
-        cache["identity"] = BureauIdentity.for_active_language()
+        cache["identity"] = remembered(
+            "identity", BureauIdentity.for_active_language, translation.get_language()
+        )
     return cache["identity"]
 
 
 def translated_page_urls(page: Page) -> dict[str, str]:
     """Live translations of a page, by language code, as relative URLs."""
+    return remembered(
+        "translations", lambda: _translated_page_urls(page), page.translation_key
+    )
+
+
+def _translated_page_urls(page: Page) -> dict[str, str]:
     urls = {}
     for translated in (
         Page.objects.filter(translation_key=page.translation_key)
@@ -81,17 +91,30 @@ def alternate_links(context) -> list[dict]:
 def main_menu(context) -> dict:
     """The home page of the active language and its children shown in menus."""
     language = translation.get_language()
-    home = Page.objects.filter(depth=2, locale__language_code=language).live().first()
-    items = []
-    if home is not None:
-        items = list(home.get_children().live().in_menu().public())
+    menu = remembered("main-menu", lambda: _menu_entries(language), language)
+    home = menu["home"]
     current_path = getattr(context.get("page"), "path", "")
     return {
         "home": home,
-        "home_current": bool(home) and current_path == home.path,
-        "items": [(item, current_path.startswith(item.path)) for item in items],
+        "home_current": bool(home) and current_path == home["path"],
+        "items": [
+            (item, current_path.startswith(item["path"])) for item in menu["items"]
+        ],
         "request": context.get("request"),
     }
+
+
+def _menu_entries(language: str) -> dict:
+    """Titles, URLs and tree paths only: what the menu shows, cheap to keep."""
+    home = Page.objects.filter(depth=2, locale__language_code=language).live().first()
+    if home is None:
+        return {"home": None, "items": []}
+
+    def entry(page: Page) -> dict:
+        return {"title": page.title, "url": page.get_url(), "path": page.path}
+
+    items = home.get_children().live().in_menu().public()
+    return {"home": entry(home), "items": [entry(item) for item in items]}
 
 
 @register.simple_tag(takes_context=True)
@@ -104,4 +127,15 @@ def display_mode_url(context, mode: str) -> str:
 
 @register.simple_tag
 def active_locale() -> Locale | None:
-    return Locale.objects.filter(language_code=translation.get_language()).first()
+    language = translation.get_language()
+    return remembered(
+        "active-locale",
+        lambda: Locale.objects.filter(language_code=language).first(),
+        language,
+    )
+
+
+@register.simple_tag
+def breadcrumb_trail(page) -> list[dict]:
+    """A page's ancestors below the root (title, url, depth), remembered."""
+    return _breadcrumb_trail(page) if isinstance(page, Page) else []

@@ -1,5 +1,6 @@
 """Build the page tree and bilingual demo content; safe to run again and again."""
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
 
@@ -15,6 +16,8 @@ class Command(BaseCommand):
             loader = import_string(dotted)
             loader(self.stdout.write)
             self.stdout.write(f"Loaded {dotted}.")
+        # Role groups get their page permissions and workflows on the new pages.
+        call_command("sync_roles", stdout=self.stdout)
         documents = search_index.rebuild()
         self.stdout.write(f"Search index rebuilt: {documents} documents.")
         self.stdout.write(self.style.SUCCESS("Demo data ready."))

@@ -1,0 +1,176 @@
+"""The audit log: who did what, when, to which record, and how many rows left.
+
+One function writes it, `record`. The business rules of reports, registrations,
+volunteers and roundtables call it where a staff decision or a state change
+happens, and every export of residents' data calls it with the number of rows and
+whether personal fields were included. Page moderation (submitting, approving,
+rejecting, publishing a page) is already written by Wagtail to its own log
+(`wagtail.models.PageLogEntry`, shown in each page's history); the signal handlers
+below copy those events here too, so administrators read one list.
+
+Why our own model rather than Wagtail's `ModelLogEntry` for the rest: an export
+concerns many records, not one, and has a row count; Wagtail's "Site history" report
+shows model log entries to anyone who may change that model, while this log is for
+administrators only; and its entries cannot be edited or deleted in the admin.
+
+Who acted: the `by` argument where the caller knows it, otherwise the user of the
+request being served (set by `AuditContextMiddleware`), otherwise nobody (a resident
+or a scheduled job).
+"""
+
+from contextvars import ContextVar
+
+from django.db import models
+from django.utils import timezone
+
+from portal.models import AuditAction, AuditEntry
+
+_request_user: ContextVar = ContextVar("portal_audit_user", default=None)
+
+
+class AuditContextMiddleware:
+    """Remember the signed-in user while a request is served, for `record`."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_user.set(getattr(request, "user", None))
+        try:
+            return self.get_response(request)
+        finally:
+            _request_user.reset(token)
+
+
+def acting_user(by=None):
+    """`by` if given, else the request's signed-in user, else None."""
+    user = by if by is not None else _request_user.get()
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return user
+
+
+def describe(obj) -> tuple[str, str, str]:
+    """(object type, id, text) of a model instance, for the log."""
+    if obj is None:
+        return "", "", ""
+    if isinstance(obj, models.Model):
+        opts = obj._meta
+        label = f"{opts.app_label}.{opts.model_name}"
+        text = getattr(obj, "reference", "") or str(obj)
+        return label, str(obj.pk or ""), str(text)[:200]
+    return type(obj).__name__, "", str(obj)[:200]
+
+
+def record(
+    verb: str,
+    obj=None,
+    *,
+    action: str = AuditAction.STATE,
+    by=None,
+    rows: int | None = None,
+    personal_data: bool = False,
+    detail: str = "",
+) -> AuditEntry:
+    """Write one audit entry, e.g. `record("report.accept", report, by=user,
+    detail="submitted → accepted")` or `record("reports.export", action=EXPORT,
+    rows=120, personal_data=True)`."""
+    user = acting_user(by)
+    object_type, object_id, object_repr = describe(obj)
+    return AuditEntry.objects.create(
+        at=timezone.now(),
+        user=user,
+        username=user.get_username() if user is not None else "",
+        action=action,
+        verb=verb[:80],
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr,
+        rows=rows,
+        personal_data=personal_data,
+        detail=str(detail)[:300],
+    )
+
+
+def record_export(
+    verb: str, *, rows: int, personal_data: bool, obj=None, by=None, detail=""
+) -> AuditEntry:
+    """An export left the system: how many rows, with or without personal data."""
+    return record(
+        verb,
+        obj,
+        action=AuditAction.EXPORT,
+        by=by,
+        rows=rows,
+        personal_data=personal_data,
+        detail=detail,
+    )
+
+
+# Page moderation, copied from Wagtail's signals.
+
+
+def on_task_approved(sender, instance, user=None, **kwargs) -> None:
+    state = instance
+    record(
+        "page.workflow.approve",
+        state.workflow_state.content_object,
+        action=AuditAction.MODERATION,
+        by=user,
+        detail=str(state.task),
+    )
+
+
+def on_task_rejected(sender, instance, user=None, **kwargs) -> None:
+    state = instance
+    record(
+        "page.workflow.reject",
+        state.workflow_state.content_object,
+        action=AuditAction.MODERATION,
+        by=user,
+        detail=str(state.task),
+    )
+
+
+def on_workflow_submitted(sender, instance, user=None, **kwargs) -> None:
+    record(
+        "page.workflow.submit",
+        instance.content_object,
+        action=AuditAction.MODERATION,
+        by=user,
+        detail=str(instance.workflow),
+    )
+
+
+def on_page_published(sender, instance, revision=None, **kwargs) -> None:
+    record(
+        "page.publish",
+        instance,
+        action=AuditAction.MODERATION,
+        # The approver whose request publishes the page, else the revision's author.
+        by=acting_user() or getattr(revision, "user", None),
+    )
+
+
+def on_page_unpublished(sender, instance, **kwargs) -> None:
+    record("page.unpublish", instance, action=AuditAction.MODERATION)
+
+
+def connect_signals() -> None:
+    from wagtail.signals import (
+        page_published,
+        page_unpublished,
+        task_approved,
+        task_rejected,
+        workflow_submitted,
+    )
+
+    task_approved.connect(on_task_approved, dispatch_uid="portal_audit_approved")
+    task_rejected.connect(on_task_rejected, dispatch_uid="portal_audit_rejected")
+    workflow_submitted.connect(
+        on_workflow_submitted, dispatch_uid="portal_audit_submitted"
+    )
+    page_published.connect(on_page_published, dispatch_uid="portal_audit_published")
+    page_unpublished.connect(
+        on_page_unpublished, dispatch_uid="portal_audit_unpublished"
+    )

@@ -1,0 +1,525 @@
+"""Staff roles, declared once, and `sync_roles()` that makes the database match.
+
+Each role is a Django group named "English · 中文" holding the least it needs:
+
+==========================  =========================================================
+role                        may
+==========================  =========================================================
+Editors · 编辑              draft notices and events of their area (no publishing);
+                            draft changes to the duty list and catalogue if citywide
+Approvers · 审核            sign off (publish) notices and events; approve station
+                            contact changes
+Legal reviewers · 法制审核  review and publish the duty list and the catalogue
+Station staff · 站点工作人员 edit their communities' station pages (changes go to the
+                            bureau), handle their communities' reports,
+                            registrations, volunteers and roundtables
+Report moderators · 审核员  moderate reports and agenda proposals (assign them to the
+                            station directory for the whole city); no personal data
+Volunteer coordinators ·    decide on volunteers, keep service logs, manage teams
+志愿者管理
+Administrators · 管理员     everything, including users, roles, area assignments and
+                            the audit log
+==========================  =========================================================
+
+"Their area" is the user's `AreaAssignment`s (`notices.models.communities_for`).
+Staff listings, exports and actions are scoped by it in each feature's views; page
+editing is scoped by Wagtail's page permissions (station staff: per community, see
+`notices.permissions.grant_community_editing`) and, for editors, by `area_allows`
+below (enforced by hooks in portal/wagtail_hooks.py).
+
+`sync_roles(apps)` is idempotent and works with the historical models of a
+migration (portal/migrations/*_roles.py) as well as the real ones (`manage.py
+sync_roles`, which also re-applies the page-level grants to the current page tree and
+the per-community grants of station staff).
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.apps import apps as global_apps
+
+ACCESS_ADMIN = "wagtailadmin.access_admin"
+
+NOTICES_WORKFLOW = "Notices and events: review → sign-off"
+NOTICES_TASK = "Sign-off · 审核签发"
+# Names shared with the features that made these first (notices/models/catalogue.py,
+# notices/permissions.py); repeated here as plain strings so the migration does not
+# depend on those modules staying importable.
+LEGAL_REVIEW_WORKFLOW = "Legal review · 法制审核"
+LEGAL_REVIEW_TASK = "Legal review · 法制审核"
+STATION_TASK = "Bureau approves station changes"
+STATION_WORKFLOW = "Station contact changes approved by the bureau"
+STATION_APPROVERS_GROUP = "Station approvers (bureau)"
+
+PAGE_PERMISSIONS = ("add", "change", "publish", "bulk_delete", "lock", "unlock")
+MEDIA_PERMISSIONS = (
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.delete_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.delete_document",
+    "wagtaildocs.choose_document",
+)
+
+
+@dataclass(frozen=True)
+class Role:
+    key: str
+    group: str
+    summary: str
+    permissions: tuple[str, ...] = ()
+    # (page model "app.Model", page permissions) granted on every page of that type
+    pages: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # image/document permissions on the root collection
+    collections: tuple[str, ...] = ()
+    # tasks (by name) whose approvers this group is
+    approves: tuple[str, ...] = ()
+    # True: what the role sees depends on the user's area assignments
+    area_scoped: bool = True
+    all_permissions: bool = False
+
+
+EDITOR = Role(
+    key="editor",
+    group="Editors · 编辑",
+    summary="Drafts notices and events of their area; cannot publish.",
+    permissions=(ACCESS_ADMIN,),
+    pages=(
+        ("notices.NoticeIndexPage", ("add", "change")),
+        ("notices.EventIndexPage", ("add", "change")),
+        ("notices.DutyListPage", ("change",)),
+        ("notices.LenientCataloguePage", ("change",)),
+    ),
+    collections=(
+        "wagtailimages.add_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.choose_document",
+    ),
+)
+APPROVER = Role(
+    key="approver",
+    group="Approvers · 审核",
+    summary="Signs off notices and events (publishes them); approves station changes.",
+    permissions=(ACCESS_ADMIN,),
+    pages=(
+        ("notices.NoticeIndexPage", ("change", "publish")),
+        ("notices.EventIndexPage", ("change", "publish")),
+        ("notices.StationIndexPage", ("change", "publish")),
+    ),
+    collections=("wagtailimages.choose_image", "wagtaildocs.choose_document"),
+    approves=(NOTICES_TASK, STATION_TASK),
+    area_scoped=False,
+)
+LEGAL_REVIEWER = Role(
+    key="legal_reviewer",
+    group="Legal reviewers · 法制审核",
+    summary="Reviews and publishes the duty list and the lenient catalogue.",
+    permissions=(ACCESS_ADMIN,),
+    pages=(
+        ("notices.DutyListPage", ("change", "publish")),
+        ("notices.LenientCataloguePage", ("change", "publish")),
+    ),
+    collections=("wagtaildocs.choose_document",),
+    approves=(LEGAL_REVIEW_TASK,),
+    area_scoped=False,
+)
+STATION_STAFF = Role(
+    key="station_staff",
+    group="Station staff · 站点工作人员",
+    summary=(
+        "Edits their communities' station pages (the bureau approves) and handles "
+        "their communities' reports, registrations, volunteers and roundtables."
+    ),
+    permissions=(
+        ACCESS_ADMIN,
+        "participation.view_report",
+        "participation.change_report",
+        "participation.view_report_personal_data",
+        "participation.view_registration",
+        "participation.change_registration",
+        "participation.view_registration_personal_data",
+        "participation.view_volunteersignup",
+        "participation.change_volunteersignup",
+        "participation.view_roundtable",
+        "participation.add_roundtable",
+        "participation.change_roundtable",
+        "participation.change_agendaproposal",
+        "participation.view_proposer_contact",
+    ),
+    collections=("wagtailimages.add_image", "wagtailimages.choose_image"),
+)
+MODERATOR = Role(
+    key="moderator",
+    group="Report moderators · 审核员",
+    summary=(
+        "Moderates reports (triage, replies, publication) and agenda proposals; "
+        "sees no residents' contact data."
+    ),
+    permissions=(
+        ACCESS_ADMIN,
+        "participation.view_report",
+        "participation.change_report",
+        "participation.publish_report",
+        "participation.view_roundtable",
+        "participation.change_agendaproposal",
+    ),
+)
+VOLUNTEER_COORDINATOR = Role(
+    key="volunteer_coordinator",
+    group="Volunteer coordinators · 志愿者管理",
+    summary="Decides on volunteers, keeps service logs and points, manages teams.",
+    permissions=(
+        ACCESS_ADMIN,
+        "participation.view_volunteersignup",
+        "participation.change_volunteersignup",
+        "participation.view_volunteer_personal_data",
+        "participation.add_volunteerteam",
+        "participation.change_volunteerteam",
+        "participation.view_volunteerteam",
+    ),
+)
+ADMINISTRATOR = Role(
+    key="administrator",
+    group="Administrators · 管理员",
+    summary="Everything: users, roles, area assignments, API keys, the audit log.",
+    pages=(("wagtailcore.Page", PAGE_PERMISSIONS),),
+    collections=MEDIA_PERMISSIONS,
+    # Legal review stays with the legal reviewers: the issue asks that no catalogue
+    # change goes live without them.
+    approves=(NOTICES_TASK, STATION_TASK),
+    area_scoped=False,
+    all_permissions=True,
+)
+
+ROLES: tuple[Role, ...] = (
+    EDITOR,
+    APPROVER,
+    LEGAL_REVIEWER,
+    STATION_STAFF,
+    MODERATOR,
+    VOLUNTEER_COORDINATOR,
+    ADMINISTRATOR,
+)
+ROLES_BY_KEY = {role.key: role for role in ROLES}
+
+# Workflows: (name, task, page models it is assigned to).
+WORKFLOWS = (
+    (
+        NOTICES_WORKFLOW,
+        NOTICES_TASK,
+        ("notices.NoticeIndexPage", "notices.EventIndexPage"),
+    ),
+    (
+        LEGAL_REVIEW_WORKFLOW,
+        LEGAL_REVIEW_TASK,
+        ("notices.DutyListPage", "notices.LenientCataloguePage"),
+    ),
+    (STATION_WORKFLOW, STATION_TASK, ("notices.StationIndexPage",)),
+)
+
+
+# Syncing, with whichever model registry is given (historical in migrations).
+
+
+class _Models:
+    def __init__(self, apps):
+        self.apps = apps
+        self.Group = apps.get_model("auth", "Group")
+        self.Permission = apps.get_model("auth", "Permission")
+        self.ContentType = apps.get_model("contenttypes", "ContentType")
+        self.Page = apps.get_model("wagtailcore", "Page")
+        self.Collection = apps.get_model("wagtailcore", "Collection")
+        self.GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+        self.GroupCollectionPermission = apps.get_model(
+            "wagtailcore", "GroupCollectionPermission"
+        )
+        self.Task = apps.get_model("wagtailcore", "Task")
+        self.GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
+        self.Workflow = apps.get_model("wagtailcore", "Workflow")
+        self.WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
+        self.WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
+
+    def permission(self, dotted: str):
+        app_label, codename = dotted.split(".", 1)
+        return self.Permission.objects.filter(
+            content_type__app_label=app_label, codename=codename
+        ).first()
+
+    def pages_of(self, label: str):
+        """Every page (all locales) of a page model, by its content type."""
+        app_label, model = label.split(".")
+        if (app_label, model.lower()) == ("wagtailcore", "page"):
+            return self.Page.objects.filter(depth=1)
+        content_type = self.ContentType.objects.filter(
+            app_label=app_label, model=model.lower()
+        ).first()
+        if content_type is None:
+            return self.Page.objects.none()
+        return self.Page.objects.filter(content_type=content_type)
+
+    def task(self, name: str):
+        task = self.GroupApprovalTask.objects.filter(name=name).first()
+        if task is None:
+            content_type, _created = self.ContentType.objects.get_or_create(
+                app_label="wagtailcore", model="groupapprovaltask"
+            )
+            task = self.GroupApprovalTask.objects.create(
+                name=name, content_type=content_type, active=True
+            )
+        return task
+
+
+def sync_roles(apps=global_apps) -> dict[str, object]:
+    """Create or update every role's group, permissions, page and collection
+    permissions, and the workflows with their approver groups. Safe to run again:
+    it adds what is missing and takes from role groups model permissions the role
+    no longer lists. Returns the groups by role key."""
+    m = _Models(apps)
+    groups = {}
+    for role in ROLES:
+        group, _created = m.Group.objects.get_or_create(name=role.group)
+        groups[role.key] = group
+        if role.all_permissions:
+            wanted = list(m.Permission.objects.all())
+        else:
+            wanted = [p for p in map(m.permission, role.permissions) if p is not None]
+        group.permissions.set(wanted)
+        _sync_collections(m, group, role.collections)
+        _sync_pages(m, group, role.pages)
+    _sync_workflows(m, groups)
+    return groups
+
+
+def _sync_collections(m: _Models, group, permissions: Iterable[str]) -> None:
+    root = m.Collection.objects.filter(depth=1).first()
+    if root is None:
+        return
+    wanted = [p for p in map(m.permission, permissions) if p is not None]
+    m.GroupCollectionPermission.objects.filter(group=group).exclude(
+        permission__in=wanted
+    ).delete()
+    for permission in wanted:
+        m.GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=root, permission=permission
+        )
+
+
+def _sync_pages(m: _Models, group, grants) -> None:
+    for label, actions in grants:
+        permissions = [m.permission(f"wagtailcore.{action}_page") for action in actions]
+        for page in m.pages_of(label):
+            for permission in permissions:
+                if permission is not None:
+                    m.GroupPagePermission.objects.get_or_create(
+                        group=group, page=page, permission=permission
+                    )
+
+
+def _sync_workflows(m: _Models, groups: dict) -> None:
+    approvers: dict[str, list] = {}
+    for role in ROLES:
+        for task_name in role.approves:
+            approvers.setdefault(task_name, []).append(groups[role.key])
+    # The bureau's station approvers (notices/permissions.py) keep approving.
+    station_approvers, _created = m.Group.objects.get_or_create(
+        name=STATION_APPROVERS_GROUP
+    )
+    approvers.setdefault(STATION_TASK, []).append(station_approvers)
+    for workflow_name, task_name, page_models in WORKFLOWS:
+        task = m.task(task_name)
+        task.groups.add(*approvers.get(task_name, []))
+        workflow, _created = m.Workflow.objects.get_or_create(
+            name=workflow_name, defaults={"active": True}
+        )
+        if not m.WorkflowTask.objects.filter(workflow=workflow, task=task).exists():
+            m.WorkflowTask.objects.create(
+                workflow=workflow,
+                task=task,
+                sort_order=m.WorkflowTask.objects.filter(workflow=workflow).count(),
+            )
+        for label in page_models:
+            for page in m.pages_of(label):
+                m.WorkflowPage.objects.update_or_create(
+                    page=page, defaults={"workflow": workflow}
+                )
+
+
+# Area assignments of station staff: page editing of their communities.
+
+
+def role_members(role: Role):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(groups__name=role.group, is_active=True)
+
+
+def apply_assignment(assignment) -> None:
+    """After an administrator assigns a user to an area: station staff get to edit
+    that area's station pages (edits go to the bureau's approval)."""
+    from notices.permissions import grant_community_editing
+
+    user = assignment.user
+    if not user.groups.filter(name=STATION_STAFF.group).exists():
+        return
+    area = assignment.area.specific
+    if not _is_station_area(area):
+        return
+    grant_community_editing(area, user=user)
+
+
+def revoke_assignment(assignment) -> None:
+    """After an assignment is removed: the user leaves that area's editing group."""
+    from notices.permissions import community_editors_group
+
+    area = assignment.area
+    group = community_editors_group(area)
+    assignment.user.groups.remove(group)
+
+
+def _is_station_area(page) -> bool:
+    from notices.models import CommunityPage, DistrictPage, SubdistrictPage
+
+    return isinstance(page, CommunityPage | SubdistrictPage | DistrictPage)
+
+
+def apply_area_grants() -> int:
+    """Re-apply every station staff member's page editing for their assigned areas
+    (after new pages, e.g. demo data, or after people joined the role)."""
+    from notices.models import AreaAssignment
+
+    count = 0
+    for assignment in AreaAssignment.objects.filter(
+        user__groups__name=STATION_STAFF.group
+    ).select_related("user", "area"):
+        apply_assignment(assignment)
+        count += 1
+    return count
+
+
+# Editors' area: which notices and events an area-bound editor may touch.
+
+
+def is_citywide(user) -> bool:
+    """Superusers, citywide roles, and anyone assigned to the station directory."""
+    from notices.models import AreaAssignment, StationIndexPage
+
+    if user.is_superuser:
+        return True
+    citywide_groups = [role.group for role in ROLES if not role.area_scoped]
+    if user.groups.filter(name__in=citywide_groups).exists():
+        return True
+    directory_keys = StationIndexPage.objects.values("translation_key")
+    return AreaAssignment.objects.filter(
+        user=user, area__translation_key__in=directory_keys
+    ).exists()
+
+
+def is_area_editor(user) -> bool:
+    """An editor whose page edits are limited to their area."""
+    return (
+        user.is_authenticated
+        and user.groups.filter(name=EDITOR.group).exists()
+        and not is_citywide(user)
+    )
+
+
+def assigned_paths(user) -> list[str]:
+    """Tree paths of the user's assigned areas and their translations."""
+    from wagtail.models import Page
+
+    from notices.models import AreaAssignment
+
+    keys = Page.objects.filter(
+        pk__in=AreaAssignment.objects.filter(user=user).values("area")
+    ).values("translation_key")
+    return list(
+        Page.objects.filter(translation_key__in=keys).values_list("path", flat=True)
+    )
+
+
+def within(paths: list[str], pages) -> bool:
+    """Every page lies at or below one of the paths (and there is at least one)."""
+    pages = [page for page in pages if page is not None]
+    return bool(pages) and all(
+        any(page.path.startswith(path) for path in paths) for page in pages
+    )
+
+
+def area_allows(
+    user, model, *, scope=None, districts=(), communities=(), community=None
+) -> bool:
+    """May this area-bound editor create or keep a notice/event with these targets?
+
+    Notices: citywide ones need a citywide editor; district notices need every
+    district in the editor's area; community notices every community. Events: the
+    station they are held at must be in the area; events elsewhere are citywide.
+    Other pages (lists, catalogue, indexes) are citywide.
+    """
+    from notices.models import EventPage, NoticePage, Scope
+
+    if not is_area_editor(user):
+        return True
+    paths = assigned_paths(user)
+    if issubclass(model, NoticePage):
+        if scope == Scope.DISTRICTS:
+            return within(paths, districts)
+        if scope == Scope.COMMUNITIES:
+            return within(paths, communities)
+        return False
+    if issubclass(model, EventPage):
+        return within(paths, [community])
+    return False
+
+
+def page_targets(page) -> dict:
+    """The area targets a saved notice or event has now."""
+    from notices.models import EventPage, NoticePage
+
+    if isinstance(page, NoticePage):
+        return {
+            "scope": page.scope,
+            "districts": [link.district for link in page.scope_districts.all()],
+            "communities": [link.community for link in page.scope_communities.all()],
+        }
+    if isinstance(page, EventPage):
+        return {"community": page.community}
+    return {}
+
+
+def posted_targets(model, data) -> dict:
+    """The area targets a submitted notice/event form asks for."""
+    from wagtail.models import Page
+
+    from notices.models import EventPage, NoticePage
+
+    def chosen(prefix: str, field_name: str) -> list:
+        try:
+            total = int(data.get(f"{prefix}-TOTAL_FORMS", "0"))
+        except ValueError:
+            total = 0
+        ids = []
+        for index in range(min(total, 500)):
+            if data.get(f"{prefix}-{index}-DELETE"):
+                continue
+            value = data.get(f"{prefix}-{index}-{field_name}", "")
+            if str(value).isdigit():
+                ids.append(int(value))
+        return list(Page.objects.filter(pk__in=ids)) if ids else [None]
+
+    if issubclass(model, NoticePage):
+        return {
+            "scope": data.get("scope", ""),
+            "districts": chosen("scope_districts", "district"),
+            "communities": chosen("scope_communities", "community"),
+        }
+    if issubclass(model, EventPage):
+        value = data.get("community", "")
+        return {
+            "community": Page.objects.filter(pk=int(value)).first()
+            if str(value).isdigit()
+            else None
+        }
+    return {}

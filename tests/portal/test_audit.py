@@ -1,0 +1,152 @@
+"""The audit log: exports of personal data, staff decisions and state changes, page
+moderation; read by administrators only, changed by nobody."""
+
+import csv
+import io
+
+import pytest
+from django.test import Client
+from wagtail.models import Workflow
+
+from participation import roundtables, volunteers
+from participation.models import ReportState
+from portal import audit
+from portal.models import AuditAction, AuditEntry
+from tests.portal.role_builders import PERSON, build_city, role_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def city(bilingual_site):
+    return build_city(bilingual_site)
+
+
+def logged_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def csv_rows(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_exporting_reports_with_personal_data_is_recorded(city):
+    staff = role_user("station_staff", city.a)
+    response = logged_in(staff).get("/admin/reports/export.csv?state=all")
+    rows = csv_rows(response)
+    assert PERSON["A"]["phone"] in response.content.decode("utf-8-sig")
+    entry = AuditEntry.objects.get(verb="reports.export")
+    assert entry.user == staff and entry.username == staff.username
+    assert entry.action == AuditAction.EXPORT
+    assert entry.personal_data is True
+    assert entry.rows == len(rows) - 1 == 1
+
+
+def test_a_role_without_the_right_gets_the_export_without_personal_fields(city):
+    moderator = role_user("moderator", city.directory)
+    response = logged_in(moderator).get("/admin/reports/export.csv?state=all")
+    body = response.content.decode("utf-8-sig")
+    header, *rows = csv_rows(response)
+    assert len(rows) == 2  # both communities: the moderator works citywide
+    assert not {"Name", "Phone", "Email", "姓名", "电话"} & set(header)
+    for person in PERSON.values():
+        assert person["name"] not in body and person["phone"] not in body
+    entry = AuditEntry.objects.get(verb="reports.export")
+    assert entry.user == moderator and entry.personal_data is False
+    assert entry.rows == 2
+
+
+def test_volunteer_and_registration_exports_are_recorded(city):
+    coordinator = role_user("volunteer_coordinator", city.a)
+    staff = role_user("station_staff", city.a)
+    logged_in(coordinator).get("/admin/volunteers/export.xlsx")
+    logged_in(staff).get(f"/admin/event-registrations/{city.event['A'].pk}/export.csv")
+    volunteer_export = AuditEntry.objects.get(verb="volunteers.export")
+    assert (volunteer_export.user, volunteer_export.rows) == (coordinator, 1)
+    assert volunteer_export.personal_data
+    registration_export = AuditEntry.objects.get(verb="registrations.export")
+    assert registration_export.user == staff
+    assert registration_export.object_id == str(city.event["A"].pk)
+    assert registration_export.rows == 1
+
+
+def test_staff_report_actions_record_who_and_the_state_change(city):
+    staff = role_user("station_staff", city.a)
+    report = city.report["A"]
+    logged_in(staff).post(
+        f"/admin/reports/{report.pk}/accept/",
+        {"accept-note": "", "accept-public_title": ""},
+    )
+    report.refresh_from_db()
+    assert report.state == ReportState.ACCEPTED
+    entry = AuditEntry.objects.filter(object_id=str(report.pk), user=staff).get()
+    assert entry.object_type == "participation.report"
+    assert entry.object_repr == report.reference
+    assert entry.detail == "submitted → accepted"
+
+
+def test_volunteer_decisions_and_agenda_moderation_are_recorded(city):
+    coordinator = role_user("volunteer_coordinator", city.a)
+    volunteers.approve(city.signup["A"], by=coordinator)
+    roundtables.decline(city.proposal["A"], "不属于城管职责。", by=coordinator)
+    assert AuditEntry.objects.filter(
+        verb="volunteer.approve", user=coordinator, detail="pending → approved"
+    ).exists()
+    moderation = AuditEntry.objects.get(verb="agenda.declined")
+    assert moderation.action == AuditAction.MODERATION
+    assert moderation.object_repr == city.proposal["A"].reference
+
+
+def test_check_in_at_the_door_records_the_staff_member(city):
+    staff = role_user("station_staff", city.a)
+    registration = city.registration["A"]
+    logged_in(staff).post(
+        f"/admin/event-registrations/{city.event['A'].pk}/check-in/",
+        {"reference": registration.reference},
+    )
+    entry = AuditEntry.objects.get(verb="registration.check_in")
+    assert entry.user == staff and entry.object_id == str(registration.pk)
+
+
+def test_page_moderation_is_copied_from_wagtails_workflow(city):
+    editor = role_user("editor", city.a)
+    approver = role_user("approver")
+    notice = city.notice["A"]
+    workflow = Workflow.objects.get(name="Notices and events: review → sign-off")
+    revision = notice.save_revision(user=editor)
+    state = workflow.start(notice, editor)
+    state.current_task_state.approve(user=approver)
+    notice.refresh_from_db()
+    assert notice.live_revision_id == revision.pk
+    verbs = list(
+        AuditEntry.objects.filter(object_id=str(notice.pk))
+        .order_by("pk")
+        .values_list("verb", "username")
+    )
+    assert ("page.workflow.submit", editor.username) in verbs
+    assert ("page.workflow.approve", approver.username) in verbs
+    assert any(verb == "page.publish" for verb, _user in verbs)
+
+
+def test_only_administrators_read_the_log_and_nobody_changes_it(city, admin_user):
+    entry = audit.record("reports.export", action=AuditAction.EXPORT, rows=5)
+    administrator = role_user("administrator", city.directory)
+    listing = logged_in(administrator).get("/admin/audit_log/")
+    assert listing.status_code == 200
+    assert "reports.export" in listing.content.decode()
+    staff = role_user("station_staff", city.a)
+    refused = logged_in(staff).get("/admin/audit_log/")
+    assert refused.status_code == 302 and refused["Location"] == "/admin/"
+    # Not even a superuser may edit or delete an entry.
+    superuser = logged_in(admin_user)
+    for url in (
+        f"/admin/audit_log/edit/{entry.pk}/",
+        f"/admin/audit_log/delete/{entry.pk}/",
+    ):
+        response = superuser.post(url, {"verb": "nothing happened"})
+        assert response.status_code == 302 and response["Location"] == "/admin/"
+    entry.refresh_from_db()
+    assert entry.verb == "reports.export"
+    assert AuditEntry.objects.filter(pk=entry.pk).exists()

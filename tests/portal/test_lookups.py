@@ -1,0 +1,91 @@
+"""Remembered site-wide lookups and one-query routing: fast, and never stale for a
+visitor once content changes."""
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+from notices.models import StationIndexPage
+from participation.reports import find_item, submit_report
+from portal import lookups
+from tests.conftest import publish
+from tests.factories import StandardPageFactory
+from tests.notices.list_builders import duty_list
+from tests.notices.station_builders import small_tree
+
+pytestmark = pytest.mark.django_db
+
+
+def menu_page(site, title="办事指南"):
+    page = StandardPageFactory(parent=site.home_zh, title=title, show_in_menus=True)
+    return publish(page)
+
+
+def test_the_main_menu_shows_a_renamed_page_once_it_is_published(
+    client, bilingual_site
+):
+    page = menu_page(bilingual_site)
+    assert "办事指南" in client.get("/zh-hans/").content.decode()
+    page.title = "便民服务"
+    page.save_revision()
+    assert "办事指南" in client.get("/zh-hans/").content.decode()  # a draft only
+    publish(page)
+    html = client.get("/zh-hans/").content.decode()
+    assert "便民服务" in html
+    assert "办事指南" not in html
+
+
+def test_breadcrumbs_follow_a_renamed_parent(client, bilingual_site):
+    index, district, sub, (community, _other) = small_tree(
+        bilingual_site, staff_per_community=0, photos=False
+    )
+    assert "黄河街道" in client.get(community.url).content.decode()
+    sub.title = "淮海街道"
+    publish(sub)
+    html = client.get(community.url).content.decode()
+    assert "淮海街道" in html
+    assert "黄河街道" not in html
+
+
+def test_a_section_made_private_is_not_served_from_remembered_lookups(
+    client, bilingual_site
+):
+    page = menu_page(bilingual_site, title="内部通知")
+    assert client.get(page.url).status_code == 200
+    PageViewRestriction.objects.create(page=page, restriction_type="login")
+    response = client.get(page.url)
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+    assert "内部通知" not in client.get("/zh-hans/").content.decode()
+
+
+def test_routing_finds_deep_pages_routable_subpages_and_nothing_else(
+    client, bilingual_site
+):
+    index, district, sub, (community, _other) = small_tree(
+        bilingual_site, staff_per_community=0, photos=False
+    )
+    assert client.get(community.url).context["page"] == community
+    assert client.get(community.url + "poster/").status_code == 200
+    assert client.get(index.url + "map/").status_code == 200
+    assert client.get(index.url + "no-such-district/").status_code == 404
+    assert client.get(community.url + "no-such-view/").status_code == 404
+    community.unpublish()
+    assert client.get(community.url).status_code == 404
+    assert StationIndexPage.objects.live().count() == 1
+
+
+def test_residents_reports_do_not_throw_away_the_remembered_lookups(bilingual_site):
+    _index, _district, _sub, (community, _other) = small_tree(
+        bilingual_site, staff_per_community=0, photos=False
+    )
+    duty_list(bilingual_site.home_zh)
+    before = lookups.stamp()
+    submit_report(
+        community=community,
+        item=find_item("EH-01"),
+        description="楼道堆物。",
+        location="3号楼",
+    )
+    assert lookups.stamp() == before
+    publish(community)
+    assert lookups.stamp() != before

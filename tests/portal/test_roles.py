@@ -1,0 +1,315 @@
+"""Roles: made by the migration, kept in step by sync_roles, and the workflows that
+keep notices from going live without sign-off and the catalogue without legal
+review."""
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.test import Client
+from wagtail.models import (
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    TaskState,
+    WorkflowState,
+)
+
+from notices.models import AreaAssignment, NoticePage
+from portal import roles
+from portal.models import AuditEntry
+from portal.roles import ROLES, ROLES_BY_KEY
+from tests.notices.event_builders import notice_index
+from tests.portal.role_builders import build_city, role_user
+
+pytestmark = pytest.mark.django_db
+
+
+def group(key: str) -> Group:
+    return Group.objects.get(name=ROLES_BY_KEY[key].group)
+
+
+def permission_names(key: str) -> set[str]:
+    return {
+        f"{p.content_type.app_label}.{p.codename}"
+        for p in group(key).permissions.select_related("content_type")
+    }
+
+
+def logged_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def form_values(html: str) -> dict[str, list[str]]:
+    """The values a browser would send from Wagtail's page form, as served."""
+    soup = BeautifulSoup(html, "html.parser")
+    form = soup.find("form", id="page-edit-form")
+    values: dict[str, list[str]] = {}
+    for field in form.find_all(["input", "textarea", "select"]):
+        name = field.get("name")
+        if not name or field.name == "input" and field.get("type") == "submit":
+            continue
+        if field.name == "input" and field.get("type") in ("checkbox", "radio"):
+            if field.has_attr("checked"):
+                values.setdefault(name, []).append(field.get("value", "on"))
+            continue
+        if field.name == "select":
+            chosen = [
+                o.get("value", "") for o in field.find_all("option", selected=True)
+            ]
+            if not chosen and not field.has_attr("multiple"):
+                first = field.find("option")
+                chosen = [first.get("value", "")] if first else []
+            values.setdefault(name, []).extend(chosen)
+            continue
+        value = field.text if field.name == "textarea" else field.get("value", "")
+        values.setdefault(name, []).append(value)
+    return values
+
+
+def submit_edit(client: Client, page: Page, action: str, **changes) -> object:
+    """Open the page's edit form, change fields, press Publish or Submit."""
+    url = f"/admin/pages/{page.pk}/edit/"
+    data = form_values(client.get(url).content.decode())
+    for name, value in changes.items():
+        data[name] = [value]
+    data[f"action-{action}"] = ["1"]
+    return client.post(url, data)
+
+
+def approve_current_task(client: Client, page: Page):
+    state = TaskState.objects.get(
+        workflow_state__object_id=str(page.pk),
+        status=TaskState.STATUS_IN_PROGRESS,
+    )
+    return client.post(
+        f"/admin/pages/workflow/action/{page.pk}/approve/{state.pk}/",
+        {"comment": ""},
+    )
+
+
+# The roles themselves
+
+
+def test_migration_made_every_role_group():
+    names = set(Group.objects.values_list("name", flat=True))
+    assert {role.group for role in ROLES} <= names
+
+
+def test_roles_hold_least_privilege():
+    assert "participation.view_report_personal_data" in permission_names(
+        "station_staff"
+    )
+    assert "participation.view_report_personal_data" not in permission_names(
+        "moderator"
+    )
+    assert "participation.publish_report" in permission_names("moderator")
+    assert "participation.view_volunteer_personal_data" in permission_names(
+        "volunteer_coordinator"
+    )
+    assert not permission_names("volunteer_coordinator") & {
+        "participation.view_report",
+        "participation.view_registration",
+    }
+    for key in ("editor", "approver", "legal_reviewer"):
+        assert permission_names(key) == {"wagtailadmin.access_admin"}
+    assert "portal.view_auditentry" in permission_names("administrator")
+    assert "portal.view_auditentry" not in permission_names("station_staff")
+
+
+def test_sync_roles_is_idempotent_and_restores_a_role(bilingual_site):
+    build_city(bilingual_site)
+    counts = (
+        GroupPagePermission.objects.count(),
+        GroupCollectionPermission.objects.count(),
+        {role.key: len(permission_names(role.key)) for role in ROLES},
+    )
+    # Someone gives station staff the API-key permission by hand, and takes one away.
+    staff_group = group("station_staff")
+    staff_group.permissions.add(
+        *group("administrator").permissions.filter(codename="add_apikey")
+    )
+    staff_group.permissions.remove(
+        *staff_group.permissions.filter(codename="view_report")
+    )
+    call_command("sync_roles", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("sync_roles", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert (
+        GroupPagePermission.objects.count(),
+        GroupCollectionPermission.objects.count(),
+        {role.key: len(permission_names(role.key)) for role in ROLES},
+    ) == counts
+    assert "participation.add_apikey" not in permission_names("station_staff")
+    assert "participation.view_report" in permission_names("station_staff")
+
+
+def test_sync_roles_reaches_pages_built_later(bilingual_site):
+    index = notice_index(bilingual_site.home_zh)
+    editor = role_user("editor")
+    assert not index.permissions_for_user(editor).can_add_subpage()
+    call_command("sync_roles", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    editor = type(editor).objects.get(pk=editor.pk)  # Wagtail caches permissions
+    assert index.permissions_for_user(editor).can_add_subpage()
+    assert not index.permissions_for_user(editor).can_publish()
+
+
+# Notices: edit → review → sign-off
+
+
+def test_a_notice_cannot_go_live_without_sign_off(bilingual_site):
+    city = build_city(bilingual_site)
+    notice = city.notice["A"]
+    editor = role_user("editor", city.a)
+    approver = role_user("approver")
+    editor_client = logged_in(editor)
+
+    # Publishing directly is not offered; pressing it anyway changes nothing live.
+    submit_edit(editor_client, notice, "publish", title="改后的停水通知")
+    notice.refresh_from_db()
+    assert notice.title != "改后的停水通知"
+    assert not notice.permissions_for_user(editor).can_publish()
+
+    # Submitting puts it in review; the public still sees the old notice.
+    submit_edit(editor_client, notice, "submit", title="改后的停水通知")
+    notice.refresh_from_db()
+    assert notice.title != "改后的停水通知"
+    assert WorkflowState.objects.filter(
+        object_id=str(notice.pk), status=WorkflowState.STATUS_IN_PROGRESS
+    ).exists()
+    assert "改后的停水通知" not in Client().get(notice.url).content.decode()
+
+    # The editor cannot approve their own notice; the approver signs it off.
+    approve_current_task(editor_client, notice)
+    notice.refresh_from_db()
+    assert notice.title != "改后的停水通知"
+    approve_current_task(logged_in(approver), notice)
+    notice.refresh_from_db()
+    assert notice.live and notice.title == "改后的停水通知"
+    assert AuditEntry.objects.filter(
+        verb="page.workflow.approve", user=approver, object_id=str(notice.pk)
+    ).exists()
+
+
+def test_an_editor_cannot_create_a_notice_for_another_community(bilingual_site):
+    city = build_city(bilingual_site)
+    client = logged_in(role_user("editor", city.a))
+    url = f"/admin/pages/add/notices/noticepage/{city.notices.pk}/"
+    data = form_values(client.get(url).content.decode())
+    data.update(
+        {
+            "title": ["滨湖社区的通知"],
+            "slug": ["binhu-tongzhi"],
+            "body": [
+                '{"blocks":[{"key":"a","type":"unstyled","text":"正文","depth":0,'
+                '"inlineStyleRanges":[],"entityRanges":[]}],"entityMap":{}}'
+            ],
+            "scope": ["communities"],
+            "scope_communities-TOTAL_FORMS": ["1"],
+            "scope_communities-0-community": [str(city.b.pk)],
+            "scope_communities-0-ORDER": ["1"],
+            "scope_communities-0-id": [""],
+        }
+    )
+    response = client.post(url, data)
+    assert not NoticePage.objects.filter(title="滨湖社区的通知").exists()
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+
+    data["scope_communities-0-community"] = [str(city.a.pk)]
+    data["title"] = ["黄河社区的通知"]
+    data["action-submit"] = ["1"]
+    client.post(url, data)
+    created = NoticePage.objects.get(title="黄河社区的通知")
+    assert not created.live  # a draft in review, not published
+
+
+# The catalogue: legal review
+
+
+def test_a_catalogue_change_cannot_go_live_without_legal_review(bilingual_site):
+    city = build_city(bilingual_site)
+    # A bureau editor (assigned to the whole city) may draft catalogue changes.
+    editor = role_user("editor", city.directory, username="bureau-editor")
+    reviewer = role_user("legal_reviewer")
+    editor_client = logged_in(editor)
+    catalogue = city.catalogue
+    new_intro = "第二批事项已修订。"
+
+    assert not catalogue.permissions_for_user(editor).can_publish()
+    submit_edit(editor_client, catalogue, "publish", intro=new_intro)
+    submit_edit(editor_client, catalogue, "submit", intro=new_intro)
+    catalogue.refresh_from_db()
+    assert catalogue.intro != new_intro
+    assert catalogue.workflow_in_progress
+
+    approve_current_task(editor_client, catalogue)  # not a legal reviewer
+    catalogue.refresh_from_db()
+    assert catalogue.intro != new_intro
+    approve_current_task(logged_in(reviewer), catalogue)
+    catalogue.refresh_from_db()
+    assert catalogue.intro == new_intro
+
+
+# Area assignments in the admin
+
+
+def test_assigning_station_staff_lets_them_edit_that_station_for_review(
+    bilingual_site,
+):
+    city = build_city(bilingual_site)
+    staff = role_user("station_staff", username="zhanzhang")
+    admin = role_user("administrator", city.directory, username="guanliyuan")
+    assert not city.a.permissions_for_user(staff).can_edit()
+
+    response = logged_in(admin).post(
+        "/admin/area_assignments/new/", {"user": staff.pk, "area": city.a.pk}
+    )
+    assert response.status_code == 302
+    assignment = AreaAssignment.objects.get(user=staff)
+    staff = type(staff).objects.get(pk=staff.pk)
+    a_perms = city.a.permissions_for_user(staff)
+    assert a_perms.can_edit() and not a_perms.can_publish()
+    assert not city.b.permissions_for_user(staff).can_edit()
+    assert AuditEntry.objects.filter(verb="area.assign", user=admin).exists()
+
+    logged_in(admin).post(f"/admin/area_assignments/delete/{assignment.pk}/")
+    assert not AreaAssignment.objects.filter(user=staff).exists()
+    staff = type(staff).objects.get(pk=staff.pk)
+    assert not city.a.permissions_for_user(staff).can_edit()
+
+
+def test_only_administrators_manage_area_assignments(bilingual_site):
+    city = build_city(bilingual_site)
+    staff = role_user("station_staff", city.a)
+    response = logged_in(staff).post(
+        "/admin/area_assignments/new/", {"user": staff.pk, "area": city.b.pk}
+    )
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert not AreaAssignment.objects.filter(user=staff, area=city.b).exists()
+
+
+def test_an_area_editor_is_not_citywide_but_a_bureau_editor_is(bilingual_site):
+    city = build_city(bilingual_site)
+    assert roles.is_area_editor(role_user("editor", city.a))
+    assert not roles.is_area_editor(role_user("editor", city.directory, username="e2"))
+
+
+# The admin home
+
+
+def test_the_admin_home_shows_each_role_its_own_waiting_work(bilingual_site):
+    """In Chinese, the admin's language for staff who have not chosen another."""
+    city = build_city(bilingual_site)
+    staff_home = logged_in(role_user("station_staff", city.a)).get("/admin/")
+    html = " ".join(staff_home.content.decode().split())
+    assert "我的待办" in html
+    for label in ("今日收到的活动报名", "等待审批的志愿者", "待审核的议题提案"):
+        assert re.search(re.escape(label) + r": <strong>1</strong>", html), label
+
+    editor_home = logged_in(role_user("editor", city.a)).get("/admin/")
+    editor_html = " ".join(editor_home.content.decode().split())
+    assert "等待您审核或签发的页面: <strong>0</strong>" in editor_html
+    assert "等待审批的志愿者" not in editor_html
