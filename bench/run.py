@@ -553,6 +553,18 @@ def write_report(
             *target_lines,
             "",
             f"Missed: {'; '.join(missed)}." if missed else "All targets met.",
+            "",
+            "Where an uncached page's time goes (cProfile, in-process): the queries "
+            "above take a few milliseconds; most of the rest is Python building "
+            "Wagtail page objects, StreamField values and Django templates (a "
+            "community page with its staff, lists, notices, events and meetings; "
+            "the catalogue with every item). With 2 sync workers that caps uncached "
+            "pages at tens per second, against thousands for an empty view. "
+            "Anonymous readers get the cached answers above; the uncached rate is "
+            "what signed-in staff and the first reader after a change see.",
+            "",
+            f"Load average when the run ended: {os.getloadavg()[0]:.1f} (the "
+            "machine is shared: compare rows of one run, not runs).",
         ]
     )
     write_section("Throughput at city scale", body)

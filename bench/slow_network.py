@@ -5,10 +5,11 @@ Headless Chromium at 360×740, throttled through the DevTools protocol to "slow 
 opens the report form the way a station poster's QR code does
 (`/<lang>/report/?community=<id>`) and records, from the start of navigation:
 
-- DOMContentLoaded (the HTML parsed; deferred scripts run),
+- DOMContentLoaded (the HTML parsed, the deferred enhancement script run),
 - first contentful paint (the stylesheet arrived; the form is on screen),
-- "usable": the submit button visible and enabled, as Playwright sees it,
-- load (every asset, including the enhancement script).
+- the submit button in the page, visible and enabled, as Playwright sees it,
+- "usable": the latest of those three, when a person can fill in and send the form,
+- load (every asset).
 
 Each figure is the median of several cold visits (new browser context, empty cache)
 and of warm visits (same context, assets cached). Budget: usable within 3 s.
@@ -61,10 +62,11 @@ def visit(page, url: str) -> dict:
     button.wait_for(state="visible", timeout=60_000)
     while not button.is_enabled():
         time.sleep(0.01)
-    usable = (time.monotonic() - started) * 1000
+    button_shown = (time.monotonic() - started) * 1000
     page.wait_for_load_state("load")
     figures = page.evaluate(TIMINGS)
-    figures["usable"] = usable
+    figures["button"] = button_shown
+    figures["usable"] = max(button_shown, figures["dcl"], figures["fcp"] or 0)
     return figures
 
 
@@ -108,7 +110,14 @@ def measure(base: str, runs: int) -> list[dict]:
                             "cache": cache,
                             **{
                                 key: statistics.median(v[key] or 0 for v in visits)
-                                for key in ("dcl", "fcp", "usable", "load", "bytes")
+                                for key in (
+                                    "dcl",
+                                    "fcp",
+                                    "button",
+                                    "usable",
+                                    "load",
+                                    "bytes",
+                                )
                             },
                             "worst": max(v["usable"] for v in visits),
                         }
@@ -130,12 +139,13 @@ def main() -> int:
         "data, the report form opened as from a poster's QR code "
         "(`/<lang>/report/?community=<id>`). Milliseconds from the start of "
         f"navigation, median of {runs} visits; cold = empty cache, warm = the same "
-        "browser again. Usable = the submit button visible and enabled. "
+        "browser again. Usable = DOMContentLoaded, first paint and the submit "
+        "button visible and enabled, whichever comes last. "
         f"Budget: usable within {BUDGET_SECONDS:.0f} s.",
         "",
         "| language | display | cache | HTML bytes | DOMContentLoaded | first paint "
-        "| usable (median) | usable (worst) | load | within budget |",
-        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| button shown | usable (median) | usable (worst) | load | within budget |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     failed = False
     for row in rows:
@@ -144,7 +154,8 @@ def main() -> int:
         lines.append(
             f"| {row['language']} | {row['display']} | {row['cache']} | "
             f"{row['bytes']:.0f} | {row['dcl']:.0f} | {row['fcp']:.0f} | "
-            f"{row['usable']:.0f} | {row['worst']:.0f} | {row['load']:.0f} | "
+            f"{row['button']:.0f} | {row['usable']:.0f} | {row['worst']:.0f} | "
+            f"{row['load']:.0f} | "
             f"{'yes' if within else 'NO'} |"
         )
     report = write_report_section("Slow network", "\n".join(lines))

@@ -77,6 +77,14 @@ def live_site(live_server, transactional_db):
     return live_server
 
 
+@pytest.fixture
+def forms_site(live_site, settings):
+    """The live site with forms a browser may send at once and SMS kept in memory."""
+    settings.PORTAL_FORM_MIN_SECONDS = 0
+    settings.PORTAL_SMS_BACKEND = "participation.report_tasks.RecordingSmsSender"
+    return live_site
+
+
 class Journey:
     """A browser context at one size that records outside requests and screenshots."""
 
