@@ -25,6 +25,7 @@ from participation.reports import (
     reportable_communities,
 )
 from portal.lookups import remembered
+from portal.widgets import LongSelect
 
 DESCRIPTION_MAX = 2000
 
@@ -142,10 +143,12 @@ class ReportForm(GuardedFormMixin, forms.Form):
     category = forms.ChoiceField(
         label=_("What is it about?"),
         help_text=_("The matters the station handles, from the duty list."),
+        widget=LongSelect,
     )
     community = forms.ChoiceField(
         label=_("Community"),
         help_text=_("The community where it happens."),
+        widget=LongSelect,
     )
     location = forms.CharField(
         label=_("Where exactly?"),

@@ -290,7 +290,26 @@ def sync_roles(apps=global_apps) -> dict[str, object]:
         _sync_collections(m, group, role.collections)
         _sync_pages(m, group, role.pages)
     _sync_workflows(m, groups)
+    retire_wagtail_default_groups(apps)
     return groups
+
+
+# Wagtail's first migrations make "Editors" and "Moderators" with page rights at the
+# root: a user put in "Moderators" could publish anything, past every workflow.
+WAGTAIL_DEFAULT_GROUPS = ("Editors", "Moderators")
+
+
+def retire_wagtail_default_groups(apps=global_apps) -> None:
+    """Take every right from Wagtail's default groups; delete them when nobody is in
+    them (members keep a powerless group until an administrator moves them)."""
+    m = _Models(apps)
+    for group in m.Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS):
+        group.permissions.clear()
+        m.GroupPagePermission.objects.filter(group=group).delete()
+        m.GroupCollectionPermission.objects.filter(group=group).delete()
+        m.GroupApprovalTask.groups.through.objects.filter(group_id=group.pk).delete()
+        if not group.user_set.exists():
+            group.delete()
 
 
 def _sync_collections(m: _Models, group, permissions: Iterable[str]) -> None:

@@ -291,6 +291,8 @@ class EventPage(Page):
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        # The next events (home page, index, community pages) without sorting them all.
+        indexes = [models.Index(fields=["start", "page_ptr"], name="event_next")]
 
     def clean(self):
         super().clean()

@@ -6,7 +6,8 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.test import Client
 from wagtail.models import (
@@ -313,3 +314,26 @@ def test_the_admin_home_shows_each_role_its_own_waiting_work(bilingual_site):
     editor_html = " ".join(editor_home.content.decode().split())
     assert "等待您审核或签发的页面: <strong>0</strong>" in editor_html
     assert "等待审批的志愿者" not in editor_html
+
+
+def test_wagtails_default_groups_grant_nothing(bilingual_site):
+    """Wagtail's own "Moderators" could publish anywhere, past every workflow."""
+    group = Group.objects.create(name="Moderators")
+    member = get_user_model().objects.create_user("old-moderator", password="x" * 12)
+    member.groups.add(group)
+    GroupPagePermission.objects.create(
+        group=group,
+        page=Page.objects.get(depth=1),
+        permission=Permission.objects.get(codename="publish_page"),
+    )
+    Group.objects.create(name="Editors").permissions.add(
+        Permission.objects.get(codename="access_admin")
+    )
+
+    roles.sync_roles()
+
+    assert not Group.objects.filter(name="Editors").exists()
+    kept = Group.objects.get(name="Moderators")  # it still has a member
+    assert not kept.permissions.exists()
+    assert not GroupPagePermission.objects.filter(group=kept).exists()
+    assert not member.has_perm("wagtailadmin.access_admin")

@@ -1,0 +1,39 @@
+"""Form widgets shared by the public forms."""
+
+from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+
+
+class LongSelect(forms.Select):
+    """A <select> with hundreds of options (every community station of a city),
+    written in one pass.
+
+    Django renders each option through its own template: with 600 communities that
+    is most of the report form's time on every request. The markup is the same as
+    Django's select (optgroups, `selected`, the attributes the form gives it).
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = {**self.build_attrs(self.attrs, attrs), "name": name}
+        selected = self.format_value(value)[:1]
+        parts = []
+        for group, choices in self.choices:
+            if isinstance(choices, (list, tuple)):
+                parts.append(format_html('<optgroup label="{}">', group))
+                parts.extend(
+                    self._option(key, label, selected) for key, label in choices
+                )
+                parts.append("</optgroup>")
+            else:
+                parts.append(self._option(group, choices, selected))
+        # Every label and value in the parts was escaped as it was written.
+        options = mark_safe("".join(parts))  # noqa: S308
+        return format_html("<select{}>{}</select>", flatatt(attrs), options)
+
+    @staticmethod
+    def _option(key, label, selected: list) -> str:
+        key = "" if key is None else str(key)
+        chosen = " selected" if key in selected else ""
+        return f'<option value="{escape(key)}"{chosen}>{escape(label)}</option>'
