@@ -96,6 +96,23 @@ def discover(env: dict[str, str]) -> dict[str, str]:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def row(kind, path, display, base, requests, sizes) -> dict:
+    outside = [
+        url
+        for url in requests
+        if not url.startswith(base) and urlsplit(url).scheme != "data"
+    ]
+    return {
+        "kind": kind,
+        "path": path,
+        "display": display,
+        "requests": len(requests),
+        "raw": sum(raw for raw, _ in sizes.values()),
+        "compressed": sum(packed for _, packed in sizes.values()),
+        "outside": outside,
+    }
+
+
 def measure(base: str, paths: dict[str, str]) -> list[dict]:
     results = []
     with sync_playwright() as playwright:
@@ -127,22 +144,15 @@ def measure(base: str, paths: dict[str, str]) -> list[dict]:
 
                 page.on("response", record)
                 page.goto(base + path, wait_until="networkidle")
-                outside = [
-                    url
-                    for url in requests
-                    if not url.startswith(base) and urlsplit(url).scheme != "data"
-                ]
-                results.append(
-                    {
-                        "kind": kind,
-                        "path": path,
-                        "display": display,
-                        "requests": len(requests),
-                        "raw": sum(raw for raw, _ in sizes.values()),
-                        "compressed": sum(packed for _, packed in sizes.values()),
-                        "outside": outside,
-                    }
-                )
+                results.append(row(kind, path, display, base, requests, sizes))
+                # The station map draws itself only when asked: weigh that too.
+                offer = page.locator("[data-map-offer] button")
+                if offer.count() and offer.is_visible():
+                    offer.click()
+                    page.locator("#station-map .leaflet-interactive").first.wait_for()
+                    page.wait_for_load_state("networkidle")
+                    shown = row(kind, path, display, base, requests, sizes)
+                    results.append({**shown, "kind": f"{kind}, map shown"})
                 page.close()
             context.close()
         browser.close()

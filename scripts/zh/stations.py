@@ -225,6 +225,8 @@ T = {
     "Stations on a map": "工作站地图",
     "Search the directory instead": "改用名称搜索",
     "Map of the community stations": "社区工作站地图",
+    "Show the stations on a map": "在地图上显示工作站",
+    "The map downloads more data than this list; the list has every station.": "地图比列表耗费更多流量;下面的列表已包含全部工作站。",
     "Wall poster": "上墙公示",
     "Back to the station page": "返回工作站页面",
     "Print": "打印",

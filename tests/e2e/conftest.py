@@ -93,6 +93,7 @@ class Journey:
     ):
         self.base_url = base_url
         self.name = name
+        self.javascript = javascript
         self.context = browser.new_context(
             viewport=viewport, java_script_enabled=javascript, locale="zh-CN"
         )

@@ -8,6 +8,7 @@ import re
 
 import pytest
 import segno
+from playwright.sync_api import expect
 
 from participation.models import Report, ReportState
 from tests.e2e.builders import (
@@ -43,6 +44,14 @@ def find_station(visit, town, by_map: bool):
     if by_map:
         page.get_by_role("link", name=zh("All stations on a map")).click()
         assert page.locator("h1").inner_text() == zh("Stations on a map")
+        offer = page.get_by_role("button", name=zh("Show the stations on a map"))
+        if visit.javascript:
+            offer.click()  # Leaflet and the markers load only now
+            expect(page.locator("#station-map .leaflet-interactive")).to_have_count(
+                2  # the two communities of the town
+            )
+        else:
+            assert offer.count() == 0 or not offer.is_visible()
         visit.screenshot("station-map")
         page.locator(".station-cards").get_by_role("link", name="黄河社区").click()
     else:

@@ -343,7 +343,10 @@ def test_map_lists_every_station_without_javascript_and_serves_markers(
         "黄河社区",
         "滨湖社区",
     ]
-    assert soup.select_one('script[src$="leaflet/leaflet.js"]') is not None
+    # Leaflet and the markers come only when the resident asks for the map.
+    assert soup.select_one('script[src*="leaflet"], link[href*="leaflet"]') is None
+    assert soup.select_one("#station-map")["data-leaflet-js"].endswith("leaflet.js")
+    assert soup.select_one("[data-map-offer]").has_attr("hidden")  # shown by JS
     data_url = soup.select_one("#station-map")["data-src"]
     data = json.loads(client.get(data_url).content)
     assert data["tiles"]["url"] == ""
