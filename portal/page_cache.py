@@ -38,6 +38,7 @@ KEPT_HEADERS = (
 IGNORED_MODELS = {
     "sessions.session",
     "portal.searchdocument",
+    "portal.auditentry",  # never shown to the public
     "wagtailcore.pagelogentry",
     "wagtailcore.modellogentry",
     "wagtailadmin.editingsession",
@@ -125,6 +126,22 @@ def never_cache_page(request: HttpRequest) -> None:
     request._portal_no_cache = True
 
 
+# A copy that would live only a moment is not worth storing.
+SHORTEST_CACHE_SECONDS = 5
+
+
+def cache_page_until(request: HttpRequest, seconds: float) -> None:
+    """Views whose answer goes stale at a known moment (a station opening or closing)
+    keep the cached copy at most that long."""
+    if seconds < SHORTEST_CACHE_SECONDS:
+        never_cache_page(request)
+        return
+    current = getattr(request, "_portal_cache_seconds", None)
+    request._portal_cache_seconds = int(
+        seconds if current is None else min(current, seconds)
+    )
+
+
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -146,10 +163,14 @@ class AnonymousPageCacheMiddleware:
         response = self.get_response(request)
         if is_cacheable_response(request, response):
             headers = [(h, response[h]) for h in KEPT_HEADERS if h in response]
+            lifetime = min(
+                settings.PORTAL_PAGE_CACHE_SECONDS,
+                getattr(request, "_portal_cache_seconds", float("inf")),
+            )
             cache.set(
                 key,
                 (current, response.status_code, headers, response.content),
-                settings.PORTAL_PAGE_CACHE_SECONDS,
+                lifetime,
             )
             response["X-Portal-Cache"] = "miss"
         return response

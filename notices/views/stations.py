@@ -36,7 +36,7 @@ from notices.models.stations import (
     pinyin_forms,
     wgs84_to_gcj02,
 )
-from portal.page_cache import never_cache_page
+from portal.page_cache import cache_page_until
 
 SEARCH_LIMIT = 50
 # Five rows of three … three rows of five: as many people as one A4 sheet holds with
@@ -156,7 +156,7 @@ def directory_context(request: HttpRequest, index: StationIndexPage) -> dict:
 
 def keep_status_fresh(request: HttpRequest, communities, now) -> None:
     """Pages show each station's open/closed status: a cached copy must not outlive
-    it. Near an opening or closing time, the answer is not cached at all."""
+    it, so it is kept only until the next opening, closing or midnight."""
     lifetime = getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 0)
     if not lifetime or request is None:
         return
@@ -168,7 +168,7 @@ def keep_status_fresh(request: HttpRequest, communities, now) -> None:
         default=float("inf"),
     )
     if soonest <= lifetime:
-        never_cache_page(request)
+        cache_page_until(request, soonest)
 
 
 def _with_status(communities, request: HttpRequest | None = None) -> list[dict]:

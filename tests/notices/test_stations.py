@@ -233,24 +233,40 @@ def test_a_dated_closure_overrides_the_weekly_hours(client, bilingual_site):
 
 
 @pytest.mark.parametrize(
-    ("moment", "cached"),
+    ("moment", "change"),
     [
-        (dt.datetime(2026, 11, 23, 10, 0), True),  # two hours before closing
-        (dt.datetime(2026, 11, 23, 11, 55), False),  # closes at 12:00
-        (dt.datetime(2026, 11, 22, 23, 55), False),  # a new day starts at midnight
+        (dt.datetime(2026, 11, 23, 10, 0), dt.datetime(2026, 11, 23, 12, 0)),
+        (dt.datetime(2026, 11, 23, 11, 55), dt.datetime(2026, 11, 23, 12, 0)),
+        (dt.datetime(2026, 11, 22, 23, 55), dt.datetime(2026, 11, 23, 0, 0)),
     ],
+    ids=["two hours before closing", "closes at 12:00", "a new day at midnight"],
 )
 def test_a_cached_page_never_outlives_the_status_it_shows(
-    client, bilingual_site, settings, moment, cached
+    client, bilingual_site, settings, moment, change
 ):
     settings.PORTAL_PAGE_CACHE_SECONDS = 600
     _index, _district, sub, pages = small_tree(bilingual_site, communities=1)
-    with time_machine.travel(moment.replace(tzinfo=SHANGHAI), tick=False):
-        for url in (pages[0].url, sub.url):
+    for url in (pages[0].url, sub.url):
+        with time_machine.travel(moment.replace(tzinfo=SHANGHAI), tick=False):
             client.get(url)  # makes photo renditions, which starts a new generation
-            client.get(url)
-            hit = client.get(url).get("X-Portal-Cache") == "hit"
-            assert hit is cached, url
+            before = client.get(url)
+            assert client.get(url).get("X-Portal-Cache") == "hit", url
+        after_change = change + dt.timedelta(seconds=1)
+        with time_machine.travel(after_change.replace(tzinfo=SHANGHAI), tick=False):
+            after = client.get(url)
+        assert after.get("X-Portal-Cache") == "miss", url
+        status = soup_of(after).select_one(".station-status").text
+        assert status != soup_of(before).select_one(".station-status").text, url
+
+
+def test_a_page_seconds_before_a_change_is_not_cached(client, bilingual_site, settings):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 600
+    _index, _district, _sub, pages = small_tree(bilingual_site, communities=1)
+    moment = dt.datetime(2026, 11, 23, 11, 59, 58, tzinfo=SHANGHAI)  # closes at 12:00
+    with time_machine.travel(moment, tick=False):
+        client.get(pages[0].url)
+        client.get(pages[0].url)
+        assert "X-Portal-Cache" not in client.get(pages[0].url)
 
 
 def test_opening_status_uses_shanghai_time_whatever_the_server_clock():
