@@ -12,6 +12,7 @@ when the cache is Redis.
 """
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -87,7 +88,7 @@ def cache_key(request: HttpRequest) -> str:
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
     return ":".join(
         [
-            "portal:page:v2",
+            "portal:page:v3",
             request.get_host(),
             str(timezone.localdate()),
             current_display_mode(request),
@@ -153,8 +154,11 @@ class AnonymousPageCacheMiddleware:
         found = cache.get_many([GENERATION_KEY, key])
         current = found.get(GENERATION_KEY) or generation()
         stored = found.get(key)
-        if stored is not None and stored[0] == current:
-            _generation, status, headers, content = stored
+        # The copy carries its own end of life, read on this server's clock: a station
+        # page kept only until an opening never outlives it, whatever the cache
+        # backend does with its expiry.
+        if stored is not None and stored[0] == current and stored[1] > time.time():
+            _generation, _ends, status, headers, content = stored
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
@@ -169,7 +173,13 @@ class AnonymousPageCacheMiddleware:
             )
             cache.set(
                 key,
-                (current, response.status_code, headers, response.content),
+                (
+                    current,
+                    time.time() + lifetime,
+                    response.status_code,
+                    headers,
+                    response.content,
+                ),
                 lifetime,
             )
             response["X-Portal-Cache"] = "miss"
