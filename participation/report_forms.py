@@ -25,7 +25,7 @@ from participation.reports import (
     reportable_communities,
 )
 from portal.lookups import remembered
-from portal.widgets import LongSelect
+from portal.widgets import LongSelect, PreparedChoices
 
 DESCRIPTION_MAX = 2000
 
@@ -218,8 +218,11 @@ class ReportForm(GuardedFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", _("Choose…")), *category_choices()]
-        self.fields["community"].choices = [("", _("Choose…")), *community_choices()]
+        choose = ("", _("Choose…"))
+        self.fields["category"].choices = PreparedChoices([choose, *category_choices()])
+        self.fields["community"].choices = PreparedChoices(
+            [choose, *community_choices()]
+        )
         self.item = None
         self.community = None
 

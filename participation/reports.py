@@ -29,7 +29,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
-from notices.lists import local_zone
+from notices.lists import local_today, local_zone
 from notices.models import CommunityPage, DutyItem, Staff, communities_for
 from notices.models.duties import PromisedTime, TimeUnit
 from participation.models.reports import (
@@ -47,6 +47,7 @@ from participation.models.reports import (
 )
 from participation.photos import CleanPhoto
 from portal import audit
+from portal.lookups import remembered
 from portal.models import AuditAction
 from portal.workdays import add_working_days
 
@@ -151,10 +152,18 @@ def current_items(locale: Locale | None = None) -> list[DutyItem]:
 
 
 def find_item(code: str) -> DutyItem | None:
-    """The duty item residents may report under `code` today (default language)."""
+    """The duty item residents may report under `code` today (default language).
+    Shared and remembered until the lists change: read it, never modify it."""
     if not code:
         return None
-    return DutyItem.objects.current(locale=Locale.get_default()).by_code(code)
+    return remembered("report-items-by-code", _items_by_code, local_today()).get(code)
+
+
+def _items_by_code() -> dict[str, DutyItem]:
+    found: dict[str, DutyItem] = {}
+    for item in DutyItem.objects.current(locale=Locale.get_default()):
+        found.setdefault(item.code, item)  # the first, as `by_code` would pick
+    return found
 
 
 def item_title(code: str, fallback: str = "", language: str | None = None) -> str:

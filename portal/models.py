@@ -123,6 +123,10 @@ class AuditEntry(models.Model):
     admin (there is no add, change or delete permission to grant).
     """
 
+    # Not in Wagtail's reference index: entries would show in the "usage" of the
+    # users and objects they name, and indexing each cost every report a query.
+    wagtail_reference_index_ignore = True
+
     at = models.DateTimeField(_("when"), db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

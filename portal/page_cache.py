@@ -67,9 +67,22 @@ def invalidate(**kwargs) -> None:
         cache.set(GENERATION_KEY, 2, None)
 
 
-def on_model_change(sender, **kwargs) -> None:
-    if sender._meta.label_lower not in IGNORED_MODELS:
+def on_model_change(sender, instance=None, **kwargs) -> None:
+    label = sender._meta.label_lower
+    if label not in IGNORED_MODELS and not unseen_yet(label, instance):
         invalidate()
+
+
+def unseen_yet(label: str, instance) -> bool:
+    """A resident's new report, and the events of a report nobody published, are on
+    no public page (the statistics may lag by one cache lifetime): a city's thousand
+    reports a day would otherwise empty the page cache every minute."""
+    if label == "participation.report":
+        return getattr(instance, "state", "") == "submitted"
+    if label == "participation.reportevent":
+        report = getattr(instance, "report", None)
+        return report is not None and not report.is_published
+    return False
 
 
 def connect_signals() -> None:

@@ -114,3 +114,20 @@ def test_private_paths_are_never_cached(client, bilingual_site):
     for _ in range(2):
         middleware(RequestFactory().get("/zh-hans/report/track/abc/"))
     assert len(calls) == 2
+
+
+def test_a_new_report_keeps_the_cache_and_staff_taking_it_up_renews_it(
+    client, bilingual_site
+):
+    """A city's thousand reports a day must not empty the page cache each time; a
+    report appears on public pages only once staff act on it."""
+    from participation import reports
+    from tests.participation.report_builders import build_world, make_report, staff_user
+
+    world = build_world(bilingual_site)
+    client.get("/zh-hans/")
+    submitted = make_report(world.a).report
+    assert client.get("/zh-hans/")["X-Portal-Cache"] == "hit"
+
+    reports.accept(submitted, by=staff_user(world.a))
+    assert client.get("/zh-hans/")["X-Portal-Cache"] == "miss"
