@@ -28,7 +28,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Locale, LocaleManager, Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
-from portal.page_cache import IGNORED_MODELS
+from portal.page_cache import IGNORED_MODELS, bump_generation, unseen_yet
 
 # A remembered lookup never outlives this, even when nothing changes (times of day
 # matter to some of them: what is upcoming, what is open).
@@ -40,7 +40,6 @@ GENERATION_KEY = "portal:lookup:generation"
 # Records that no remembered lookup shows, on top of the page cache's own list.
 # Reports count once staff take them up (accepted suggestions are listed).
 UNSEEN_MODELS = IGNORED_MODELS | {
-    "portal.auditentry",
     "participation.reportevent",
     "participation.reportphoto",
     "participation.registration",
@@ -52,7 +51,6 @@ UNSEEN_MODELS = IGNORED_MODELS | {
     "axes.accesslog",
     "axes.accessfailurelog",
     "otp_totp.totpdevice",
-    "wagtailimages.rendition",
 }
 _MISSING = object()
 _UNREAD = object()
@@ -78,19 +76,13 @@ def _read_stamp() -> str:
 
 def forget_all(**kwargs) -> None:
     """Content changed: every remembered lookup is stale from now on."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, None)
+    bump_generation(GENERATION_KEY)
 
 
 def on_model_change(sender, instance=None, **kwargs) -> None:
     label = sender._meta.label_lower
-    if label in UNSEEN_MODELS:
-        return
-    if label == "participation.report" and instance.state == "submitted":
-        return
-    forget_all()
+    if label not in UNSEEN_MODELS and not unseen_yet(label, instance):
+        forget_all()
 
 
 def stamp() -> str:

@@ -59,12 +59,17 @@ def generation() -> int:
     return value
 
 
+def bump_generation(key: str) -> None:
+    """Count a generation up (from 1 when the cache lost it)."""
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 2, None)
+
+
 def invalidate(**kwargs) -> None:
     """Start a new generation: every cached page is stale from now on."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, None)
+    bump_generation(GENERATION_KEY)
 
 
 def on_model_change(sender, instance=None, **kwargs) -> None:
