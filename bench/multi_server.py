@@ -32,7 +32,7 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 
 from run import REDIS_URL, ensure_database, port_open, prepare
-from server import OUT, PYTHON, ROOT, free_port, production_env, serve
+from server import OUT, PYTHON, ROOT, free_port, production_env, serve, shell
 from server import write_report_section as write_section
 
 BUCKET = "portal-media"
@@ -76,18 +76,6 @@ class Browser:
 
 def csrf_field(html: bytes) -> str:
     return re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1].decode()
-
-
-def shell(env: dict, code: str) -> str:
-    result = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return result.stdout.strip().splitlines()[-1]
 
 
 def start_moto() -> tuple[subprocess.Popen, str]:

@@ -18,7 +18,15 @@ import sys
 from urllib.parse import urlsplit
 
 from playwright.sync_api import sync_playwright
-from server import PYTHON, ROOT, prepare, production_env, serve, write_report_section
+from server import (
+    PYTHON,
+    ROOT,
+    prepare,
+    production_env,
+    serve,
+    shell,
+    write_report_section,
+)
 
 BUDGET_BYTES = 60 * 1024
 CHROMIUM = "/usr/bin/chromium"
@@ -85,15 +93,7 @@ print(json.dumps({kind: path for kind, path in pages.items() if path}))
 
 
 def discover(env: dict[str, str]) -> dict[str, str]:
-    result = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", PAGES],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return json.loads(shell(env, PAGES))
 
 
 def row(kind, path, display, base, requests, sizes) -> dict:

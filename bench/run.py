@@ -41,7 +41,7 @@ import urllib.request
 from http.cookies import SimpleCookie
 from pathlib import Path
 
-from server import OUT, PYTHON, ROOT, manage, production_env, serve
+from server import OUT, PYTHON, ROOT, manage, production_env, serve, shell
 from server import write_report_section as write_section
 
 WRK_SCRIPT = ROOT / "bench" / "wrk" / "bench.lua"
@@ -122,22 +122,12 @@ def city(env: dict[str, str], reports: int, sizes: dict[str, int]) -> None:
 
 def prepare(env: dict[str, str]) -> None:
     manage(env, "migrate", "--noinput", "-v0")
-    has_demo = subprocess.run(
-        [
-            PYTHON,
-            "manage.py",
-            "shell",
-            "-c",
-            "from notices.models import NoticeIndexPage;"
-            "print(NoticeIndexPage.objects.exists())",
-        ],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.split()
-    if has_demo[-1:] != ["True"]:
+    has_demo = shell(
+        env,
+        "from notices.models import NoticeIndexPage;"
+        "print(NoticeIndexPage.objects.exists())",
+    )
+    if has_demo != "True":
         manage(env, "load_demo_data")
     manage(env, "collectstatic", "--noinput", "-v0")
 
@@ -175,15 +165,7 @@ def addresses(env: dict[str, str]) -> dict[str, str]:
         "'report form': '/zh-hans/report/?community=%d' % c.first().pk,"
         "}))"
     )
-    result = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return json.loads(shell(env, code))
 
 
 def static_address(env: dict[str, str]) -> str:
@@ -281,21 +263,12 @@ def report_form_post(base: str, form_path: str) -> tuple[str, str]:
 
 
 def count_reports(env: dict[str, str]) -> int:
-    result = subprocess.run(
-        [
-            PYTHON,
-            "manage.py",
-            "shell",
-            "-c",
+    return int(
+        shell(
+            env,
             "from participation.models import Report; print(Report.objects.count())",
-        ],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
+        )
     )
-    return int(result.stdout.strip().splitlines()[-1])
 
 
 def ms(value: float) -> str:

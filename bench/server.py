@@ -46,6 +46,19 @@ def manage(env: dict[str, str], *args: str) -> None:
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
+def shell(env: dict[str, str], code: str) -> str:
+    """Run `code` in `manage.py shell`; the last line it printed."""
+    result = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout.strip().splitlines()[-1]
+
+
 def prepare(env: dict[str, str]) -> None:
     """Migrate, load the demo data and collect static files."""
     manage(env, "migrate", "--noinput", "-v0")
