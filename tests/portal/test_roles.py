@@ -319,8 +319,13 @@ def test_the_admin_home_shows_each_role_its_own_waiting_work(bilingual_site):
 def test_wagtails_default_groups_grant_nothing(bilingual_site):
     """Wagtail's own "Moderators" could publish anywhere, past every workflow."""
     group = Group.objects.create(name="Moderators")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
     member = get_user_model().objects.create_user("old-moderator", password="x" * 12)
+    assert member.has_perm("wagtailadmin.access_admin") is False  # not a member yet
     member.groups.add(group)
+    assert (
+        get_user_model().objects.get(pk=member.pk).has_perm("wagtailadmin.access_admin")
+    )
     GroupPagePermission.objects.create(
         group=group,
         page=Page.objects.get(depth=1),
@@ -336,4 +341,5 @@ def test_wagtails_default_groups_grant_nothing(bilingual_site):
     kept = Group.objects.get(name="Moderators")  # it still has a member
     assert not kept.permissions.exists()
     assert not GroupPagePermission.objects.filter(group=kept).exists()
+    member = get_user_model().objects.get(pk=member.pk)  # no cached permissions
     assert not member.has_perm("wagtailadmin.access_admin")
