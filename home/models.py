@@ -55,7 +55,7 @@ class HomePage(Page):
             return super().route(request, path_components)
         from portal.lookups import route_by_url_path
 
-        return route_by_url_path(self, request, path_components)
+        return route_by_url_path(self.url_path, request, path_components)
 
 
 class StandardPage(Page):

@@ -288,20 +288,52 @@ def find(
     documents = matching(parsed, language_code, community_id=community_id)
     counts = count_by_kind(documents)
     relaxed = relax(parsed)
-    total = sum(counts.values())
-    phrase = len(CJK.findall(parsed.text)) >= PHRASE_LENGTH
-    if relaxed is not None and (total == 0 or (phrase and total < RELAX_BELOW)):
+    if _too_few(parsed, relaxed, counts):
         parsed = relaxed
         documents = matching(parsed, language_code, community_id=community_id)
         counts = count_by_kind(documents)
     return parsed, documents, counts
 
 
+def find_best(
+    parsed: ParsedQuery,
+    language_code: str,
+    per_kind: int,
+    community_id: int | None = None,
+) -> tuple[ParsedQuery, list[SearchDocument], dict[str, int]]:
+    """As find(), but only the best `per_kind` documents of each type, fetched with
+    their number per type in the same query."""
+
+    def best_and_counts(parsed):
+        documents = matching(parsed, language_code, community_id=community_id)
+        best = best_of_each_kind(documents, per_kind)
+        return best, {doc.kind: doc.kind_total for doc in best}
+
+    best, counts = best_and_counts(parsed)
+    relaxed = relax(parsed)
+    if _too_few(parsed, relaxed, counts):
+        parsed = relaxed
+        best, counts = best_and_counts(parsed)
+    return parsed, best, counts
+
+
+def _too_few(
+    parsed: ParsedQuery, relaxed: ParsedQuery | None, counts: dict[str, int]
+) -> bool:
+    """Whether to search again with the relaxed query: nothing found, or few pages
+    holding a long phrase whole."""
+    total = sum(counts.values())
+    phrase = len(CJK.findall(parsed.text)) >= PHRASE_LENGTH
+    return relaxed is not None and (total == 0 or (phrase and total < RELAX_BELOW))
+
+
 def best_of_each_kind(
     documents: QuerySet[SearchDocument], per_kind: int
 ) -> list[SearchDocument]:
-    """The first `per_kind` documents of each type, in one query, best first."""
+    """The first `per_kind` documents of each type, in one query, best first; each
+    with `kind_total`, how many documents of its type match."""
     ranked = documents.annotate(
+        kind_total=Window(Count("pk"), partition_by=F("kind")),
         place=Window(
             RowNumber(),
             partition_by=F("kind"),
@@ -310,7 +342,7 @@ def best_of_each_kind(
                 F("date").desc(nulls_first=True),
                 F("pk").asc(),
             ],
-        )
+        ),
     )
     return list(ranked.filter(place__lte=per_kind))
 

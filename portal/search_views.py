@@ -73,9 +73,17 @@ def search_view(request: HttpRequest) -> HttpResponse:
     }
     if not parsed.empty:
         language = translation.get_language()
-        parsed, everything, counts = search.find(
-            parsed, language, community_id=community.pk if community else None
-        )
+        community_id = community.pk if community else None
+        if kind:
+            parsed, everything, counts = search.find(
+                parsed, language, community_id=community_id
+            )
+        else:
+            # The best few of each type, even where another type has thousands
+            # of better-scored matches (with the counts, in one query).
+            parsed, best, counts = search.find_best(
+                parsed, language, PER_GROUP, community_id=community_id
+            )
         context["parsed"] = parsed
         context["facets"] = [
             (key, label, counts[key]) for key, label in KINDS.items() if key in counts
@@ -86,9 +94,6 @@ def search_view(request: HttpRequest) -> HttpResponse:
             context["page_obj"] = paginator.get_page(request.GET.get("page"))
             context["results"] = list(context["page_obj"])
         else:
-            # The best few of each type, even where another type has thousands
-            # of better-scored matches.
-            best = search.best_of_each_kind(everything, PER_GROUP)
             groups = [
                 {
                     "kind": key,

@@ -8,12 +8,13 @@ from django.utils.safestring import mark_safe
 
 
 class LongSelect(forms.Select):
-    """A <select> with hundreds of options (every community station of a city),
-    written in one pass.
+    """A <select> written in one pass: for hundreds of options (every community
+    station of a city) and for the selects of busy public pages (the list filters).
 
     Django renders each option through its own template: with 600 communities that
-    is most of the report form's time on every request. The markup is the same as
-    Django's select (optgroups, `selected`, the attributes the form gives it).
+    is most of the report form's time on every request, and four small filter
+    selects are a third of a list page's. The markup is the same as Django's select
+    (optgroups, `selected`, the attributes the form gives it).
     """
 
     def render(self, name, value, attrs=None, renderer=None):

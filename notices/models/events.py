@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -357,6 +358,22 @@ class EventPage(Page):
     @property
     def is_past(self) -> bool:
         return self.end < timezone.now()
+
+    def when(self) -> dict[str, str]:
+        """Start and end as listings show them, in the site's time zone: machine
+        readable (ISO 8601), the day in the reader's language, the time; the end's
+        day only when it is not the start's."""
+        start, end = timezone.localtime(self.start), timezone.localtime(self.end)
+        return {
+            "start": start.isoformat(),
+            "start_day": date_format(start, "DATE_FORMAT"),
+            "start_time": start.strftime("%H:%M"),
+            "end": end.isoformat(),
+            "end_day": date_format(end, "DATE_FORMAT")
+            if end.date() != start.date()
+            else "",
+            "end_time": end.strftime("%H:%M"),
+        }
 
     @property
     def place(self) -> str:

@@ -13,7 +13,7 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -290,6 +290,27 @@ class NoticePage(Page):
     @property
     def excerpt(self) -> str:
         return self.summary or self.search_description
+
+    def get_context(self, request, *args, **kwargs):
+        from portal.lookups import remembered
+
+        context = super().get_context(request, *args, **kwargs)
+        context["extras"] = remembered(
+            "notice-extras", self.extras, self.pk, translation.get_language()
+        )
+        return context
+
+    def extras(self) -> dict:
+        """What the notice page shows besides its own fields: attachments, tags (with
+        the address listing each), related notices and the areas it is for."""
+        parent = self.get_parent()
+        return {
+            "attachments": list(self.attachments.select_related("document")),
+            "tags": list(self.tags.all()),
+            "index_url": parent.get_url() if parent else "",
+            "related": self.related(),
+            "areas": self.scope_labels(),
+        }
 
     def related(self) -> list[Page]:
         """Related notices still visible, in this page's language where translated."""

@@ -25,7 +25,7 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from notices.models.staff import (
@@ -524,12 +524,17 @@ class CommunityPage(RoutablePageMixin, Page):
 
         Each entry: staff (translated where possible), photo (renditions prefetched),
         mode and days. The linked bureau leader comes first. Found once per page
-        instance and language (the page and its three lists both show them).
+        instance and language (the page and its three lists both show them), and
+        remembered until content changes.
         """
+        from portal.lookups import remembered
+
         language = translation.get_language()
         found = self.__dict__.setdefault("_staff_on_duty", {})
         if language not in found:
-            found[language] = self._find_staff_on_duty()
+            found[language] = remembered(
+                "staff-on-duty", self._find_staff_on_duty, self.pk, language
+            )
         return [dict(entry) for entry in found[language]]
 
     def _find_staff_on_duty(self) -> list[dict]:
@@ -599,15 +604,21 @@ class CommunityPage(RoutablePageMixin, Page):
         `/zh-hans/report/?community=<id>` and `/en/report/?community=<id>` name the
         same community and printed QR codes survive translation.
         """
-        if self.locale.language_code == settings.LANGUAGE_CODE:
+        from portal.lookups import remembered
+
+        if self.locale_id == Locale.get_default().pk:
             return self.pk
-        source_id = (
-            Page.objects.filter(
-                translation_key=self.translation_key,
-                locale__language_code=settings.LANGUAGE_CODE,
-            )
-            .values_list("pk", flat=True)
-            .first()
+        source_id = remembered(
+            "report-community-id",
+            lambda: (
+                Page.objects.filter(
+                    translation_key=self.translation_key,
+                    locale__language_code=settings.LANGUAGE_CODE,
+                )
+                .values_list("pk", flat=True)
+                .first()
+            ),
+            self.pk,
         )
         return source_id or self.pk
 

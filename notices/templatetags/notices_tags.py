@@ -13,6 +13,7 @@ from wagtail.models import Locale, Page
 
 from notices.models import EventIndexPage, EventPage, NoticeIndexPage, NoticePage
 from notices.models.notices import visible
+from portal.lookups import remembered
 
 register = template.Library()
 
@@ -24,6 +25,16 @@ def _active_locale() -> Locale | None:
         return None
 
 
+def _index(model: type[Page], locale: Locale) -> Page | None:
+    """The live index page of `model` in `locale` (one per language)."""
+    return remembered(
+        "index-page",
+        lambda: model.objects.live().filter(locale=locale).first(),
+        model._meta.label_lower,
+        locale.pk,
+    )
+
+
 @register.inclusion_tag("notices/includes/latest_notices.html", takes_context=True)
 def latest_notices(context, limit: int = 5) -> dict:
     """The newest notices in the visitor's language."""
@@ -31,10 +42,17 @@ def latest_notices(context, limit: int = 5) -> dict:
     notices = NoticePage.objects.none()
     index = None
     if locale is not None:
-        notices = visible(NoticePage.objects.filter(locale=locale)).order_by(
-            "-date", "-pk"
-        )[:limit]
-        index = NoticeIndexPage.objects.live().filter(locale=locale).first()
+        notices = remembered(
+            "latest-notices",
+            lambda: list(
+                visible(NoticePage.objects.filter(locale=locale)).order_by(
+                    "-date", "-pk"
+                )[:limit]
+            ),
+            locale.pk,
+            limit,
+        )
+        index = _index(NoticeIndexPage, locale)
     return {"notices": notices, "index": index, "request": context.get("request")}
 
 
@@ -45,16 +63,29 @@ def upcoming_events(context, limit: int = 3) -> dict:
     events = EventPage.objects.none()
     index = None
     if locale is not None:
-        events = EventPage.upcoming(locale.pk)[:limit]
-        index = EventIndexPage.objects.live().filter(locale=locale).first()
+        # Kept at most LOOKUP_SECONDS: an event that has just ended may stay listed
+        # for a few minutes, as on a cached page.
+        events = remembered(
+            "upcoming-events",
+            lambda: list(EventPage.upcoming(locale.pk)[:limit]),
+            locale.pk,
+            limit,
+        )
+        index = _index(EventIndexPage, locale)
     return {"events": events, "index": index, "request": context.get("request")}
 
 
 @register.inclusion_tag("notices/includes/community_notices.html", takes_context=True)
 def community_notices(context, community: Page, limit: int = 5) -> dict:
     """Notices concerning one community: citywide, its district's and its own."""
+    notices = remembered(
+        "community-notices",
+        lambda: list(NoticePage.for_community(community)[:limit]),
+        community.pk,
+        limit,
+    )
     return {
-        "notices": NoticePage.for_community(community)[:limit],
+        "notices": notices,
         "feed_url": f"{reverse('notices:notices_feed')}?community={community.pk}",
         "request": context.get("request"),
     }
@@ -63,8 +94,14 @@ def community_notices(context, community: Page, limit: int = 5) -> dict:
 @register.inclusion_tag("notices/includes/community_events.html", takes_context=True)
 def community_events(context, community: Page, limit: int = 5) -> dict:
     """Upcoming events held at one community's station."""
+    events = remembered(
+        "community-events",
+        lambda: list(EventPage.for_community(community)[:limit]),
+        community.pk,
+        limit,
+    )
     return {
-        "events": EventPage.for_community(community)[:limit],
+        "events": events,
         "calendar_url": (
             f"{reverse('notices:events_calendar')}?community={community.pk}"
         ),

@@ -1,7 +1,11 @@
 """Public views of the lenient-enforcement catalogue."""
 
+from html import escape
+
 from django import forms
 from django.http import HttpRequest, HttpResponse
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from notices.lists import Column
@@ -9,17 +13,20 @@ from notices.models.catalogue import LenientCataloguePage, LenientItem, LenientT
 from notices.views.lists import (
     ListFilterForm,
     filter_entries,
+    related_rows,
     render_download,
     render_item,
     render_list,
+    todays_entries,
 )
+from portal.widgets import LongSelect
 
 
 class CatalogueFilterForm(ListFilterForm):
     """The list filters plus the catalogue's type and batch."""
 
-    type = forms.ChoiceField(label=_("Type"), required=False)
-    batch = forms.ChoiceField(label=_("Batch"), required=False)
+    type = forms.ChoiceField(label=_("Type"), required=False, widget=LongSelect)
+    batch = forms.ChoiceField(label=_("Batch"), required=False, widget=LongSelect)
 
     field_order = ["q", "type", "status", "category", "batch"]
 
@@ -95,11 +102,91 @@ def columns(request: HttpRequest, page: LenientCataloguePage) -> list[Column]:
 def _filtered(request: HttpRequest, page: LenientCataloguePage):
     form = CatalogueFilterForm(
         request.GET,
-        categories=list(page.categories.all()),
-        batches=list(page.batches.all()),
+        categories=related_rows(page, "categories"),
+        batches=related_rows(page, "batches"),
     )
-    entries, filters = filter_entries(form, page.entries(), text_of)
+    entries, filters = filter_entries(form, todays_entries(page), text_of)
     return form, entries, filters
+
+
+ROW = (
+    '<tr id="item-{number}" class="list-row">'
+    '<td data-label="{label_1}"><a href="{url}">{number}</a></td>'
+    '<td data-label="{label_2}" class="list-row__main">'
+    '<a href="{url}"><strong>{violation}</strong></a>{category}{status}</td>'
+    '<td data-label="{label_3}">{law}{article}</td>'
+    '<td data-label="{label_4}">{conditions}{correction}</td>'
+    '<td data-label="{label_5}">{measure}</td>'
+    '<td data-label="{label_6}"><span class="badge badge--{kind}">{kind_label}</span>'
+    "</td>"
+    '<td data-label="{label_7}">{batch}{effective}</td>'
+    "</tr>\n"
+)
+SPAN_TEXT = '<span class="list-row__text">{}</span>'
+BADGE = '<span class="badge badge--{}">{}</span>'
+# The table's column names, in this order (the template's header shows the same).
+COLUMN_NAMES = (
+    _("No."),
+    _("Violation"),
+    _("Legal basis"),
+    _("Conditions"),
+    _("What happens instead"),
+    _("Type"),
+    _("Batch"),
+)
+
+
+def table_rows(entries: list) -> SafeString:
+    """The catalogue's table rows, written in one pass: a hundred rows through the
+    template language took most of the page's time. Every value is escaped here."""
+    labels = {f"label_{n}": escape(str(name)) for n, name in enumerate(COLUMN_NAMES, 1)}
+    kinds = {value: escape(str(label)) for value, label in LenientType.choices}
+    corrections: dict[int, str] = {}
+    rows = []
+    for item in entries:
+        category = status = correction = effective = ""
+        if item.category_obj:
+            category = SPAN_TEXT.format(escape(item.category_obj.name))
+        if item.status != "in_force":
+            status = BADGE.format(
+                escape(str(item.status)), escape(str(item.status.label))
+            )
+        days = item.correction_days
+        if days:
+            if days not in corrections:
+                text = ngettext(
+                    "Corrected within %(days)s day",
+                    "Corrected within %(days)s days",
+                    days,
+                ) % {"days": days}
+                corrections[days] = " " + SPAN_TEXT.format(escape(text))
+            correction = corrections[days]
+        if item.effective:
+            text = gettext("in force from %(date)s") % {
+                "date": item.effective.isoformat()
+            }
+            effective = SPAN_TEXT.format(escape(text))
+        batch = item.batch_obj.title if item.batch_obj else ""
+        rows.append(
+            ROW.format(
+                number=escape(item.number),
+                url=escape(item.permalink),
+                violation=escape(item.violation),
+                category=category,
+                status=status,
+                law=escape(item.law),
+                article=escape(item.article),
+                conditions=escape(item.conditions),
+                correction=correction,
+                measure=escape(item.measure),
+                kind=escape(item.kind),
+                kind_label=kinds.get(item.kind, escape(item.kind)),
+                batch=escape(batch or item.batch),
+                effective=effective,
+                **labels,
+            )
+        )
+    return mark_safe("".join(rows))  # noqa: S308 -- every value escaped above
 
 
 def list_view(
@@ -114,7 +201,11 @@ def list_view(
         filters,
         template="notices/catalogue_page.html",
         printing=printing,
-        extra={"batches": list(page.batches.all())},
+        extra={
+            "batches": related_rows(page, "batches"),
+            "columns": [str(name) for name in COLUMN_NAMES],
+            "rows": table_rows(entries),
+        },
     )
 
 
@@ -137,5 +228,5 @@ def download_view(
 def item_view(
     request: HttpRequest, page: LenientCataloguePage, number: str
 ) -> HttpResponse:
-    entry = next((item for item in page.entries() if item.number == number), None)
+    entry = next((item for item in todays_entries(page) if item.number == number), None)
     return render_item(request, page, entry, template="notices/catalogue_item.html")

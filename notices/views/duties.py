@@ -18,9 +18,11 @@ from notices.models.stations import CommunityPage
 from notices.views.lists import (
     ListFilterForm,
     filter_entries,
+    related_rows,
     render_download,
     render_item,
     render_list,
+    todays_entries,
 )
 from portal.lookups import remembered
 
@@ -61,8 +63,8 @@ def columns(request: HttpRequest, page: DutyListPage) -> list[Column]:
 
 
 def _filtered(request: HttpRequest, page: DutyListPage):
-    form = ListFilterForm(request.GET, categories=list(page.categories.all()))
-    entries, filters = filter_entries(form, page.entries(), text_of)
+    form = ListFilterForm(request.GET, categories=related_rows(page, "categories"))
+    entries, filters = filter_entries(form, todays_entries(page), text_of)
     return form, entries, filters
 
 
@@ -89,7 +91,7 @@ def download_view(request: HttpRequest, page: DutyListPage, fmt: str) -> HttpRes
 
 
 def item_view(request: HttpRequest, page: DutyListPage, code: str) -> HttpResponse:
-    entry = next((item for item in page.entries() if item.code == code), None)
+    entry = next((item for item in todays_entries(page) if item.code == code), None)
     return render_item(request, page, entry, template="notices/duty_item.html")
 
 

@@ -20,10 +20,10 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views.generic import FormView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 
 from notices.models.station_hours import WEEKDAY_ABBR, seconds_until_change
 from notices.models.stations import (
@@ -36,6 +36,7 @@ from notices.models.stations import (
     pinyin_forms,
     wgs84_to_gcj02,
 )
+from portal.lookups import remembered
 from portal.page_cache import cache_page_until
 
 SEARCH_LIMIT = 50
@@ -67,24 +68,48 @@ def _areas_under(index: Page) -> tuple[list, list, Counter]:
     return districts, subdistricts, counts
 
 
-def directory_tree(index: Page) -> list[dict]:
-    """Each district with its subdistricts and how many stations each has."""
-    districts, subdistricts, counts = _areas_under(index)
-    tree = []
-    for district in districts:
-        children = [
-            {"page": sub, "count": counts.get(sub.path, 0)}
-            for sub in subdistricts
-            if sub.path.startswith(district.path)
-        ]
-        tree.append(
-            {
-                "page": district,
-                "subdistricts": children,
-                "count": sum(child["count"] for child in children),
-            }
-        )
-    return tree
+def _stations_label(count: int) -> str:
+    return ngettext("%(counter)s station", "%(counter)s stations", count) % {
+        "counter": count
+    }
+
+
+def directory_tree(index: Page, request: HttpRequest | None = None) -> list[dict]:
+    """Each district with its subdistricts and how many stations each has: id,
+    title, address, count and the count in words. Remembered until content changes
+    (a city has some eighty subdistricts to list)."""
+
+    def entry(page: Page, count: int, **more) -> dict:
+        return {
+            "pk": page.pk,
+            "title": page.title,
+            "url": page.get_url(request),
+            "count": count,
+            "label": _stations_label(count),
+            **more,
+        }
+
+    def build() -> list[dict]:
+        districts, subdistricts, counts = _areas_under(index)
+        tree = []
+        for district in districts:
+            children = [
+                entry(sub, counts.get(sub.path, 0))
+                for sub in subdistricts
+                if sub.path.startswith(district.path)
+            ]
+            total = sum(child["count"] for child in children)
+            tree.append(entry(district, total, subdistricts=children))
+        return tree
+
+    site = Site.find_for_request(request) if request is not None else None
+    return remembered(
+        "directory-tree",
+        build,
+        index.pk,
+        translation.get_language(),
+        site.pk if site else "",
+    )
 
 
 def search_communities(index: Page, query: str) -> tuple[list[dict], int]:
@@ -148,7 +173,7 @@ def directory_context(request: HttpRequest, index: StationIndexPage) -> dict:
         context["results"] = results
         context["result_count"] = total
         context["more_results"] = total > len(results)
-    context["tree"] = directory_tree(index)
+    context["tree"] = directory_tree(index, request)
     context["total"] = sum(district["count"] for district in context["tree"])
     context["map_url"] = index.url + index.reverse_subpage("map")
     return context

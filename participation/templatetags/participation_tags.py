@@ -8,6 +8,7 @@ from wagtail.models import Page
 
 from participation.roundtables import upcoming_for
 from participation.volunteers import mask_name, mask_phone, source_of
+from portal.lookups import remembered
 
 register = template.Library()
 
@@ -17,10 +18,15 @@ register = template.Library()
 )
 def upcoming_roundtables(context, community: Page, limit: int = 3) -> dict:
     """A community's next roundtables, soonest first, with links to propose topics."""
-    source = source_of(community)
+
+    def build() -> tuple[int, list]:
+        source = source_of(community)
+        return source.pk, list(upcoming_for(source)[:limit])
+
+    source_id, meetings = remembered("upcoming-roundtables", build, community.pk, limit)
     return {
-        "meetings": list(upcoming_for(source)[:limit]),
-        "community_id": source.pk,
+        "meetings": meetings,
+        "community_id": source_id,
         "request": context.get("request"),
     }
 

@@ -367,3 +367,33 @@ def test_demo_catalogue_has_three_batches_35_items_and_a_story_of_changes():
         assert len(diffs["items"].added) == 11
         assert len(diffs["items"].changed) == 2 and len(diffs["items"].repealed) == 1
     page.full_clean()  # the demo passes its own checks
+
+
+def test_catalogue_rows_show_the_editors_text_escaped_with_its_labels(
+    client, bilingual_site
+):
+    catalogue(
+        bilingual_site.home_zh,
+        items=[
+            lenient_item("01", violation="<b>店外</b>经营", correction_days=1),
+            lenient_item("02", violation="旧条目", repealed_on=date(2024, 6, 1)),
+        ],
+    )
+    html = client.get("/zh-hans/lenient-catalogue/").content.decode()
+    assert "<b>店外</b>" not in html
+    assert "&lt;b&gt;店外&lt;/b&gt;经营" in html
+    soup = BeautifulSoup(html, "html.parser")
+    first = soup.select_one("#item-01")
+    assert first.select_one("strong").text == "<b>店外</b>经营"
+    assert "1天内改正" in first.text
+    assert "2024-01-01起施行" in first.text
+    assert [td["data-label"] for td in first.select("td")] == [
+        th.text for th in soup.select("thead th")
+    ]
+    assert soup.select_one("thead th").text == "编号"
+    assert soup.select_one("#item-02") is None  # repealed items: on request only
+    repealed = BeautifulSoup(
+        client.get("/zh-hans/lenient-catalogue/?status=repealed").content,
+        "html.parser",
+    ).select_one("#item-02 .badge--repealed")
+    assert repealed is not None and repealed.text.strip()

@@ -2,6 +2,7 @@
 visitor once content changes."""
 
 import pytest
+from django.http import HttpResponse
 from wagtail.models import PageViewRestriction
 
 from notices.models import StationIndexPage
@@ -89,3 +90,36 @@ def test_residents_reports_do_not_throw_away_the_remembered_lookups(bilingual_si
     assert lookups.stamp() == before
     publish(community)
     assert lookups.stamp() != before
+
+
+def test_previews_build_lookups_afresh_and_leave_nothing_behind(rf):
+    """A preview shows an editor's draft: what it looks up must not be kept for
+    the public."""
+    built = []
+
+    def build():
+        built.append(len(built) + 1)
+        return built[-1]
+
+    def view(request):
+        return HttpResponse(str(lookups.remembered("preview-probe", build)))
+
+    preview = rf.get("/")
+    preview.is_dummy = True  # how Wagtail marks the request of a preview
+    middleware = lookups.LookupMiddleware(view)
+    assert middleware(preview).content == b"1"
+    assert middleware(preview).content == b"2"
+    assert middleware(rf.get("/")).content == b"3"
+    assert middleware(rf.get("/")).content == b"3"  # the public answer is kept
+
+
+def test_a_page_moved_to_a_new_address_is_found_there_and_not_at_the_old(
+    client, bilingual_site
+):
+    page = menu_page(bilingual_site, title="办事指南")
+    old = page.url
+    assert client.get(old).status_code == 200
+    page.slug = "guide"
+    publish(page)
+    assert client.get("/zh-hans/guide/").context["page"] == page
+    assert client.get(old).status_code == 404
