@@ -14,7 +14,7 @@ from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -359,21 +359,29 @@ class EventPage(Page):
     def is_past(self) -> bool:
         return self.end < timezone.now()
 
-    def when(self) -> dict[str, str]:
-        """Start and end as listings show them, in the site's time zone: machine
-        readable (ISO 8601), the day in the reader's language, the time; the end's
-        day only when it is not the start's."""
-        start, end = timezone.localtime(self.start), timezone.localtime(self.end)
-        return {
-            "start": start.isoformat(),
-            "start_day": date_format(start, "DATE_FORMAT"),
-            "start_time": start.strftime("%H:%M"),
-            "end": end.isoformat(),
-            "end_day": date_format(end, "DATE_FORMAT")
-            if end.date() != start.date()
-            else "",
-            "end_time": end.strftime("%H:%M"),
-        }
+    def listing(self) -> dict[str, str]:
+        """What a list of events shows of this one, in the active language: address,
+        type, place, and start and end in the site's time zone (ISO 8601, the day as
+        the reader's language writes it, the time; the end's day only when it is not
+        the start's). Kept on the instance (lists on the home and station pages are
+        shared by every request until content changes)."""
+        language = translation.get_language()
+        kept = self.__dict__.setdefault("_listing", {})
+        if language not in kept:
+            start, end = timezone.localtime(self.start), timezone.localtime(self.end)
+            same_day = end.date() == start.date()
+            kept[language] = {
+                "url": self.get_url(),
+                "type": self.get_event_type_display(),
+                "place": self.place,
+                "start": start.isoformat(),
+                "start_day": date_format(start, "DATE_FORMAT"),
+                "start_time": start.strftime("%H:%M"),
+                "end": end.isoformat(),
+                "end_day": "" if same_day else date_format(end, "DATE_FORMAT"),
+                "end_time": end.strftime("%H:%M"),
+            }
+        return kept[language]
 
     @property
     def place(self) -> str:

@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -290,6 +291,22 @@ class NoticePage(Page):
     @property
     def excerpt(self) -> str:
         return self.summary or self.search_description
+
+    def listing(self) -> dict[str, str]:
+        """What a list of notices shows of this one, in the active language: its
+        address, category, date (ISO) and the date as the reader's language writes
+        it. Kept on the instance (lists on the home and station pages are shared
+        by every request until content changes)."""
+        language = translation.get_language()
+        kept = self.__dict__.setdefault("_listing", {})
+        if language not in kept:
+            kept[language] = {
+                "url": self.get_url(),
+                "category": self.get_category_display(),
+                "date": self.date.isoformat(),
+                "day": date_format(self.date, "DATE_FORMAT"),
+            }
+        return kept[language]
 
     def get_context(self, request, *args, **kwargs):
         from portal.lookups import remembered

@@ -141,7 +141,8 @@ def table_rows(entries: list) -> SafeString:
     template language took most of the page's time. Every value is escaped here."""
     labels = {f"label_{n}": escape(str(name)) for n, name in enumerate(COLUMN_NAMES, 1)}
     kinds = {value: escape(str(label)) for value, label in LenientType.choices}
-    corrections: dict[int, str] = {}
+    corrections: dict[int, str] = {}  # the same few texts on many rows
+    in_force: dict = {}
     rows = []
     for item in entries:
         category = status = correction = effective = ""
@@ -162,10 +163,12 @@ def table_rows(entries: list) -> SafeString:
                 corrections[days] = " " + SPAN_TEXT.format(escape(text))
             correction = corrections[days]
         if item.effective:
-            text = gettext("in force from %(date)s") % {
-                "date": item.effective.isoformat()
-            }
-            effective = SPAN_TEXT.format(escape(text))
+            if item.effective not in in_force:
+                text = gettext("in force from %(date)s") % {
+                    "date": item.effective.isoformat()
+                }
+                in_force[item.effective] = SPAN_TEXT.format(escape(text))
+            effective = in_force[item.effective]
         batch = item.batch_obj.title if item.batch_obj else ""
         rows.append(
             ROW.format(
