@@ -11,7 +11,7 @@ class PortalConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from portal import page_cache, search, search_index
-        from portal.models import SearchSynonym
+        from portal.models import SearchDocument, SearchSynonym
 
         page_published.connect(search_index.on_page_published)
         page_unpublished.connect(search_index.on_page_unpublished)
@@ -20,6 +20,8 @@ class PortalConfig(AppConfig):
         post_delete.connect(search_index.on_deleted)
         post_save.connect(search.forget_synonyms, sender=SearchSynonym)
         post_delete.connect(search.forget_synonyms, sender=SearchSynonym)
+        post_save.connect(search.index_changed, sender=SearchDocument)
+        post_delete.connect(search.index_changed, sender=SearchDocument)
         page_cache.connect_signals()
 
         from portal import lookups

@@ -4,33 +4,29 @@ Chinese has no spaces between words, so full-text engines that split on spaces
 cannot find "占道" inside "早餐摊占道经营整治通知". Every document and every query is
 normalised the same way (NFKC, lower case, traditional → simplified) and each query
 term must occur as a substring. Synonyms kept by editors widen a term; community
-names carry their pinyin and initials. The same SQL runs on SQLite and PostgreSQL.
+names carry their pinyin and initials. Documents are matched and ranked in the
+process, against a copy of the index kept until documents change, the same on
+SQLite and PostgreSQL (see ranked()).
 """
 
+import datetime
 import functools
 import html
 import math
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.core.cache import cache
-from django.db.models import (
-    Case,
-    Count,
-    F,
-    IntegerField,
-    Q,
-    QuerySet,
-    Value,
-    When,
-    Window,
-)
-from django.db.models.functions import Greatest, Least, Length, RowNumber
+from django.db import transaction
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from portal.lookups import forget_all, remembered
 from portal.models import SearchDocument, SearchSynonym
+from portal.page_cache import bump_generation
 
 MAX_TERMS = 8
 MAX_QUERY_LENGTH = 100
@@ -47,7 +43,8 @@ FILLER_WORDS = (
     "哪儿", "在哪", "什么", "可以", "是否", "请问", "我家", "有人", "吗", "呢", "吧",
     "的", "了",
 )  # fmt: skip
-SYNONYM_CACHE_KEY = "portal:search-synonyms"
+# Moved on whenever documents are written (they do not move the content generation).
+INDEX_GENERATION_KEY = "portal:search:generation"
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 JOINER = re.compile(r"(?<=[0-9a-z])[.:/+-](?=[0-9a-z])")
 PROTECTED = {".": "\ue000", ":": "\ue001", "/": "\ue002", "-": "\ue003", "+": "\ue004"}
@@ -90,18 +87,20 @@ def pinyin_keywords(name: str) -> str:
 
 
 def synonyms() -> dict[str, list[str]]:
-    table = cache.get(SYNONYM_CACHE_KEY)
-    if table is None:
-        table = {
+    """The editors' synonyms, remembered until content changes (a synonym saved is
+    a content change)."""
+    return remembered(
+        "search-synonyms",
+        lambda: {
             normalise(s.term): [normalise(a) for a in s.alternative_list()]
             for s in SearchSynonym.objects.all()
-        }
-        cache.set(SYNONYM_CACHE_KEY, table, 3600)
-    return table
+        },
+    )
 
 
 def forget_synonyms(**kwargs) -> None:
-    cache.delete(SYNONYM_CACHE_KEY)
+    """Synonyms were written (also in bulk, which sends no signal)."""
+    forget_all()
 
 
 @dataclass
@@ -194,105 +193,146 @@ def relax(parsed: ParsedQuery) -> ParsedQuery | None:
     )
 
 
-def matching(
-    parsed: ParsedQuery,
-    language_code: str,
-    kind: str | None = None,
-    community_id: int | None = None,
-) -> QuerySet[SearchDocument]:
-    """Documents in force today where every term (or a synonym) occurs, best first."""
+class Hit(NamedTuple):
+    """A matching document: what ranking needs; `documents()` fetches the rest."""
+
+    pk: int
+    kind: str
+    score: int
+    date: datetime.datetime | None
+
+
+def index_generation() -> int:
+    return cache.get(INDEX_GENERATION_KEY) or 0
+
+
+def index_changed(**kwargs) -> None:
+    """Documents were written: the next search reads the index again. Moved on at
+    once and again after the commit, so no search keeps what it read in between."""
+    bump_generation(INDEX_GENERATION_KEY)
+    transaction.on_commit(lambda: bump_generation(INDEX_GENERATION_KEY))
+
+
+def corpus(language_code: str) -> list[tuple]:
+    """The index in one language, as tuples to match against: pk, type, title text,
+    search text, title length, date order (undated first, then newest), date,
+    communities, in force from, until. Remembered until documents or content
+    change (about 1 MB for 3,300 documents)."""
+
+    def build() -> list[tuple]:
+        rows = SearchDocument.objects.filter(language_code=language_code)
+        return [
+            (pk, kind, title_text, search_text, max(len(title), 1),
+             -date.timestamp() if date else -math.inf, date, scope or "",
+             valid_from, valid_until)
+            for pk, kind, title, title_text, search_text, date, scope, valid_from,
+            valid_until in rows.values_list(
+                "pk", "kind", "title", "title_text", "search_text", "date", "scope",
+                "valid_from", "valid_until",
+            )
+        ]  # fmt: skip
+
+    # The name carries the tuple's layout: a new layout never reads an old one.
+    return remembered("search-corpus-1", build, language_code, index_generation())
+
+
+def ranked(
+    parsed: ParsedQuery, language_code: str, community_id: int | None = None
+) -> list[tuple]:
+    """Documents in force today where every term (or a synonym) occurs, best first.
+
+    Matched in the process, not in the database: a two-character Chinese term
+    ("占道") is a substring no database index serves, so the database read every
+    document for every search. Scores: a title that is the words scores 100; one
+    starting with them 20, holding them 10, plus up to 9 the more of the title they
+    cover (for each variant, and for several words together in the order typed);
+    relaxed, each piece found adds 10 (5 more in the title) and holding every term
+    200. Ties: undated list items first, then the newest, then the oldest document.
+
+    Rows (-score, date order, pk, type, score, date), sorted: `hit()` makes one a Hit.
+    """
     today = timezone.localdate()
-    documents = SearchDocument.objects.filter(language_code=language_code).filter(
-        Q(valid_from__isnull=True) | Q(valid_from__lte=today),
-        Q(valid_until__isnull=True) | Q(valid_until__gte=today),
-    )
-    column = "title_text" if parsed.short else "search_text"
-    whole = Q()
-    for term in parsed.terms:
-        condition = Q()
-        for variant in term:
-            condition |= Q(**{f"{column}__contains": variant})
-        whole &= condition
-    score = Value(0, output_field=IntegerField())
-    if parsed.relaxed:
-        # Pages holding every term stay first; pages holding most of the pieces
-        # follow, each piece found adding to the score, more in titles.
-        hits = Value(0, output_field=IntegerField())
-        for piece in parsed.pieces:
-            hits = hits + Case(
-                When(search_text__contains=piece, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-            score = score + Case(
-                When(title_text__contains=piece, then=Value(5)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        needed = max(2, math.ceil(RELAX_SHARE * len(parsed.pieces)))
-        documents = documents.alias(hits=hits).filter(whole | Q(hits__gte=needed))
-        score = (
-            score
-            + hits * Value(10)
-            + Case(
-                When(whole, then=Value(200)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        )
-    else:
-        documents = documents.filter(whole)
-    if community_id is not None:
-        documents = documents.filter(scope__contains=f",{community_id},")
-    documents = documents.alias(title_length=Greatest(Length("title"), Value(1)))
+    place = f",{community_id}," if community_id is not None else None
+    terms, pieces, relaxed = parsed.terms, parsed.pieces, parsed.relaxed
+    # One word without synonyms, the usual search: tested directly.
+    single = terms[0][0] if len(terms) == 1 and len(terms[0]) == 1 else None
     scored = parsed.variants
-    if len(parsed.terms) > 1:
-        scored = [*scored, parsed.text]  # the words together, in the order typed
-    for variant in scored:
-        # Titles starting with or holding the words rank higher, and higher still
-        # the more of the title they cover ("Street vending in the way" before
-        # "Street vending in Huanghe Community: update no. 12"). title_text is the
-        # title followed by its keywords, so a match of the title's length at its
-        # start is the whole title.
-        cover = Least(
-            Value(10 * len(variant), output_field=IntegerField()) / F("title_length"),
-            Value(9),
-        )
-        score = score + Case(
-            When(
-                title_text__startswith=variant,
-                title_length=len(variant),
-                then=Value(100),
-            ),
-            When(title_text__startswith=variant, then=Value(20) + cover),
-            When(title_text__contains=variant, then=Value(10) + cover),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
-    filtered = documents.annotate(score=score)
-    if kind:
-        filtered = filtered.filter(kind=kind)
-    # Undated list items before dated pages of the same score, alike on SQLite and
-    # PostgreSQL (which otherwise put NULLs at opposite ends).
-    return filtered.order_by("-score", F("date").desc(nulls_first=True), "pk")
+    if len(terms) > 1:
+        scored = [*scored, parsed.text]
+    needed = max(2, math.ceil(RELAX_SHARE * len(pieces)))
+    entries = corpus(language_code)
+    if not relaxed:
+        # What holds the first term, in one pass: most documents stop here.
+        column = 2 if parsed.short else 3
+        first = terms[0]
+        if len(first) == 1:
+            entries = [e for e in entries if first[0] in e[column]]
+        else:
+            entries = [e for e in entries if any(v in e[column] for v in first)]
+    rows = []
+    for entry in entries:
+        pk, kind, title_text, search_text, length, order, date = entry[:7]
+        text = title_text if parsed.short else search_text
+        if single is not None:
+            whole = single in text
+        else:
+            whole = all(any(v in text for v in term) for term in terms)
+        if not whole and not relaxed:
+            continue
+        scope, start, until = entry[7:]
+        if (start is not None and start > today) or (
+            until is not None and until < today
+        ):
+            continue
+        if place is not None and place not in scope:
+            continue
+        score = 0
+        if relaxed:
+            found = sum(1 for piece in pieces if piece in search_text)
+            if not whole and found < needed:
+                continue
+            in_title = sum(5 for piece in pieces if piece in title_text)
+            score = in_title + 10 * found + (200 if whole else 0)
+        for variant in scored:
+            if title_text.startswith(variant):
+                if length == len(variant):
+                    score += 100
+                else:
+                    score += 20 + min(10 * len(variant) // length, 9)
+            elif variant in title_text:
+                score += 10 + min(10 * len(variant) // length, 9)
+        rows.append((-score, order, pk, kind, score, date))
+    rows.sort()  # (pk is unique: nothing after it is compared)
+    return rows
+
+
+def hit(row: tuple) -> Hit:
+    return Hit(*row[2:])
+
+
+def _matches(
+    parsed: ParsedQuery, language_code: str, community_id: int | None
+) -> tuple[ParsedQuery, list[tuple], dict[str, int]]:
+    rows = ranked(parsed, language_code, community_id)
+    counts = count_by_kind(rows)
+    relaxed = relax(parsed)
+    if _too_few(parsed, relaxed, counts):
+        parsed = relaxed
+        rows = ranked(parsed, language_code, community_id)
+        counts = count_by_kind(rows)
+    return parsed, rows, counts
 
 
 def find(
     parsed: ParsedQuery, language_code: str, community_id: int | None = None
-) -> tuple[ParsedQuery, QuerySet[SearchDocument], dict[str, int]]:
-    """Matching documents of every type and their number per type.
+) -> tuple[ParsedQuery, list[Hit], dict[str, int]]:
+    """Matching documents of every type, best first, and their number per type.
 
     When few pages hold a long query whole, the query is relaxed (see relax()) and the
     returned ParsedQuery says so.
     """
-    documents = matching(parsed, language_code, community_id=community_id)
-    counts = count_by_kind(documents)
-    relaxed = relax(parsed)
-    if _too_few(parsed, relaxed, counts):
-        parsed = relaxed
-        documents = matching(parsed, language_code, community_id=community_id)
-        counts = count_by_kind(documents)
-    return parsed, documents, counts
+    parsed, rows, counts = _matches(parsed, language_code, community_id)
+    return parsed, [hit(row) for row in rows], counts
 
 
 def find_best(
@@ -301,20 +341,31 @@ def find_best(
     per_kind: int,
     community_id: int | None = None,
 ) -> tuple[ParsedQuery, list[SearchDocument], dict[str, int]]:
-    """As find(), but only the best `per_kind` documents of each type, fetched with
-    their number per type in the same query."""
+    """As find(), but only the best `per_kind` documents of each type, fetched."""
+    parsed, rows, counts = _matches(parsed, language_code, community_id)
+    taken: Counter = Counter()
+    best = []
+    for row in rows:
+        kind = row[3]
+        if taken[kind] < per_kind:
+            taken[kind] += 1
+            best.append(hit(row))
+            if len(best) == per_kind * len(counts):
+                break
+    return parsed, documents(best), counts
 
-    def best_and_counts(parsed):
-        documents = matching(parsed, language_code, community_id=community_id)
-        best = best_of_each_kind(documents, per_kind)
-        return best, {doc.kind: doc.kind_total for doc in best}
 
-    best, counts = best_and_counts(parsed)
-    relaxed = relax(parsed)
-    if _too_few(parsed, relaxed, counts):
-        parsed = relaxed
-        best, counts = best_and_counts(parsed)
-    return parsed, best, counts
+def documents(hits: list[Hit]) -> list[SearchDocument]:
+    """The documents of these hits, in their order, each with its score (one
+    query). A document removed since the index was read is left out."""
+    found = SearchDocument.objects.in_bulk([hit.pk for hit in hits])
+    result = []
+    for hit in hits:
+        document = found.get(hit.pk)
+        if document is not None:
+            document.score = hit.score
+            result.append(document)
+    return result
 
 
 def _too_few(
@@ -327,34 +378,15 @@ def _too_few(
     return relaxed is not None and (total == 0 or (phrase and total < RELAX_BELOW))
 
 
-def best_of_each_kind(
-    documents: QuerySet[SearchDocument], per_kind: int
-) -> list[SearchDocument]:
-    """The first `per_kind` documents of each type, in one query, best first; each
-    with `kind_total`, how many documents of its type match."""
-    ranked = documents.annotate(
-        kind_total=Window(Count("pk"), partition_by=F("kind")),
-        place=Window(
-            RowNumber(),
-            partition_by=F("kind"),
-            order_by=[
-                F("score").desc(),
-                F("date").desc(nulls_first=True),
-                F("pk").asc(),
-            ],
-        ),
-    )
-    return list(ranked.filter(place__lte=per_kind))
-
-
-def rank_key(document: SearchDocument) -> tuple:
-    """The order matching() sorts in, for documents already fetched."""
+def rank_key(document: Hit | SearchDocument) -> tuple:
+    """Best first: score, then undated before dated, the newest first, then id."""
     date = document.date.timestamp() if document.date else float("inf")
     return (-document.score, -date, document.pk)
 
 
-def count_by_kind(documents: QuerySet[SearchDocument]) -> dict[str, int]:
-    return dict(documents.order_by().values_list("kind").annotate(n=Count("pk")))
+def count_by_kind(rows: list[tuple]) -> dict[str, int]:
+    """How many matches of each type, from ranked()'s rows."""
+    return dict(Counter(row[3] for row in rows))
 
 
 def highlight(text: str, parsed: ParsedQuery, width: int = 80) -> SafeString:

@@ -24,7 +24,7 @@ from django.utils.html import strip_tags
 from wagtail.models import Page
 
 from portal.models import SearchDocument
-from portal.search import normalise
+from portal.search import index_changed, normalise
 
 SUMMARY_LENGTH = 2000
 SEARCH_TEXT_LENGTH = 20000
@@ -137,6 +137,7 @@ def reindex(instance: Model) -> int:
             )
         )
     SearchDocument.objects.bulk_create(documents)
+    index_changed()  # bulk_create sends no signal
     return len(documents)
 
 

@@ -75,12 +75,12 @@ def search_view(request: HttpRequest) -> HttpResponse:
         language = translation.get_language()
         community_id = community.pk if community else None
         if kind:
-            parsed, everything, counts = search.find(
+            parsed, hits, counts = search.find(
                 parsed, language, community_id=community_id
             )
         else:
             # The best few of each type, even where another type has thousands
-            # of better-scored matches (with the counts, in one query).
+            # of better-scored matches.
             parsed, best, counts = search.find_best(
                 parsed, language, PER_GROUP, community_id=community_id
             )
@@ -90,9 +90,9 @@ def search_view(request: HttpRequest) -> HttpResponse:
         ]
         context["total"] = sum(counts.values())
         if kind:
-            paginator = Paginator(everything.filter(kind=kind), PER_PAGE)
+            paginator = Paginator([hit for hit in hits if hit.kind == kind], PER_PAGE)
             context["page_obj"] = paginator.get_page(request.GET.get("page"))
-            context["results"] = list(context["page_obj"])
+            context["results"] = search.documents(list(context["page_obj"]))
         else:
             groups = [
                 {
@@ -104,6 +104,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
                 for key, label, count in context["facets"]
             ]
             # The group holding the best match comes first.
+            groups = [group for group in groups if group["items"]]
             groups.sort(key=lambda group: search.rank_key(group["items"][0]))
             context["groups"] = groups
             context["results"] = [doc for group in groups for doc in group["items"]]

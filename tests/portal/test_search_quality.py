@@ -139,7 +139,7 @@ def test_undated_list_items_rank_before_dated_pages_of_equal_score(bilingual_sit
         search_text="清单事项 便民疏导点",
     )
     _, found, counts = search.find(search.parse("便民疏导点"), "zh-hans")
-    assert [doc.url for doc in found] == ["/undated/", "/dated/"]
+    assert [doc.url for doc in search.documents(found)] == ["/undated/", "/dated/"]
     assert counts == {"page": 2}
 
 
@@ -278,3 +278,29 @@ def test_labels_are_indexed_in_the_page_language(client, bilingual_site):
         "No fine for a first violation"
     ]
     assert "政策解读" in SearchDocument.objects.get(language_code="zh-hans").search_text
+
+
+def test_documents_written_or_removed_after_a_search_are_seen_by_the_next(
+    client, bilingual_site
+):
+    """Search reads a copy of the index kept in the process: every write to the
+    index, one document or many at once, replaces it."""
+    source_type = ContentType.objects.get_for_model(StandardPage)
+    common = {"source_type": source_type, "language_code": "zh-hans", "kind": "page"}
+    assert search.find(search.parse("夜间施工"), "zh-hans")[2] == {}
+    single = SearchDocument.objects.create(
+        **common,
+        source_id="1",
+        url="/night-works/",
+        title="夜间施工",
+        title_text="夜间施工",
+        search_text="夜间施工 噪声",
+    )
+    assert search.find(search.parse("夜间施工"), "zh-hans")[2] == {"page": 1}
+    standard = page(bilingual_site, "夜间施工许可", "夜间施工须经许可。")
+    assert search.find(search.parse("夜间施工"), "zh-hans")[2] == {"page": 2}
+    single.delete()
+    standard.unpublish()
+    html = client.get("/zh-hans/search/?q=夜间施工").content.decode()
+    assert "夜间施工许可" not in html
+    assert search.find(search.parse("夜间施工"), "zh-hans")[2] == {}
