@@ -623,8 +623,8 @@ piece is a `LIKE` over every document of the language, which pg_trgm cannot inde
 so those queries took 150–400 ms here (median 18 ms, p95 143 ms). Since then the
 documents are matched and ranked in the process, against a copy of the index kept
 until documents change (`portal.search.ranked`; the same code on SQLite and
-PostgreSQL, one query fetches the documents shown); the pg_trgm index is no longer
-read by search. In "as shown",
+PostgreSQL; what the page shows comes from the same copy); the pg_trgm index is
+no longer read by search. In "as shown",
 the remaining misses are one demo notice among hundreds of filler notices on the same
 topic ("油烟", "扰民", "cooking fumes"): newer notices with equal scores come first.
 For "占道经营" the bench notice was dropped from the expected pages for the same

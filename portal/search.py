@@ -194,12 +194,28 @@ def relax(parsed: ParsedQuery) -> ParsedQuery | None:
 
 
 class Hit(NamedTuple):
-    """A matching document: what ranking needs; `documents()` fetches the rest."""
+    """A matching document, its score and its row of the index copy."""
 
     pk: int
     kind: str
     score: int
     date: datetime.datetime | None
+    entry: tuple
+
+
+@dataclass
+class Result:
+    """A document as the results page shows it (read from the index copy)."""
+
+    pk: int
+    kind: str
+    url: str
+    title: str
+    summary: str
+    date: datetime.datetime | None
+    score: int
+    snippet: str = ""
+    kind_label: str = ""
 
 
 def index_generation() -> int:
@@ -214,26 +230,27 @@ def index_changed(**kwargs) -> None:
 
 
 def corpus(language_code: str) -> list[tuple]:
-    """The index in one language, as tuples to match against: pk, type, title text,
-    search text, title length, date order (undated first, then newest), date,
-    communities, in force from, until. Remembered until documents or content
-    change (about 1 MB for 3,300 documents)."""
+    """The index in one language, as tuples to match against and show: pk, type,
+    title text, search text, title length, date order (undated first, then
+    newest), date, communities, in force from, until, address, title, summary.
+    Remembered until documents or content change (about 1.5 MB for 3,300
+    documents)."""
 
     def build() -> list[tuple]:
         rows = SearchDocument.objects.filter(language_code=language_code)
         return [
             (pk, kind, title_text, search_text, max(len(title), 1),
              -date.timestamp() if date else -math.inf, date, scope or "",
-             valid_from, valid_until)
+             valid_from, valid_until, url, title, summary)
             for pk, kind, title, title_text, search_text, date, scope, valid_from,
-            valid_until in rows.values_list(
+            valid_until, url, summary in rows.values_list(
                 "pk", "kind", "title", "title_text", "search_text", "date", "scope",
-                "valid_from", "valid_until",
+                "valid_from", "valid_until", "url", "summary",
             )
         ]  # fmt: skip
 
     # The name carries the tuple's layout: a new layout never reads an old one.
-    return remembered("search-corpus-1", build, language_code, index_generation())
+    return remembered("search-corpus-2", build, language_code, index_generation())
 
 
 def ranked(
@@ -249,7 +266,8 @@ def ranked(
     relaxed, each piece found adds 10 (5 more in the title) and holding every term
     200. Ties: undated list items first, then the newest, then the oldest document.
 
-    Rows (-score, date order, pk, type, score, date), sorted: `hit()` makes one a Hit.
+    Rows (-score, date order, pk, type, score, date, entry), sorted: `hit()` makes
+    one a Hit.
     """
     today = timezone.localdate()
     place = f",{community_id}," if community_id is not None else None
@@ -279,7 +297,7 @@ def ranked(
             whole = all(any(v in text for v in term) for term in terms)
         if not whole and not relaxed:
             continue
-        scope, start, until = entry[7:]
+        scope, start, until = entry[7:10]
         if (start is not None and start > today) or (
             until is not None and until < today
         ):
@@ -301,7 +319,7 @@ def ranked(
                     score += 20 + min(10 * len(variant) // length, 9)
             elif variant in title_text:
                 score += 10 + min(10 * len(variant) // length, 9)
-        rows.append((-score, order, pk, kind, score, date))
+        rows.append((-score, order, pk, kind, score, date, entry))
     rows.sort()  # (pk is unique: nothing after it is compared)
     return rows
 
@@ -340,8 +358,8 @@ def find_best(
     language_code: str,
     per_kind: int,
     community_id: int | None = None,
-) -> tuple[ParsedQuery, list[SearchDocument], dict[str, int]]:
-    """As find(), but only the best `per_kind` documents of each type, fetched."""
+) -> tuple[ParsedQuery, list[Result], dict[str, int]]:
+    """As find(), but only the best `per_kind` documents of each type, as results."""
     parsed, rows, counts = _matches(parsed, language_code, community_id)
     taken: Counter = Counter()
     best = []
@@ -355,17 +373,21 @@ def find_best(
     return parsed, documents(best), counts
 
 
-def documents(hits: list[Hit]) -> list[SearchDocument]:
-    """The documents of these hits, in their order, each with its score (one
-    query). A document removed since the index was read is left out."""
-    found = SearchDocument.objects.in_bulk([hit.pk for hit in hits])
-    result = []
-    for hit in hits:
-        document = found.get(hit.pk)
-        if document is not None:
-            document.score = hit.score
-            result.append(document)
-    return result
+def documents(hits: list[Hit]) -> list[Result]:
+    """The results to show for these hits, in their order (no query: the index
+    copy holds what the page shows)."""
+    return [
+        Result(
+            pk=hit.pk,
+            kind=hit.kind,
+            url=hit.entry[10],
+            title=hit.entry[11],
+            summary=hit.entry[12],
+            date=hit.date,
+            score=hit.score,
+        )
+        for hit in hits
+    ]
 
 
 def _too_few(
@@ -378,7 +400,7 @@ def _too_few(
     return relaxed is not None and (total == 0 or (phrase and total < RELAX_BELOW))
 
 
-def rank_key(document: Hit | SearchDocument) -> tuple:
+def rank_key(document: Hit | Result) -> tuple:
     """Best first: score, then undated before dated, the newest first, then id."""
     date = document.date.timestamp() if document.date else float("inf")
     return (-document.score, -date, document.pk)
