@@ -269,6 +269,8 @@ def ranked(
     Rows (-score, date order, pk, type, score, date, entry), sorted: `hit()` makes
     one a Hit.
     """
+    if parsed.empty:
+        return []
     today = timezone.localdate()
     place = f",{community_id}," if community_id is not None else None
     terms, pieces, relaxed = parsed.terms, parsed.pieces, parsed.relaxed

@@ -288,6 +288,7 @@ def test_documents_written_or_removed_after_a_search_are_seen_by_the_next(
     source_type = ContentType.objects.get_for_model(StandardPage)
     common = {"source_type": source_type, "language_code": "zh-hans", "kind": "page"}
     assert search.find(search.parse("夜间施工"), "zh-hans")[2] == {}
+    assert search.find(search.parse("  ,。 "), "zh-hans")[1:] == ([], {})  # no words
     single = SearchDocument.objects.create(
         **common,
         source_id="1",
