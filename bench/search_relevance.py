@@ -338,8 +338,8 @@ def ranked_links(query: Query) -> list[str]:
         parsed = search.parse(query.text)
         if parsed.empty:
             return []
-        _, hits, _ = search.find(parsed, query.language)
-        return [document.url for document in search.documents(hits[:K])]
+        _, matches, _ = search.find(parsed, query.language)
+        return [document.url for document in search.documents(matches[:K])]
 
 
 def score(links: list[str], expected: tuple[str, ...]) -> tuple[float, float]:

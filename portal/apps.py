@@ -11,15 +11,13 @@ class PortalConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from portal import page_cache, search, search_index
-        from portal.models import SearchDocument, SearchSynonym
+        from portal.models import SearchDocument
 
         page_published.connect(search_index.on_page_published)
         page_unpublished.connect(search_index.on_page_unpublished)
         post_page_move.connect(search_index.on_page_moved)
         post_save.connect(search_index.on_saved)
         post_delete.connect(search_index.on_deleted)
-        post_save.connect(search.forget_synonyms, sender=SearchSynonym)
-        post_delete.connect(search.forget_synonyms, sender=SearchSynonym)
         post_save.connect(search.index_changed, sender=SearchDocument)
         post_delete.connect(search.index_changed, sender=SearchDocument)
         page_cache.connect_signals()

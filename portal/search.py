@@ -9,7 +9,6 @@ process, against a copy of the index kept until documents change, the same on
 SQLite and PostgreSQL (see ranked()).
 """
 
-import datetime
 import functools
 import html
 import math
@@ -98,8 +97,9 @@ def synonyms() -> dict[str, list[str]]:
     )
 
 
-def forget_synonyms(**kwargs) -> None:
-    """Synonyms were written (also in bulk, which sends no signal)."""
+def forget_synonyms() -> None:
+    """Synonyms were written in bulk, which sends no signal (a synonym saved moves
+    the content generation on by itself: portal.lookups.on_model_change)."""
     forget_all()
 
 
@@ -193,14 +193,17 @@ def relax(parsed: ParsedQuery) -> ParsedQuery | None:
     )
 
 
-class Hit(NamedTuple):
-    """A matching document, its score and its row of the index copy."""
+class Match(NamedTuple):
+    """A matching document: how it sorts (best first) and its row of the index copy."""
 
+    sort_score: int  # the score, negated: tuples of matches sort best first
+    date_order: float
     pk: int
-    kind: str
-    score: int
-    date: datetime.datetime | None
     entry: tuple
+
+    @property
+    def kind(self) -> str:
+        return self.entry[1]
 
 
 @dataclass
@@ -212,8 +215,6 @@ class Result:
     url: str
     title: str
     summary: str
-    date: datetime.datetime | None
-    score: int
     snippet: str = ""
     kind_label: str = ""
 
@@ -231,8 +232,8 @@ def index_changed(**kwargs) -> None:
 
 def corpus(language_code: str) -> list[tuple]:
     """The index in one language, as tuples to match against and show: pk, type,
-    title text, search text, title length, date order (undated first, then
-    newest), date, communities, in force from, until, address, title, summary.
+    title text, search text, title length, date order (undated first, then the
+    newest), communities, in force from, until, address, title, summary.
     Remembered until documents or content change (about 1.5 MB for 3,300
     documents)."""
 
@@ -240,7 +241,7 @@ def corpus(language_code: str) -> list[tuple]:
         rows = SearchDocument.objects.filter(language_code=language_code)
         return [
             (pk, kind, title_text, search_text, max(len(title), 1),
-             -date.timestamp() if date else -math.inf, date, scope or "",
+             -date.timestamp() if date else -math.inf, scope or "",
              valid_from, valid_until, url, title, summary)
             for pk, kind, title, title_text, search_text, date, scope, valid_from,
             valid_until, url, summary in rows.values_list(
@@ -250,12 +251,12 @@ def corpus(language_code: str) -> list[tuple]:
         ]  # fmt: skip
 
     # The name carries the tuple's layout: a new layout never reads an old one.
-    return remembered("search-corpus-2", build, language_code, index_generation())
+    return remembered("search-corpus-3", build, language_code, index_generation())
 
 
 def ranked(
-    parsed: ParsedQuery, language_code: str, community_id: int | None = None
-) -> list[tuple]:
+    parsed: ParsedQuery, entries: list[tuple], community_id: int | None = None
+) -> list[Match]:
     """Documents in force today where every term (or a synonym) occurs, best first.
 
     Matched in the process, not in the database: a two-character Chinese term
@@ -265,22 +266,17 @@ def ranked(
     cover (for each variant, and for several words together in the order typed);
     relaxed, each piece found adds 10 (5 more in the title) and holding every term
     200. Ties: undated list items first, then the newest, then the oldest document.
-
-    Rows (-score, date order, pk, type, score, date, entry), sorted: `hit()` makes
-    one a Hit.
+    `entries`: corpus() of the language searched.
     """
     if parsed.empty:
         return []
     today = timezone.localdate()
     place = f",{community_id}," if community_id is not None else None
     terms, pieces, relaxed = parsed.terms, parsed.pieces, parsed.relaxed
-    # One word without synonyms, the usual search: tested directly.
-    single = terms[0][0] if len(terms) == 1 and len(terms[0]) == 1 else None
     scored = parsed.variants
     if len(terms) > 1:
         scored = [*scored, parsed.text]
     needed = max(2, math.ceil(RELAX_SHARE * len(pieces)))
-    entries = corpus(language_code)
     if not relaxed:
         # What holds the first term, in one pass: most documents stop here.
         column = 2 if parsed.short else 3
@@ -289,17 +285,14 @@ def ranked(
             entries = [e for e in entries if first[0] in e[column]]
         else:
             entries = [e for e in entries if any(v in e[column] for v in first)]
-    rows = []
+    matches = []
     for entry in entries:
-        pk, kind, title_text, search_text, length, order, date = entry[:7]
+        pk, _kind, title_text, search_text, length, order = entry[:6]
         text = title_text if parsed.short else search_text
-        if single is not None:
-            whole = single in text
-        else:
-            whole = all(any(v in text for v in term) for term in terms)
+        whole = all(any(v in text for v in term) for term in terms)
         if not whole and not relaxed:
             continue
-        scope, start, until = entry[7:10]
+        scope, start, until = entry[6:9]
         if (start is not None and start > today) or (
             until is not None and until < today
         ):
@@ -321,74 +314,53 @@ def ranked(
                     score += 20 + min(10 * len(variant) // length, 9)
             elif variant in title_text:
                 score += 10 + min(10 * len(variant) // length, 9)
-        rows.append((-score, order, pk, kind, score, date, entry))
-    rows.sort()  # (pk is unique: nothing after it is compared)
-    return rows
-
-
-def hit(row: tuple) -> Hit:
-    return Hit(*row[2:])
-
-
-def _matches(
-    parsed: ParsedQuery, language_code: str, community_id: int | None
-) -> tuple[ParsedQuery, list[tuple], dict[str, int]]:
-    rows = ranked(parsed, language_code, community_id)
-    counts = count_by_kind(rows)
-    relaxed = relax(parsed)
-    if _too_few(parsed, relaxed, counts):
-        parsed = relaxed
-        rows = ranked(parsed, language_code, community_id)
-        counts = count_by_kind(rows)
-    return parsed, rows, counts
+        matches.append(Match(-score, order, pk, entry))
+    matches.sort()  # (pk is unique: the entries are never compared)
+    return matches
 
 
 def find(
     parsed: ParsedQuery, language_code: str, community_id: int | None = None
-) -> tuple[ParsedQuery, list[Hit], dict[str, int]]:
+) -> tuple[ParsedQuery, list[Match], dict[str, int]]:
     """Matching documents of every type, best first, and their number per type.
 
     When few pages hold a long query whole, the query is relaxed (see relax()) and the
     returned ParsedQuery says so.
     """
-    parsed, rows, counts = _matches(parsed, language_code, community_id)
-    return parsed, [hit(row) for row in rows], counts
+    entries = corpus(language_code)
+    matches = ranked(parsed, entries, community_id)
+    counts = count_by_kind(matches)
+    relaxed = relax(parsed)
+    if _too_few(parsed, relaxed, counts):
+        parsed = relaxed
+        matches = ranked(parsed, entries, community_id)
+        counts = count_by_kind(matches)
+    return parsed, matches, counts
 
 
-def find_best(
-    parsed: ParsedQuery,
-    language_code: str,
-    per_kind: int,
-    community_id: int | None = None,
-) -> tuple[ParsedQuery, list[Result], dict[str, int]]:
-    """As find(), but only the best `per_kind` documents of each type, as results."""
-    parsed, rows, counts = _matches(parsed, language_code, community_id)
+def best_of_each_kind(matches: list[Match], per_kind: int) -> list[Match]:
+    """The first `per_kind` matches of each type, best first."""
     taken: Counter = Counter()
     best = []
-    for row in rows:
-        kind = row[3]
-        if taken[kind] < per_kind:
-            taken[kind] += 1
-            best.append(hit(row))
-            if len(best) == per_kind * len(counts):
-                break
-    return parsed, documents(best), counts
+    for match in matches:
+        if taken[match.kind] < per_kind:
+            taken[match.kind] += 1
+            best.append(match)
+    return best
 
 
-def documents(hits: list[Hit]) -> list[Result]:
-    """The results to show for these hits, in their order (no query: the index
+def documents(matches: list[Match]) -> list[Result]:
+    """The results to show for these matches, in their order (no query: the index
     copy holds what the page shows)."""
     return [
         Result(
-            pk=hit.pk,
-            kind=hit.kind,
-            url=hit.entry[10],
-            title=hit.entry[11],
-            summary=hit.entry[12],
-            date=hit.date,
-            score=hit.score,
+            pk=match.pk,
+            kind=match.kind,
+            url=match.entry[9],
+            title=match.entry[10],
+            summary=match.entry[11],
         )
-        for hit in hits
+        for match in matches
     ]
 
 
@@ -402,15 +374,8 @@ def _too_few(
     return relaxed is not None and (total == 0 or (phrase and total < RELAX_BELOW))
 
 
-def rank_key(document: Hit | Result) -> tuple:
-    """Best first: score, then undated before dated, the newest first, then id."""
-    date = document.date.timestamp() if document.date else float("inf")
-    return (-document.score, -date, document.pk)
-
-
-def count_by_kind(rows: list[tuple]) -> dict[str, int]:
-    """How many matches of each type, from ranked()'s rows."""
-    return dict(Counter(row[3] for row in rows))
+def count_by_kind(matches: list[Match]) -> dict[str, int]:
+    return dict(Counter(match.kind for match in matches))
 
 
 def highlight(text: str, parsed: ParsedQuery, width: int = 80) -> SafeString:

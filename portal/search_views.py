@@ -73,41 +73,39 @@ def search_view(request: HttpRequest) -> HttpResponse:
     }
     if not parsed.empty:
         language = translation.get_language()
-        community_id = community.pk if community else None
-        if kind:
-            parsed, hits, counts = search.find(
-                parsed, language, community_id=community_id
-            )
-        else:
-            # The best few of each type, even where another type has thousands
-            # of better-scored matches.
-            parsed, best, counts = search.find_best(
-                parsed, language, PER_GROUP, community_id=community_id
-            )
+        parsed, matches, counts = search.find(
+            parsed, language, community_id=community.pk if community else None
+        )
         context["parsed"] = parsed
         context["facets"] = [
             (key, label, counts[key]) for key, label in KINDS.items() if key in counts
         ]
         context["total"] = sum(counts.values())
         if kind:
-            paginator = Paginator([hit for hit in hits if hit.kind == kind], PER_PAGE)
+            paginator = Paginator([m for m in matches if m.kind == kind], PER_PAGE)
             context["page_obj"] = paginator.get_page(request.GET.get("page"))
             context["results"] = search.documents(list(context["page_obj"]))
         else:
-            groups = [
-                {
-                    "kind": key,
-                    "label": label,
-                    "items": [doc for doc in best if doc.kind == key],
-                    "count": count,
-                }
-                for key, label, count in context["facets"]
+            # The best few of each type, even where another type has thousands
+            # of better-scored matches; the group holding the best match first.
+            best = search.best_of_each_kind(matches, PER_GROUP)
+            groups: dict[str, dict] = {}
+            for doc in search.documents(best):
+                if doc.kind in KINDS:
+                    group = groups.setdefault(
+                        doc.kind,
+                        {
+                            "kind": doc.kind,
+                            "label": KINDS[doc.kind],
+                            "items": [],
+                            "count": counts[doc.kind],
+                        },
+                    )
+                    group["items"].append(doc)
+            context["groups"] = list(groups.values())
+            context["results"] = [
+                doc for group in context["groups"] for doc in group["items"]
             ]
-            # The group holding the best match comes first.
-            groups = [group for group in groups if group["items"]]
-            groups.sort(key=lambda group: search.rank_key(group["items"][0]))
-            context["groups"] = groups
-            context["results"] = [doc for group in groups for doc in group["items"]]
         for doc in context["results"]:
             doc.snippet = search.highlight(doc.summary or doc.title, parsed)
             doc.kind_label = KINDS.get(doc.kind, "")
