@@ -11,8 +11,9 @@ Each app process also keeps what it fetched for the current generation, so a req
 reads the generation from the cache once and nothing else.
 
 Routing is cheaper too: Wagtail finds the site, its root page and then walks the tree
-one level at a time (two queries per level); here the site and a table of the pages'
-URL paths are remembered, and only the page that answers is fetched.
+one level at a time (two queries per level); here the site, a table of the pages'
+URL paths and the page that answers are remembered, so routing runs no query while
+no content changes.
 """
 
 import copy
@@ -150,6 +151,16 @@ def remembered(name: str, build: Callable[[], Any], *parts: object) -> Any:
         values.clear()  # a crawler's walk through every page: start again
     values[key] = (value, now + LOOKUP_SECONDS)
     return value
+
+
+def per_language(instance: object, name: str, build: Callable[[], Any]) -> Any:
+    """`build()`'s value kept on `instance` for the active language: for what a
+    shared (remembered) object works out once and every request then reads."""
+    kept = instance.__dict__.setdefault(f"_{name}_by_language", {})
+    language = translation.get_language()
+    if language not in kept:
+        kept[language] = build()
+    return kept[language]
 
 
 _uncached_get_for_language = LocaleManager.get_for_language
@@ -319,8 +330,8 @@ def _root_path(site: Site) -> str:
 
 
 def _route_for_request(request: HttpRequest, path: str):
-    """Page.route_for_request without the queries for the site, its root page and the
-    way down: only the page that answers is fetched."""
+    """Page.route_for_request from remembered lookups: the site, its root page in the
+    active language, the way down and the page that answers."""
     if not hasattr(request, "_wagtail_route_for_request"):
         site = Site.find_for_request(request)
         result = None

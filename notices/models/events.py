@@ -14,7 +14,7 @@ from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, QuerySet
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -365,12 +365,12 @@ class EventPage(Page):
         the reader's language writes it, the time; the end's day only when it is not
         the start's). Kept on the instance (lists on the home and station pages are
         shared by every request until content changes)."""
-        language = translation.get_language()
-        kept = self.__dict__.setdefault("_listing", {})
-        if language not in kept:
+        from portal.lookups import per_language
+
+        def build() -> dict[str, str]:
             start, end = timezone.localtime(self.start), timezone.localtime(self.end)
             same_day = end.date() == start.date()
-            kept[language] = {
+            return {
                 "url": self.get_url(),
                 "type": self.get_event_type_display(),
                 "place": self.place,
@@ -381,7 +381,8 @@ class EventPage(Page):
                 "end_day": "" if same_day else date_format(end, "DATE_FORMAT"),
                 "end_time": end.strftime("%H:%M"),
             }
-        return kept[language]
+
+        return per_language(self, "listing", build)
 
     @property
     def place(self) -> str:

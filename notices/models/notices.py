@@ -297,16 +297,18 @@ class NoticePage(Page):
         address, category, date (ISO) and the date as the reader's language writes
         it. Kept on the instance (lists on the home and station pages are shared
         by every request until content changes)."""
-        language = translation.get_language()
-        kept = self.__dict__.setdefault("_listing", {})
-        if language not in kept:
-            kept[language] = {
+        from portal.lookups import per_language
+
+        return per_language(
+            self,
+            "listing",
+            lambda: {
                 "url": self.get_url(),
                 "category": self.get_category_display(),
                 "date": self.date.isoformat(),
                 "day": date_format(self.date, "DATE_FORMAT"),
-            }
-        return kept[language]
+            },
+        )
 
     def get_context(self, request, *args, **kwargs):
         from portal.lookups import remembered

@@ -523,19 +523,18 @@ class CommunityPage(RoutablePageMixin, Page):
         """Who serves here, in the active language: a fixed number of queries.
 
         Each entry: staff (translated where possible), photo (renditions prefetched),
-        mode and days. The linked bureau leader comes first. Found once per page
-        instance and language (the page and its three lists both show them), and
-        remembered until content changes.
+        mode and days. The linked bureau leader comes first. Remembered per
+        language until content changes (the page and its three lists both show them).
         """
         from portal.lookups import remembered
 
-        language = translation.get_language()
-        found = self.__dict__.setdefault("_staff_on_duty", {})
-        if language not in found:
-            found[language] = remembered(
-                "staff-on-duty", self._find_staff_on_duty, self.pk, language
-            )
-        return [dict(entry) for entry in found[language]]
+        found = remembered(
+            "staff-on-duty",
+            self._find_staff_on_duty,
+            self.pk,
+            translation.get_language(),
+        )
+        return [dict(entry) for entry in found]
 
     def _find_staff_on_duty(self) -> list[dict]:
         image_queryset = get_image_model().objects.prefetch_renditions(
