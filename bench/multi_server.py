@@ -31,7 +31,7 @@ import urllib.request
 from http.cookies import SimpleCookie
 from pathlib import Path
 
-from run import REDIS_URL, ensure_database, port_open, prepare
+from run import CACHE_PREFIX, REDIS_URL, ensure_database, port_open, prepare
 from server import OUT, PYTHON, ROOT, free_port, production_env, serve, shell
 from server import write_report_section as write_section
 
@@ -309,7 +309,7 @@ def main() -> int:
         env = production_env(
             DATABASE_URL=ensure_database(),
             REDIS_URL=REDIS_URL,
-            CACHE_KEY_PREFIX="bench",
+            CACHE_KEY_PREFIX=CACHE_PREFIX,
             PORTAL_PROXY_HOPS="1",
             MEDIA_ROOT=str(OUT / "media"),
             AWS_STORAGE_BUCKET_NAME=BUCKET,

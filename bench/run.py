@@ -230,6 +230,7 @@ def first_after_change(base: str, pages: dict[str, str], times: int = 5) -> dict
     import redis
 
     generation = redis.Redis.from_url(REDIS_URL)
+    # portal.lookups.GENERATION_KEY under Django's key format (prefix:version:key).
     key = f"{CACHE_PREFIX}:1:portal:lookup:generation"
     medians = {}
     for name, path in pages.items():
