@@ -198,12 +198,9 @@ class Match(NamedTuple):
 
     sort_score: int  # the score, negated: tuples of matches sort best first
     date_order: float
-    pk: int
+    pk: int  # unique: what follows is never compared
+    kind: str
     entry: tuple
-
-    @property
-    def kind(self) -> str:
-        return self.entry[1]
 
 
 @dataclass
@@ -277,19 +274,20 @@ def ranked(
     if len(terms) > 1:
         scored = [*scored, parsed.text]
     needed = max(2, math.ceil(RELAX_SHARE * len(pieces)))
+    rest = terms  # the terms still to look for in each entry
     if not relaxed:
         # What holds the first term, in one pass: most documents stop here.
         column = 2 if parsed.short else 3
-        first = terms[0]
+        first, rest = terms[0], terms[1:]
         if len(first) == 1:
             entries = [e for e in entries if first[0] in e[column]]
         else:
             entries = [e for e in entries if any(v in e[column] for v in first)]
     matches = []
     for entry in entries:
-        pk, _kind, title_text, search_text, length, order = entry[:6]
+        pk, kind, title_text, search_text, length, order = entry[:6]
         text = title_text if parsed.short else search_text
-        whole = all(any(v in text for v in term) for term in terms)
+        whole = not rest or all(any(v in text for v in term) for term in rest)
         if not whole and not relaxed:
             continue
         scope, start, until = entry[6:9]
@@ -314,8 +312,8 @@ def ranked(
                     score += 20 + min(10 * len(variant) // length, 9)
             elif variant in title_text:
                 score += 10 + min(10 * len(variant) // length, 9)
-        matches.append(Match(-score, order, pk, entry))
-    matches.sort()  # (pk is unique: the entries are never compared)
+        matches.append(Match(-score, order, pk, kind, entry))
+    matches.sort()
     return matches
 
 
