@@ -204,7 +204,6 @@ class City:
             "station directory": self.directory.url,
             "station search": self.directory.url + "?q=hh",
             "station map": self.directory.url + "map/",
-            "station map data": self.directory.url + "map/data/",
             "district": self.district.url,
             "subdistrict": self.sub.url,
             "community": self.community.url,

@@ -234,12 +234,6 @@ class StationIndexPage(RoutablePageMixin, Page):
 
         return station_map(request, self)
 
-    @path("map/data/")
-    def map_data(self, request):
-        from notices.views.stations import map_data
-
-        return map_data(request, self)
-
 
 class DistrictPage(Page):
     """A district (区/县) grouping its subdistricts' stations."""

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -201,7 +201,11 @@ def _with_status(communities, request: HttpRequest | None = None) -> list[dict]:
     communities = list(communities)
     keep_status_fresh(request, communities, now)
     return [
-        {"page": community, "status": community.opening_status(now)}
+        {
+            "page": community,
+            "status": community.opening_status(now),
+            "point": map_point(community),
+        }
         for community in communities
     ]
 
@@ -211,25 +215,29 @@ def district_context(page: DistrictPage, request: HttpRequest | None = None) -> 
     communities = list(
         CommunityPage.objects.descendant_of(page).live().order_by("path")
     )
+    grouped = [
+        {
+            "page": sub,
+            "communities": _with_status(
+                [c for c in communities if c.path.startswith(sub.path)], request
+            ),
+        }
+        for sub in subdistricts
+    ]
     return {
-        "subdistricts": [
-            {
-                "page": sub,
-                "communities": _with_status(
-                    [c for c in communities if c.path.startswith(sub.path)], request
-                ),
-            }
-            for sub in subdistricts
-        ],
+        "subdistricts": grouped,
         "community_count": len(communities),
+        **map_settings([item for sub in grouped for item in sub["communities"]]),
     }
 
 
 def subdistrict_context(
     page: SubdistrictPage, request: HttpRequest | None = None
 ) -> dict:
-    communities = list(CommunityPage.objects.child_of(page).live().order_by("path"))
-    return {"communities": _with_status(communities, request)}
+    communities = _with_status(
+        CommunityPage.objects.child_of(page).live().order_by("path"), request
+    )
+    return {"communities": communities, **map_settings(communities)}
 
 
 def facility_labels(keys: list[str]) -> list[str]:
@@ -263,69 +271,39 @@ def community_context(request: HttpRequest, page: CommunityPage) -> dict:
     }
 
 
-# The map: a plain list for everyone, drawn on a Leaflet map where JavaScript runs.
+# The map: each district's and subdistrict's page draws its own stations on a Leaflet
+# map where JavaScript runs and the resident asks for it. One district at a time keeps
+# the page with Leaflet within 60 KB; a whole city (600 stations) does not fit.
 
 
-def _mapped_communities(index: Page) -> list[dict]:
-    rows = []
-    titles = dict(
-        Page.objects.descendant_of(index)
-        .filter(depth=index.depth + 2)
-        .values_list("path", "title")
-    )
-    for community in CommunityPage.objects.descendant_of(index).live().order_by("path"):
-        rows.append(
-            {
-                "page": community,
-                "subdistrict": titles.get(
-                    community.path[: (index.depth + 2) * Page.steplen], ""
-                ),
-            }
-        )
-    return rows
+def map_point(community: CommunityPage) -> tuple[float, float] | None:
+    """Where the marker goes, in the coordinate system the configured tiles expect."""
+    if community.latitude is None or community.longitude is None:
+        return None
+    lat, lng = float(community.latitude), float(community.longitude)
+    if getattr(settings, "PORTAL_MAP_COORDINATES", "wgs84") == "gcj02":
+        lat, lng = wgs84_to_gcj02(lat, lng)
+    return round(lat, 6), round(lng, 6)
+
+
+def map_settings(items: list[dict]) -> dict:
+    """What the map offer needs, or nothing when no station has a location."""
+    if not any(item["point"] for item in items):
+        return {}
+    return {
+        "map": {
+            "tiles": getattr(settings, "PORTAL_MAP_TILE_URL", ""),
+            "attribution": getattr(settings, "PORTAL_MAP_TILE_ATTRIBUTION", ""),
+        }
+    }
 
 
 def station_map(request: HttpRequest, index: StationIndexPage) -> TemplateResponse:
-    context = Page.get_context(index, request)  # the map needs no directory tree
-    context["stations"] = _mapped_communities(index)
-    context["map_data_url"] = index.url + index.reverse_subpage("map_data")
+    """Which district to show on a map: the map itself is on each district's page."""
+    context = Page.get_context(index, request)
+    context["tree"] = directory_tree(index, request)
     context["directory_url"] = index.url
     return TemplateResponse(request, "notices/station_map.html", context)
-
-
-def map_data(request: HttpRequest, index: StationIndexPage) -> JsonResponse:
-    """Markers for the map, in the coordinate system the configured tiles expect."""
-    gcj = getattr(settings, "PORTAL_MAP_COORDINATES", "wgs84") == "gcj02"
-    stations = []
-    for row in _mapped_communities(index):
-        community = row["page"]
-        if community.latitude is None or community.longitude is None:
-            continue
-        lat, lng = float(community.latitude), float(community.longitude)
-        if gcj:
-            lat, lng = wgs84_to_gcj02(lat, lng)
-        stations.append(
-            {
-                "id": community.pk,
-                "title": community.title,
-                "station": community.station_name,
-                "address": community.address,
-                "subdistrict": row["subdistrict"],
-                "lat": round(lat, 6),
-                "lng": round(lng, 6),
-                "url": community.get_url(request),
-            }
-        )
-    return JsonResponse(
-        {
-            "tiles": {
-                "url": getattr(settings, "PORTAL_MAP_TILE_URL", ""),
-                "attribution": getattr(settings, "PORTAL_MAP_TILE_ATTRIBUTION", ""),
-            },
-            "stations": stations,
-        },
-        json_dumps_params={"ensure_ascii": False},
-    )
 
 
 # The wall poster and its QR code.

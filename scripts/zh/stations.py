@@ -206,7 +206,7 @@ T = {
     "Search": "搜索",
     "Only the first 50 are shown: add more of the name.": "只显示前 50 个:请输入更完整的名称。",
     "No station matches. Try fewer characters, the pinyin without tones, or the initials.": "没有找到工作站。请减少字数,或输入不带声调的拼音、首字母。",
-    "All stations on a map": "在地图上查看全部工作站",
+    "The map shows one district or subdistrict at a time. Choose where to look:": "地图一次显示一个区或一个街道的工作站。请选择:",
     "No stations have been published yet.": "暂未发布工作站。",
     "Subdistricts": "街道",
     "No stations here yet.": "这里暂时没有工作站。",

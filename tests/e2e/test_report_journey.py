@@ -42,14 +42,25 @@ def find_station(visit, town, by_map: bool):
     page.get_by_role("link", name="找驻点").first.click()
     assert page.locator("h1").inner_text() == "找驻点"
     if by_map:
-        page.get_by_role("link", name=zh("All stations on a map")).click()
+        page.get_by_role("link", name=zh("Stations on a map")).click()
         assert page.locator("h1").inner_text() == zh("Stations on a map")
+        page.get_by_role("link", name="黄河区").click()  # one district at a time
+        assert page.locator("h1").inner_text() == "黄河区"
         offer = page.get_by_role("button", name=zh("Show the stations on a map"))
         if visit.javascript:
-            offer.click()  # Leaflet and the markers load only now
+            # Asked for by the link: Leaflet loads and draws the district's stations.
             expect(page.locator("#station-map .leaflet-interactive")).to_have_count(
                 2  # the two communities of the town
             )
+            # Both stand on one spot in this town: the one drawn last is on top.
+            page.locator("#station-map .leaflet-interactive").last.click()
+            popup = page.locator("#station-map .leaflet-popup-content")
+            expect(popup.get_by_role("link", name="滨湖社区")).to_be_visible()
+            expect(page.locator("#station-map .leaflet-popup")).to_have_css(
+                "opacity", "1"
+            )
+            assert not offer.is_visible()
+            assert visit.axe_violations() == []  # the map and its open popup
         else:
             assert offer.count() == 0 or not offer.is_visible()
         visit.screenshot("station-map")

@@ -350,24 +350,53 @@ def test_gcj02_conversion_shifts_chinese_points_by_hundreds_of_metres_only():
 # Map, settings and API
 
 
-def test_map_lists_every_station_without_javascript_and_serves_markers(
+def test_map_page_sends_the_resident_to_one_district_or_subdistrict_at_a_time(
     client, bilingual_site
 ):
-    _index, _district, _sub, pages = small_tree(bilingual_site, communities=2)
+    _index, district, sub, _pages = small_tree(bilingual_site, communities=2)
     soup = soup_of(client.get("/zh-hans/stations/map/"))
-    assert [a.text for a in soup.select(".station-card__title a")] == [
-        "黄河社区",
-        "滨湖社区",
-    ]
-    # Leaflet and the markers come only when the resident asks for the map.
+    links = {a.text: a["href"] for a in soup.select(".station-district a")}
+    assert links == {
+        "黄河区": district.url + "#station-map",
+        "黄河街道": sub.url + "#station-map",
+    }
+    assert "2" in soup.select_one(".station-district .badge").text
+    # A city's 600 stations are not listed here, nor is Leaflet loaded.
+    assert soup.select(".station-card") == []
     assert soup.select_one('script[src*="leaflet"], link[href*="leaflet"]') is None
-    assert soup.select_one("#station-map")["data-leaflet-js"].endswith("leaflet.js")
-    assert soup.select_one("[data-map-offer]").has_attr("hidden")  # shown by JS
-    data_url = soup.select_one("#station-map")["data-src"]
-    data = json.loads(client.get(data_url).content)
-    assert data["tiles"]["url"] == ""
-    assert [s["title"] for s in data["stations"]] == ["黄河社区", "滨湖社区"]
-    assert data["stations"][0]["lat"] == pytest.approx(34.2641)
+
+
+@pytest.mark.parametrize("level", ["district", "subdistrict"])
+def test_district_and_subdistrict_pages_carry_their_stations_map(
+    client, bilingual_site, level
+):
+    _index, district, sub, pages = small_tree(bilingual_site, communities=2)
+    soup = soup_of(client.get((district if level == "district" else sub).url))
+    cards = soup.select(".station-card")
+    assert [card.select_one("a").text for card in cards] == ["黄河社区", "滨湖社区"]
+    # The markers' places travel with the list: no second request for them.
+    assert float(cards[0]["data-lat"]) == pytest.approx(34.2641)
+    assert float(cards[0]["data-lng"]) == pytest.approx(117.1841)
+    # Leaflet comes only when the resident asks for the map; the offer is shown by
+    # the page's script, which is the site's own.
+    box = soup.select_one("#station-map")
+    assert box.has_attr("hidden") and box["data-tiles"] == ""
+    assert box["data-leaflet-js"].endswith("leaflet.js")
+    assert soup.select_one("[data-map-offer]").has_attr("hidden")
+    assert soup.select_one('script[src*="leaflet"], link[href*="leaflet"]') is None
+    assert soup.select_one('script[src$="notices/stations.js"]') is not None
+
+
+def test_stations_without_a_location_are_listed_but_not_mapped(client, bilingual_site):
+    _index, district, sub, pages = small_tree(bilingual_site, communities=2)
+    CommunityPage.objects.filter(pk=pages[1].pk).update(latitude=None, longitude=None)
+    cards = soup_of(client.get(sub.url)).select(".station-card")
+    assert [card.has_attr("data-lat") for card in cards] == [True, False]
+    CommunityPage.objects.filter(pk=pages[0].pk).update(latitude=None, longitude=None)
+    soup = soup_of(client.get(district.url))
+    assert len(soup.select(".station-card")) == 2
+    assert soup.select_one("#station-map, [data-map-offer]") is None
+    assert soup.select_one('script[src$="notices/stations.js"]') is None
 
 
 def test_leaflet_is_served_by_the_site_itself():
@@ -393,14 +422,21 @@ def test_a_configured_tile_host_becomes_an_image_source():
     assert tile_source("javascript:alert(1)") == ""
 
 
-def test_map_data_converts_to_gcj02_when_the_tiles_need_it(
+def test_markers_are_converted_to_gcj02_and_tiles_named_when_configured(
     client, bilingual_site, settings
 ):
-    small_tree(bilingual_site, communities=1)
+    _index, district, _sub, _pages = small_tree(bilingual_site, communities=1)
     settings.PORTAL_MAP_COORDINATES = "gcj02"
-    data = json.loads(client.get("/zh-hans/stations/map/data/").content)
+    settings.PORTAL_MAP_TILE_URL = "https://tiles.example.cn/{z}/{x}/{y}.png"
+    settings.PORTAL_MAP_TILE_ATTRIBUTION = "示例地图"
+    soup = soup_of(client.get(district.url))
+    card = soup.select_one(".station-card")
     expected = wgs84_to_gcj02(34.2641, 117.1841)
-    assert data["stations"][0]["lat"] == pytest.approx(expected[0], abs=1e-6)
+    assert float(card["data-lat"]) == pytest.approx(expected[0], abs=1e-6)
+    assert float(card["data-lng"]) == pytest.approx(expected[1], abs=1e-6)
+    box = soup.select_one("#station-map")
+    assert box["data-tiles"] == "https://tiles.example.cn/{z}/{x}/{y}.png"
+    assert box["data-attribution"] == "示例地图"
 
 
 def test_api_publishes_station_fields_and_public_staff_only(client, bilingual_site):

@@ -43,7 +43,6 @@ def counts(client, bilingual_site):
             "directory": queries_for(client, index.url),
             "search": queries_for(client, index.url + "?q=hh"),
             "map": queries_for(client, index.url + "map/"),
-            "map data": queries_for(client, index.url + "map/data/"),
             "district": queries_for(client, district.url),
             "subdistrict": queries_for(client, sub.url),
             "community": queries_for(client, first.url),

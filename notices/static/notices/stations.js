@@ -1,5 +1,5 @@
-/* Station directory enhancements: the Leaflet map and the poster's print button.
-   Everything works without this file. */
+/* Station directory enhancements: the Leaflet map of the stations listed on the page,
+   and the poster's print button. Everything works without this file. */
 (function () {
   "use strict";
 
@@ -11,16 +11,11 @@
 
   var box = document.getElementById("station-map");
   var offer = document.querySelector("[data-map-offer]");
-  if (!box || !offer || !window.fetch) { return; }
-
-  function text(tag, value) {
-    var element = document.createElement(tag);
-    element.textContent = value;
-    return element;
-  }
+  var cards = document.querySelectorAll(".station-card[data-lat]");
+  if (!box || !offer || !cards.length || !window.Promise) { return; }
 
   // Leaflet is fetched only when the resident asks for the map: on a weak signal
-  // the list below is the quicker way to a station.
+  // the list is the quicker way to a station.
   function loadLeaflet() {
     return new Promise(function (resolve, reject) {
       if (typeof window.L !== "undefined") { resolve(); return; }
@@ -36,44 +31,58 @@
     });
   }
 
-  function draw(data) {
-    if (!data || !data.stations.length) { return; }
+  // Each marker's popup is a copy of the station's card: name, address, status, phone.
+  function popupOf(card) {
+    var popup = document.createElement("div");
+    Array.prototype.forEach.call(card.children, function (child) {
+      var copy = child.cloneNode(true);
+      if (/^H\d$/.test(copy.tagName)) {
+        var title = document.createElement("p");
+        title.className = copy.className;
+        while (copy.firstChild) { title.appendChild(copy.firstChild); }
+        copy = title;
+      }
+      popup.appendChild(copy);
+    });
+    return popup;
+  }
+
+  function draw() {
     box.hidden = false;
     box.setAttribute("role", "region");
     box.setAttribute("aria-label", box.getAttribute("data-label"));
-    var map = L.map(box, { attributionControl: Boolean(data.tiles.url) });
-    if (data.tiles.url) {
-      L.tileLayer(data.tiles.url, { attribution: data.tiles.attribution, maxZoom: 18 }).addTo(map);
+    var tiles = box.getAttribute("data-tiles");
+    var map = L.map(box, { attributionControl: Boolean(tiles) });
+    if (tiles) {
+      L.tileLayer(tiles, {
+        attribution: box.getAttribute("data-attribution"), maxZoom: 18
+      }).addTo(map);
     }
     var bounds = [];
-    data.stations.forEach(function (station) {
-      var popup = document.createElement("div");
-      var link = document.createElement("a");
-      link.href = station.url;
-      link.textContent = station.title;
-      popup.appendChild(link);
-      if (station.station) { popup.appendChild(text("p", station.station)); }
-      if (station.address) { popup.appendChild(text("p", station.address)); }
-      L.circleMarker([station.lat, station.lng], {
+    Array.prototype.forEach.call(cards, function (card) {
+      var point = [Number(card.getAttribute("data-lat")), Number(card.getAttribute("data-lng"))];
+      var title = card.querySelector("a");
+      L.circleMarker(point, {
         radius: 8, color: "#0b4f8a", weight: 2, fillColor: "#ffbf47", fillOpacity: 0.9
-      }).bindPopup(popup).bindTooltip(station.title).addTo(map);
-      bounds.push([station.lat, station.lng]);
+      }).bindPopup(popupOf(card)).bindTooltip(title ? title.textContent : "").addTo(map);
+      bounds.push(point);
     });
     map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 });
   }
 
   var button = offer.querySelector("button");
-  offer.hidden = false;
-  button.addEventListener("click", function () {
+  function show() {
     button.disabled = true;
-    var data = fetch(box.getAttribute("data-src"), { headers: { Accept: "application/json" } })
-      .then(function (response) { return response.ok ? response.json() : null; });
-    Promise.all([loadLeaflet(), data])
-      .then(function (results) {
-        draw(results[1]);
+    loadLeaflet()
+      .then(function () {
+        draw();
         offer.hidden = true;
         box.focus();
       })
       .catch(function () { box.hidden = true; button.disabled = false; });
-  });
+  }
+  offer.hidden = false;
+  button.addEventListener("click", show);
+  // Arriving from "Stations on a map" (…#station-map): the resident asked for the map.
+  if (window.location.hash === "#station-map") { show(); }
 }());
