@@ -180,9 +180,7 @@ def table_row(item) -> str:
         correction=correction,
         measure=escape(item.measure),
         kind=escape(item.kind),
-        kind_label=escape(str(LenientType(item.kind).label))
-        if item.kind in LenientType.values
-        else escape(item.kind),
+        kind_label=escape(item.get_kind_display()),
         batch=escape(batch or item.batch),
         effective=effective,
         **{f"label_{n}": escape(str(name)) for n, name in enumerate(COLUMN_NAMES, 1)},

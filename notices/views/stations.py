@@ -281,7 +281,7 @@ def map_point(community: CommunityPage) -> tuple[float, float] | None:
     if community.latitude is None or community.longitude is None:
         return None
     lat, lng = float(community.latitude), float(community.longitude)
-    if getattr(settings, "PORTAL_MAP_COORDINATES", "wgs84") == "gcj02":
+    if settings.PORTAL_MAP_COORDINATES == "gcj02":
         lat, lng = wgs84_to_gcj02(lat, lng)
     return round(lat, 6), round(lng, 6)
 
@@ -292,8 +292,8 @@ def map_settings(items: list[dict]) -> dict:
         return {}
     return {
         "map": {
-            "tiles": getattr(settings, "PORTAL_MAP_TILE_URL", ""),
-            "attribution": getattr(settings, "PORTAL_MAP_TILE_ATTRIBUTION", ""),
+            "tiles": settings.PORTAL_MAP_TILE_URL,
+            "attribution": settings.PORTAL_MAP_TILE_ATTRIBUTION,
         }
     }
 
