@@ -154,12 +154,16 @@ def check_rate_limit(request: HttpRequest, scope: str) -> HttpResponse | None:
     client = hashlib.sha256(client_address(request).encode()).hexdigest()[:24]
     window = int(time.time() // period)
     key = f"ratelimit:{scope}:{client}:{window}"
-    cache.add(key, 0, period + 5)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, period + 5)
+    # A client's first request in a window starts the count (one round trip: most
+    # residents send one form); later ones add to it.
+    if cache.add(key, 1, period + 5):
         count = 1
+    else:
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between the two calls
+            cache.set(key, 1, period + 5)
+            count = 1
     if count <= limit:
         return None
     retry_after = max(1, int(period - time.time() % period))

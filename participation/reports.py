@@ -210,6 +210,12 @@ def find_community(community_id) -> CommunityPage | None:
         pk = int(community_id)
     except (TypeError, ValueError):
         return None
+    # Every report names one: remembered until content changes (the page is shared,
+    # so callers only read it).
+    return remembered("report-community", lambda: _find_community(pk), pk)
+
+
+def _find_community(pk: int) -> CommunityPage | None:
     page = CommunityPage.objects.live().filter(pk=pk).first()
     if page is None:
         return None
@@ -359,8 +365,8 @@ def submit_report(
             ),
             "consent",
         )
-    if submission_key and Report.objects.filter(submission_key=submission_key).exists():
-        raise already_sent()
+    # A form sent twice is refused by the unique submission key when saving (below):
+    # no query beforehand, as nearly every report is sent once.
     now = now or timezone.now()
     token = secrets.token_urlsafe(TOKEN_BYTES)
     stored: list[str] = []

@@ -202,6 +202,15 @@ def _get_view_restrictions(self):
     return _uncached_get_view_restrictions(self)
 
 
+_uncached_site_root_paths = Site.get_site_root_paths
+
+
+def _site_root_paths() -> list:
+    """Wagtail reads the sites' root paths from the cache for every page URL it
+    builds without a request: from this process instead while nothing changes."""
+    return remembered("site-root-paths", _uncached_site_root_paths)
+
+
 def install() -> None:
     """Called once from the portal app's ready(): Wagtail's per-request lookups of
     locales and view restrictions go through the remembered values."""
@@ -213,6 +222,7 @@ def install() -> None:
     post_delete.connect(on_model_change, dispatch_uid="lookups-delete")
     LocaleManager.get_for_language = _get_for_language
     Site._find_for_request = staticmethod(_find_site)
+    Site.get_site_root_paths = staticmethod(_site_root_paths)
     Page.route_for_request = staticmethod(_route_for_request)
     PageQuerySet.private_q = _private_q
     Page.get_view_restrictions = _get_view_restrictions

@@ -18,14 +18,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from portal.lookups import forget_all, remembered
 from portal.models import SearchDocument, SearchSynonym
-from portal.page_cache import bump_generation
 
 MAX_TERMS = 8
 MAX_QUERY_LENGTH = 100
@@ -42,8 +40,6 @@ FILLER_WORDS = (
     "哪儿", "在哪", "什么", "可以", "是否", "请问", "我家", "有人", "吗", "呢", "吧",
     "的", "了",
 )  # fmt: skip
-# Moved on whenever documents are written (they do not move the content generation).
-INDEX_GENERATION_KEY = "portal:search:generation"
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 JOINER = re.compile(r"(?<=[0-9a-z])[.:/+-](?=[0-9a-z])")
 PROTECTED = {".": "\ue000", ":": "\ue001", "/": "\ue002", "-": "\ue003", "+": "\ue004"}
@@ -216,15 +212,13 @@ class Result:
     kind_label: str = ""
 
 
-def index_generation() -> int:
-    return cache.get(INDEX_GENERATION_KEY) or 0
-
-
 def index_changed(**kwargs) -> None:
-    """Documents were written: the next search reads the index again. Moved on at
-    once and again after the commit, so no search keeps what it read in between."""
-    bump_generation(INDEX_GENERATION_KEY)
-    transaction.on_commit(lambda: bump_generation(INDEX_GENERATION_KEY))
+    """Documents were written: the next search reads the index again. The corpus is
+    a remembered lookup, so the lookups' generation moves on (as for any content
+    change; a search then reads one generation, not two): at once and again after
+    the commit, so no search keeps what it read in between."""
+    forget_all()
+    transaction.on_commit(forget_all)
 
 
 def corpus(language_code: str) -> list[tuple]:
@@ -248,7 +242,7 @@ def corpus(language_code: str) -> list[tuple]:
         ]  # fmt: skip
 
     # The name carries the tuple's layout: a new layout never reads an old one.
-    return remembered("search-corpus-3", build, language_code, index_generation())
+    return remembered("search-corpus-3", build, language_code)
 
 
 def ranked(

@@ -516,14 +516,15 @@ class CommunityPage(RoutablePageMixin, Page):
     def staff_on_duty(self) -> list[dict]:
         """Who serves here, in the active language: a fixed number of queries.
 
-        Each entry: staff (translated where possible), photo (renditions prefetched),
-        mode and days. The linked bureau leader comes first. Remembered per
-        language until content changes (the page and its three lists both show them).
+        Each entry: staff (translated where possible), photo (renditions prefetched)
+        and its markup (photo_html), mode and days. The linked bureau leader comes
+        first. Remembered per language until content changes (the page and its three
+        lists both show them).
         """
         from portal.lookups import remembered
 
         found = remembered(
-            "staff-on-duty",
+            "staff-on-duty-2",  # the name carries the entries' layout
             self._find_staff_on_duty,
             self.pk,
             translation.get_language(),
@@ -547,28 +548,33 @@ class CommunityPage(RoutablePageMixin, Page):
                 .prefetch_related(Prefetch("photo", queryset=image_queryset))
                 .first()
             )
+        from notices.templatetags.notices_tags import staff_photo
+
         members = [link.staff for link in links] + ([leader] if leader else [])
         translated = localized_staff(members)
+
+        def entry(member: Staff, **how) -> dict:
+            staff = translated[member.translation_key]
+            # The photo's markup is the same on every view: written once, kept here.
+            photo_html = staff_photo(member.photo, staff.name) if member.photo else ""
+            return {
+                "staff": staff,
+                "photo": member.photo,
+                "photo_html": photo_html,
+                **how,
+            }
+
         entries = []
         if leader is not None and leader.pk not in {link.staff_id for link in links}:
-            entries.append(
-                {
-                    "staff": translated[leader.translation_key],
-                    "photo": leader.photo,
-                    "mode": None,
-                    "days": [],
-                    "is_leader": True,
-                }
-            )
+            entries.append(entry(leader, mode=None, days=[], is_leader=True))
         for link in links:
             entries.append(
-                {
-                    "staff": translated[link.staff.translation_key],
-                    "photo": link.staff.photo,
-                    "mode": link.get_mode_display(),
-                    "days": link.days,
-                    "is_leader": link.staff_id == self.bureau_leader_id,
-                }
+                entry(
+                    link.staff,
+                    mode=link.get_mode_display(),
+                    days=link.days,
+                    is_leader=link.staff_id == self.bureau_leader_id,
+                )
             )
         return entries
 

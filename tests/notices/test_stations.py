@@ -150,6 +150,12 @@ def test_community_page_shows_staff_roles_and_work_phones(client, bilingual_site
     assert cards[0].select_one(".staff-card__phone a")["href"] == "tel:051680000001"
     assert "执法队员" in cards[0].select_one(".staff-card__role").text
     assert cards[0].select_one("img")["alt"] == "职员0-0"
+    # The next view (staff and their photos' markup remembered) shows the same photos,
+    # WebP first with a JPEG fallback.
+    again = soup_of(client.get(pages[0].url)).select(".staff-card")
+    assert [card.select_one("img")["alt"] for card in again] == ["职员0-0", "职员0-1"]
+    assert again[1].select_one("picture source")["type"] == "image/webp"
+    assert again[1].select_one("img")["src"].endswith(".jpg")
 
 
 def test_linked_bureau_leader_is_shown_first(client, bilingual_site):
@@ -313,6 +319,7 @@ def test_english_page_shows_translated_staff_and_reports_to_the_chinese_id(
     soup = soup_of(client.get(english.url))
     names = [n.text for n in soup.select(".staff-card__name")]
     assert names[0] == "Zhang Wei"
+    assert soup.select_one(".staff-card img")["alt"] == "Zhang Wei"
     report = soup.select_one(".community__contact a.button")["href"]
     assert report == f"/en/report/?community={pages[0].pk}"
     assert english.report_community_id == pages[0].pk
