@@ -17,6 +17,8 @@ no content changes.
 """
 
 import copy
+import functools
+import hashlib
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -30,7 +32,9 @@ from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.http import Http404, HttpRequest
 from django.http.request import split_domain_port, validate_host
+from django.template.loader import get_template, render_to_string
 from django.utils import translation
+from django.utils.safestring import SafeString
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Locale, LocaleManager, Page, PageViewRestriction, Site
 from wagtail.query import PageQuerySet
@@ -153,11 +157,35 @@ def remembered(name: str, build: Callable[[], Any], *parts: object) -> Any:
     return value
 
 
-def per_language(instance: object, name: str, build: Callable[[], Any]) -> Any:
+@functools.cache
+def template_version(template_name: str) -> str:
+    """A short digest of a template's source (read once per process)."""
+    source = get_template(template_name).template.source
+    return hashlib.blake2b(source.encode(), digest_size=6).hexdigest()
+
+
+def remembered_markup(template_name: str, context: dict, *parts: object) -> SafeString:
+    """What `template_name` writes for `context`, remembered like any lookup. `parts`
+    name everything the markup depends on (the language, say); the template's digest
+    is part of the name too, so a release with a changed template never shows the
+    markup of the old one. For parts of pages that many views repeat unchanged."""
+    return remembered(
+        "markup",
+        lambda: render_to_string(template_name, context),
+        template_name,
+        template_version(template_name),
+        *parts,
+    )
+
+
+def per_language(
+    instance: object, name: str, build: Callable[[], Any], language: str = ""
+) -> Any:
     """`build()`'s value kept on `instance` for the active language: for what a
-    shared (remembered) object works out once and every request then reads."""
+    shared (remembered) object works out once and every request then reads. A loop
+    over many objects passes the active `language` it read once."""
     kept = instance.__dict__.setdefault(f"_{name}_by_language", {})
-    language = translation.get_language()
+    language = language or translation.get_language()
     if language not in kept:
         kept[language] = build()
     return kept[language]

@@ -4,6 +4,7 @@ from html import escape
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -142,9 +143,12 @@ def table_rows(entries: list) -> SafeString:
     template language took most of the page's time. Each row is written once per
     language and kept on its item, which todays_entries() shares until content
     changes or the day ends."""
+    language = translation.get_language()
     return mark_safe(  # noqa: S308 -- every value is escaped in table_row()
         "".join(
-            per_language(item, "catalogue_row", lambda item=item: table_row(item))
+            per_language(
+                item, "catalogue_row", lambda item=item: table_row(item), language
+            )
             for item in entries
         )
     )

@@ -29,7 +29,7 @@ from notices.lists import (
 from notices.models.versions import ListVersion
 from notices.versions import diff_versions
 from portal.lookups import remembered
-from portal.widgets import LongSelect
+from portal.widgets import LongSelect, OnePassTextInput
 
 ALL = "all"
 
@@ -37,9 +37,11 @@ ALL = "all"
 class ListFilterForm(forms.Form):
     """Search and filters over a list's items; every field optional."""
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    # Written in one pass (LongSelect): through Django's option templates the
-    # filters took a third of a list page's time.
+    # Written in one pass (OnePassTextInput, LongSelect): through Django's widget
+    # templates the filters took a third of a list page's time.
+    q = forms.CharField(
+        label=_("Search"), required=False, max_length=100, widget=OnePassTextInput
+    )
     category = forms.ChoiceField(label=_("Category"), required=False, widget=LongSelect)
     status = forms.ChoiceField(label=_("Status"), required=False, widget=LongSelect)
 

@@ -19,7 +19,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views.generic import FormView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -36,7 +36,7 @@ from notices.models.stations import (
     pinyin_forms,
     wgs84_to_gcj02,
 )
-from portal.lookups import remembered
+from portal.lookups import remembered, remembered_markup
 from portal.page_cache import cache_page_until
 
 SEARCH_LIMIT = 50
@@ -112,6 +112,24 @@ def directory_tree(index: Page, request: HttpRequest | None = None) -> list[dict
     )
 
 
+def tree_markup(
+    index: Page, request: HttpRequest | None, tree: list[dict], level: int, anchor=""
+) -> SafeString:
+    """The tree as the directory and the map chooser list it (the districts' heading
+    `level`, `anchor` added to each link): some eighty subdistricts take longer to
+    write than the rest of the page, so the markup is remembered with the tree."""
+    site = Site.find_for_request(request) if request is not None else None
+    return remembered_markup(
+        "notices/station_tree.html",
+        {"tree": tree, "level": level, "anchor": anchor},
+        index.pk,
+        translation.get_language(),
+        site.pk if site else "",
+        level,
+        anchor,
+    )
+
+
 def search_communities(index: Page, query: str) -> tuple[list[dict], int]:
     """Live communities under `index` whose name, station, subdistrict or address
     matches, in Chinese, pinyin or initials ('hh' and 'huanghe' find 黄河社区)."""
@@ -173,8 +191,9 @@ def directory_context(request: HttpRequest, index: StationIndexPage) -> dict:
         context["results"] = results
         context["result_count"] = total
         context["more_results"] = total > len(results)
-    context["tree"] = directory_tree(index, request)
-    context["total"] = sum(district["count"] for district in context["tree"])
+    tree = directory_tree(index, request)
+    context["tree_html"] = tree_markup(index, request, tree, level=3)
+    context["total"] = sum(district["count"] for district in tree)
     context["map_url"] = index.url + index.reverse_subpage("map")
     return context
 
@@ -301,7 +320,10 @@ def map_settings(items: list[dict]) -> dict:
 def station_map(request: HttpRequest, index: StationIndexPage) -> TemplateResponse:
     """Which district to show on a map: the map itself is on each district's page."""
     context = Page.get_context(index, request)
-    context["tree"] = directory_tree(index, request)
+    tree = directory_tree(index, request)
+    context["tree_html"] = tree_markup(
+        index, request, tree, level=2, anchor="#station-map"
+    )
     context["directory_url"] = index.url
     return TemplateResponse(request, "notices/station_map.html", context)
 

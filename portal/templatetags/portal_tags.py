@@ -6,11 +6,12 @@ from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.safestring import SafeString
 from wagtail.models import Locale, Page
 
 from home.models import BureauIdentity
 from portal.lookups import breadcrumb_trail as _breadcrumb_trail
-from portal.lookups import remembered
+from portal.lookups import remembered, remembered_markup
 
 register = template.Library()
 
@@ -87,21 +88,44 @@ def alternate_links(context) -> list[dict]:
     ]
 
 
-@register.inclusion_tag("includes/main_menu.html", takes_context=True)
-def main_menu(context) -> dict:
-    """The home page of the active language and its children shown in menus."""
+@register.simple_tag(takes_context=True)
+def site_fragment(context, template_name: str) -> SafeString:
+    """A part of every page that only the language and the bureau's identity change
+    (the header's first row, the footer): written once per language and remembered
+    until content changes, instead of on every view."""
+    identity = bureau_identity(context)
+    language = translation.get_language()
+    return remembered_markup(
+        template_name, {"identity": identity, "LANGUAGE_CODE": language}, language
+    )
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context) -> SafeString:
+    """The home page of the active language and its children shown in menus, the
+    page being read (or its section) marked current. The menu has a handful of
+    entries, so each way of marking it is written once and remembered."""
     language = translation.get_language()
     menu = remembered("main-menu", lambda: _menu_entries(language), language)
     home = menu["home"]
+    if home is None:
+        return SafeString("")
     current_path = getattr(context.get("page"), "path", "")
-    return {
-        "home": home,
-        "home_current": bool(home) and current_path == home["path"],
-        "items": [
-            (item, current_path.startswith(item["path"])) for item in menu["items"]
-        ],
-        "request": context.get("request"),
-    }
+    current = ""
+    if current_path == home["path"]:
+        current = "home"
+    else:
+        for item in menu["items"]:
+            if current_path.startswith(item["path"]):
+                current = item["path"]
+                break
+    items = [(item, item["path"] == current) for item in menu["items"]]
+    return remembered_markup(
+        "includes/main_menu.html",
+        {"home": home, "home_current": current == "home", "items": items},
+        language,
+        current,
+    )
 
 
 def _menu_entries(language: str) -> dict:

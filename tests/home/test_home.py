@@ -34,6 +34,20 @@ def test_english_pages_show_the_english_identity_with_the_same_numbers(
     assert "示ICP备12345678号-1" in soup.select_one(".site-footer__filing").text
 
 
+def test_header_and_footer_follow_a_change_of_the_identity(client, bilingual_site):
+    client.get("/zh-hans/")  # header and footer written and remembered
+    identity = BureauIdentity.objects.get(locale=bilingual_site.zh)
+    identity.name = "示范市城市管理和综合执法局"
+    identity.hotline = "12345"
+    identity.icp_number = "示ICP备87654321号-2"
+    identity.save()
+    soup = BeautifulSoup(client.get("/zh-hans/").content, "html.parser")
+    assert "示范市城市管理和综合执法局" in soup.select_one(".site-header__name").text
+    assert soup.select_one(".site-header__hotline")["href"] == "tel:12345"
+    assert "示ICP备87654321号-2" in soup.select_one(".site-footer__filing").text
+    assert "示范市城市管理和综合执法局" in soup.select_one(".site-footer__title").text
+
+
 def test_identity_falls_back_to_chinese_when_not_translated(client, bilingual_site):
     BureauIdentity.objects.filter(locale=bilingual_site.en).delete()
     soup = BeautifulSoup(client.get("/en/").content, "html.parser")
@@ -89,6 +103,26 @@ def test_menu_lists_pages_shown_in_menus_only(client, bilingual_site):
     labels = [a.text for a in menu.select("a")]
     assert labels == ["首页", "关于"]
     assert menu.select_one("a[aria-current]").text == "关于"
+
+
+def test_menu_marks_the_page_being_read_on_every_view(client, bilingual_site):
+    about = StandardPage(title="关于", slug="about", show_in_menus=True)
+    bilingual_site.home_zh.add_child(instance=about)
+    about.save_revision().publish()
+    team = StandardPage(title="团队", slug="team")
+    about.add_child(instance=team)
+    team.save_revision().publish()
+
+    def current(path: str) -> list[str]:
+        soup = BeautifulSoup(client.get(path).content, "html.parser")
+        return [a.text for a in soup.select(".main-menu a[aria-current=page]")]
+
+    # Each marking is written once and remembered: none leaks into another view.
+    for _round in range(2):
+        assert current("/zh-hans/about/") == ["关于"]
+        assert current("/zh-hans/about/team/") == ["关于"]
+        assert current("/zh-hans/") == ["首页"]
+        assert current("/zh-hans/search/?q=x") == []
 
 
 def test_demo_foundation_loader_is_idempotent(capsys):

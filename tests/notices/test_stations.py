@@ -370,6 +370,16 @@ def test_map_page_sends_the_resident_to_one_district_or_subdistrict_at_a_time(
     assert "2" in soup.select_one(".station-district .badge").text
     # A city's 600 stations are not listed here, nor is Leaflet loaded.
     assert soup.select(".station-card") == []
+    # The directory lists the same tree (written once for each page and remembered)
+    # with plain links, under its own heading level.
+    directory = soup_of(client.get("/zh-hans/stations/"))
+    assert [a["href"] for a in directory.select(".station-district a")] == [
+        district.url,
+        sub.url,
+    ]
+    assert directory.select_one(".station-district h3") is not None
+    again = soup_of(client.get("/zh-hans/stations/map/"))
+    assert again.select_one(".station-district h2 a")["href"].endswith("#station-map")
     assert soup.select_one('script[src*="leaflet"], link[href*="leaflet"]') is None
 
 
