@@ -276,6 +276,7 @@ def community_context(request: HttpRequest, page: CommunityPage) -> dict:
     staff = page.staff_on_duty()
     for entry in staff:
         entry["days_label"] = days_label(entry["days"])
+    links = community_links(page, language)
     return {
         "status": page.opening_status(),
         "weekly_hours": page.weekly_hours(),
@@ -283,11 +284,34 @@ def community_context(request: HttpRequest, page: CommunityPage) -> dict:
         "staff": staff,
         "fixed_days_label": days_label(page.fixed_days or []),
         "facilities": facility_labels(page.rest_stop_facilities or []),
-        "report_url": page.report_path(language),
-        "poster_url": page.url + page.reverse_subpage("poster"),
-        "qr_svg_url": page.url + page.reverse_subpage("qr_svg"),
-        "qr_png_url": page.url + page.reverse_subpage("qr_png"),
+        "links": links,
+        "report_url": links["report"],
+        "poster_url": links["poster"],
+        "qr_svg_url": links["qr_svg"],
+        "qr_png_url": links["qr_png"],
     }
+
+
+def community_links(page: CommunityPage, language: str) -> dict[str, str]:
+    """Where a community's page links to: the same on every view, so worked out once
+    per language and remembered (a dozen URL reversals otherwise)."""
+
+    def build() -> dict[str, str]:
+        url, community = page.url, [page.report_community_id]
+        return {
+            "report": page.report_path(language),
+            "poster": url + page.reverse_subpage("poster"),
+            "qr_svg": url + page.reverse_subpage("qr_svg"),
+            "qr_png": url + page.reverse_subpage("qr_png"),
+            "three_lists": reverse("notices:community_three_lists", args=community),
+            "reports": reverse("participation:report_community", args=community),
+            "statistics": reverse(
+                "participation:report_statistics_area", args=community
+            ),
+            "follow_up": reverse("participation:roundtable_follow_up", args=community),
+        }
+
+    return remembered("community-links", build, page.pk, language)
 
 
 # The map: each district's and subdistrict's page draws its own stations on a Leaflet

@@ -316,7 +316,13 @@ def test_english_page_shows_translated_staff_and_reports_to_the_chinese_id(
     english_member.save()
     translate(index, bilingual_site.en, title="Find my station")
     english = translate(pages[0], bilingual_site.en, title="Huanghe Community")
+    chinese = soup_of(client.get(pages[0].url))  # its links worked out and remembered
+    three_lists = f"/communities/{pages[0].pk}/lists/"
+    assert chinese.find("a", href="/zh-hans" + three_lists) is not None
     soup = soup_of(client.get(english.url))
+    # The English page links to the English versions, by the Chinese page's id.
+    assert soup.find("a", href="/en" + three_lists) is not None
+    assert soup.find("a", href=f"/en/report/community/{pages[0].pk}/") is not None
     names = [n.text for n in soup.select(".staff-card__name")]
     assert names[0] == "Zhang Wei"
     assert soup.select_one(".staff-card img")["alt"] == "Zhang Wei"
