@@ -5,7 +5,8 @@
    catalogue items, 100,000 volunteers and, at first, 1,000 reports
    (bench/generate_city.py).
 2. Serves it with gunicorn (2 workers, production settings, whitenoise) and drives it
-   with wrk from a second process, each address for --duration seconds:
+   with wrk from a second process, each address for --duration seconds (pages and
+   their yardsticks in turns of a fifth of it, taken in turn: see drive_pages):
    - the admin report queue (a signed-in moderator) at 1,000 reports, then again once
      the reports are topped up to 100,000;
    - home, station directory, a community page, the catalogue, a notice, search and the
@@ -32,6 +33,7 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -51,6 +53,8 @@ REDIS_URL = "redis://127.0.0.1:6379/9"  # a database of its own: tests flush db 
 CACHE_PREFIX = "bench"
 WRK_THREADS = 2
 WRK_CONNECTIONS = 8
+# Pages and yardsticks are measured in this many turns each (see drive_pages).
+SLICES = 5
 SIZES = {
     "communities": 600,
     "notices": 2_000,
@@ -247,13 +251,36 @@ def first_after_change(base: str, pages: dict[str, str], times: int = 5) -> dict
 
 
 def drive_pages(base: str, pages: dict[str, str], duration: int, yardsticks) -> dict:
+    """Each address driven in SLICES turns of duration / SLICES seconds, the yardsticks
+    and pages taking turns, so every figure spans the same minutes: on a shared
+    machine whose speed drifts (hello-world measured 579 to 1,369 req/s within one
+    session here), a yardstick measured minutes away from a page compared moments,
+    not code. Requests per second: all requests over all seconds of an address's
+    turns; p50 and p95: the median of its turns' figures."""
+    addresses = {**yardsticks, **pages}
+    turns: dict[str, list[dict]] = {name: [] for name in addresses}
+    seconds = max(1, duration // SLICES)
+    for _turn in range(SLICES):
+        for name, path in addresses.items():
+            turns[name].append(wrk(base, path, seconds))
     results = {}
-    for name, path in {**yardsticks, **pages}.items():
-        results[name] = wrk(base, path, duration)
-        figures = results[name]
+    for name, measured in turns.items():
+        requests = sum(figures["requests"] for figures in measured)
+        spent = sum(figures["seconds"] for figures in measured)
+        results[name] = figures = {
+            "requests": requests,
+            "seconds": spent,
+            "rps": requests / spent,
+            "ok": sum(figures["ok"] for figures in measured),
+            "p50_ms": statistics.median(figures["p50_ms"] for figures in measured),
+            "p95_ms": statistics.median(figures["p95_ms"] for figures in measured),
+            "cache": measured[-1]["cache"],
+            "turns": [round(figures["rps"]) for figures in measured],
+        }
         say(
             f"  {name:<20} {figures['rps']:8.1f} req/s  p50 {figures['p50_ms']:6.1f} "
-            f"ms  p95 {figures['p95_ms']:6.1f} ms  {figures['cache']}"
+            f"ms  p95 {figures['p95_ms']:6.1f} ms  {figures['cache']}  "
+            f"turns {figures['turns']}"
         )
     return results
 
@@ -475,7 +502,11 @@ def write_report(
         f"Measured {when:%Y-%m-%d %H:%M %Z} by `make bench` (bench/run.py): gunicorn "
         f"with 2 sync workers, production settings, whitenoise, PostgreSQL and Redis "
         f"on the same 2-core machine as the load tool (wrk, {WRK_THREADS} threads, "
-        f"{WRK_CONNECTIONS} connections, {duration} s per address, 127.0.0.1 only). "
+        f"{WRK_CONNECTIONS} connections, 127.0.0.1 only). Pages and yardsticks: "
+        f"{SLICES} turns of {max(1, duration // SLICES)} s per address, the addresses "
+        f"taking turns, so that each figure spans the same minutes on a machine whose "
+        f"speed drifts (req/s: all requests over all seconds of the turns; p50, p95: "
+        f"the median of the turns); the admin queue and submissions: {duration} s. "
         f"Data: demo data plus {sizes['communities']:,} communities with "
         f"{sizes['communities'] * 3:,} staff, {sizes['notices']:,} notices, "
         f"{sizes['events']:,} events, {sizes['catalogue-items']:,} catalogue items, "
