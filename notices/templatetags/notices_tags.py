@@ -9,21 +9,13 @@ Station page:
 
 from django import template
 from django.urls import reverse
-from django.utils.safestring import SafeString
-from wagtail.images.models import Filter, Picture
-from wagtail.images.shortcuts import get_renditions_or_not_found
 from wagtail.models import Locale, Page
 
 from notices.models import EventIndexPage, EventPage, NoticeIndexPage, NoticePage
 from notices.models.notices import visible
-from notices.models.stations import PHOTO_PICTURE_SPECS
 from portal.lookups import remembered
 
 register = template.Library()
-
-# Parsed once: Wagtail's {% picture %} parses its filter specs again on every use,
-# a good part of a staff card's time.
-STAFF_PHOTO_FILTERS = [Filter(spec=spec) for spec in PHOTO_PICTURE_SPECS]
 
 
 def _active_locale() -> Locale | None:
@@ -115,13 +107,3 @@ def community_events(context, community: Page, limit: int = 5) -> dict:
         ),
         "request": context.get("request"),
     }
-
-
-@register.simple_tag
-def staff_photo(image, name: str) -> SafeString:
-    """A staff member's photo, WebP where the browser takes it, else JPEG: the
-    markup of {% picture image fill-160x200-c100 format-{webp,jpeg} alt=name
-    class="staff-card__photo" loading="lazy" %}."""
-    renditions = get_renditions_or_not_found(image, STAFF_PHOTO_FILTERS)
-    attrs = {"alt": name, "class": "staff-card__photo", "loading": "lazy"}
-    return Picture(renditions, attrs).__html__()

@@ -276,7 +276,6 @@ def community_context(request: HttpRequest, page: CommunityPage) -> dict:
     staff = page.staff_on_duty()
     for entry in staff:
         entry["days_label"] = days_label(entry["days"])
-    links = community_links(page, language)
     return {
         "status": page.opening_status(),
         "weekly_hours": page.weekly_hours(),
@@ -284,11 +283,7 @@ def community_context(request: HttpRequest, page: CommunityPage) -> dict:
         "staff": staff,
         "fixed_days_label": days_label(page.fixed_days or []),
         "facilities": facility_labels(page.rest_stop_facilities or []),
-        "links": links,
-        "report_url": links["report"],
-        "poster_url": links["poster"],
-        "qr_svg_url": links["qr_svg"],
-        "qr_png_url": links["qr_png"],
+        "links": community_links(page, language),
     }
 
 
