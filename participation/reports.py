@@ -53,6 +53,7 @@ from portal.workdays import add_working_days
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 REFERENCE_LENGTH = 8
+REFERENCE_TRIES = 10
 TOKEN_BYTES = 32  # 256 bits: the tracking link is the only key to a report
 MAX_PHOTOS = 3
 
@@ -366,68 +367,77 @@ def submit_report(
             "consent",
         )
     # A form sent twice is refused by the unique submission key when saving (below):
-    # no query beforehand, as nearly every report is sent once.
+    # no query beforehand, as nearly every report is sent once. A reference already
+    # taken (one chance in ~10^12 at a million reports) sends the whole transaction
+    # again with a new one, so the common case needs no savepoint around the insert.
     now = now or timezone.now()
-    token = secrets.token_urlsafe(TOKEN_BYTES)
-    stored: list[str] = []
-    try:
-        with transaction.atomic():
-            report = Report(
-                token_hash=hash_secret(token),
-                submission_key=submission_key or None,
-                kind=kind,
-                source=source,
-                language=language or translation.get_language() or "zh-hans",
-                community=community,
-                category_code=item.code,
-                category_title=item.title,
-                handling_class=item.handling_class,
-                department=item.department,
-                location=location.strip(),
-                latitude=latitude,
-                longitude=longitude,
-                description=description.strip(),
-                name=name.strip(),
-                phone=phone,
-                email=email.strip(),
-                consented_at=now if has_contact else None,
-                allow_publication=allow_publication,
-                created_at=now,
-                updated_at=now,
-            )
-            set_deadlines(report, item)
-            save_with_reference(report)
-            for photo in photos:
-                saved = ReportPhoto(
-                    report=report, width=photo.width, height=photo.height
+    for _attempt in range(REFERENCE_TRIES):
+        token = secrets.token_urlsafe(TOKEN_BYTES)
+        report = Report(
+            reference=new_reference(),
+            token_hash=hash_secret(token),
+            submission_key=submission_key or None,
+            kind=kind,
+            source=source,
+            language=language or translation.get_language() or "zh-hans",
+            community=community,
+            category_code=item.code,
+            category_title=item.title,
+            handling_class=item.handling_class,
+            department=item.department,
+            location=location.strip(),
+            latitude=latitude,
+            longitude=longitude,
+            description=description.strip(),
+            name=name.strip(),
+            phone=phone,
+            email=email.strip(),
+            consented_at=now if has_contact else None,
+            allow_publication=allow_publication,
+            created_at=now,
+            updated_at=now,
+        )
+        set_deadlines(report, item)
+        stored: list[str] = []
+        try:
+            with transaction.atomic():
+                report.save(force_insert=True)
+                for photo in photos:
+                    saved = ReportPhoto(
+                        report=report, width=photo.width, height=photo.height
+                    )
+                    content = photo.as_file()
+                    saved.file.save(content.name, content, save=False)
+                    stored.append(saved.file.name)
+                    saved.save()
+                record(
+                    report,
+                    EventKind.CREATED,
+                    actor_kind=(
+                        ActorKind.PARTNER
+                        if source == ReportSource.OPEN311
+                        else ActorKind.RESIDENT
+                    ),
+                    public=True,
+                    to_state=S.SUBMITTED,
+                    at=now,
                 )
-                content = photo.as_file()
-                saved.file.save(content.name, content, save=False)
-                stored.append(saved.file.name)
-                saved.save()
-            record(
-                report,
-                EventKind.CREATED,
-                actor_kind=(
-                    ActorKind.PARTNER
-                    if source == ReportSource.OPEN311
-                    else ActorKind.RESIDENT
-                ),
-                public=True,
-                to_state=S.SUBMITTED,
-                at=now,
-            )
-    except IntegrityError as error:
-        remove_files(stored)
-        if (
-            submission_key
-            and Report.objects.filter(submission_key=submission_key).exists()
-        ):
-            raise already_sent() from error
-        raise
-    except BaseException:
-        remove_files(stored)
-        raise
+            break
+        except IntegrityError as error:
+            remove_files(stored)
+            if (
+                submission_key
+                and Report.objects.filter(submission_key=submission_key).exists()
+            ):
+                raise already_sent() from error
+            if Report.objects.filter(reference=report.reference).exists():
+                continue
+            raise
+        except BaseException:
+            remove_files(stored)
+            raise
+    else:  # pragma: no cover - ten taken references in a row
+        raise RuntimeError("no free reference")
     notify(report, "received", token=token)
     return Submitted(report, token)
 
@@ -441,20 +451,6 @@ def already_sent() -> ReportError:
             "report."
         ),
     )
-
-
-def save_with_reference(report: Report) -> None:
-    for _attempt in range(10):
-        report.reference = new_reference()
-        try:
-            with transaction.atomic():
-                report.save()
-            return
-        except IntegrityError:
-            if Report.objects.filter(reference=report.reference).exists():
-                continue
-            raise
-    raise RuntimeError("no free reference")  # pragma: no cover
 
 
 def remove_files(names: list[str]) -> None:

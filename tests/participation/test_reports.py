@@ -71,6 +71,27 @@ def local(*args) -> datetime:
     return datetime(*args, tzinfo=SHANGHAI)
 
 
+# Submission
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_taken_reference_is_drawn_again_and_the_report_stored_once(
+    bilingual_site, monkeypatch
+):
+    # Outside any test transaction, as in a request: the insert that clashes fails
+    # its whole transaction, and the report is sent again with a new reference.
+    world = build_world(bilingual_site)
+    first = make_report(world.a).report
+    drawn = iter([first.reference, first.reference, "NEWREF23"])
+    monkeypatch.setattr("participation.reports.new_reference", lambda: next(drawn))
+    second = make_report(world.a, description="路灯不亮。").report
+    assert second.reference == "NEWREF23"
+    assert Report.objects.filter(description="路灯不亮。").count() == 1
+    stored = Report.objects.get(reference="NEWREF23")
+    assert [event.kind for event in stored.events.all()] == [EventKind.CREATED]
+    assert Report.objects.get(reference=first.reference).description.startswith("楼道")
+
+
 # Deadlines
 
 
