@@ -9,10 +9,19 @@ private/no-store — so forms, tracking pages and manage links are always fresh.
 Any change to content (a publish, an unpublish, a translation, a snippet or record
 saved or deleted) moves the cache to a new generation, on every app server at once
 when the cache is Redis.
+
+Each app process also holds the pages it served lately (PORTAL_PAGE_CACHE_HELD_BYTES
+in all), each with its generation: a hit on a held page reads only the generation
+from the cache, not the page (the catalogue is 90 KB at city scale). A held page is
+served only while the shared generation is the one it was made under, so a publish on
+any server is seen at once everywhere.
 """
 
 import hashlib
+import secrets
+import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -51,20 +60,27 @@ IGNORED_MODELS = {
 }
 
 
+def new_generation() -> int:
+    """Where a count starts when the cache has none (first use, Redis emptied or
+    restarted): a random number, so the new count never meets one that processes
+    still hold pages under, as counting again from 1 would."""
+    return secrets.randbits(62)
+
+
 def generation() -> int:
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 1, None)
-        value = cache.get(GENERATION_KEY) or 1
+        cache.add(GENERATION_KEY, new_generation(), None)
+        value = cache.get(GENERATION_KEY)
     return value
 
 
 def bump_generation(key: str) -> None:
-    """Count a generation up (from 1 when the cache lost it)."""
+    """Count a generation up (from a new start when the cache lost it)."""
     try:
         cache.incr(key)
     except ValueError:
-        cache.set(key, 2, None)
+        cache.set(key, new_generation(), None)
 
 
 def invalidate(**kwargs) -> None:
@@ -161,6 +177,64 @@ def cache_page_until(request: HttpRequest, seconds: float) -> None:
     )
 
 
+class HeldPages:
+    """Copies of pages as stored in the cache, (generation, end of life, status,
+    headers, content), at most `limit` bytes of content in all: the least recently
+    served go first. Safe to share between a process's threads."""
+
+    def __init__(self) -> None:
+        self._pages: OrderedDict[str, tuple] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> tuple | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def put(self, key: str, page: tuple, limit: int) -> None:
+        size = len(page[4])
+        with self._lock:
+            self._drop(key)
+            if size > limit:
+                return
+            self._pages[key] = page
+            self._bytes += size
+            while self._bytes > limit:
+                self._drop(next(iter(self._pages)))
+
+    def _drop(self, key: str) -> None:
+        page = self._pages.pop(key, None)
+        if page is not None:
+            self._bytes -= len(page[4])
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+            self._bytes = 0
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+    @property
+    def size(self) -> int:
+        return self._bytes
+
+
+held_pages = HeldPages()
+
+
+def answer(page: tuple) -> HttpResponse:
+    _generation, _ends, status, headers, content = page
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response["X-Portal-Cache"] = "hit"
+    return response
+
+
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -169,19 +243,25 @@ class AnonymousPageCacheMiddleware:
         if not is_cacheable_request(request):
             return self.get_response(request)
         key = cache_key(request)
-        found = cache.get_many([GENERATION_KEY, key])
-        current = found.get(GENERATION_KEY) or generation()
-        stored = found.get(key)
-        # The copy carries its own end of life, read on this server's clock: a station
+        limit = settings.PORTAL_PAGE_CACHE_HELD_BYTES
+        now = time.time()
+        # A copy carries its own end of life, read on this server's clock: a station
         # page kept only until an opening never outlives it, whatever the cache
         # backend does with its expiry.
-        if stored is not None and stored[0] == current and stored[1] > time.time():
-            _generation, _ends, status, headers, content = stored
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response[name] = value
-            response["X-Portal-Cache"] = "hit"
-            return response
+        held = held_pages.get(key) if limit else None
+        if held is not None and held[1] > now:
+            current = cache.get(GENERATION_KEY) or generation()
+            if held[0] == current:
+                return answer(held)
+            stored = cache.get(key)  # content changed since: another server may have it
+        else:
+            found = cache.get_many([GENERATION_KEY, key])
+            current = found.get(GENERATION_KEY) or generation()
+            stored = found.get(key)
+        if stored is not None and stored[0] == current and stored[1] > now:
+            if limit:
+                held_pages.put(key, stored, limit)
+            return answer(stored)
         response = self.get_response(request)
         if is_cacheable_response(request, response):
             headers = [(h, response[h]) for h in KEPT_HEADERS if h in response]
@@ -189,16 +269,15 @@ class AnonymousPageCacheMiddleware:
                 settings.PORTAL_PAGE_CACHE_SECONDS,
                 getattr(request, "_portal_cache_seconds", float("inf")),
             )
-            cache.set(
-                key,
-                (
-                    current,
-                    time.time() + lifetime,
-                    response.status_code,
-                    headers,
-                    response.content,
-                ),
-                lifetime,
+            page = (
+                current,
+                time.time() + lifetime,
+                response.status_code,
+                headers,
+                response.content,
             )
+            cache.set(key, page, lifetime)
+            if limit:
+                held_pages.put(key, page, limit)
             response["X-Portal-Cache"] = "miss"
         return response

@@ -13,10 +13,14 @@ from tests.factories import BureauIdentityFactory, HomePageFactory
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Each test starts with an empty cache (Redis outlives the test database)."""
+    """Each test starts with an empty cache (Redis outlives the test database), and
+    so do the pages this process holds."""
     from django.core.cache import cache
 
+    from portal.page_cache import held_pages
+
     cache.clear()
+    held_pages.clear()
     yield
 
 

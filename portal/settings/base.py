@@ -143,6 +143,10 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Whole-page cache for anonymous readers (portal/page_cache.py); 0 turns it off.
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "600"))
+# Bytes of cached pages each app process also holds in its own memory; 0: none.
+PORTAL_PAGE_CACHE_HELD_BYTES = int(
+    os.environ.get("PORTAL_PAGE_CACHE_HELD_BYTES", str(8 * 1024 * 1024))
+)
 PORTAL_PAGE_CACHE_EXCLUDED_PREFIXES = (
     "/admin/",
     "/api/",

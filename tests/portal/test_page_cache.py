@@ -4,13 +4,19 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
 from django.views.decorators.cache import never_cache
 
-from home.models import BureauIdentity
-from portal.page_cache import AnonymousPageCacheMiddleware
+from home.models import BureauIdentity, HomePage
+from portal.page_cache import (
+    AnonymousPageCacheMiddleware,
+    HeldPages,
+    cache_page_until,
+    held_pages,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +137,68 @@ def test_a_new_report_keeps_the_cache_and_staff_taking_it_up_renews_it(
 
     reports.accept(submitted, by=staff_user(world.a))
     assert client.get("/zh-hans/")["X-Portal-Cache"] == "miss"
+
+
+# Pages each process holds in its own memory
+
+
+def test_a_page_held_from_before_the_cache_was_emptied_is_not_served(
+    client, bilingual_site
+):
+    """Redis restarted or flushed starts the count of generations again: a page this
+    process still holds must not pass for one made under the new count."""
+    cache.clear()  # the page is held under the count's first generation
+    client.get("/zh-hans/")
+    assert client.get("/zh-hans/")["X-Portal-Cache"] == "hit"
+    HomePage.objects.filter(pk=bilingual_site.home_zh.pk).update(intro="新的导语")
+    cache.clear()
+    response = client.get("/zh-hans/")
+    assert response["X-Portal-Cache"] == "miss"
+    assert "新的导语" in response.text
+
+
+def test_a_page_kept_until_a_moment_is_not_served_after_it_from_memory_either():
+    calls = []
+
+    def opening_hours(request):
+        calls.append(1)
+        cache_page_until(request, 60)  # the station opens in a minute
+        return HttpResponse(f"closed ({len(calls)})")
+
+    middleware = AnonymousPageCacheMiddleware(opening_hours)
+    start = datetime.datetime(2026, 11, 21, 2, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(start, tick=False) as clock:
+        middleware(RequestFactory().get("/zh-hans/station/"))
+        assert middleware(RequestFactory().get("/zh-hans/station/")).content == (
+            b"closed (1)"
+        )
+        clock.shift(61)
+        assert middleware(RequestFactory().get("/zh-hans/station/")).content == (
+            b"closed (2)"
+        )
+
+
+def test_without_memory_to_spare_pages_still_come_from_the_shared_cache(
+    client, bilingual_site, settings
+):
+    settings.PORTAL_PAGE_CACHE_HELD_BYTES = 0
+    first = client.get("/zh-hans/")
+    second = client.get("/zh-hans/")
+    assert second["X-Portal-Cache"] == "hit" and second.content == first.content
+    assert len(held_pages) == 0
+
+
+def test_a_process_holds_no_more_than_its_share_of_pages():
+    def page(size: int) -> tuple:
+        return (1, 0.0, 200, [], b"x" * size)
+
+    pages = HeldPages()
+    pages.put("home", page(100), limit=250)
+    pages.put("catalogue", page(100), limit=250)
+    assert pages.get("home") is not None  # served lately: kept over the catalogue
+    pages.put("notice", page(100), limit=250)
+    assert pages.get("catalogue") is None
+    assert pages.get("home") is not None and pages.get("notice") is not None
+    assert pages.size == 200
+    pages.put("huge", page(300), limit=250)
+    assert pages.get("huge") is None and pages.size == 200
