@@ -157,11 +157,20 @@ def remembered(name: str, build: Callable[[], Any], *parts: object) -> Any:
     return value
 
 
-@functools.cache
 def template_version(template_name: str) -> str:
-    """A short digest of a template's source (read once per process)."""
+    """A short digest of a template's source: read once per process, or on every call
+    while DEBUG, so that a template edited under `make run` shows at once."""
+    if settings.DEBUG:
+        return template_digest(template_name)
+    return kept_template_digest(template_name)
+
+
+def template_digest(template_name: str) -> str:
     source = get_template(template_name).template.source
     return hashlib.blake2b(source.encode(), digest_size=6).hexdigest()
+
+
+kept_template_digest = functools.cache(template_digest)
 
 
 def remembered_markup(template_name: str, context: dict, *parts: object) -> SafeString:

@@ -3,6 +3,7 @@ visitor once content changes."""
 
 import pytest
 from django.http import HttpResponse
+from django.template.autoreload import reset_loaders
 from wagtail.models import PageViewRestriction
 
 from notices.models import StationIndexPage
@@ -123,3 +124,25 @@ def test_a_page_moved_to_a_new_address_is_found_there_and_not_at_the_old(
     publish(page)
     assert client.get("/zh-hans/guide/").context["page"] == page
     assert client.get(old).status_code == 404
+
+
+def test_under_debug_an_edited_template_shows_at_once(settings, tmp_path):
+    """`make run` (DEBUG): runserver reloads a template edited on disk, and the
+    markup remembered from the old one is not shown any more."""
+    settings.DEBUG = True
+    settings.TEMPLATES = [
+        {
+            "BACKEND": "django.template.backends.django.DjangoTemplates",
+            "DIRS": [str(tmp_path)],
+        }
+    ]
+    template = tmp_path / "footer_note.html"
+    template.write_text("旧的{{ word }}")
+    assert lookups.remembered_markup("footer_note.html", {"word": "页脚"}, "zh") == (
+        "旧的页脚"
+    )
+    template.write_text("新的{{ word }}")
+    reset_loaders()  # what runserver does when a template file changes
+    assert lookups.remembered_markup("footer_note.html", {"word": "页脚"}, "zh") == (
+        "新的页脚"
+    )
