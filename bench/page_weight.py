@@ -10,6 +10,7 @@ Usage: .venv/bin/python bench/page_weight.py [--city] [path ...]
 database that `make bench` builds, so lists and choices hold 600 communities)
 """
 
+import argparse
 import datetime
 import gzip
 import json
@@ -159,9 +160,27 @@ def measure(base: str, paths: dict[str, str]) -> list[dict]:
     return results
 
 
+def site_path(value: str) -> str:
+    if not value.startswith("/"):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a path on the site")
+    return value
+
+
 def main() -> int:
-    arguments = sys.argv[1:]
-    city = "--city" in arguments
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--city",
+        action="store_true",
+        help="measure the city-scale PostgreSQL database that `make bench` builds",
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=site_path,
+        help="site paths such as /zh-hans/ (default: one page of every type)",
+    )
+    args = parser.parse_args()
+    city = args.city
     if city:
         from run import DATABASE, POSTGRES, REDIS_URL
 
@@ -180,7 +199,7 @@ def main() -> int:
         env = production_env()
         prepare(env)
         data = "demo data"
-    paths = {path: path for path in arguments if path != "--city"} or discover(env)
+    paths = {path: path for path in args.paths} or discover(env)
     with serve(env) as base:
         results = measure(base, paths)
     lines = [

@@ -18,6 +18,7 @@ Figures go to bench/REPORT.md (section "Slow network").
 Usage: .venv/bin/python bench/slow_network.py [runs]
 """
 
+import argparse
 import datetime
 import re
 import statistics
@@ -126,8 +127,22 @@ def measure(base: str, runs: int) -> list[dict]:
     return rows
 
 
+def positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number above 0")
+    return int(value)
+
+
 def main() -> int:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "runs",
+        nargs="?",
+        type=positive,
+        default=5,
+        help="visits per language, display and cache state (default 5)",
+    )
+    runs = parser.parse_args().runs
     env = production_env()
     prepare(env)
     with serve(env) as base:
