@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from wagtail.models import Locale, Page
 
 from notices.models import DutyCategory
@@ -319,7 +319,9 @@ class ForgetContactForm(GuardedFormMixin, forms.Form):
 
 class TextActionForm(forms.Form):
     text = forms.CharField(
-        label=_("Text"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=pgettext_lazy("report log", "Text"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 

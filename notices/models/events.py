@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
@@ -153,7 +154,7 @@ class EventPage(Page):
         verbose_name=_("lead image"),
     )
     body = RichTextField(
-        _("description"),
+        pgettext_lazy("event", "description"),
         blank=True,
         features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
     )

@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -219,7 +220,8 @@ class NoticePage(Page):
         features=["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"],
     )
     scope = models.CharField(
-        _("scope"),
+        # Where the notice is published (发布范围), not a catalogue item's scope.
+        pgettext_lazy("notice", "scope"),
         max_length=20,
         choices=Scope.choices,
         default=Scope.CITYWIDE,

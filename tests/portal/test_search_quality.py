@@ -112,9 +112,9 @@ def test_each_type_shows_its_best_matches_however_many_another_type_has(
     page(bilingual_site, "音响招揽顾客", "依据噪声污染防治法,首次违法不罚。")
     soup = soup_of(client, "噪声")
     groups = [h.text for h in soup.select(".result-group h2")]
-    assert groups == ["公告", "其他页面"]
+    assert groups == ["通知公告", "其他页面"]
     assert "音响招揽顾客" in [a.text for a in soup.select(".result__title")]
-    assert "公告 (12)" in [a.text for a in soup.select(".filter-links a")]
+    assert "通知公告 (12)" in [a.text for a in soup.select(".filter-links a")]
 
 
 def test_undated_list_items_rank_before_dated_pages_of_equal_score(bilingual_site):

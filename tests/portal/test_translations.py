@@ -8,6 +8,11 @@ from pathlib import Path
 import polib
 import pytest
 from django.core.management import call_command
+from django.template import Context, Template
+from django.utils import translation
+
+from notices.models import EventPage, LenientItem, NoticePage
+from participation.report_forms import TextActionForm
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -66,3 +71,21 @@ def test_every_marked_string_in_the_code_is_in_the_catalogue(tmp_path, settings)
     assert missing == [], "run `make messages` and translate: " + repr(missing[:10])
     untranslated = [e.msgid for e in fresh if not e.translated()]
     assert untranslated == []
+
+
+def test_one_english_word_reads_as_each_place_means_it():
+    """`scope`, `description`, `Text` and `Progress` each need two Chinese words."""
+
+    def label(model, name: str) -> str:
+        return str(model._meta.get_field(name).verbose_name)
+
+    heading = Template('{% load i18n %}{% translate "Progress" context "report" %}')
+    with translation.override("zh-hans"):
+        assert label(NoticePage, "scope") == "发布范围"
+        assert label(LenientItem, "scope") == "适用范围"
+        assert label(EventPage, "body") == "活动介绍"
+        assert str(TextActionForm().fields["text"].label) == "内容"
+        assert heading.render(Context()) == "办理进度"
+    with translation.override("en"):
+        assert label(NoticePage, "scope") == label(LenientItem, "scope") == "scope"
+        assert heading.render(Context()) == "Progress"
