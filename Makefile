@@ -65,7 +65,6 @@ messages: install-dev
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py makemessages \
 		--locale zh_Hans --locale en --no-obsolete --add-location file \
 		--ignore ".venv/*" --ignore "staticfiles/*" --ignore "tests/*" --ignore "bench/*"
-	$(PY) scripts/set_translations.py
 	$(PY) scripts/check_translations.py --fill-english --compile
 
 compilemessages: install

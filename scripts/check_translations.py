@@ -1,8 +1,13 @@
 """Keep the message catalogues honest without needing GNU gettext.
 
+The .po files are the only source of translations: Chinese is written in
+portal/locale/zh_Hans/LC_MESSAGES/django.po by hand.
+
 - every zh_Hans entry is translated and not fuzzy;
 - every .mo holds exactly what its .po says (a stale .mo fails);
-- `--fill-english` sets every English msgstr to its msgid (English is the source);
+- `--fill-english` sets every English msgstr to its msgid (English is the source)
+  and saves every catalogue in polib's layout, so that `make messages` (whose
+  makemessages wraps lines differently) does not re-wrap the files wholesale;
 - `--compile` writes each .mo from its .po with polib.
 """
 
@@ -77,6 +82,7 @@ def main() -> int:
                     entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
                 else:
                     entry.msgstr = entry.msgid
+        if args.fill_english:
             po.save()
         if args.compile:
             po.save_as_mofile(str(po_path.with_suffix(".mo")))
