@@ -66,7 +66,7 @@ class SearchSynonym(models.Model):
         return f"{self.term} → {self.alternatives}"
 
     def alternative_list(self) -> list[str]:
-        parts = self.alternatives.replace(",", ",").replace("、", ",").split(",")
+        parts = self.alternatives.replace("，", ",").replace("、", ",").split(",")
         return [part.strip() for part in parts if part.strip()]
 
 

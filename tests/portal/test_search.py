@@ -57,6 +57,11 @@ def test_editor_synonyms_widen_the_search(client, notice):
     assert titles(client, "早餐摆摊") == []  # "早餐占道经营" is not in the text
 
 
+def test_synonyms_typed_with_chinese_commas_are_split_like_any_other(client, notice):
+    SearchSynonym.objects.create(term="摆摊", alternatives="流动摊贩，占道经营、乱摆")
+    assert titles(client, "摆摊") == [TITLE]
+
+
 def test_one_character_searches_titles_only_and_says_so(client, notice):
     response = client.get("/zh-hans/search/", {"q": "占"})
     assert "输入两个或更多字" in response.text
