@@ -8,6 +8,7 @@ area may only draft notices and events inside it (`area_allows`, enforced by the
 hooks in notices/wagtail_hooks.py).
 """
 
+from django.core.exceptions import PermissionDenied
 from wagtail.models import Page
 
 from notices.models import (
@@ -172,3 +173,21 @@ def posted_targets(model, data) -> dict:
             else None
         }
     return {}
+
+
+def refuse_outside_area(
+    request, page_class: type, current=None, *, saving: bool = True
+) -> None:
+    """Raise PermissionDenied when an area-bound editor opens, saves (`saving`: a
+    POST's targets count too) or deletes a notice or event outside their area."""
+    user = request.user
+    if not is_area_editor(user):
+        return
+    if current is not None and not area_allows(
+        user, page_class, **page_targets(current)
+    ):
+        raise PermissionDenied
+    if saving and request.method == "POST":
+        posted = posted_targets(page_class, request.POST)
+        if not area_allows(user, page_class, **posted):
+            raise PermissionDenied

@@ -115,8 +115,6 @@ def _list_import_button(page, user, view_name, next_url=None):
 
 # Staff areas (issue 8): who works for which area, and editors kept inside theirs.
 
-from django.core.exceptions import PermissionDenied  # noqa: E402
-
 from notices import areas  # noqa: E402
 from notices.views.assignments import AreaAssignmentViewSet  # noqa: E402
 
@@ -126,40 +124,21 @@ def _register_area_assignments():
     return AreaAssignmentViewSet("area_assignments")
 
 
-def _refuse_outside_area(request, page_class, current=None):
-    """Editors bound to an area may not open, save or delete a notice or event
-    outside it (see `notices.areas.area_allows`)."""
-    user = request.user
-    if not areas.is_area_editor(user):
-        return
-    if current is not None and not areas.area_allows(
-        user, page_class, **areas.page_targets(current)
-    ):
-        raise PermissionDenied
-    if request.method == "POST" and not areas.area_allows(
-        user, page_class, **areas.posted_targets(page_class, request.POST)
-    ):
-        raise PermissionDenied
-
-
 @_stations_hooks.register("before_create_page")
 def area_before_create(request, parent_page, page_class):
-    _refuse_outside_area(request, page_class)
+    areas.refuse_outside_area(request, page_class)
 
 
 @_stations_hooks.register("before_edit_page")
 def area_before_edit(request, page):
     specific = page.specific
-    _refuse_outside_area(request, type(specific), current=specific)
+    areas.refuse_outside_area(request, type(specific), current=specific)
 
 
 @_stations_hooks.register("before_delete_page")
 def area_before_delete(request, page):
     specific = page.specific
-    if areas.is_area_editor(request.user) and not areas.area_allows(
-        request.user, type(specific), **areas.page_targets(specific)
-    ):
-        raise PermissionDenied
+    areas.refuse_outside_area(request, type(specific), current=specific, saving=False)
 
 
 # What portal asks of notices (portal/extensions.py): demo steps after home's pages,
