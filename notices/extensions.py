@@ -15,9 +15,13 @@ EVENT_ATTENDANCE         fn(event) -> int: people checked in at the door
 RESIDENT_REQUESTS        fn(community) -> Iterable: what residents asked for at a
                          community, each with a `title` and optional `duty_code`
                          (participation's accepted suggestions)
+COMMUNITY_SECTIONS       fn(request, community) -> str: a section of the community
+                         page's HTML, after its notices and events, in `order`
+                         (participation: upcoming roundtables)
 =======================  =========================================================
 
-Without participation, events show no seat figures and communities no requests.
+Without participation, events show no seat figures and communities no requests and
+no sections of residents' own.
 """
 
 from wagtail import hooks
@@ -25,6 +29,7 @@ from wagtail import hooks
 EVENT_SEAT_COUNTS = "notices_event_seat_counts"
 EVENT_ATTENDANCE = "notices_event_attendance"
 RESIDENT_REQUESTS = "notices_resident_requests"
+COMMUNITY_SECTIONS = "notices_community_sections"
 
 
 def event_seat_counts(event) -> dict[str, int] | None:
@@ -41,3 +46,7 @@ def resident_requests(community) -> list:
     for fn in hooks.get_hooks(RESIDENT_REQUESTS):
         requests.extend(fn(community))
     return requests
+
+
+def community_sections(request, community) -> list[str]:
+    return [fn(request, community) for fn in hooks.get_hooks(COMMUNITY_SECTIONS)]

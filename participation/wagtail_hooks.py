@@ -289,6 +289,7 @@ from participation import demo_reports as _demo_reports  # noqa: E402
 from participation import demo_volunteers as _demo_volunteers  # noqa: E402
 from participation import registrations as _registrations  # noqa: E402
 from participation.models import accepted_requests_for as _accepted  # noqa: E402
+from participation.templatetags import participation_tags as _tags  # noqa: E402
 from portal import extensions as _portal_extensions  # noqa: E402
 
 hooks.register(_portal_extensions.YOUR_WORK_ITEMS, _admin_home.work_items)
@@ -297,3 +298,6 @@ hooks.register(_portal_extensions.DEMO_LOADERS, _demo_volunteers.load, order=21)
 hooks.register(_notices_extensions.EVENT_SEAT_COUNTS, _registrations.seat_counts)
 hooks.register(_notices_extensions.EVENT_ATTENDANCE, _registrations.attendance)
 hooks.register(_notices_extensions.RESIDENT_REQUESTS, _accepted)
+hooks.register(
+    _notices_extensions.COMMUNITY_SECTIONS, _tags.community_roundtables_section
+)
