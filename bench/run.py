@@ -393,7 +393,7 @@ def main() -> int:
         DATABASE_URL=ensure_database(),
         REDIS_URL=REDIS_URL,
         CACHE_KEY_PREFIX=CACHE_PREFIX,
-        PORTAL_BENCH="1",
+        DJANGO_SETTINGS_MODULE="bench.settings",  # adds /bench/hello/
         PORTAL_PROXY_HOPS="1",
         MEDIA_ROOT=str(OUT / "media"),
     )

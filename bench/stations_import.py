@@ -96,9 +96,9 @@ def main() -> int:
     from django.core.management import call_command
     from wagtail.models import Page
 
+    from home.demo import ensure_home
     from notices.models import CommunityPage, Staff, StationIndexPage
     from notices.stations_import import PhotoSource, import_tables, read_spreadsheet
-    from portal.demo import ensure_home
 
     call_command("migrate", verbosity=0)
     home = ensure_home()

@@ -185,12 +185,9 @@ def stationed_staff(community) -> list[dict] | None:
 def resident_requests(community) -> list:
     """What residents asked for at a community (Nanning's 居民需求清单).
 
-    Empty until residents' reports exist (issue 6): participation then provides
-    `accepted_requests_for(community_page)`, returning accepted suggestions with a
-    `title` and an optional `duty_code`.
+    Participation registers its accepted suggestions, each with a `title` and an
+    optional `duty_code` (`extensions.RESIDENT_REQUESTS`); empty without it.
     """
-    try:
-        from participation.models import accepted_requests_for
-    except ImportError:
-        return []
-    return list(accepted_requests_for(community))
+    from notices.extensions import resident_requests as registered_requests
+
+    return registered_requests(community)

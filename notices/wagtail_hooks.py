@@ -111,3 +111,54 @@ def _list_import_button(page, user, view_name, next_url=None):
             icon_name="upload",
             priority=80,
         )
+
+
+# Staff areas (issue 8): who works for which area, and editors kept inside theirs.
+
+from notices import areas  # noqa: E402
+from notices.views.assignments import AreaAssignmentViewSet  # noqa: E402
+
+
+@_stations_hooks.register("register_admin_viewset")
+def _register_area_assignments():
+    return AreaAssignmentViewSet("area_assignments")
+
+
+@_stations_hooks.register("before_create_page")
+def area_before_create(request, parent_page, page_class):
+    areas.refuse_outside_area(request, page_class)
+
+
+@_stations_hooks.register("before_edit_page")
+def area_before_edit(request, page):
+    specific = page.specific
+    areas.refuse_outside_area(request, type(specific), current=specific)
+
+
+@_stations_hooks.register("before_delete_page")
+def area_before_delete(request, page):
+    specific = page.specific
+    areas.refuse_outside_area(request, type(specific), current=specific, saving=False)
+
+
+# What portal asks of notices (portal/extensions.py): demo steps after home's pages,
+# and station staff's page editing re-applied whenever the roles are synced.
+
+from notices.demo import catalogue as _demo_catalogue  # noqa: E402
+from notices.demo import duties as _demo_duties  # noqa: E402
+from notices.demo import notices as _demo_notices  # noqa: E402
+from notices.demo import stations as _demo_stations  # noqa: E402
+from portal import extensions as _portal_extensions  # noqa: E402
+
+_stations_hooks.register(_portal_extensions.DEMO_LOADERS, _demo_stations.load, order=10)
+_stations_hooks.register(_portal_extensions.DEMO_LOADERS, _demo_duties.load, order=11)
+_stations_hooks.register(
+    _portal_extensions.DEMO_LOADERS, _demo_catalogue.load, order=12
+)
+_stations_hooks.register(_portal_extensions.DEMO_LOADERS, _demo_notices.load, order=13)
+
+
+@_stations_hooks.register(_portal_extensions.AFTER_SYNC_ROLES)
+def _reapply_area_grants() -> str:
+    count = areas.apply_area_grants()
+    return f"station staff page editing re-applied for {count} area assignments"

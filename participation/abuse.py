@@ -32,6 +32,8 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from portal.client import client_address
+
 TOKEN_SALT = "portal.abuse.form-token"  # noqa: S105 - a salt, not a secret
 TOKEN_MAX_AGE = 24 * 3600
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -121,21 +123,6 @@ class GuardedFormMixin:
             )
         self.submission_key = payload["k"]
         return cleaned
-
-
-def client_address(request: HttpRequest) -> str:
-    """The client's address: REMOTE_ADDR, or the entry PORTAL_PROXY_HOPS from the
-    right of X-Forwarded-For when that many trusted proxies sit in front."""
-    hops = getattr(settings, "PORTAL_PROXY_HOPS", 0)
-    if hops:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= hops:
-            return forwarded[-hops]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def parse_rate(rate: str) -> tuple[int, int]:

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
+from home.demo import add_quick_link, home_pages
 from notices.lists import local_zone
 from notices.models import CommunityPage
 from participation.models.reports import Report, ReportKind
@@ -32,7 +33,6 @@ from participation.reports import (
     start_work,
     submit_report,
 )
-from portal.demo import add_quick_link, home_pages
 from portal.models import DayKind, Holiday
 
 # 2026 holidays as the State Council announced them (demo: check the official notice

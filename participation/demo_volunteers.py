@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
+from home.demo import add_quick_link, home_pages
 from notices.models import CommunityPage
 from participation import roundtables as rules
 from participation.models.roundtables import (
@@ -34,7 +35,7 @@ from participation.models.volunteers import (
     VolunteerTeam,
 )
 from participation.volunteers import hash_token
-from portal.demo import add_quick_link, home_pages, locales
+from portal.demo import locales
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

@@ -1,70 +1,11 @@
-"""Administrators' screens: who works for which area, and the audit log."""
+"""Administrators' screen: the audit log (area assignments are notices' own, in
+notices/views/assignments.py)."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, PageChooserPanel
-from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from notices.models import AreaAssignment
-from portal import roles
-from portal.audit import record
-from portal.models import AuditAction, AuditEntry
-
-AREA_PAGE_TYPES = [
-    "notices.StationIndexPage",
-    "notices.DistrictPage",
-    "notices.SubdistrictPage",
-    "notices.CommunityPage",
-]
-
-
-class AssignmentCreateView(generic.CreateView):
-    def save_instance(self):
-        instance = super().save_instance()
-        roles.apply_assignment(instance)
-        record("area.assign", instance, action=AuditAction.ACCESS)
-        return instance
-
-
-class AssignmentEditView(generic.EditView):
-    def save_instance(self):
-        before = AreaAssignment.objects.get(pk=self.object.pk)
-        instance = super().save_instance()
-        if (before.user_id, before.area_id) != (instance.user_id, instance.area_id):
-            roles.revoke_assignment(before)
-        roles.apply_assignment(instance)
-        record("area.change", instance, action=AuditAction.ACCESS)
-        return instance
-
-
-class AssignmentDeleteView(generic.DeleteView):
-    def delete_action(self):
-        assignment = self.object
-        record("area.remove", assignment, action=AuditAction.ACCESS)
-        roles.revoke_assignment(assignment)
-        super().delete_action()
-
-
-class AreaAssignmentViewSet(ModelViewSet):
-    """Assign staff users to the station directory (the whole city), a district, a
-    subdistrict or a community; every staff list follows these assignments."""
-
-    model = AreaAssignment
-    icon = "site"
-    menu_label = _("Area assignments")
-    add_to_settings_menu = True
-    menu_order = 610
-    list_display = ["user", "area"]
-    search_fields = ["user__username", "user__first_name", "user__last_name"]
-    copy_view_enabled = False
-    add_view_class = AssignmentCreateView
-    edit_view_class = AssignmentEditView
-    delete_view_class = AssignmentDeleteView
-    panels = [
-        FieldPanel("user"),
-        PageChooserPanel("area", AREA_PAGE_TYPES),
-    ]
+from portal.models import AuditEntry
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):

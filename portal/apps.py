@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -29,3 +29,7 @@ class PortalConfig(AppConfig):
         from portal import audit
 
         audit.connect_signals()
+
+        from portal import roles
+
+        post_migrate.connect(roles.sync_roles_after_migrate, sender=self)

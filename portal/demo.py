@@ -1,7 +1,9 @@
 """Helpers for `manage.py load_demo_data`: idempotent, bilingual demo content.
 
-Each app adds its own loader to DEMO_LOADERS; every loader may be run any number of
-times and leaves the same content behind. Figures come from the programme's source
+Each app registers its own loaders with the `extensions.DEMO_LOADERS` hook, in the
+order they must run (home's pages first); every loader may be run any number of
+times and leaves the same content behind. This module holds what every loader shares
+and the demo admin user. Figures come from the programme's source
 documents (see DOMAIN.md); the city and bureau are fictional and marked as demo.
 """
 
@@ -11,23 +13,10 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
-from wagtail.models import Locale, Page, Site
-
-from home.models import BureauIdentity, HomePage, StandardPage
+from wagtail.models import Locale, Page
 
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD_DEFAULT = "chengguan-demo-2026"  # noqa: S105  (demo only)
-
-DEMO_LOADERS: list[str] = [
-    "portal.demo.load_foundation",
-    "notices.demo.stations.load",
-    "notices.demo.duties.load",
-    "notices.demo.catalogue.load",
-    "notices.demo.notices.load",
-    "participation.demo_reports.load",
-    "participation.demo_volunteers.load",
-]
 
 
 def locales() -> tuple[Locale, Locale]:
@@ -84,194 +73,8 @@ def bilingual_child(
     return page_zh, page_en
 
 
-def home_pages() -> tuple[HomePage, HomePage]:
-    zh, en = locales()
-    home_zh = HomePage.objects.get(locale=zh, depth=2)
-    return home_zh, HomePage.objects.get(
-        translation_key=home_zh.translation_key, locale=en
-    )
-
-
-def add_quick_link(home: HomePage, link: dict) -> None:
-    """Append a quick link to the home page's link list unless one has its address."""
-    body = list(home.body.raw_data)
-    lists = [block for block in body if block["type"] == "quick_links"]
-    if not lists:
-        body.insert(0, {"type": "quick_links", "value": []})
-        lists = [body[0]]
-    items = lists[0]["value"]
-    known = {(item.get("value", item).get("url") or "") for item in items}
-    if link["url"] in known:
-        return
-    items.append(list_item(link))
-    home.body = body
-    publish(home)
-
-
-# Foundation: home pages, standing pages, bureau identity, admin user.
-
-HOME_ZH = {
-    "title": "城市管理进社区",
-    "intro": (
-        "城管队员和服务走进每个社区:驻点人员公开、职责清单上墙、轻微违法首违不罚,"
-        "居民扫码反映问题、报名活动、参与议事,不用下载应用,也不用注册登录。"
-    ),
-}
-HOME_EN = {
-    "title": "City management in communities",
-    "intro": (
-        "City-management staff and services in every community: named staff on duty, "
-        "published duty lists, no fine for minor first-time violations. Scan the code, "
-        "report a problem, join an event or a roundtable: no app and no account needed."
-    ),
-}
-
-
-def home_body(language: str) -> list[dict]:
-    if language == "en":
-        figures = [("70%", "service"), ("20%", "management"), ("10%", "enforcement")]
-        section = (
-            "What the programme is",
-            "<p>Staff of the urban management bureau work from a station in your "
-            "community on fixed days, with their names, photos and phones on the "
-            "wall. The '721 method' puts service first: seven parts service, two "
-            "parts management, one part enforcement.</p>",
-        )
-    else:
-        figures = [("70%", "服务"), ("20%", "管理"), ("10%", "执法")]
-        section = (
-            "什么是城市管理进社区",
-            "<p>城管人员在社区党群服务中心设立工作站,固定人员、固定时间、固定职责,"
-            "姓名、照片和电话上墙公示。“721工作法”把服务放在前面:"
-            "七分服务、两分管理、一分执法。</p>",
-        )
-    return [
-        {"type": "quick_links", "value": []},
-        {
-            "type": "figures",
-            "value": [
-                list_item({"number": number, "label": label})
-                for number, label in figures
-            ],
-        },
-        {"type": "section", "value": {"heading": section[0], "text": section[1]}},
-    ]
-
-
-PRIVACY_ZH = {
-    "title": "个人信息保护说明",
-    "intro": "我们只收集办理事项所必需的信息,并在规定期限后删除。",
-    "body": [
-        {
-            "type": "section",
-            "value": {
-                "heading": "我们收集什么",
-                "text": "<p>反映问题、报名活动或志愿服务时,您可以留下姓名和手机号,"
-                "仅用于联系和回访。不填写也可以反映问题。</p>",
-            },
-        },
-        {
-            "type": "section",
-            "value": {
-                "heading": "保存多久",
-                "text": "<p>联系方式在事项办结后180天内删除;您也可以随时在进度页面申请删除。"
-                "公开页面、订阅、搜索和开放接口从不显示个人信息。</p>",
-            },
-        },
-    ],
-}
-PRIVACY_EN = {
-    "title": "Privacy notice",
-    "intro": "We collect only what a request needs, and delete it when the period ends.",
-    "body": [
-        {
-            "type": "section",
-            "value": {
-                "heading": "What we collect",
-                "text": "<p>When you report a problem, register for an event or volunteer "
-                "you may leave your name and mobile number, used only to contact "
-                "you about it. You can report without them.</p>",
-            },
-        },
-        {
-            "type": "section",
-            "value": {
-                "heading": "How long we keep it",
-                "text": "<p>Contact details are deleted within 180 days after the matter is "
-                "closed; you can ask for deletion at any time on the progress page. "
-                "Public pages, feeds, search and the open API never show personal "
-                "data.</p>",
-            },
-        },
-    ],
-}
-
-IDENTITY = {
-    "zh-hans": {
-        "name": "示范市城市管理局",
-        "programme_name": "城市管理进社区",
-        "address": "示范市人民路1号(演示数据)",
-        "office_hours": "工作日 8:30–12:00,14:00–17:30",
-    },
-    "en": {
-        "name": "Demo City Urban Management Bureau",
-        "programme_name": "City management in communities",
-        "address": "1 Renmin Road, Demo City (demo data)",
-        "office_hours": "Working days 8:30–12:00, 14:00–17:30",
-    },
-}
-IDENTITY_SHARED = {
-    "hotline": "12319",
-    "email": "service@example.org",
-    "icp_number": "示ICP备00000000号-1",
-    "public_security_number": "示公网安备00000000000000号",
-}
-
-
-def ensure_home() -> HomePage:
-    """The Chinese home page as the site root, replacing Wagtail's welcome page."""
-    zh, _ = locales()
-    root = Page.get_first_root_node()
-    home = HomePage.objects.filter(locale=zh, depth=2).first()
-    if home is None:
-        for stale in root.get_children().filter(locale=zh).exact_type(Page):
-            stale.delete()
-        home = HomePage(slug="home", body=home_body("zh-hans"), **HOME_ZH)
-        root.add_child(instance=home)
-        publish(home)
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        Site.objects.create(
-            hostname="localhost",
-            port=80,
-            root_page=home,
-            is_default_site=True,
-            site_name=settings.WAGTAIL_SITE_NAME,
-        )
-    elif site.root_page_id != home.id:
-        site.root_page = home
-        site.site_name = settings.WAGTAIL_SITE_NAME
-        site.save()
-    return home
-
-
-def ensure_identity() -> None:
-    zh, en = locales()
-    source = BureauIdentity.objects.filter(locale=zh).first()
-    if source is None:
-        source = BureauIdentity.objects.create(
-            locale=zh, **IDENTITY["zh-hans"], **IDENTITY_SHARED
-        )
-    if not BureauIdentity.objects.filter(
-        translation_key=source.translation_key, locale=en
-    ).exists():
-        translated = source.copy_for_translation(en)
-        for name, value in IDENTITY["en"].items():
-            setattr(translated, name, value)
-        translated.save()
-
-
 def ensure_admin(stdout_write: Callable[[str], None]) -> None:
+    """The demo admin user, created if missing (its password is left alone)."""
     user_model = get_user_model()
     password = os.environ.get("DEMO_ADMIN_PASSWORD", DEMO_ADMIN_PASSWORD_DEFAULT)
     user = user_model.objects.filter(username=DEMO_ADMIN_USERNAME).first()
@@ -280,19 +83,3 @@ def ensure_admin(stdout_write: Callable[[str], None]) -> None:
             DEMO_ADMIN_USERNAME, "admin@example.org", password
         )
         stdout_write(f"Created admin user '{DEMO_ADMIN_USERNAME}'.")
-
-
-@transaction.atomic
-def load_foundation(stdout_write: Callable[[str], None]) -> None:
-    zh, en = locales()
-    home_zh = ensure_home()
-    translate_page(home_zh, en, **HOME_EN, body=home_body("en"))
-    bilingual_child(
-        home_zh,
-        StandardPage,
-        "privacy",
-        zh={**PRIVACY_ZH, "show_in_menus": False},
-        en=PRIVACY_EN,
-    )
-    ensure_identity()
-    ensure_admin(stdout_write)

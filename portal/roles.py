@@ -24,19 +24,25 @@ Administrators · 管理员     everything, including users, roles, area assignm
 "Their area" is the user's `AreaAssignment`s (`notices.models.communities_for`).
 Staff listings, exports and actions are scoped by it in each feature's views; page
 editing is scoped by Wagtail's page permissions (station staff: per community, see
-`notices.permissions.grant_community_editing`) and, for editors, by `area_allows`
-below (enforced by hooks in portal/wagtail_hooks.py).
+`notices.permissions.grant_community_editing`) and, for editors, by
+`notices.areas.area_allows` (enforced by hooks in notices/wagtail_hooks.py). Roles
+name the apps' models and permissions by label only ("notices.NoticePage"), so this
+module imports no app.
 
-`sync_roles(apps)` is idempotent and works with the historical models of a
-migration (portal/migrations/*_roles.py) as well as the real ones (`manage.py
-sync_roles`, which also re-applies the page-level grants to the current page tree and
-the per-community grants of station staff).
+`sync_roles(apps)` is idempotent and works with the historical models given to a
+`post_migrate` handler (`sync_roles_after_migrate`, connected in portal/apps.py) as
+well as the real ones (`manage.py sync_roles`, which also re-applies the page-level
+grants to the current page tree, then asks the apps for theirs through
+`extensions.AFTER_SYNC_ROLES`: notices re-applies station staff's per-community
+grants).
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+from django.db import DEFAULT_DB_ALIAS
 
 ACCESS_ADMIN = "wagtailadmin.access_admin"
 
@@ -294,6 +300,31 @@ def sync_roles(apps=global_apps) -> dict[str, object]:
     return groups
 
 
+# Migrating: a database gets its roles when the migration that introduced them is
+# applied. Roles are synced after `migrate` rather than inside that migration, so
+# portal's migrations need not depend on the apps whose models the roles name.
+ROLE_MIGRATIONS = {("portal", "0004_roles")}
+
+
+def sync_roles_after_migrate(
+    sender, *, apps=global_apps, plan=None, using=DEFAULT_DB_ALIAS, **kwargs
+) -> None:
+    """`post_migrate` receiver (portal/apps.py): when this `migrate` applied a role
+    migration, create every app's permissions (Django would only do that app by app)
+    and sync the roles with the migrated models. Other runs (no plan, as after
+    `flush`, or nothing new) leave the groups as administrators keep them."""
+    applied = {
+        (migration.app_label, migration.name)
+        for migration, backwards in plan or ()
+        if not backwards
+    }
+    if not applied & ROLE_MIGRATIONS:
+        return
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using, apps=apps)
+    sync_roles(apps)
+
+
 # Wagtail's first migrations make "Editors" and "Moderators" with page rights at the
 # root: a user put in "Moderators" could publish anything, past every workflow.
 WAGTAIL_DEFAULT_GROUPS = ("Editors", "Moderators")
@@ -366,179 +397,10 @@ def _sync_workflows(m: _Models, groups: dict) -> None:
                 )
 
 
-# Area assignments of station staff: page editing of their communities.
+# Who holds a role.
 
 
 def role_members(role: Role):
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.filter(groups__name=role.group, is_active=True)
-
-
-def apply_assignment(assignment) -> None:
-    """After an administrator assigns a user to an area: station staff get to edit
-    that area's station pages (edits go to the bureau's approval)."""
-    from notices.permissions import grant_community_editing
-
-    user = assignment.user
-    if not user.groups.filter(name=STATION_STAFF.group).exists():
-        return
-    area = assignment.area.specific
-    if not _is_station_area(area):
-        return
-    grant_community_editing(area, user=user)
-
-
-def revoke_assignment(assignment) -> None:
-    """After an assignment is removed: the user leaves that area's editing group."""
-    from notices.permissions import community_editors_group
-
-    area = assignment.area
-    group = community_editors_group(area)
-    assignment.user.groups.remove(group)
-
-
-def _is_station_area(page) -> bool:
-    from notices.models import CommunityPage, DistrictPage, SubdistrictPage
-
-    return isinstance(page, CommunityPage | SubdistrictPage | DistrictPage)
-
-
-def apply_area_grants() -> int:
-    """Re-apply every station staff member's page editing for their assigned areas
-    (after new pages, e.g. demo data, or after people joined the role)."""
-    from notices.models import AreaAssignment
-
-    count = 0
-    for assignment in AreaAssignment.objects.filter(
-        user__groups__name=STATION_STAFF.group
-    ).select_related("user", "area"):
-        apply_assignment(assignment)
-        count += 1
-    return count
-
-
-# Editors' area: which notices and events an area-bound editor may touch.
-
-
-def is_citywide(user) -> bool:
-    """Superusers, citywide roles, and anyone assigned to the station directory."""
-    from notices.models import AreaAssignment, StationIndexPage
-
-    if user.is_superuser:
-        return True
-    citywide_groups = [role.group for role in ROLES if not role.area_scoped]
-    if user.groups.filter(name__in=citywide_groups).exists():
-        return True
-    directory_keys = StationIndexPage.objects.values("translation_key")
-    return AreaAssignment.objects.filter(
-        user=user, area__translation_key__in=directory_keys
-    ).exists()
-
-
-def is_area_editor(user) -> bool:
-    """An editor whose page edits are limited to their area."""
-    return (
-        user.is_authenticated
-        and user.groups.filter(name=EDITOR.group).exists()
-        and not is_citywide(user)
-    )
-
-
-def assigned_paths(user) -> list[str]:
-    """Tree paths of the user's assigned areas and their translations."""
-    from wagtail.models import Page
-
-    from notices.models import AreaAssignment
-
-    keys = Page.objects.filter(
-        pk__in=AreaAssignment.objects.filter(user=user).values("area")
-    ).values("translation_key")
-    return list(
-        Page.objects.filter(translation_key__in=keys).values_list("path", flat=True)
-    )
-
-
-def within(paths: list[str], pages) -> bool:
-    """Every page lies at or below one of the paths (and there is at least one)."""
-    pages = [page for page in pages if page is not None]
-    return bool(pages) and all(
-        any(page.path.startswith(path) for path in paths) for page in pages
-    )
-
-
-def area_allows(
-    user, model, *, scope=None, districts=(), communities=(), community=None
-) -> bool:
-    """May this area-bound editor create or keep a notice/event with these targets?
-
-    Notices: citywide ones need a citywide editor; district notices need every
-    district in the editor's area; community notices every community. Events: the
-    station they are held at must be in the area; events elsewhere are citywide.
-    Other pages (lists, catalogue, indexes) are citywide.
-    """
-    from notices.models import EventPage, NoticePage, Scope
-
-    if not is_area_editor(user):
-        return True
-    paths = assigned_paths(user)
-    if issubclass(model, NoticePage):
-        if scope == Scope.DISTRICTS:
-            return within(paths, districts)
-        if scope == Scope.COMMUNITIES:
-            return within(paths, communities)
-        return False
-    if issubclass(model, EventPage):
-        return within(paths, [community])
-    return False
-
-
-def page_targets(page) -> dict:
-    """The area targets a saved notice or event has now."""
-    from notices.models import EventPage, NoticePage
-
-    if isinstance(page, NoticePage):
-        return {
-            "scope": page.scope,
-            "districts": [link.district for link in page.scope_districts.all()],
-            "communities": [link.community for link in page.scope_communities.all()],
-        }
-    if isinstance(page, EventPage):
-        return {"community": page.community}
-    return {}
-
-
-def posted_targets(model, data) -> dict:
-    """The area targets a submitted notice/event form asks for."""
-    from wagtail.models import Page
-
-    from notices.models import EventPage, NoticePage
-
-    def chosen(prefix: str, field_name: str) -> list:
-        try:
-            total = int(data.get(f"{prefix}-TOTAL_FORMS", "0"))
-        except ValueError:
-            total = 0
-        ids = []
-        for index in range(min(total, 500)):
-            if data.get(f"{prefix}-{index}-DELETE"):
-                continue
-            value = data.get(f"{prefix}-{index}-{field_name}", "")
-            if str(value).isdigit():
-                ids.append(int(value))
-        return list(Page.objects.filter(pk__in=ids)) if ids else [None]
-
-    if issubclass(model, NoticePage):
-        return {
-            "scope": data.get("scope", ""),
-            "districts": chosen("scope_districts", "district"),
-            "communities": chosen("scope_communities", "community"),
-        }
-    if issubclass(model, EventPage):
-        value = data.get("community", "")
-        return {
-            "community": Page.objects.filter(pk=int(value)).first()
-            if str(value).isdigit()
-            else None
-        }
-    return {}

@@ -37,6 +37,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from portal.client import client_address
 from portal.models import AuditAction
 
 # Admin URLs an unverified user may still open: signing in and out, the question
@@ -321,8 +322,6 @@ def sign_in_address(request) -> str | None:
     forms' rate limits use, or None when there is none (a test's force_login, a
     management command), which the database's address column could not hold."""
     from ipaddress import ip_address
-
-    from participation.abuse import client_address
 
     address = client_address(request) if request is not None else ""
     try:

@@ -22,11 +22,6 @@ urlpatterns = [
     path("", views.language_root, name="home_redirect"),
 ]
 
-if settings.PORTAL_BENCH:
-    from portal import bench_views
-
-    urlpatterns.insert(0, path("bench/hello/", bench_views.hello))
-
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -36,29 +36,21 @@ register_snippet(HolidayViewSet)
 
 # Roles, audit and hardening (issue 8).
 
-from django.core.exceptions import PermissionDenied  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from wagtail import hooks  # noqa: E402
 from wagtail.admin.widgets import Button  # noqa: E402
 from wagtail.permissions import register_permission_policy  # noqa: E402
 
-from portal import admin_home, roles, two_factor  # noqa: E402
-from portal.admin_views import (  # noqa: E402
-    AreaAssignmentViewSet,
-    AuditEntryViewSet,
-    ReadOnlyPolicy,
-)
+from portal import admin_home, two_factor  # noqa: E402
+from portal.admin_views import AuditEntryViewSet, ReadOnlyPolicy  # noqa: E402
 from portal.models import AuditEntry  # noqa: E402
 
 register_permission_policy(AuditEntry, ReadOnlyPolicy(AuditEntry))
 
 
 @hooks.register("register_admin_viewset")
-def register_area_and_audit_viewsets():
-    return [
-        AreaAssignmentViewSet("area_assignments"),
-        AuditEntryViewSet("audit_log"),
-    ]
+def register_audit_viewset():
+    return AuditEntryViewSet("audit_log")
 
 
 @hooks.register("register_admin_urls")
@@ -85,39 +77,3 @@ def two_factor_user_button(user, request_user):
 @hooks.register("construct_homepage_panels")
 def add_your_work_panel(request, panels):
     admin_home.add_panel(request, panels)
-
-
-def _refuse_outside_area(request, page_class, current=None):
-    """Editors bound to an area may not open, save or delete a notice or event
-    outside it (see `portal.roles.area_allows`)."""
-    user = request.user
-    if not roles.is_area_editor(user):
-        return
-    if current is not None and not roles.area_allows(
-        user, page_class, **roles.page_targets(current)
-    ):
-        raise PermissionDenied
-    if request.method == "POST" and not roles.area_allows(
-        user, page_class, **roles.posted_targets(page_class, request.POST)
-    ):
-        raise PermissionDenied
-
-
-@hooks.register("before_create_page")
-def area_before_create(request, parent_page, page_class):
-    _refuse_outside_area(request, page_class)
-
-
-@hooks.register("before_edit_page")
-def area_before_edit(request, page):
-    specific = page.specific
-    _refuse_outside_area(request, type(specific), current=specific)
-
-
-@hooks.register("before_delete_page")
-def area_before_delete(request, page):
-    specific = page.specific
-    if roles.is_area_editor(request.user) and not roles.area_allows(
-        request.user, type(specific), **roles.page_targets(specific)
-    ):
-        raise PermissionDenied

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.db import transaction
 
+from home.demo import add_quick_link, home_pages
 from notices.models.catalogue import (
     CatalogueBatch,
     CatalogueCategory,
@@ -15,7 +16,7 @@ from notices.models.catalogue import (
     RepealedLaw,
     ensure_legal_review_workflow,
 )
-from portal.demo import add_quick_link, home_pages, locales, publish
+from portal.demo import locales, publish
 
 SLUG = "lenient-catalogue"
 

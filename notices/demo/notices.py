@@ -10,6 +10,7 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from home.demo import add_quick_link, home_pages
 from notices.models import (
     CommunityPage,
     DistrictPage,
@@ -20,12 +21,7 @@ from notices.models import (
     NoticeIndexPage,
     NoticePage,
 )
-from portal.demo import (
-    add_quick_link,
-    bilingual_child,
-    home_pages,
-    locales,
-)
+from portal.demo import bilingual_child, locales
 
 QUICK_LINK_ZH = {
     "title": "活动报名",

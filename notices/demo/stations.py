@@ -14,6 +14,7 @@ from PIL import ImageDraw
 from pypinyin import lazy_pinyin
 from wagtail.images import get_image_model
 
+from home.demo import add_quick_link, home_pages
 from notices.models.staff import ServiceMode, Staff, StaffRole
 from notices.models.stations import (
     CommunityPage,
@@ -23,13 +24,7 @@ from notices.models.stations import (
     SubdistrictPage,
     pinyin_slug,
 )
-from portal.demo import (
-    add_quick_link,
-    bilingual_child,
-    home_pages,
-    locales,
-    translate_page,
-)
+from portal.demo import bilingual_child, locales, translate_page
 
 # District → subdistrict → communities (all fictional, in the demo city 示范市).
 TREE = {

@@ -32,6 +32,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
+from notices.extensions import event_attendance, event_seat_counts
+
 EVENTS_PER_PAGE = 10
 
 
@@ -398,19 +400,17 @@ class EventPage(Page):
             parts.append(self.address)
         return " · ".join(parts)
 
-    def seat_counts(self) -> dict[str, int]:
-        """Places taken and left, and people waiting: numbers only, no names."""
-        from participation.registrations import seat_counts
-
-        return seat_counts(self.registration_source())
+    def seat_counts(self) -> dict[str, int] | None:
+        """Places taken and left, and people waiting: numbers only, no names
+        (participation counts them, see notices/extensions.py)."""
+        return event_seat_counts(self.registration_source())
 
     def attendance(self) -> int | None:
-        """What the report shows: the editor's figure, else the door check-ins."""
+        """What the report shows: the editor's figure, else the door check-ins
+        (participation counts them, see notices/extensions.py)."""
         if self.attendance_count is not None:
             return self.attendance_count
-        from participation.registrations import attendance
-
-        return attendance(self.registration_source()) or None
+        return event_attendance(self.registration_source()) or None
 
     @classmethod
     def upcoming(cls, locale_id: int | None = None) -> QuerySet:

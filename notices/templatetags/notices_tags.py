@@ -4,13 +4,15 @@ Home page:
     {% load notices_tags %}{% latest_notices %}{% upcoming_events %}
 Station page:
     {% load notices_tags %}
-    {% community_notices page %}{% community_events page %}
+    {% community_notices page %}{% community_events page %}{% community_sections page %}
 """
 
 from django import template
 from django.urls import reverse
+from django.utils.safestring import SafeString
 from wagtail.models import Locale, Page
 
+from notices import extensions
 from notices.models import EventIndexPage, EventPage, NoticeIndexPage, NoticePage
 from notices.models.notices import visible
 from portal.lookups import remembered
@@ -107,3 +109,11 @@ def community_events(context, community: Page, limit: int = 5) -> dict:
         ),
         "request": context.get("request"),
     }
+
+
+@register.simple_tag(takes_context=True)
+def community_sections(context, community: Page) -> SafeString:
+    """The sections other apps add to a community's page (participation's upcoming
+    roundtables), through `extensions.COMMUNITY_SECTIONS`; their HTML is theirs."""
+    sections = extensions.community_sections(context.get("request"), community)
+    return SafeString("".join(sections))

@@ -39,11 +39,9 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.api.v2",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -154,8 +152,6 @@ PORTAL_PAGE_CACHE_EXCLUDED_PREFIXES = (
     "/healthz",
 )
 PORTAL_PAGE_CACHE_EXCLUDED_PARTS = ("/track/", "/manage/", "/status/")
-# bench/run.py only: mounts a hello-world view at /bench/hello/ as a yardstick.
-PORTAL_BENCH = env_bool("PORTAL_BENCH")
 
 AUTH_PASSWORD_VALIDATORS = [
     {

@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.safestring import SafeString
 from wagtail.models import Locale, Page
 
-from home.models import BureauIdentity
+from portal.extensions import site_identity
 from portal.lookups import breadcrumb_trail as _breadcrumb_trail
 from portal.lookups import remembered, remembered_markup
 
@@ -17,8 +17,9 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def bureau_identity(context) -> BureauIdentity | None:
-    """The bureau's identity in the active language, looked up once per request."""
+def bureau_identity(context) -> object | None:
+    """The bureau's identity in the active language (home's `BureauIdentity`, through
+    `extensions.SITE_IDENTITY`), looked up once per request."""
     request = context.get("request")
     cache = getattr(request, "_portal_cache", None) if request else None
     if cache is None:
@@ -27,7 +28,7 @@ def bureau_identity(context) -> BureauIdentity | None:
             request._portal_cache = cache
     if "identity" not in cache:
         cache["identity"] = remembered(
-            "identity", BureauIdentity.for_active_language, translation.get_language()
+            "identity", site_identity, translation.get_language()
         )
     return cache["identity"]
 

@@ -352,10 +352,10 @@ def test_catalogue_import_is_all_or_nothing_and_never_publishes(bilingual_site):
 
 
 def test_demo_catalogue_has_three_batches_35_items_and_a_story_of_changes():
+    from home import demo
     from notices.demo import catalogue as demo_catalogue
-    from portal import demo
 
-    demo.load_foundation(print)
+    demo.load(print)
     demo_catalogue.load(print)
     demo_catalogue.load(print)
     for language in ("zh-hans", "en"):

@@ -301,10 +301,10 @@ def test_import_dry_run_reports_and_a_real_run_publishes_keeping_identities(
 
 
 def test_demo_duty_list_has_eight_categories_and_26_items_in_both_languages():
+    from home import demo
     from notices.demo import duties as demo_duties
-    from portal import demo
 
-    demo.load_foundation(print)
+    demo.load(print)
     demo_duties.load(print)
     demo_duties.load(print)
     for language in ("zh-hans", "en"):

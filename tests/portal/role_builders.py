@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from notices.areas import apply_assignment
 from notices.models import AreaAssignment, CommunityPage, NoticePage, StationIndexPage
 from participation.models import MeetingState, Roundtable, VolunteerTeam
 from participation.registrations import register
@@ -148,7 +149,7 @@ def role_user(role_key: str, *areas, username: str | None = None):
     user.groups.add(Group.objects.get(name=ROLES_BY_KEY[role_key].group))
     for area in areas:
         assignment = AreaAssignment.objects.create(user=user, area=area)
-        roles.apply_assignment(assignment)
+        apply_assignment(assignment)
     return user
 
 

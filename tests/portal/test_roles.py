@@ -18,6 +18,7 @@ from wagtail.models import (
     WorkflowState,
 )
 
+from notices import areas
 from notices.models import AreaAssignment, NoticePage
 from portal import roles
 from portal.models import AuditEntry
@@ -294,8 +295,8 @@ def test_only_administrators_manage_area_assignments(bilingual_site):
 
 def test_an_area_editor_is_not_citywide_but_a_bureau_editor_is(bilingual_site):
     city = build_city(bilingual_site)
-    assert roles.is_area_editor(role_user("editor", city.a))
-    assert not roles.is_area_editor(role_user("editor", city.directory, username="e2"))
+    assert areas.is_area_editor(role_user("editor", city.a))
+    assert not areas.is_area_editor(role_user("editor", city.directory, username="e2"))
 
 
 # The admin home

@@ -80,3 +80,14 @@ def test_production_passes_the_deployment_checklist_without_warnings():
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_only_the_benchmark_serves_its_hello_world_view(client, settings):
+    response = client.get("/bench/hello/", follow=True)
+    assert b"Hello, world" not in response.content
+
+    settings.ROOT_URLCONF = "bench.urls"  # what bench/settings.py sets
+    response = client.get("/bench/hello/")
+    assert response.status_code == 200
+    assert response.content == b"Hello, world\n"

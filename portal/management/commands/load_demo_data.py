@@ -2,20 +2,21 @@
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.utils.module_loading import import_string
 
 from portal import search_index
-from portal.demo import DEMO_ADMIN_PASSWORD_DEFAULT, DEMO_ADMIN_USERNAME, DEMO_LOADERS
+from portal.demo import DEMO_ADMIN_PASSWORD_DEFAULT, DEMO_ADMIN_USERNAME, ensure_admin
+from portal.extensions import demo_loaders
 
 
 class Command(BaseCommand):
     help = "Load idempotent bilingual demo content and create the demo admin user."
 
     def handle(self, *args, **options):
-        for dotted in DEMO_LOADERS:
-            loader = import_string(dotted)
+        # Each app's steps (extensions.DEMO_LOADERS), home's pages first.
+        for loader in demo_loaders():
             loader(self.stdout.write)
-            self.stdout.write(f"Loaded {dotted}.")
+            self.stdout.write(f"Loaded {loader.__module__}.{loader.__qualname__}.")
+        ensure_admin(self.stdout.write)
         # Role groups get their page permissions and workflows on the new pages.
         call_command("sync_roles", stdout=self.stdout)
         documents = search_index.rebuild()

@@ -3,7 +3,8 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from portal.roles import ROLES, apply_area_grants, sync_roles
+from portal.extensions import after_sync_roles
+from portal.roles import ROLES, sync_roles
 
 
 class Command(BaseCommand):
@@ -16,8 +17,6 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         sync_roles()
-        assignments = apply_area_grants()
-        self.stdout.write(
-            f"Roles synced: {len(ROLES)} groups; station staff page editing "
-            f"re-applied for {assignments} area assignments."
-        )
+        # The apps' own grants on top of the groups (extensions.AFTER_SYNC_ROLES).
+        done = "".join(f"; {what}" for what in after_sync_roles())
+        self.stdout.write(f"Roles synced: {len(ROLES)} groups{done}.")

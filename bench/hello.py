@@ -1,8 +1,10 @@
 """The benchmark's yardstick: the smallest Django view on the same stack.
 
-Mounted at /bench/hello/ only when PORTAL_BENCH is set (bench/run.py sets it), so a
-deployment never serves it. Its rate, next to a static file's, is what the portal's
-pages are compared with in bench/REPORT.md.
+Only the benchmark serves it: bench/run.py starts the site with
+DJANGO_SETTINGS_MODULE=bench.settings, whose URLconf (bench/urls.py) adds
+/bench/hello/ in front of the portal's own addresses, so a deployment never has it.
+Its rate, next to a static file's, is what the portal's pages are compared with in
+bench/REPORT.md.
 """
 
 from django.http import HttpRequest, HttpResponse

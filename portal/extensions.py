@@ -1,0 +1,67 @@
+"""Where the apps plug into portal: named Wagtail hooks, and the helpers that ask them.
+
+Imports run one way, participation → notices → home → portal, so portal never
+imports an app. What portal shows or runs on an app's behalf, the app registers in
+its `wagtail_hooks.py` with `wagtail.hooks.register(NAME, fn)`; portal collects the
+functions with `wagtail.hooks.get_hooks(NAME)` (which loads every app's
+`wagtail_hooks.py` first), in the hooks' `order`.
+
+=======================  =========================================================
+hook                     fn and who registers it
+=======================  =========================================================
+YOUR_WORK_ITEMS          fn(user) -> Iterable[WorkItem]: rows of the admin home's
+                         "Your work" panel (participation: registrations,
+                         volunteers, agenda proposals)
+DEMO_LOADERS             fn(stdout_write) -> None: one step of `load_demo_data`,
+                         idempotent, run in `order` (home 0, notices 10-13,
+                         participation 20-21)
+SITE_IDENTITY            fn() -> object | None: the bureau's identity in the active
+                         language, for every page's header and footer (home)
+AFTER_SYNC_ROLES         fn() -> str: re-applies grants an app keeps on top of
+                         the role groups, after `sync_roles`; returns what it did
+                         for the command's output (notices: area assignments)
+=======================  =========================================================
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from wagtail import hooks
+
+YOUR_WORK_ITEMS = "portal_your_work_items"
+DEMO_LOADERS = "portal_demo_loaders"
+SITE_IDENTITY = "portal_site_identity"
+AFTER_SYNC_ROLES = "portal_after_sync_roles"
+
+
+@dataclass
+class WorkItem:
+    """One row of the "Your work" panel: what waits, how many, where to work on it."""
+
+    label: str
+    count: int
+    url: str
+
+
+def your_work_items(user) -> list[WorkItem]:
+    items: list[WorkItem] = []
+    for fn in hooks.get_hooks(YOUR_WORK_ITEMS):
+        items.extend(fn(user))
+    return items
+
+
+def demo_loaders() -> list[Callable[[Callable[[str], None]], None]]:
+    return list(hooks.get_hooks(DEMO_LOADERS))
+
+
+def site_identity() -> object | None:
+    """The first registered identity that answers, None when no app provides one."""
+    for fn in hooks.get_hooks(SITE_IDENTITY):
+        identity = fn()
+        if identity is not None:
+            return identity
+    return None
+
+
+def after_sync_roles() -> Iterable[str]:
+    return [fn() for fn in hooks.get_hooks(AFTER_SYNC_ROLES)]
