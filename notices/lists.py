@@ -5,7 +5,7 @@ what is in force, item status, promised times, public filters and the download f
 request: never computed at import time, never cached on an object that outlives the
 request. Whatever caches these pages later (a CDN, a page cache, template fragments)
 must not keep them past local midnight: `limit_cache_to_today` marks every list
-response so, and a server-side cache must key on `local_today()` as well.
+response so, and a server-side cache must key on `timezone.localdate()` as well.
 """
 
 import csv
@@ -14,9 +14,7 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone
@@ -27,18 +25,11 @@ from django.utils.translation import gettext_lazy as _
 LIST_CACHE_SECONDS = 300
 
 
-def local_zone() -> ZoneInfo:
-    return ZoneInfo(settings.TIME_ZONE)
-
-
-def local_today() -> date:
-    """Today's date where the bureau is (Asia/Shanghai), at the moment of the call."""
-    return timezone.now().astimezone(local_zone()).date()
-
-
 def seconds_until_tomorrow() -> int:
-    now = timezone.now().astimezone(local_zone())
-    midnight = datetime.combine(now.date() + timedelta(days=1), time(), local_zone())
+    now = timezone.localtime()
+    midnight = datetime.combine(
+        now.date() + timedelta(days=1), time(), timezone.get_current_timezone()
+    )
     return max(1, int((midnight - now).total_seconds()))
 
 

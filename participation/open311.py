@@ -26,7 +26,6 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.models import Locale
 
-from notices.lists import local_zone
 from notices.models import CommunityPage, DutyCategory
 from participation.abuse import check_rate_limit
 from participation.models.reports import (
@@ -95,7 +94,7 @@ def request_language(request: HttpRequest) -> str:
 
 
 def iso(moment: datetime | None) -> str | None:
-    return timezone.localtime(moment, local_zone()).isoformat() if moment else None
+    return timezone.localtime(moment).isoformat() if moment else None
 
 
 def promise_text(item) -> str:
@@ -213,7 +212,7 @@ def parse_when(value: str, name: str, end: bool = False) -> datetime:
     if not 1900 <= moment.year <= 9000:
         raise invalid
     if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment, local_zone())
+        moment = timezone.make_aware(moment)
     return moment
 
 

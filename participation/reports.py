@@ -29,9 +29,8 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
-from notices.lists import local_today, local_zone
 from notices.models import CommunityPage, DutyItem, Staff, communities_for
-from notices.models.duties import PromisedTime, TimeUnit
+from notices.models.duties import PromisedTime
 from participation.models.reports import (
     OPEN_STATES,
     ActorKind,
@@ -49,7 +48,6 @@ from participation.photos import CleanPhoto
 from portal import audit
 from portal.lookups import remembered
 from portal.models import AuditAction
-from portal.workdays import add_working_days
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 REFERENCE_LENGTH = 8
@@ -108,31 +106,9 @@ class Submitted:
     token: str
 
 
-# Deadlines on the working-day calendar.
-
-
-def end_of_day(day: date) -> datetime:
-    return datetime.combine(day, time(23, 59, 59), local_zone())
-
-
 def deadline_for(promise: PromisedTime | None, start: datetime) -> datetime | None:
-    """When a promise falls due for something received at `start`.
-
-    Minutes and hours run around the clock; "the same day" ends at local midnight;
-    N working days end with the Nth working day after the day received, skipping
-    weekends and entered holidays and counting make-up working days.
-    """
-    if promise is None:
-        return None
-    local_start = start.astimezone(local_zone())
-    amount = promise.amount or 0
-    if promise.unit == TimeUnit.MINUTES:
-        return local_start + timedelta(minutes=amount)
-    if promise.unit == TimeUnit.HOURS:
-        return local_start + timedelta(hours=amount)
-    if promise.unit == TimeUnit.SAME_DAY:
-        return end_of_day(local_start.date())
-    return end_of_day(add_working_days(local_start.date(), amount))
+    """The duty list's deadline rule (`PromisedTime.deadline`), or None without one."""
+    return None if promise is None else promise.deadline(start)
 
 
 def set_deadlines(report: Report, item) -> None:
@@ -157,7 +133,8 @@ def find_item(code: str) -> DutyItem | None:
     Shared and remembered until the lists change: read it, never modify it."""
     if not code:
         return None
-    return remembered("report-items-by-code", _items_by_code, local_today()).get(code)
+    today = timezone.localdate()
+    return remembered("report-items-by-code", _items_by_code, today).get(code)
 
 
 def _items_by_code() -> dict[str, DutyItem]:
@@ -1036,7 +1013,7 @@ def area_reports(area: Page | None) -> QuerySet:
 
 
 def month_starts(now: datetime, months: int) -> list[date]:
-    local = now.astimezone(local_zone()).date().replace(day=1)
+    local = timezone.localdate(now).replace(day=1)
     starts = [local]
     for _i in range(months - 1):
         previous = starts[-1] - timedelta(days=1)
@@ -1058,7 +1035,7 @@ def report_statistics(
     resolution; share resolved on time; average rating. Aggregates only."""
     now = now or timezone.now()
     starts = month_starts(now, months)
-    since = datetime.combine(starts[0], time(), local_zone())
+    since = datetime.combine(starts[0], time(), timezone.get_current_timezone())
     recent = reports.filter(created_at__gte=since)
     by_state = dict(recent.values_list("state").annotate(n=Count("pk")).order_by())
     categories = Counter()
@@ -1079,7 +1056,7 @@ def report_statistics(
     resolved = Counter()
     response_times, resolution_times = [], []
     on_time = due = 0
-    zone = local_zone()
+    zone = timezone.get_current_timezone()
     for created, responded, done, completion_due in rows:
         received[created.astimezone(zone).date().replace(day=1)] += 1
         if responded:

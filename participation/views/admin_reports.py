@@ -33,7 +33,6 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Locale
 
-from notices.lists import local_zone
 from notices.models import Staff, communities_for
 from notices.models.duties import HandlingClass
 from participation.models.reports import (
@@ -132,7 +131,7 @@ def filtered_reports(request) -> tuple[QuerySet, dict]:
     if params.get("overdue") == "1":
         reports = reports.overdue()
         applied["overdue"] = "1"
-    zone = local_zone()
+    zone = timezone.get_current_timezone()
     start = parse_day(params.get("date_from", ""))
     if start:
         reports = reports.filter(created_at__gte=datetime.combine(start, time(), zone))
