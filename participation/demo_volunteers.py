@@ -33,7 +33,7 @@ from participation.models.volunteers import (
     VolunteerSignUp,
     VolunteerTeam,
 )
-from participation.volunteers import hash_token
+from participation.submissions import hash_token
 from portal.demo import add_quick_link, home_pages, locales
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

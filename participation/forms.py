@@ -1,12 +1,11 @@
 """Forms residents and staff fill in about event registrations."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from participation.abuse import GuardedFormMixin
-from participation.registrations import RegistrationError, normalise_phone
+from participation.submissions import clean_mobile
 
 
 class RegistrationForm(GuardedFormMixin, forms.Form):
@@ -76,10 +75,7 @@ class RegistrationForm(GuardedFormMixin, forms.Form):
             del self.fields["join_waitlist"]
 
     def clean_phone(self) -> str:
-        try:
-            return normalise_phone(self.cleaned_data["phone"])
-        except RegistrationError as error:
-            raise ValidationError(error.message, code=error.code) from error
+        return clean_mobile(self.cleaned_data["phone"])
 
 
 class CheckInForm(forms.Form):

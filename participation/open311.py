@@ -33,7 +33,6 @@ from participation.models.reports import (
     Report,
     ReportSource,
     ReportState,
-    hash_secret,
 )
 from participation.reports import (
     ReportError,
@@ -44,6 +43,7 @@ from participation.reports import (
     reportable_communities,
     submit_report,
 )
+from participation.submissions import hash_token
 
 PAGE_SIZE = 50
 MAX_IDS = 50
@@ -308,7 +308,7 @@ def request_detail(request: HttpRequest, request_id: str) -> JsonResponse:
 def check_key(raw: str) -> ApiKey:
     if not raw or len(raw) > 200:
         raise ApiError(403, translation.gettext("A valid api_key is required."))
-    key = ApiKey.objects.filter(key_hash=hash_secret(raw), revoked_at__isnull=True)
+    key = ApiKey.objects.filter(key_hash=hash_token(raw), revoked_at__isnull=True)
     key = key.first()
     if key is None:
         raise ApiError(403, translation.gettext("A valid api_key is required."))

@@ -20,6 +20,7 @@ from django.utils.module_loading import import_string
 from django_tasks import task
 
 from participation.models.reports import Report, ReportState
+from participation.submissions import mask_phone
 
 
 class SmsSender(Protocol):
@@ -30,8 +31,7 @@ class ConsoleSmsSender:
     """Development: prints the text instead of sending it."""
 
     def send(self, phone: str, text: str) -> None:
-        masked = f"{phone[:3]}****{phone[-4:]}" if len(phone) >= 7 else "***"
-        print(f"[SMS to {masked}] {text}")  # noqa: T201 - the console backend's job
+        print(f"[SMS to {mask_phone(phone)}] {text}")  # noqa: T201 - the console backend's job
 
 
 class RecordingSmsSender:

@@ -13,7 +13,6 @@ and make-up working days are respected.
 """
 
 import re
-import secrets
 import statistics as pystats
 from collections import Counter
 from collections.abc import Sequence
@@ -42,17 +41,19 @@ from participation.models.reports import (
     ReportSource,
     ReportState,
     Triage,
-    hash_secret,
 )
 from participation.photos import CleanPhoto
+from participation.submissions import (
+    SubmissionError,
+    hash_token,
+    new_reference,
+    new_token,
+)
 from portal import audit
 from portal.lookups import remembered
 from portal.models import AuditAction
 
-REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
-REFERENCE_LENGTH = 8
 REFERENCE_TRIES = 10
-TOKEN_BYTES = 32  # 256 bits: the tracking link is the only key to a report
 MAX_PHOTOS = 3
 
 S = ReportState
@@ -90,14 +91,8 @@ REASON_REQUIRED = {S.REJECTED, S.REFERRED, S.DUPLICATE}
 TERMINAL_STATES = {S.CLOSED, S.REJECTED, S.DUPLICATE, S.REFERRED}
 
 
-class ReportError(Exception):
+class ReportError(SubmissionError):
     """A change that is not allowed, with a message for the person who tried it."""
-
-    def __init__(self, code: str, message, field_name: str | None = None):
-        super().__init__(code)
-        self.code = code
-        self.message = message
-        self.field_name = field_name
 
 
 @dataclass
@@ -245,15 +240,11 @@ def normalise_phone(raw: str) -> str:
     return digits
 
 
-def new_reference() -> str:
-    return "".join(secrets.choice(REFERENCE_ALPHABET) for _i in range(REFERENCE_LENGTH))
-
-
 def find_by_token(token: str) -> Report | None:
     if not token or len(token) > 100:
         return None
     return (
-        Report.objects.filter(token_hash=hash_secret(token))
+        Report.objects.filter(token_hash=hash_token(token))
         .select_related("community")
         .first()
     )
@@ -349,10 +340,10 @@ def submit_report(
     # again with a new one, so the common case needs no savepoint around the insert.
     now = now or timezone.now()
     for _attempt in range(REFERENCE_TRIES):
-        token = secrets.token_urlsafe(TOKEN_BYTES)
+        token = new_token()
         report = Report(
             reference=new_reference(),
-            token_hash=hash_secret(token),
+            token_hash=hash_token(token),
             submission_key=submission_key or None,
             kind=kind,
             source=source,

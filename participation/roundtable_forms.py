@@ -21,7 +21,7 @@ from participation.roundtables import (
     RoundtableError,
     clean_report_references,
 )
-from participation.volunteers import VolunteerError, normalise_phone
+from participation.submissions import clean_mobile
 
 
 class ProposalForm(GuardedFormMixin, forms.Form):
@@ -67,10 +67,7 @@ class ProposalForm(GuardedFormMixin, forms.Form):
         raw = self.cleaned_data.get("contact_phone", "")
         if not raw.strip():
             return ""
-        try:
-            return normalise_phone(raw)
-        except VolunteerError as error:
-            raise ValidationError(error.message, code=error.code) from error
+        return clean_mobile(raw)
 
     def clean(self):
         cleaned = super().clean()

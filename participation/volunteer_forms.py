@@ -16,12 +16,10 @@ from participation.models.volunteers import (
     TimeSlot,
     VolunteerTeam,
 )
+from participation.submissions import RETENTION_DAYS, clean_mobile
 from participation.volunteers import (
-    RETENTION_DAYS,
-    VolunteerError,
     localized_communities,
     localized_teams,
-    normalise_phone,
     recruiting_teams,
 )
 
@@ -180,10 +178,7 @@ class VolunteerSignUpForm(GuardedFormMixin, forms.Form):
         ) % {"days": RETENTION_DAYS}
 
     def clean_phone(self) -> str:
-        try:
-            return normalise_phone(self.cleaned_data["phone"])
-        except VolunteerError as error:
-            raise ValidationError(error.message, code=error.code) from error
+        return clean_mobile(self.cleaned_data["phone"])
 
     def clean_community(self) -> CommunityPage:
         community = CommunityPage.objects.filter(

@@ -6,9 +6,7 @@ both languages share one set of places and one roster. One mobile number holds a
 most one active (pending or approved) sign-up per team; the database enforces it too.
 """
 
-import hashlib
 import re
-import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -32,30 +30,22 @@ from participation.models.volunteers import (
     VolunteerSignUp,
     VolunteerTeam,
 )
+from participation.submissions import (
+    RETENTION_DAYS,
+    SubmissionError,
+    hash_token,
+    mask_name,
+    new_token,
+    normalise_mobile,
+    unused_reference,
+)
 from portal import audit
 
-MOBILE_PATTERN = re.compile(r"^1[3-9]\d{9}$")
-REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
-REFERENCE_LENGTH = 8
-TOKEN_BYTES = 32  # 256 bits: the status link is the only key to a sign-up
-# Stated on the form: declined and withdrawn sign-ups are erased after this many days;
-# volunteers' data is erased this many days after they leave or their last service.
-RETENTION_DAYS = 180
 MAX_HOURS_PER_ENTRY = Decimal("24")
-COMPOUND_SURNAMES = (
-    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐",
-    "夏侯", "长孙", "宇文", "司徒", "轩辕", "端木", "西门", "南宫", "独孤", "申屠",
-)  # fmt: skip
 
 
-class VolunteerError(Exception):
+class VolunteerError(SubmissionError):
     """A sign-up or change that cannot be made, with a message for the person."""
-
-    def __init__(self, code: str, message, field_name: str | None = None):
-        super().__init__(code)
-        self.code = code
-        self.message = message
-        self.field_name = field_name
 
 
 @dataclass
@@ -65,60 +55,6 @@ class SignUpOutcome:
 
 
 # Helpers
-
-
-def hash_token(token: str) -> str:
-    """Only a hash of each status-link token is stored."""
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def normalise_phone(raw: str) -> str:
-    """A mainland mobile number as its 11 digits, or VolunteerError.
-
-    Accepts spaces, dashes and a +86 / 0086 prefix, as people write them.
-    """
-    digits = re.sub(r"[\s\-()()]", "", raw or "")
-    for prefix in ("+86", "0086"):
-        if digits.startswith(prefix):
-            digits = digits[len(prefix) :]
-    if not MOBILE_PATTERN.match(digits):
-        raise VolunteerError(
-            "invalid-phone",
-            _(
-                "Enter a mainland mobile number: 11 digits, starting with 1 and then "
-                "a digit from 3 to 9, for example 13812345678."
-            ),
-            "phone",
-        )
-    return digits
-
-
-def mask_name(name: str) -> str:
-    """The surname and two stars: 王秀英 → 王**, 欧阳娜娜 → 欧阳**, Li Lei → L**.
-
-    Always two stars, so the mask does not give away the length of the given name.
-    """
-    name = (name or "").strip()
-    if not name:
-        return ""
-    surname = next((s for s in COMPOUND_SURNAMES if name.startswith(s)), name[0])
-    return f"{surname}**"
-
-
-def mask_phone(phone: str) -> str:
-    """13812345678 → 138****5678."""
-    if len(phone) < 7:
-        return "*" * len(phone)
-    return f"{phone[:3]}****{phone[-4:]}"
-
-
-def new_reference() -> str:
-    while True:
-        reference = "V" + "".join(
-            secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH - 1)
-        )
-        if not VolunteerSignUp.objects.filter(reference=reference).exists():
-            return reference
 
 
 def source_of(instance):
@@ -243,7 +179,7 @@ def sign_up(
     `submission_key` and phone) returns the first sign-up with a fresh status link.
     """
     now = now or timezone.now()
-    phone = normalise_phone(phone)
+    phone = normalise_mobile(phone, VolunteerError)
     if submission_key:
         earlier = VolunteerSignUp.objects.filter(submission_key=submission_key).first()
         if earlier is not None:
@@ -255,7 +191,7 @@ def sign_up(
                         "page again."
                     ),
                 )
-            token = secrets.token_urlsafe(TOKEN_BYTES)
+            token = new_token()
             earlier.token_hash = hash_token(token)
             earlier.save(update_fields=["token_hash"])
             return SignUpOutcome(earlier, token)
@@ -313,11 +249,11 @@ def sign_up(
             _("This team has no places left. Please choose another team."),
             "team",
         )
-    token = secrets.token_urlsafe(TOKEN_BYTES)
+    token = new_token()
     signup = VolunteerSignUp(
         team=team,
         community=community,
-        reference=new_reference(),
+        reference=unused_reference(VolunteerSignUp, prefix="V"),
         token_hash=hash_token(token),
         submission_key=submission_key or None,
         name=name,

@@ -7,7 +7,8 @@ from django import template
 from wagtail.models import Page
 
 from participation.roundtables import upcoming_for
-from participation.volunteers import mask_name, mask_phone, source_of
+from participation.submissions import mask_name, mask_phone
+from participation.volunteers import source_of
 from portal.lookups import remembered
 
 register = template.Library()

@@ -41,7 +41,6 @@ from participation.models.reports import (
     Report,
     ReportState,
     Triage,
-    hash_secret,
 )
 from participation.report_forms import (
     AcceptForm,
@@ -77,6 +76,7 @@ from participation.reports import (
     unpublish,
 )
 from participation.reports import publish as publish_report
+from participation.submissions import hash_token
 from portal import audit
 
 PAGE_SIZE = 50
@@ -666,7 +666,7 @@ class ApiKeysView(WagtailAdminTemplateMixin, TemplateView):
         ApiKey.objects.create(
             name=form.cleaned_data["name"],
             prefix=key[:8],
-            key_hash=hash_secret(key),
+            key_hash=hash_token(key),
             created_by=request.user,
         )
         context = self.get_context_data(form=ApiKeyForm())

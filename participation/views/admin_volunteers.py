@@ -36,14 +36,13 @@ from participation.models.volunteers import (
     VolunteerSignUp,
     VolunteerTeam,
 )
+from participation.submissions import mask_name, mask_phone
 from participation.volunteer_forms import DecisionForm, RedemptionForm, ServiceEntryForm
 from participation.volunteers import (
     VolunteerError,
     approve,
     decline,
     log_service,
-    mask_name,
-    mask_phone,
     redeem,
     totals,
 )

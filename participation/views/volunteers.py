@@ -16,6 +16,7 @@ from wagtail.models import Locale
 from notices.models import CommunityPage
 from participation.abuse import check_rate_limit
 from participation.models.volunteers import SignUpStatus
+from participation.submissions import mask_name, mask_phone
 from participation.volunteer_forms import VolunteerSignUpForm
 from participation.volunteers import (
     VolunteerError,
@@ -23,8 +24,6 @@ from participation.volunteers import (
     honour_roll,
     localized_communities,
     localized_teams,
-    mask_name,
-    mask_phone,
     public_teams,
     sign_up,
     totals,
