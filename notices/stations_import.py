@@ -51,6 +51,7 @@ from notices.models.stations import (
     pinyin_slug,
 )
 from portal import search_index
+from portal.exports import csv_bytes, xlsx_bytes
 
 MAX_SPREADSHEET_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -1418,25 +1419,11 @@ def export_rows(locale: Locale, kind: str) -> tuple[list[str], list[list]]:
 
 
 def export_workbook(locale: Locale) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for kind in (COMMUNITIES, STAFF, ASSIGNMENTS):
-        sheet = workbook.create_sheet(str(SHEET_LABELS[kind]))
-        headers, rows = export_rows(locale, kind)
-        sheet.append(headers)
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(
+        (SHEET_LABELS[kind], *export_rows(locale, kind))
+        for kind in (COMMUNITIES, STAFF, ASSIGNMENTS)
+    )
 
 
 def export_csv(locale: Locale, kind: str, encoding: str = "utf-8-sig") -> bytes:
-    headers, rows = export_rows(locale, kind)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(headers)
-    writer.writerows(rows)
-    return buffer.getvalue().encode(encoding)
+    return csv_bytes(*export_rows(locale, kind), encoding=encoding)

@@ -12,7 +12,6 @@ Who sees what (the rule, in one place: `participation.reports.reports_for`):
   data"; everyone else sees them masked.
 """
 
-import csv
 import secrets
 from datetime import datetime, time
 
@@ -20,7 +19,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -78,12 +77,9 @@ from participation.reports import (
 from participation.reports import publish as publish_report
 from participation.submissions import hash_token
 from portal import audit
+from portal.exports import defuse, local_minute, private_spreadsheet_response
 
 PAGE_SIZE = 50
-
-
-def local(moment: datetime | None) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
 def parse_day(value: str):
@@ -525,13 +521,6 @@ PERSONAL_COLUMNS = [
 ]
 
 
-def defuse(value):
-    """Keep spreadsheet programs from running typed text as formulas."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def export_value(report: Report, name: str):
     if name == "community":
         return report.community.title if report.community else ""
@@ -543,7 +532,7 @@ def export_value(report: Report, name: str):
         return report.get_triage_display() if report.triage else ""
     value = getattr(report, name)
     if isinstance(value, datetime):
-        return local(value)
+        return local_minute(value)
     return "" if value is None else value
 
 
@@ -556,23 +545,19 @@ class ExportView(ReportsMixin, View):
         personal = can_see_personal_data(request.user)
         if personal:
             columns += PERSONAL_COLUMNS
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response.write("\ufeff")
-        writer = csv.writer(response)
-        writer.writerow([str(label) for _name, label in columns])
-        rows = 0
-        for report in reports[:10000].iterator():
-            writer.writerow(
-                [defuse(export_value(report, name)) for name, _label in columns]
-            )
-            rows += 1
+        rows = [
+            [defuse(export_value(report, name)) for name, _label in columns]
+            for report in reports[:10000].iterator()
+        ]
         audit.record_export(
-            "reports.export", rows=rows, personal_data=personal, detail=_applied
+            "reports.export", rows=len(rows), personal_data=personal, detail=_applied
         )
-        filename = f"reports-{timezone.localdate():%Y%m%d}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response["Cache-Control"] = "no-store, private"
-        return response
+        return private_spreadsheet_response(
+            "csv",
+            f"reports-{timezone.localdate():%Y%m%d}",
+            [str(label) for _name, label in columns],
+            rows,
+        )
 
 
 class PhotoView(ReportsMixin, View):
