@@ -21,11 +21,11 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from notices.models import EventPage, RegistrationState
+from participation import submissions
 from participation.models import Registration, RegistrationStatus
 from participation.models.registrations import ACTIVE_STATUSES
 from participation.submissions import (
@@ -34,6 +34,7 @@ from participation.submissions import (
     hash_token,
     new_token,
     normalise_mobile,
+    private_link,
     unused_reference,
 )
 from portal import audit
@@ -54,20 +55,14 @@ class Outcome:
 
 def find_by_token(token: str) -> Registration | None:
     """The registration a manage link opens, or None for a forged or unknown link."""
-    if not token or len(token) > 100:
-        return None
-    return (
-        Registration.objects.select_related("event")
-        .filter(token_hash=hash_token(token))
-        .first()
+    return submissions.find_by_token(
+        Registration.objects.select_related("event"), token
     )
 
 
 def manage_url(token: str, language: str) -> str:
     """The absolute private link to a registration, in the resident's language."""
-    with translation.override(language):
-        path = reverse("participation:registration_manage", args=[token])
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return private_link("participation:registration_manage", token, language)
 
 
 def lock_event(event: EventPage) -> EventPage:

@@ -30,6 +30,7 @@ from wagtail.models import Locale, Page
 
 from notices.models import CommunityPage, DutyItem, Staff, communities_for
 from notices.models.duties import PromisedTime
+from participation import submissions
 from participation.models.reports import (
     OPEN_STATES,
     ActorKind,
@@ -241,13 +242,8 @@ def normalise_phone(raw: str) -> str:
 
 
 def find_by_token(token: str) -> Report | None:
-    if not token or len(token) > 100:
-        return None
-    return (
-        Report.objects.filter(token_hash=hash_token(token))
-        .select_related("community")
-        .first()
-    )
+    """The report a tracking link opens, or None for a forged or unknown link."""
+    return submissions.find_by_token(Report.objects.select_related("community"), token)
 
 
 def record(

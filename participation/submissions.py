@@ -12,13 +12,17 @@ import hashlib
 import re
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 REFERENCE_LENGTH = 8
 TOKEN_BYTES = 32  # 256 bits: a private link is the only key to a submission
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_\-]+")  # what secrets.token_urlsafe makes
 # The consent text on each form states this figure: registrations' and volunteers'
 # personal data, and (by default) reports' contact details, go after this many days.
 RETENTION_DAYS = 180
@@ -39,6 +43,12 @@ class SubmissionError(Exception):
         self.message = message
         self.field_name = field_name
 
+    def show_on(self, form) -> None:
+        """Add the message to `form`: at its field when the form has that field,
+        otherwise above the form."""
+        field = self.field_name if self.field_name in form.fields else None
+        form.add_error(field, self.message)
+
 
 def new_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
@@ -48,6 +58,22 @@ def hash_token(token: str) -> str:
     """Only hashes of private-link tokens and API keys are stored: a copy of the
     database opens nobody's submission."""
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def find_by_token(queryset: models.QuerySet, token: str):
+    """The submission a private link opens, or None for a forged or unknown link
+    (anything that cannot be one of our tokens is refused before any query)."""
+    if not token or len(token) > 100 or not TOKEN_PATTERN.fullmatch(token):
+        return None
+    return queryset.filter(token_hash=hash_token(token)).first()
+
+
+def private_link(url_name: str, token: str, language: str) -> str:
+    """The absolute address of a private page, in the resident's language, for a
+    message sent to them."""
+    with translation.override(language):
+        path = reverse(url_name, args=[token])
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def new_reference(prefix: str = "") -> str:

@@ -6,7 +6,6 @@ both languages share one set of places and one roster. One mobile number holds a
 most one active (pending or approved) sign-up per team; the database enforces it too.
 """
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -14,12 +13,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, QuerySet, Sum
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
 from notices.models import CommunityPage
+from participation import submissions
 from participation.models.volunteers import (
     ACTIVE_SIGNUP_STATUSES,
     AgeBracket,
@@ -37,6 +36,7 @@ from participation.submissions import (
     mask_name,
     new_token,
     normalise_mobile,
+    private_link,
     unused_reference,
 )
 from portal import audit
@@ -284,20 +284,14 @@ def sign_up(
 
 def find_by_token(token: str) -> VolunteerSignUp | None:
     """The sign-up a status link opens, or None for a forged or unknown link."""
-    if not token or len(token) > 100 or not re.fullmatch(r"[A-Za-z0-9_\-]+", token):
-        return None
-    return (
-        VolunteerSignUp.objects.select_related("team", "community")
-        .filter(token_hash=hash_token(token))
-        .first()
+    return submissions.find_by_token(
+        VolunteerSignUp.objects.select_related("team", "community"), token
     )
 
 
 def status_url(token: str, language: str) -> str:
     """The absolute private status link, in the volunteer's language."""
-    with translation.override(language):
-        path = reverse("participation:volunteer_status", args=[token])
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return private_link("participation:volunteer_status", token, language)
 
 
 def withdraw(signup: VolunteerSignUp, now: datetime | None = None) -> VolunteerSignUp:

@@ -428,8 +428,7 @@ class ActionView(DetailView):
             try:
                 message = run_action(name, self.report, form, request.user)
             except ReportError as error:
-                field = error.field_name if error.field_name in form.fields else None
-                form.add_error(field, error.message)
+                error.show_on(form)
             else:
                 messages.success(request, message)
                 return redirect("participation_reports:detail", self.report.pk)

@@ -280,10 +280,7 @@ class SignUpDetailView(StaffMixin, TemplateView):
                 decline(self.signup, data["reason"], by=request.user)
                 message = _("Declined. The volunteer sees the reason.")
         except VolunteerError as error:
-            form.add_error(
-                error.field_name if error.field_name in form.fields else None,
-                error.message,
-            )
+            error.show_on(form)
             return self.refused(decision_form=form)
         return self.done(message)
 
@@ -302,10 +299,7 @@ class SignUpDetailView(StaffMixin, TemplateView):
                 by=request.user,
             )
         except VolunteerError as error:
-            form.add_error(
-                error.field_name if error.field_name in form.fields else None,
-                error.message,
-            )
+            error.show_on(form)
             return self.refused(service_form=form)
         return self.done(_("Service logged."))
 
@@ -323,10 +317,7 @@ class SignUpDetailView(StaffMixin, TemplateView):
                 by=request.user,
             )
         except VolunteerError as error:
-            form.add_error(
-                error.field_name if error.field_name in form.fields else None,
-                error.message,
-            )
+            error.show_on(form)
             return self.refused(redemption_form=form)
         return self.done(_("Redemption recorded."))
 

@@ -73,10 +73,7 @@ def volunteer_signup(request: HttpRequest) -> HttpResponse:
                 submission_key=form.submission_key,
             )
         except VolunteerError as error:
-            form.add_error(
-                error.field_name if error.field_name in form.fields else None,
-                error.message,
-            )
+            error.show_on(form)
         else:
             url = reverse("participation:volunteer_status", args=[outcome.token])
             return HttpResponseRedirect(f"{url}?new=1", status=303)
