@@ -5,7 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from participation.abuse import GuardedFormMixin
-from participation.submissions import clean_mobile
+from participation.submissions import MobileField
 
 
 class RegistrationForm(GuardedFormMixin, forms.Form):
@@ -17,13 +17,8 @@ class RegistrationForm(GuardedFormMixin, forms.Form):
     """
 
     name = forms.CharField(label=_("Name"), max_length=40)
-    phone = forms.CharField(
-        label=_("Mobile phone"),
-        max_length=20,
+    phone = MobileField(
         help_text=_("A mainland mobile number, 11 digits, e.g. 13812345678."),
-        widget=forms.TextInput(
-            attrs={"inputmode": "tel", "autocomplete": "tel", "maxlength": "20"}
-        ),
     )
     email = forms.EmailField(
         label=_("Email"),
@@ -73,9 +68,6 @@ class RegistrationForm(GuardedFormMixin, forms.Form):
         field.error_messages["invalid"] = message
         if not event.waitlist_enabled:
             del self.fields["join_waitlist"]
-
-    def clean_phone(self) -> str:
-        return clean_mobile(self.cleaned_data["phone"])
 
 
 class CheckInForm(forms.Form):

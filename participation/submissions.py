@@ -12,6 +12,7 @@ import hashlib
 import re
 import secrets
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -121,12 +122,28 @@ def normalise_mobile(
     return digits
 
 
-def clean_mobile(raw: str) -> str:
-    """`normalise_mobile` for a form's `clean_<field>`: its error as a form error."""
-    try:
-        return normalise_mobile(raw)
-    except SubmissionError as error:
-        raise ValidationError(error.message, code=error.code) from error
+class MobileField(forms.CharField):
+    """A form's mainland mobile number, read as `normalise_mobile` reads it; an
+    empty optional field stays empty."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Mobile phone"))
+        kwargs.setdefault("max_length", 20)
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget) -> dict:
+        attrs = super().widget_attrs(widget)
+        attrs.update(inputmode="tel", autocomplete="tel")
+        return attrs
+
+    def clean(self, value) -> str:
+        value = super().clean(value)
+        if not value:
+            return ""
+        try:
+            return normalise_mobile(value)
+        except SubmissionError as error:
+            raise ValidationError(error.message, code=error.code) from error
 
 
 def mask_name(name: str) -> str:

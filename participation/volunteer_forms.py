@@ -16,7 +16,7 @@ from participation.models.volunteers import (
     TimeSlot,
     VolunteerTeam,
 )
-from participation.submissions import RETENTION_DAYS, clean_mobile
+from participation.submissions import RETENTION_DAYS, MobileField
 from participation.volunteers import (
     localized_communities,
     localized_teams,
@@ -89,15 +89,10 @@ class VolunteerSignUpForm(GuardedFormMixin, forms.Form):
         max_length=40,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    phone = forms.CharField(
-        label=_("Mobile phone"),
-        max_length=20,
+    phone = MobileField(
         help_text=_(
             "A mainland mobile number: 11 digits starting with 1 and then 3 to 9, "
             "e.g. 13812345678. The station calls you on it about your sign-up."
-        ),
-        widget=forms.TextInput(
-            attrs={"inputmode": "tel", "autocomplete": "tel", "maxlength": "20"}
         ),
     )
     email = forms.EmailField(
@@ -176,9 +171,6 @@ class VolunteerSignUpForm(GuardedFormMixin, forms.Form):
             "station see them. They are deleted %(days)d days after I leave or am "
             "declined."
         ) % {"days": RETENTION_DAYS}
-
-    def clean_phone(self) -> str:
-        return clean_mobile(self.cleaned_data["phone"])
 
     def clean_community(self) -> CommunityPage:
         community = CommunityPage.objects.filter(
