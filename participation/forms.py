@@ -5,7 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from participation.abuse import GuardedFormMixin
-from participation.submissions import MobileField
+from participation.submissions import RETENTION_DAYS, MobileField
 
 
 class RegistrationForm(GuardedFormMixin, forms.Form):
@@ -43,11 +43,6 @@ class RegistrationForm(GuardedFormMixin, forms.Form):
         initial=True,
     )
     consent = forms.BooleanField(
-        label=_(
-            "I agree that the bureau uses my name, mobile number and email only to "
-            "manage this registration and contact me about this event. Only the staff "
-            "running the event see them; they are deleted 180 days after the event."
-        ),
         error_messages={
             "required": _("Please tick the box to agree, or we cannot register you.")
         },
@@ -56,6 +51,12 @@ class RegistrationForm(GuardedFormMixin, forms.Form):
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
+        self.fields["consent"].label = _(
+            "I agree that the bureau uses my name, mobile number and email only to "
+            "manage this registration and contact me about this event. Only the "
+            "staff running the event see them; they are deleted %(days)d days after "
+            "the event."
+        ) % {"days": RETENTION_DAYS}
         most = event.max_party_size
         field = self.fields["party_size"]
         message = _("Between 1 and %(most)d people.") % {"most": most}
