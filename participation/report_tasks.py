@@ -20,7 +20,7 @@ from django.utils.module_loading import import_string
 from django_tasks import task
 
 from participation.models.reports import Report, ReportState
-from participation.submissions import mask_phone
+from participation.submissions import absolute_url, mask_phone, private_link
 
 
 class SmsSender(Protocol):
@@ -47,10 +47,6 @@ def sms_sender() -> SmsSender:
     return import_string(settings.PORTAL_SMS_BACKEND)()
 
 
-def absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 # Which messages exist; "received" carries the tracking link (the only time the
 # token is known), later ones just point the resident to it.
 MESSAGES = {
@@ -72,7 +68,9 @@ def notify_resident(report_id: int, kind: str, token: str = "") -> bool:
     with translation.override(report.language), timezone.override(settings.TIME_ZONE):
         track_url = ""
         if token:
-            track_url = absolute(reverse("participation:report_track", args=[token]))
+            track_url = private_link(
+                "participation:report_track", token, report.language
+            )
         context = {
             "report": report,
             "kind": kind,
@@ -121,7 +119,7 @@ def send_report_digest() -> int:
         .distinct()
     )
     sent = 0
-    queue_url = absolute(reverse("participation_reports:index"))
+    queue_url = absolute_url(reverse("participation_reports:index"))
     for user in users:
         digest = digest_for(user)
         if not digest["new"] and not digest["overdue"]:

@@ -69,12 +69,16 @@ def find_by_token(queryset: models.QuerySet, token: str):
     return queryset.filter(token_hash=hash_token(token)).first()
 
 
+def absolute_url(path: str) -> str:
+    """A path on the site as a full address, for messages sent by mail or SMS."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
 def private_link(url_name: str, token: str, language: str) -> str:
     """The absolute address of a private page, in the resident's language, for a
     message sent to them."""
     with translation.override(language):
-        path = reverse(url_name, args=[token])
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+        return absolute_url(reverse(url_name, args=[token]))
 
 
 def new_reference(prefix: str = "") -> str:
