@@ -35,6 +35,7 @@ from participation.submissions import (
     new_token,
     normalise_mobile,
     private_link,
+    renew_token,
     unused_reference,
 )
 from portal import audit
@@ -180,10 +181,7 @@ def register(
                     "stale-form",
                     _("This form was already used. Please open the event page again."),
                 )
-            token = new_token()
-            earlier.token_hash = hash_token(token)
-            earlier.save(update_fields=["token_hash"])
-            return Outcome(earlier, token, created=False)
+            return Outcome(earlier, renew_token(earlier), created=False)
 
     _check_open(locked, now)
     if not 1 <= party_size <= locked.max_party_size:

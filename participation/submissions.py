@@ -61,6 +61,15 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def renew_token(submission: models.Model) -> str:
+    """A fresh private link for a submission whose form was sent again: only the
+    hash is kept, so the first link cannot be shown twice; it stops working."""
+    token = new_token()
+    submission.token_hash = hash_token(token)
+    submission.save(update_fields=["token_hash"])
+    return token
+
+
 def find_by_token(queryset: models.QuerySet, token: str):
     """The submission a private link opens, or None for a forged or unknown link
     (anything that cannot be one of our tokens is refused before any query)."""

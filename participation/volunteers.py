@@ -37,6 +37,7 @@ from participation.submissions import (
     new_token,
     normalise_mobile,
     private_link,
+    renew_token,
     unused_reference,
 )
 from portal import audit
@@ -191,10 +192,7 @@ def sign_up(
                         "page again."
                     ),
                 )
-            token = new_token()
-            earlier.token_hash = hash_token(token)
-            earlier.save(update_fields=["token_hash"])
-            return SignUpOutcome(earlier, token)
+            return SignUpOutcome(earlier, renew_token(earlier))
     team = VolunteerTeam.objects.select_for_update().get(pk=source_of(team).pk)
     community = source_of(community)
     name = (name or "").strip()
