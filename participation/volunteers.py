@@ -326,6 +326,22 @@ def _lock_pending(signup: VolunteerSignUp) -> VolunteerSignUp:
     return current
 
 
+def _decide(
+    current: VolunteerSignUp, action: str, status: str, reason: str, by, now: datetime
+) -> VolunteerSignUp:
+    """Record a decision on a locked pending sign-up, audit it and tell the person."""
+    current.status = status
+    current.decision_reason = reason
+    current.decided_at = now
+    current.decided_by = by
+    current.save(
+        update_fields=["status", "decision_reason", "decided_at", "decided_by"]
+    )
+    audit.record(f"volunteer.{action}", current, by=by, detail=f"pending → {status}")
+    _notify(f"notify_{status}", current)
+    return current
+
+
 @transaction.atomic
 def approve(
     signup: VolunteerSignUp, by=None, reason: str = "", now: datetime | None = None
@@ -338,16 +354,8 @@ def approve(
         raise VolunteerError(
             "full", _("The team has no places left. Raise its places first.")
         )
-    current.status = SignUpStatus.APPROVED
-    current.decision_reason = (reason or "").strip()
-    current.decided_at = now
-    current.decided_by = by
-    current.save(
-        update_fields=["status", "decision_reason", "decided_at", "decided_by"]
-    )
-    audit.record("volunteer.approve", current, by=by, detail="pending → approved")
-    _notify("notify_approved", current)
-    return current
+    reason = (reason or "").strip()
+    return _decide(current, "approve", SignUpStatus.APPROVED, reason, by, now)
 
 
 @transaction.atomic
@@ -363,16 +371,8 @@ def decline(
             "reason",
         )
     current = _lock_pending(signup)
-    current.status = SignUpStatus.DECLINED
-    current.decision_reason = reason
-    current.decided_at = now or timezone.now()
-    current.decided_by = by
-    current.save(
-        update_fields=["status", "decision_reason", "decided_at", "decided_by"]
-    )
-    audit.record("volunteer.decline", current, by=by, detail="pending → declined")
-    _notify("notify_declined", current)
-    return current
+    now = now or timezone.now()
+    return _decide(current, "decline", SignUpStatus.DECLINED, reason, by, now)
 
 
 # Service, points and redemptions
