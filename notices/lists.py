@@ -5,40 +5,31 @@ what is in force, item status, promised times, public filters and the download f
 request: never computed at import time, never cached on an object that outlives the
 request. Whatever caches these pages later (a CDN, a page cache, template fragments)
 must not keep them past local midnight: `limit_cache_to_today` marks every list
-response so, and a server-side cache must key on `local_today()` as well.
+response so, and a server-side cache must key on `timezone.localdate()` as well.
 """
 
-import csv
-import io
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 
+from portal.exports import spreadsheet_response
+
 # A list page may be cached for at most this long, and never past local midnight.
 LIST_CACHE_SECONDS = 300
 
 
-def local_zone() -> ZoneInfo:
-    return ZoneInfo(settings.TIME_ZONE)
-
-
-def local_today() -> date:
-    """Today's date where the bureau is (Asia/Shanghai), at the moment of the call."""
-    return timezone.now().astimezone(local_zone()).date()
-
-
 def seconds_until_tomorrow() -> int:
-    now = timezone.now().astimezone(local_zone())
-    midnight = datetime.combine(now.date() + timedelta(days=1), time(), local_zone())
+    now = timezone.localtime()
+    midnight = datetime.combine(
+        now.date() + timedelta(days=1), time(), timezone.get_current_timezone()
+    )
     return max(1, int((midnight - now).total_seconds()))
 
 
@@ -128,46 +119,20 @@ def download_response(
     """The given items as CSV, XLSX or JSON, the same columns in each format."""
     headers = [str(column.label) for column in columns]
     rows = rows_for(columns, items)
-    if fmt == "csv":
-        buffer = io.StringIO()
-        # A byte-order mark so that spreadsheet programs read the Chinese as UTF-8.
-        buffer.write("\ufeff")
-        writer = csv.writer(buffer)
-        writer.writerow(headers)
-        writer.writerows(rows)
-        response = HttpResponse(
-            buffer.getvalue(), content_type="text/csv; charset=utf-8"
-        )
-    elif fmt == "xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = "list"
-        sheet.append(headers)
-        for row in rows:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type=(
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            ),
-        )
-    else:
-        payload = {
-            **meta,
-            "fields": {column.key: str(column.label) for column in columns},
-            "items": [
-                dict(zip((column.key for column in columns), row, strict=True))
-                for row in rows
-            ],
-        }
-        response = HttpResponse(
-            json.dumps(payload, ensure_ascii=False, indent=1),
-            content_type="application/json; charset=utf-8",
-        )
+    if fmt in ("csv", "xlsx"):
+        return limit_cache_to_today(spreadsheet_response(fmt, filename, headers, rows))
+    payload = {
+        **meta,
+        "fields": {column.key: str(column.label) for column in columns},
+        "items": [
+            dict(zip((column.key for column in columns), row, strict=True))
+            for row in rows
+        ],
+    }
+    response = HttpResponse(
+        json.dumps(payload, ensure_ascii=False, indent=1),
+        content_type="application/json; charset=utf-8",
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return limit_cache_to_today(response)
 

@@ -6,63 +6,42 @@ rules:
 - nothing is written unless the whole workbook is valid (one transaction);
 - a dry run checks and reports, and writes nothing.
 
-A workbook has one sheet per part of the list (duty list: categories, items; catalogue:
-batches, categories, laws no longer in force, items). Sheets and columns are recognised
-by their names in English or Chinese, or by the field's key; unknown columns are listed
-and ignored. Rows are matched to the list's existing rows by their code or number, so
-an import keeps every row's identity (and its translations) and the "what changed"
-page shows what the import changed.
+A workbook has one sheet per collection of `notices.versions.SPECS` (duty list:
+categories, items; catalogue: batches, categories, laws no longer in force, items).
+Sheets and columns are recognised by their names in English or Chinese, or by the
+field's key; unknown columns are listed and ignored. Rows are matched to the list's
+existing rows by their code or number, so an import keeps every row's identity (and
+its translations) and the "what changed" page shows what the import changed.
 
 The import saves a new draft revision. The duty list may be published at once; the
 catalogue is only ever submitted to its legal review, never published directly.
 """
 
 import datetime as dt
-import io
-import re
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import models, transaction
-from django.utils import translation
 from django.utils.translation import gettext
 from wagtail.models import Page
 
 from notices.lists import RowError as ListRowError
 from notices.models import catalogue, duties
+from notices.versions import SPECS, Collection
+from portal.spreadsheets import (
+    CellError,
+    ImportFileError,
+    RowError,
+    alias_table,
+    check_row_count,
+    in_every_language,
+    open_xlsx,
+    text_key,
+)
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 5_000
 
 
-class ImportFileError(Exception):
-    """The workbook as a whole cannot be used."""
-
-
-@dataclass(frozen=True)
-class Part:
-    """One sheet: a child relation of the page, its row model, key and columns."""
-
-    relation: str
-    model: type[models.Model]
-    key: str
-    fields: tuple[str, ...]
-
-
-PARTS: dict[type[Page], tuple[Part, ...]] = {
-    duties.DutyListPage: (
-        Part("categories", duties.DutyCategory, "code", duties.CATEGORY_FIELDS),
-        Part("items", duties.DutyItem, "code", duties.ITEM_FIELDS),
-    ),
-    catalogue.LenientCataloguePage: (
-        Part("batches", catalogue.CatalogueBatch, "code", catalogue.BATCH_FIELDS),
-        Part(
-            "categories", catalogue.CatalogueCategory, "code", catalogue.CATEGORY_FIELDS
-        ),
-        Part("repealed_laws", catalogue.RepealedLaw, "name", catalogue.LAW_FIELDS),
-        Part("items", catalogue.LenientItem, "number", catalogue.ITEM_FIELDS),
-    ),
-}
 VALIDATORS = {
     duties.DutyListPage: duties.validate_duty_list,
     catalogue.LenientCataloguePage: catalogue.validate_catalogue,
@@ -70,30 +49,9 @@ VALIDATORS = {
 
 
 @dataclass
-class ImportError_:
-    sheet: str
-    row: int | None
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        if self.row is None:
-            return gettext("%(sheet)s: %(message)s") % {
-                "sheet": self.sheet,
-                "message": self.message,
-            }
-        return gettext("%(sheet)s, row %(row)d, column %(column)s: %(message)s") % {
-            "sheet": self.sheet,
-            "row": self.row,
-            "column": self.column,
-            "message": self.message,
-        }
-
-
-@dataclass
 class ImportResult:
     dry_run: bool
-    errors: list[ImportError_] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     revision: object = None
@@ -115,54 +73,30 @@ class ImportResult:
         return gettext("Imported as a new draft: %(counts)s.") % {"counts": counts}
 
 
-def _key(text: object) -> str:
-    return re.sub(r"[\s_()（）:：*]+", "", str(text or "")).casefold()
-
-
-def _labels(text) -> set[str]:
-    names = set()
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            names.add(_key(str(text)))
-    return names
-
-
-def sheet_label(part: Part) -> str:
+def sheet_label(part: Collection) -> str:
     return str(part.model._meta.verbose_name_plural)
 
 
-def column_label(part: Part, name: str) -> str:
+def column_label(part: Collection, name: str) -> str:
     return str(part.model._meta.get_field(name).verbose_name)
 
 
-def _sheet_aliases(part: Part) -> set[str]:
+def _sheet_aliases(part: Collection) -> set[str]:
     return (
-        _labels(part.model._meta.verbose_name_plural)
-        | _labels(part.model._meta.verbose_name)
-        | {_key(part.relation)}
+        in_every_language(part.model._meta.verbose_name_plural)
+        | in_every_language(part.model._meta.verbose_name)
+        | {text_key(part.name)}
     )
 
 
-def _column_aliases(part: Part) -> dict[str, str]:
-    aliases = {}
-    for name in part.fields:
-        aliases[_key(name)] = name
-        for label in _labels(part.model._meta.get_field(name).verbose_name):
-            aliases[label] = name
-    return aliases
-
-
-class CellError(ValueError):
-    pass
+def _column_aliases(part: Collection) -> dict[str, str]:
+    return alias_table(
+        (name, part.model._meta.get_field(name).verbose_name) for name in part.fields
+    )
 
 
 def _choice(model_field: models.Field, text: str) -> str:
-    lookup = {}
-    for value, label in model_field.flatchoices:
-        lookup[_key(value)] = value
-        for name in _labels(label):
-            lookup[name] = value
-    value = lookup.get(_key(text))
+    value = alias_table(model_field.flatchoices).get(text_key(text))
     if value is None:
         raise CellError(
             gettext("%(value)s is not one of: %(choices)s.")
@@ -217,31 +151,23 @@ def parse_cell(model_field: models.Field, value: object) -> object:
 
 @dataclass
 class Sheet:
-    part: Part
+    part: Collection
     title: str
     headers: dict[str, str]  # field → header as written
     rows: list[tuple[int, dict]]  # (row number in the file, values)
 
 
 def read_workbook(data: bytes, page_class: type[Page], result: ImportResult):
-    from openpyxl import load_workbook
-
     if len(data) > MAX_BYTES:
         raise ImportFileError(gettext("The file is larger than 10 MB."))
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds on a damaged file
-        raise ImportFileError(
-            gettext("This is not a readable XLSX workbook.")
-        ) from error
     sheets: dict[str, Sheet] = {}
-    try:
-        for worksheet in workbook.worksheets:
+    with open_xlsx(data) as worksheets:
+        for worksheet in worksheets:
             part = next(
                 (
                     part
-                    for part in PARTS[page_class]
-                    if _key(worksheet.title) in _sheet_aliases(part)
+                    for part in SPECS[page_class]
+                    if text_key(worksheet.title) in _sheet_aliases(part)
                 ),
                 None,
             )
@@ -252,7 +178,7 @@ def read_workbook(data: bytes, page_class: type[Page], result: ImportResult):
             aliases = _column_aliases(part)
             positions = {}
             for index, text in enumerate(header):
-                name = aliases.get(_key(text))
+                name = aliases.get(text_key(text))
                 if name:
                     positions[index] = name
                 elif text:
@@ -270,14 +196,8 @@ def read_workbook(data: bytes, page_class: type[Page], result: ImportResult):
                 }
                 if any(value not in (None, "") for value in values.values()):
                     sheet.rows.append((number, values))
-                if len(sheet.rows) > MAX_ROWS:
-                    raise ImportFileError(
-                        gettext("The sheet %(sheet)s has more than %(max)d rows.")
-                        % {"sheet": worksheet.title, "max": MAX_ROWS}
-                    )
-            sheets[part.relation] = sheet
-    finally:
-        workbook.close()
+                check_row_count(worksheet.title, len(sheet.rows), MAX_ROWS)
+            sheets[part.name] = sheet
     return sheets
 
 
@@ -289,14 +209,14 @@ def check(data: bytes, page: Page, result: ImportResult) -> dict[str, list[dict]
     numbers: dict[str, list[int]] = {}
     bad_cells: set[tuple[str, int, str]] = set()
     structural = False
-    for part in PARTS[page_class]:
-        sheet = sheets.get(part.relation)
+    for part in SPECS[page_class]:
+        sheet = sheets.get(part.name)
         if sheet is None:
-            if part.relation == "repealed_laws":
-                parsed[part.relation], numbers[part.relation] = [], []
+            if part.name == "repealed_laws":
+                parsed[part.name], numbers[part.name] = [], []
                 continue
             result.errors.append(
-                ImportError_(
+                RowError(
                     sheet_label(part),
                     None,
                     "",
@@ -313,7 +233,7 @@ def check(data: bytes, page: Page, result: ImportResult) -> dict[str, list[dict]
         ]
         if missing:
             result.errors.append(
-                ImportError_(
+                RowError(
                     sheet.title,
                     1,
                     ", ".join(missing),
@@ -328,36 +248,34 @@ def check(data: bytes, page: Page, result: ImportResult) -> dict[str, list[dict]
                 try:
                     row[name] = parse_cell(part.model._meta.get_field(name), value)
                 except CellError as error:
-                    bad_cells.add((part.relation, index, name))
+                    bad_cells.add((part.name, index, name))
                     result.errors.append(
-                        ImportError_(
-                            sheet.title, number, sheet.headers[name], str(error)
-                        )
+                        RowError(sheet.title, number, sheet.headers[name], str(error))
                     )
             rows.append(row)
-        parsed[part.relation] = rows
-        numbers[part.relation] = [number for number, _values in sheet.rows]
+        parsed[part.name] = rows
+        numbers[part.name] = [number for number, _values in sheet.rows]
         result.counts[sheet.title] = len(rows)
     if structural:
         return parsed
     titles = {
-        part.relation: sheets[part.relation].title
-        for part in PARTS[page_class]
-        if part.relation in sheets
+        part.name: sheets[part.name].title
+        for part in SPECS[page_class]
+        if part.name in sheets
     }
     headers = {
-        part.relation: sheets[part.relation].headers
-        for part in PARTS[page_class]
-        if part.relation in sheets
+        part.name: sheets[part.name].headers
+        for part in SPECS[page_class]
+        if part.name in sheets
     }
     problems: list[ListRowError] = VALIDATORS[page_class](**parsed)
     for problem in problems:
         relation = problem.collection
         if (relation, problem.row, problem.field) in bad_cells:
             continue  # already reported as a cell that could not be read
-        part = next(p for p in PARTS[page_class] if p.relation == relation)
+        part = next(p for p in SPECS[page_class] if p.name == relation)
         result.errors.append(
-            ImportError_(
+            RowError(
                 titles.get(relation, sheet_label(part)),
                 numbers[relation][problem.row - 1] if numbers.get(relation) else None,
                 headers.get(relation, {}).get(problem.field)
@@ -372,12 +290,12 @@ def _apply(page: Page, parsed: dict[str, list[dict]]) -> Page:
     """The latest draft of `page` with its rows replaced by `parsed`, matched by key so
     that existing rows keep their identity."""
     draft = page.get_latest_revision_as_object()
-    for part in PARTS[type(page)]:
+    for part in SPECS[type(page)]:
         existing = {
-            getattr(row, part.key): row for row in getattr(draft, part.relation).all()
+            getattr(row, part.key): row for row in getattr(draft, part.name).all()
         }
         rows = []
-        for order, values in enumerate(parsed.get(part.relation, [])):
+        for order, values in enumerate(parsed.get(part.name, [])):
             row = existing.get(values[part.key]) or part.model()
             for name, value in values.items():
                 if value is None and not part.model._meta.get_field(name).null:
@@ -385,7 +303,7 @@ def _apply(page: Page, parsed: dict[str, list[dict]]) -> Page:
                 setattr(row, name, value)
             row.sort_order = order
             rows.append(row)
-        setattr(draft, part.relation, rows)
+        setattr(draft, part.name, rows)
     return draft
 
 
@@ -409,11 +327,11 @@ def import_list(
     try:
         parsed = check(data, page, result)
     except ImportFileError as error:
-        result.errors.append(ImportError_(gettext("Workbook"), None, "", str(error)))
+        result.errors.append(RowError(gettext("Workbook"), None, "", str(error)))
         return result
     if publish and isinstance(page, catalogue.LenientCataloguePage):
         result.errors.append(
-            ImportError_(
+            RowError(
                 gettext("Workbook"),
                 None,
                 "",

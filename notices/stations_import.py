@@ -26,11 +26,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
@@ -51,6 +50,16 @@ from notices.models.stations import (
     pinyin_slug,
 )
 from portal import search_index
+from portal.exports import csv_bytes, xlsx_bytes
+from portal.spreadsheets import (
+    CellError,
+    ImportFileError,
+    RowError,
+    alias_table,
+    check_row_count,
+    open_xlsx,
+    text_key,
+)
 
 MAX_SPREADSHEET_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -117,49 +126,12 @@ COLUMNS: dict[str, list[Column]] = {
 }
 
 
-def _in_every_language(label) -> set[str]:
-    names = set()
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            names.add(_header_key(str(label)))
-    return names
-
-
-def _header_key(text: str) -> str:
-    return re.sub(r"[\s_()（）:：]+", "", str(text or "")).casefold()
-
-
 def header_aliases(kind: str) -> dict[str, str]:
     """Header text (normalised) → column key, for every language and the raw key."""
-    aliases = {}
-    for column in COLUMNS[kind]:
-        aliases[_header_key(column.key)] = column.key
-        for name in _in_every_language(column.label):
-            aliases[name] = column.key
-    return aliases
+    return alias_table((column.key, column.label) for column in COLUMNS[kind])
 
 
-# Errors and reports
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read (wrong format, encoding, no known sheet)."""
-
-
-@dataclass
-class RowError:
-    sheet: str
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        return gettext("%(sheet)s, row %(row)d, column %(column)s: %(message)s") % {
-            "sheet": self.sheet,
-            "row": self.row,
-            "column": self.column,
-            "message": self.message,
-        }
+# Reports
 
 
 @dataclass
@@ -242,9 +214,7 @@ def _table_from_rows(sheet: str, rows: Iterable[list]) -> Table | None:
     best = None
     for kind in (COMMUNITIES, STAFF, ASSIGNMENTS):
         aliases = header_aliases(kind)
-        found = {
-            aliases[_header_key(h)]: h for h in header if _header_key(h) in aliases
-        }
+        found = {aliases[text_key(h)]: h for h in header if text_key(h) in aliases}
         required = {c.key for c in COLUMNS[kind] if c.required}
         if required <= found.keys() and (best is None or len(found) > len(best[1])):
             best = (kind, found)
@@ -253,11 +223,11 @@ def _table_from_rows(sheet: str, rows: Iterable[list]) -> Table | None:
     kind, columns = best
     aliases = header_aliases(kind)
     positions = {
-        index: aliases[_header_key(text)]
+        index: aliases[text_key(text)]
         for index, text in enumerate(header)
-        if _header_key(text) in aliases
+        if text_key(text) in aliases
     }
-    ignored = [text for text in header if text and _header_key(text) not in aliases]
+    ignored = [text for text in header if text and text_key(text) not in aliases]
     data = []
     for number, row in enumerate(iterator, start=header_number + 1):
         values = {
@@ -266,31 +236,17 @@ def _table_from_rows(sheet: str, rows: Iterable[list]) -> Table | None:
         }
         if any(values.values()):
             data.append((number, values))
-        if len(data) > MAX_ROWS:
-            raise ImportFileError(
-                gettext("The sheet %(sheet)s has more than %(max)d rows.")
-                % {"sheet": sheet, "max": MAX_ROWS}
-            )
+        check_row_count(sheet, len(data), MAX_ROWS)
     return Table(kind=kind, sheet=sheet, columns=columns, rows=data, ignored=ignored)
 
 
 def read_xlsx(data: bytes) -> list[Table]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds on a damaged file
-        raise ImportFileError(
-            gettext("This is not a readable XLSX workbook.")
-        ) from error
     tables = []
-    try:
-        for sheet in workbook.worksheets:
+    with open_xlsx(data) as worksheets:
+        for sheet in worksheets:
             table = _table_from_rows(sheet.title, sheet.iter_rows(values_only=True))
             if table is not None:
                 tables.append(table)
-    finally:
-        workbook.close()
     return tables
 
 
@@ -415,10 +371,6 @@ DAY_WORDS = {
     "saturday": 6, "sunday": 7,
 }  # fmt: skip
 ALL_DAYS = ("daily", "everyday", "每天", "每日", "全天", "全周")
-
-
-class CellError(ValueError):
-    """A cell's value cannot be understood; the message is shown to the editor."""
 
 
 def _time(hour: str, minute: str) -> dt.time:
@@ -642,17 +594,12 @@ def _choice_lookup(choices) -> dict[str, str]:
     """Key, English or Chinese label (normalised) → key; built once per choice set."""
     cache_key = tuple(value for value, _label in choices)
     if cache_key not in _CHOICE_LOOKUPS:
-        lookup = {}
-        for value, label in choices:
-            lookup[_header_key(value)] = value
-            for name in _in_every_language(label):
-                lookup[name] = value
-        _CHOICE_LOOKUPS[cache_key] = lookup
+        _CHOICE_LOOKUPS[cache_key] = alias_table(choices)
     return _CHOICE_LOOKUPS[cache_key]
 
 
 def parse_choice(text: str, choices, what: str) -> str:
-    value = _choice_lookup(choices).get(_header_key(text))
+    value = _choice_lookup(choices).get(text_key(text))
     if value is None:
         raise CellError(
             gettext("'%(value)s' is not a known %(what)s. Use one of: %(options)s.")
@@ -1418,25 +1365,11 @@ def export_rows(locale: Locale, kind: str) -> tuple[list[str], list[list]]:
 
 
 def export_workbook(locale: Locale) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for kind in (COMMUNITIES, STAFF, ASSIGNMENTS):
-        sheet = workbook.create_sheet(str(SHEET_LABELS[kind]))
-        headers, rows = export_rows(locale, kind)
-        sheet.append(headers)
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(
+        (SHEET_LABELS[kind], *export_rows(locale, kind))
+        for kind in (COMMUNITIES, STAFF, ASSIGNMENTS)
+    )
 
 
 def export_csv(locale: Locale, kind: str, encoding: str = "utf-8-sig") -> bytes:
-    headers, rows = export_rows(locale, kind)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(headers)
-    writer.writerows(rows)
-    return buffer.getvalue().encode(encoding)
+    return csv_bytes(*export_rows(locale, kind), encoding=encoding)

@@ -14,7 +14,6 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from home.demo import add_quick_link, home_pages
-from notices.lists import local_zone
 from notices.models import CommunityPage
 from participation.models.reports import Report, ReportKind
 from participation.reports import (
@@ -118,8 +117,8 @@ def community(title: str) -> CommunityPage | None:
 
 
 def received_at(days_ago: int) -> datetime:
-    day = timezone.now().astimezone(local_zone()).date() - timedelta(days=days_ago)
-    return datetime.combine(day, time(9, 15), local_zone())
+    day = timezone.localdate() - timedelta(days=days_ago)
+    return datetime.combine(day, time(9, 15), timezone.get_current_timezone())
 
 
 def spread_times(report: Report, hours_to_answer: float, hours_to_finish: float):

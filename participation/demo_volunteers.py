@@ -34,7 +34,7 @@ from participation.models.volunteers import (
     VolunteerSignUp,
     VolunteerTeam,
 )
-from participation.volunteers import hash_token
+from participation.submissions import hash_token
 from portal.demo import locales
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -1,12 +1,11 @@
 """Forms residents and staff fill in about event registrations."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from participation.abuse import GuardedFormMixin
-from participation.registrations import RegistrationError, normalise_phone
+from participation.submissions import RETENTION_DAYS, MobileField
 
 
 class RegistrationForm(GuardedFormMixin, forms.Form):
@@ -18,13 +17,8 @@ class RegistrationForm(GuardedFormMixin, forms.Form):
     """
 
     name = forms.CharField(label=_("Name"), max_length=40)
-    phone = forms.CharField(
-        label=_("Mobile phone"),
-        max_length=20,
+    phone = MobileField(
         help_text=_("A mainland mobile number, 11 digits, e.g. 13812345678."),
-        widget=forms.TextInput(
-            attrs={"inputmode": "tel", "autocomplete": "tel", "maxlength": "20"}
-        ),
     )
     email = forms.EmailField(
         label=_("Email"),
@@ -49,11 +43,6 @@ class RegistrationForm(GuardedFormMixin, forms.Form):
         initial=True,
     )
     consent = forms.BooleanField(
-        label=_(
-            "I agree that the bureau uses my name, mobile number and email only to "
-            "manage this registration and contact me about this event. Only the staff "
-            "running the event see them; they are deleted 180 days after the event."
-        ),
         error_messages={
             "required": _("Please tick the box to agree, or we cannot register you.")
         },
@@ -62,6 +51,12 @@ class RegistrationForm(GuardedFormMixin, forms.Form):
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
+        self.fields["consent"].label = _(
+            "I agree that the bureau uses my name, mobile number and email only to "
+            "manage this registration and contact me about this event. Only the "
+            "staff running the event see them; they are deleted %(days)d days after "
+            "the event."
+        ) % {"days": RETENTION_DAYS}
         most = event.max_party_size
         field = self.fields["party_size"]
         message = _("Between 1 and %(most)d people.") % {"most": most}
@@ -74,12 +69,6 @@ class RegistrationForm(GuardedFormMixin, forms.Form):
         field.error_messages["invalid"] = message
         if not event.waitlist_enabled:
             del self.fields["join_waitlist"]
-
-    def clean_phone(self) -> str:
-        try:
-            return normalise_phone(self.cleaned_data["phone"])
-        except RegistrationError as error:
-            raise ValidationError(error.message, code=error.code) from error
 
 
 class CheckInForm(forms.Form):

@@ -26,7 +26,6 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.models import Locale
 
-from notices.lists import local_zone
 from notices.models import CommunityPage, DutyCategory
 from participation.abuse import check_rate_limit
 from participation.models.reports import (
@@ -34,7 +33,6 @@ from participation.models.reports import (
     Report,
     ReportSource,
     ReportState,
-    hash_secret,
 )
 from participation.reports import (
     ReportError,
@@ -45,6 +43,7 @@ from participation.reports import (
     reportable_communities,
     submit_report,
 )
+from participation.submissions import hash_token
 
 PAGE_SIZE = 50
 MAX_IDS = 50
@@ -95,7 +94,7 @@ def request_language(request: HttpRequest) -> str:
 
 
 def iso(moment: datetime | None) -> str | None:
-    return timezone.localtime(moment, local_zone()).isoformat() if moment else None
+    return timezone.localtime(moment).isoformat() if moment else None
 
 
 def promise_text(item) -> str:
@@ -213,7 +212,7 @@ def parse_when(value: str, name: str, end: bool = False) -> datetime:
     if not 1900 <= moment.year <= 9000:
         raise invalid
     if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment, local_zone())
+        moment = timezone.make_aware(moment)
     return moment
 
 
@@ -309,7 +308,7 @@ def request_detail(request: HttpRequest, request_id: str) -> JsonResponse:
 def check_key(raw: str) -> ApiKey:
     if not raw or len(raw) > 200:
         raise ApiError(403, translation.gettext("A valid api_key is required."))
-    key = ApiKey.objects.filter(key_hash=hash_secret(raw), revoked_at__isnull=True)
+    key = ApiKey.objects.filter(key_hash=hash_token(raw), revoked_at__isnull=True)
     key = key.first()
     if key is None:
         raise ApiError(403, translation.gettext("A valid api_key is required."))

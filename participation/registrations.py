@@ -15,38 +15,35 @@ All rules apply to the event page in the default language (see
 """
 
 import re
-import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from notices.models import EventPage, RegistrationState
+from participation import submissions
 from participation.models import Registration, RegistrationStatus
-from participation.models.registrations import ACTIVE_STATUSES, hash_token
+from participation.models.registrations import ACTIVE_STATUSES
+from participation.submissions import (
+    RETENTION_DAYS,
+    SubmissionError,
+    hash_token,
+    new_token,
+    normalise_mobile,
+    private_link,
+    renew_token,
+    unused_reference,
+)
 from portal import audit
 
-MOBILE_PATTERN = re.compile(r"^1[3-9]\d{9}$")
-REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
-REFERENCE_LENGTH = 8
-TOKEN_BYTES = 32  # 256 bits; the manage link is the only key to a registration
-RETENTION_DAYS = 180  # the consent text on the form states this figure
 
-
-class RegistrationError(Exception):
+class RegistrationError(SubmissionError):
     """A registration that cannot be made or changed, with a message for the
     resident."""
-
-    def __init__(self, code: str, message, field_name: str | None = None):
-        super().__init__(code)
-        self.code = code
-        self.message = message
-        self.field_name = field_name
 
 
 @dataclass
@@ -57,58 +54,16 @@ class Outcome:
     promoted: list[Registration] = field(default_factory=list)
 
 
-def normalise_phone(raw: str) -> str:
-    """A mainland mobile number as its 11 digits, or RegistrationError.
-
-    Accepts spaces, dashes and a +86 / 0086 prefix, as people write them.
-    """
-    digits = re.sub(r"[\s\-()（）]", "", raw or "")
-    for prefix in ("+86", "0086"):
-        if digits.startswith(prefix):
-            digits = digits[len(prefix) :]
-    if len(digits) == 13 and digits.startswith("86"):
-        digits = digits[2:]
-    if not MOBILE_PATTERN.match(digits):
-        raise RegistrationError(
-            "invalid-phone",
-            _(
-                "Enter a mainland mobile number: 11 digits starting with 1 and then "
-                "3 to 9, for example 13812345678."
-            ),
-            "phone",
-        )
-    return digits
-
-
-def new_reference() -> str:
-    while True:
-        reference = "".join(
-            secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH)
-        )
-        if not Registration.objects.filter(reference=reference).exists():
-            return reference
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(TOKEN_BYTES)
-
-
 def find_by_token(token: str) -> Registration | None:
     """The registration a manage link opens, or None for a forged or unknown link."""
-    if not token or len(token) > 100:
-        return None
-    return (
-        Registration.objects.select_related("event")
-        .filter(token_hash=hash_token(token))
-        .first()
+    return submissions.find_by_token(
+        Registration.objects.select_related("event"), token
     )
 
 
 def manage_url(token: str, language: str) -> str:
     """The absolute private link to a registration, in the resident's language."""
-    with translation.override(language):
-        path = reverse("participation:registration_manage", args=[token])
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return private_link("participation:registration_manage", token, language)
 
 
 def lock_event(event: EventPage) -> EventPage:
@@ -215,7 +170,7 @@ def register(
     first registration with a fresh manage link instead of storing anything twice.
     """
     now = now or timezone.now()
-    phone = normalise_phone(phone)
+    phone = normalise_mobile(phone, RegistrationError)
     locked = lock_event(event)
 
     if submission_key:
@@ -226,10 +181,7 @@ def register(
                     "stale-form",
                     _("This form was already used. Please open the event page again."),
                 )
-            token = new_token()
-            earlier.token_hash = hash_token(token)
-            earlier.save(update_fields=["token_hash"])
-            return Outcome(earlier, token, created=False)
+            return Outcome(earlier, renew_token(earlier), created=False)
 
     _check_open(locked, now)
     if not 1 <= party_size <= locked.max_party_size:
@@ -272,7 +224,7 @@ def register(
     registration = Registration(
         event=locked,
         status=status,
-        reference=new_reference(),
+        reference=unused_reference(Registration),
         token_hash=hash_token(token),
         submission_key=submission_key or None,
         name=name.strip(),

@@ -20,6 +20,7 @@ from django.utils.module_loading import import_string
 from django_tasks import task
 
 from participation.models.reports import Report, ReportState
+from participation.submissions import absolute_url, mask_phone, private_link
 
 
 class SmsSender(Protocol):
@@ -30,8 +31,7 @@ class ConsoleSmsSender:
     """Development: prints the text instead of sending it."""
 
     def send(self, phone: str, text: str) -> None:
-        masked = f"{phone[:3]}****{phone[-4:]}" if len(phone) >= 7 else "***"
-        print(f"[SMS to {masked}] {text}")  # noqa: T201 - the console backend's job
+        print(f"[SMS to {mask_phone(phone)}] {text}")  # noqa: T201 - the console backend's job
 
 
 class RecordingSmsSender:
@@ -45,10 +45,6 @@ class RecordingSmsSender:
 
 def sms_sender() -> SmsSender:
     return import_string(settings.PORTAL_SMS_BACKEND)()
-
-
-def absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 # Which messages exist; "received" carries the tracking link (the only time the
@@ -72,7 +68,9 @@ def notify_resident(report_id: int, kind: str, token: str = "") -> bool:
     with translation.override(report.language), timezone.override(settings.TIME_ZONE):
         track_url = ""
         if token:
-            track_url = absolute(reverse("participation:report_track", args=[token]))
+            track_url = private_link(
+                "participation:report_track", token, report.language
+            )
         context = {
             "report": report,
             "kind": kind,
@@ -121,7 +119,7 @@ def send_report_digest() -> int:
         .distinct()
     )
     sent = 0
-    queue_url = absolute(reverse("participation_reports:index"))
+    queue_url = absolute_url(reverse("participation_reports:index"))
     for user in users:
         digest = digest_for(user)
         if not digest["new"] and not digest["overdue"]:

@@ -13,7 +13,6 @@ and make-up working days are respected.
 """
 
 import re
-import secrets
 import statistics as pystats
 from collections import Counter
 from collections.abc import Sequence
@@ -29,9 +28,9 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
-from notices.lists import local_today, local_zone
 from notices.models import CommunityPage, DutyItem, Staff, communities_for
-from notices.models.duties import PromisedTime, TimeUnit
+from notices.models.duties import PromisedTime
+from participation import submissions
 from participation.models.reports import (
     OPEN_STATES,
     ActorKind,
@@ -43,18 +42,19 @@ from participation.models.reports import (
     ReportSource,
     ReportState,
     Triage,
-    hash_secret,
 )
 from participation.photos import CleanPhoto
+from participation.submissions import (
+    SubmissionError,
+    hash_token,
+    new_reference,
+    new_token,
+)
 from portal import audit
 from portal.lookups import remembered
 from portal.models import AuditAction
-from portal.workdays import add_working_days
 
-REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
-REFERENCE_LENGTH = 8
 REFERENCE_TRIES = 10
-TOKEN_BYTES = 32  # 256 bits: the tracking link is the only key to a report
 MAX_PHOTOS = 3
 
 S = ReportState
@@ -92,14 +92,8 @@ REASON_REQUIRED = {S.REJECTED, S.REFERRED, S.DUPLICATE}
 TERMINAL_STATES = {S.CLOSED, S.REJECTED, S.DUPLICATE, S.REFERRED}
 
 
-class ReportError(Exception):
+class ReportError(SubmissionError):
     """A change that is not allowed, with a message for the person who tried it."""
-
-    def __init__(self, code: str, message, field_name: str | None = None):
-        super().__init__(code)
-        self.code = code
-        self.message = message
-        self.field_name = field_name
 
 
 @dataclass
@@ -108,31 +102,9 @@ class Submitted:
     token: str
 
 
-# Deadlines on the working-day calendar.
-
-
-def end_of_day(day: date) -> datetime:
-    return datetime.combine(day, time(23, 59, 59), local_zone())
-
-
 def deadline_for(promise: PromisedTime | None, start: datetime) -> datetime | None:
-    """When a promise falls due for something received at `start`.
-
-    Minutes and hours run around the clock; "the same day" ends at local midnight;
-    N working days end with the Nth working day after the day received, skipping
-    weekends and entered holidays and counting make-up working days.
-    """
-    if promise is None:
-        return None
-    local_start = start.astimezone(local_zone())
-    amount = promise.amount or 0
-    if promise.unit == TimeUnit.MINUTES:
-        return local_start + timedelta(minutes=amount)
-    if promise.unit == TimeUnit.HOURS:
-        return local_start + timedelta(hours=amount)
-    if promise.unit == TimeUnit.SAME_DAY:
-        return end_of_day(local_start.date())
-    return end_of_day(add_working_days(local_start.date(), amount))
+    """The duty list's deadline rule (`PromisedTime.deadline`), or None without one."""
+    return None if promise is None else promise.deadline(start)
 
 
 def set_deadlines(report: Report, item) -> None:
@@ -157,7 +129,8 @@ def find_item(code: str) -> DutyItem | None:
     Shared and remembered until the lists change: read it, never modify it."""
     if not code:
         return None
-    return remembered("report-items-by-code", _items_by_code, local_today()).get(code)
+    today = timezone.localdate()
+    return remembered("report-items-by-code", _items_by_code, today).get(code)
 
 
 def _items_by_code() -> dict[str, DutyItem]:
@@ -268,18 +241,9 @@ def normalise_phone(raw: str) -> str:
     return digits
 
 
-def new_reference() -> str:
-    return "".join(secrets.choice(REFERENCE_ALPHABET) for _i in range(REFERENCE_LENGTH))
-
-
 def find_by_token(token: str) -> Report | None:
-    if not token or len(token) > 100:
-        return None
-    return (
-        Report.objects.filter(token_hash=hash_secret(token))
-        .select_related("community")
-        .first()
-    )
+    """The report a tracking link opens, or None for a forged or unknown link."""
+    return submissions.find_by_token(Report.objects.select_related("community"), token)
 
 
 def record(
@@ -372,10 +336,10 @@ def submit_report(
     # again with a new one, so the common case needs no savepoint around the insert.
     now = now or timezone.now()
     for _attempt in range(REFERENCE_TRIES):
-        token = secrets.token_urlsafe(TOKEN_BYTES)
+        token = new_token()
         report = Report(
             reference=new_reference(),
-            token_hash=hash_secret(token),
+            token_hash=hash_token(token),
             submission_key=submission_key or None,
             kind=kind,
             source=source,
@@ -1036,7 +1000,7 @@ def area_reports(area: Page | None) -> QuerySet:
 
 
 def month_starts(now: datetime, months: int) -> list[date]:
-    local = now.astimezone(local_zone()).date().replace(day=1)
+    local = timezone.localdate(now).replace(day=1)
     starts = [local]
     for _i in range(months - 1):
         previous = starts[-1] - timedelta(days=1)
@@ -1058,7 +1022,7 @@ def report_statistics(
     resolution; share resolved on time; average rating. Aggregates only."""
     now = now or timezone.now()
     starts = month_starts(now, months)
-    since = datetime.combine(starts[0], time(), local_zone())
+    since = datetime.combine(starts[0], time(), timezone.get_current_timezone())
     recent = reports.filter(created_at__gte=since)
     by_state = dict(recent.values_list("state").annotate(n=Count("pk")).order_by())
     categories = Counter()
@@ -1079,7 +1043,7 @@ def report_statistics(
     resolved = Counter()
     response_times, resolution_times = [], []
     on_time = due = 0
-    zone = local_zone()
+    zone = timezone.get_current_timezone()
     for created, responded, done, completion_due in rows:
         received[created.astimezone(zone).date().replace(day=1)] += 1
         if responded:

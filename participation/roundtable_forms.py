@@ -21,7 +21,7 @@ from participation.roundtables import (
     RoundtableError,
     clean_report_references,
 )
-from participation.volunteers import VolunteerError, normalise_phone
+from participation.submissions import MobileField
 
 
 class ProposalForm(GuardedFormMixin, forms.Form):
@@ -47,12 +47,9 @@ class ProposalForm(GuardedFormMixin, forms.Form):
         max_length=40,
         help_text=_("Optional: only if you would like the station to contact you."),
     )
-    contact_phone = forms.CharField(
-        label=_("Mobile phone"),
+    contact_phone = MobileField(
         required=False,
-        max_length=20,
         help_text=_("Optional. 11 digits starting with 1, e.g. 13812345678."),
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
     )
     contact_consent = forms.BooleanField(
         label=_(
@@ -62,15 +59,6 @@ class ProposalForm(GuardedFormMixin, forms.Form):
         ),
         required=False,
     )
-
-    def clean_contact_phone(self) -> str:
-        raw = self.cleaned_data.get("contact_phone", "")
-        if not raw.strip():
-            return ""
-        try:
-            return normalise_phone(raw)
-        except VolunteerError as error:
-            raise ValidationError(error.message, code=error.code) from error
 
     def clean(self):
         cleaned = super().clean()

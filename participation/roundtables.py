@@ -10,7 +10,6 @@ proposer leaves are for staff only.
 """
 
 import re
-import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
@@ -32,26 +31,20 @@ from participation.models.roundtables import (
     ResolutionUpdate,
     Roundtable,
 )
-from participation.volunteers import (
-    REFERENCE_ALPHABET,
-    VolunteerError,
-    normalise_phone,
-    source_of,
+from participation.submissions import (
+    SubmissionError,
+    normalise_mobile,
+    unused_reference,
 )
+from participation.volunteers import source_of
 from portal import audit
 
 MAX_ITEM_MINUTES = 240
 REPORT_REFERENCE = re.compile(r"^[A-Z0-9\-]{4,20}$")
 
 
-class RoundtableError(Exception):
+class RoundtableError(SubmissionError):
     """A roundtable change that cannot be made, with a message for the person."""
-
-    def __init__(self, code: str, message, field_name: str | None = None):
-        super().__init__(code)
-        self.code = code
-        self.message = message
-        self.field_name = field_name
 
 
 # Meetings
@@ -114,13 +107,6 @@ def past_for(community: CommunityPage, now: datetime | None = None) -> QuerySet:
 # Proposals
 
 
-def new_reference() -> str:
-    while True:
-        reference = "T" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(7))
-        if not AgendaProposal.objects.filter(reference=reference).exists():
-            return reference
-
-
 @transaction.atomic
 def propose(
     meeting: Roundtable,
@@ -166,10 +152,7 @@ def propose(
     contact_name = (contact_name or "").strip()
     phone = ""
     if contact_phone and contact_phone.strip():
-        try:
-            phone = normalise_phone(contact_phone)
-        except VolunteerError as error:
-            raise RoundtableError(error.code, error.message, "contact_phone") from error
+        phone = normalise_mobile(contact_phone, RoundtableError, "contact_phone")
     if (contact_name or phone) and not contact_consent:
         raise RoundtableError(
             "contact-consent",
@@ -181,7 +164,7 @@ def propose(
         )
     return AgendaProposal.objects.create(
         meeting=current,
-        reference=new_reference(),
+        reference=unused_reference(AgendaProposal, prefix="T"),
         submission_key=submission_key or None,
         topic=topic,
         description=description,

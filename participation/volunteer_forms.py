@@ -16,12 +16,10 @@ from participation.models.volunteers import (
     TimeSlot,
     VolunteerTeam,
 )
+from participation.submissions import RETENTION_DAYS, MobileField
 from participation.volunteers import (
-    RETENTION_DAYS,
-    VolunteerError,
     localized_communities,
     localized_teams,
-    normalise_phone,
     recruiting_teams,
 )
 
@@ -91,15 +89,10 @@ class VolunteerSignUpForm(GuardedFormMixin, forms.Form):
         max_length=40,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    phone = forms.CharField(
-        label=_("Mobile phone"),
-        max_length=20,
+    phone = MobileField(
         help_text=_(
             "A mainland mobile number: 11 digits starting with 1 and then 3 to 9, "
             "e.g. 13812345678. The station calls you on it about your sign-up."
-        ),
-        widget=forms.TextInput(
-            attrs={"inputmode": "tel", "autocomplete": "tel", "maxlength": "20"}
         ),
     )
     email = forms.EmailField(
@@ -178,12 +171,6 @@ class VolunteerSignUpForm(GuardedFormMixin, forms.Form):
             "station see them. They are deleted %(days)d days after I leave or am "
             "declined."
         ) % {"days": RETENTION_DAYS}
-
-    def clean_phone(self) -> str:
-        try:
-            return normalise_phone(self.cleaned_data["phone"])
-        except VolunteerError as error:
-            raise ValidationError(error.message, code=error.code) from error
 
     def clean_community(self) -> CommunityPage:
         community = CommunityPage.objects.filter(

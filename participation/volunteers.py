@@ -6,9 +6,6 @@ both languages share one set of places and one roster. One mobile number holds a
 most one active (pending or approved) sign-up per team; the database enforces it too.
 """
 
-import hashlib
-import re
-import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -16,12 +13,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, QuerySet, Sum
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
 from notices.models import CommunityPage
+from participation import submissions
 from participation.models.volunteers import (
     ACTIVE_SIGNUP_STATUSES,
     AgeBracket,
@@ -32,30 +29,24 @@ from participation.models.volunteers import (
     VolunteerSignUp,
     VolunteerTeam,
 )
+from participation.submissions import (
+    RETENTION_DAYS,
+    SubmissionError,
+    hash_token,
+    mask_name,
+    new_token,
+    normalise_mobile,
+    private_link,
+    renew_token,
+    unused_reference,
+)
 from portal import audit
 
-MOBILE_PATTERN = re.compile(r"^1[3-9]\d{9}$")
-REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
-REFERENCE_LENGTH = 8
-TOKEN_BYTES = 32  # 256 bits: the status link is the only key to a sign-up
-# Stated on the form: declined and withdrawn sign-ups are erased after this many days;
-# volunteers' data is erased this many days after they leave or their last service.
-RETENTION_DAYS = 180
 MAX_HOURS_PER_ENTRY = Decimal("24")
-COMPOUND_SURNAMES = (
-    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐",
-    "夏侯", "长孙", "宇文", "司徒", "轩辕", "端木", "西门", "南宫", "独孤", "申屠",
-)  # fmt: skip
 
 
-class VolunteerError(Exception):
+class VolunteerError(SubmissionError):
     """A sign-up or change that cannot be made, with a message for the person."""
-
-    def __init__(self, code: str, message, field_name: str | None = None):
-        super().__init__(code)
-        self.code = code
-        self.message = message
-        self.field_name = field_name
 
 
 @dataclass
@@ -65,60 +56,6 @@ class SignUpOutcome:
 
 
 # Helpers
-
-
-def hash_token(token: str) -> str:
-    """Only a hash of each status-link token is stored."""
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def normalise_phone(raw: str) -> str:
-    """A mainland mobile number as its 11 digits, or VolunteerError.
-
-    Accepts spaces, dashes and a +86 / 0086 prefix, as people write them.
-    """
-    digits = re.sub(r"[\s\-()()]", "", raw or "")
-    for prefix in ("+86", "0086"):
-        if digits.startswith(prefix):
-            digits = digits[len(prefix) :]
-    if not MOBILE_PATTERN.match(digits):
-        raise VolunteerError(
-            "invalid-phone",
-            _(
-                "Enter a mainland mobile number: 11 digits, starting with 1 and then "
-                "a digit from 3 to 9, for example 13812345678."
-            ),
-            "phone",
-        )
-    return digits
-
-
-def mask_name(name: str) -> str:
-    """The surname and two stars: 王秀英 → 王**, 欧阳娜娜 → 欧阳**, Li Lei → L**.
-
-    Always two stars, so the mask does not give away the length of the given name.
-    """
-    name = (name or "").strip()
-    if not name:
-        return ""
-    surname = next((s for s in COMPOUND_SURNAMES if name.startswith(s)), name[0])
-    return f"{surname}**"
-
-
-def mask_phone(phone: str) -> str:
-    """13812345678 → 138****5678."""
-    if len(phone) < 7:
-        return "*" * len(phone)
-    return f"{phone[:3]}****{phone[-4:]}"
-
-
-def new_reference() -> str:
-    while True:
-        reference = "V" + "".join(
-            secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH - 1)
-        )
-        if not VolunteerSignUp.objects.filter(reference=reference).exists():
-            return reference
 
 
 def source_of(instance):
@@ -243,7 +180,7 @@ def sign_up(
     `submission_key` and phone) returns the first sign-up with a fresh status link.
     """
     now = now or timezone.now()
-    phone = normalise_phone(phone)
+    phone = normalise_mobile(phone, VolunteerError)
     if submission_key:
         earlier = VolunteerSignUp.objects.filter(submission_key=submission_key).first()
         if earlier is not None:
@@ -255,10 +192,7 @@ def sign_up(
                         "page again."
                     ),
                 )
-            token = secrets.token_urlsafe(TOKEN_BYTES)
-            earlier.token_hash = hash_token(token)
-            earlier.save(update_fields=["token_hash"])
-            return SignUpOutcome(earlier, token)
+            return SignUpOutcome(earlier, renew_token(earlier))
     team = VolunteerTeam.objects.select_for_update().get(pk=source_of(team).pk)
     community = source_of(community)
     name = (name or "").strip()
@@ -313,11 +247,11 @@ def sign_up(
             _("This team has no places left. Please choose another team."),
             "team",
         )
-    token = secrets.token_urlsafe(TOKEN_BYTES)
+    token = new_token()
     signup = VolunteerSignUp(
         team=team,
         community=community,
-        reference=new_reference(),
+        reference=unused_reference(VolunteerSignUp, prefix="V"),
         token_hash=hash_token(token),
         submission_key=submission_key or None,
         name=name,
@@ -348,20 +282,14 @@ def sign_up(
 
 def find_by_token(token: str) -> VolunteerSignUp | None:
     """The sign-up a status link opens, or None for a forged or unknown link."""
-    if not token or len(token) > 100 or not re.fullmatch(r"[A-Za-z0-9_\-]+", token):
-        return None
-    return (
-        VolunteerSignUp.objects.select_related("team", "community")
-        .filter(token_hash=hash_token(token))
-        .first()
+    return submissions.find_by_token(
+        VolunteerSignUp.objects.select_related("team", "community"), token
     )
 
 
 def status_url(token: str, language: str) -> str:
     """The absolute private status link, in the volunteer's language."""
-    with translation.override(language):
-        path = reverse("participation:volunteer_status", args=[token])
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return private_link("participation:volunteer_status", token, language)
 
 
 def withdraw(signup: VolunteerSignUp, now: datetime | None = None) -> VolunteerSignUp:
@@ -398,6 +326,22 @@ def _lock_pending(signup: VolunteerSignUp) -> VolunteerSignUp:
     return current
 
 
+def _decide(
+    current: VolunteerSignUp, action: str, status: str, reason: str, by, now: datetime
+) -> VolunteerSignUp:
+    """Record a decision on a locked pending sign-up, audit it and tell the person."""
+    current.status = status
+    current.decision_reason = reason
+    current.decided_at = now
+    current.decided_by = by
+    current.save(
+        update_fields=["status", "decision_reason", "decided_at", "decided_by"]
+    )
+    audit.record(f"volunteer.{action}", current, by=by, detail=f"pending → {status}")
+    _notify(f"notify_{status}", current)
+    return current
+
+
 @transaction.atomic
 def approve(
     signup: VolunteerSignUp, by=None, reason: str = "", now: datetime | None = None
@@ -410,16 +354,8 @@ def approve(
         raise VolunteerError(
             "full", _("The team has no places left. Raise its places first.")
         )
-    current.status = SignUpStatus.APPROVED
-    current.decision_reason = (reason or "").strip()
-    current.decided_at = now
-    current.decided_by = by
-    current.save(
-        update_fields=["status", "decision_reason", "decided_at", "decided_by"]
-    )
-    audit.record("volunteer.approve", current, by=by, detail="pending → approved")
-    _notify("notify_approved", current)
-    return current
+    reason = (reason or "").strip()
+    return _decide(current, "approve", SignUpStatus.APPROVED, reason, by, now)
 
 
 @transaction.atomic
@@ -435,16 +371,8 @@ def decline(
             "reason",
         )
     current = _lock_pending(signup)
-    current.status = SignUpStatus.DECLINED
-    current.decision_reason = reason
-    current.decided_at = now or timezone.now()
-    current.decided_by = by
-    current.save(
-        update_fields=["status", "decision_reason", "decided_at", "decided_by"]
-    )
-    audit.record("volunteer.decline", current, by=by, detail="pending → declined")
-    _notify("notify_declined", current)
-    return current
+    now = now or timezone.now()
+    return _decide(current, "decline", SignUpStatus.DECLINED, reason, by, now)
 
 
 # Service, points and redemptions

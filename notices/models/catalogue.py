@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -32,7 +33,7 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from notices.lists import RowError, local_today, status_on
+from notices.lists import RowError, status_on
 from notices.models.duties import ListPageForm
 
 LEGAL_REVIEW_WORKFLOW = "Legal review · 法制审核"
@@ -148,7 +149,7 @@ class LenientCataloguePage(RoutablePageMixin, Page):
 
     def entries(self, day: date | None = None) -> list["LenientItem"]:
         """Every item with its batch, category, effective date and status on `day`."""
-        day = day or local_today()
+        day = day or timezone.localdate()
         batches = {batch.code: batch for batch in self.batches.all()}
         categories = {category.code: category for category in self.categories.all()}
         entries = []

@@ -20,7 +20,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -31,7 +31,7 @@ from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from notices.lists import RowError, Status, local_today, local_zone, status_on
+from notices.lists import RowError, Status, status_on
 from notices.models.staff import StaffRole
 from portal import workdays
 
@@ -51,13 +51,9 @@ class TimeUnit(models.TextChoices):
     SAME_DAY = "same_day", _("the same day")
 
 
-def is_working_day(day: date) -> bool:
-    """Monday to Friday, less the holidays and plus the make-up days editors enter."""
-    return workdays.is_working_day(day)
-
-
 def end_of_day(day: date) -> datetime:
-    return datetime.combine(day, time.max, local_zone())
+    """The last instant of a local day: a deadline "that day" is met up to midnight."""
+    return datetime.combine(day, time.max, timezone.get_current_timezone())
 
 
 @dataclass(frozen=True)
@@ -68,24 +64,23 @@ class PromisedTime:
     unit: str
 
     def deadline(self, start: datetime) -> datetime:
-        """When the promise falls due for something received at `start`.
+        """When the promise falls due for something received at `start`: the one
+        deadline rule, used by the duty list and by every report.
 
-        Minutes and hours count from `start`; "the same day" ends at local midnight;
-        N working days end at the close of the Nth working day after `start`'s date.
+        Minutes and hours run around the clock from `start`; "the same day" ends at
+        local midnight; N working days end at the close of the Nth working day after
+        `start`'s local date, on the calendar of `portal.workdays` (holidays skipped,
+        make-up days worked).
         """
-        local_start = start.astimezone(local_zone())
+        local_start = timezone.localtime(start)
+        amount = self.amount or 0
         if self.unit == TimeUnit.MINUTES:
-            return local_start + timedelta(minutes=self.amount or 0)
+            return local_start + timedelta(minutes=amount)
         if self.unit == TimeUnit.HOURS:
-            return local_start + timedelta(hours=self.amount or 0)
+            return local_start + timedelta(hours=amount)
         if self.unit == TimeUnit.SAME_DAY:
             return end_of_day(local_start.date())
-        day, left = local_start.date(), self.amount or 0
-        while left > 0:
-            day += timedelta(days=1)
-            if is_working_day(day):
-                left -= 1
-        return end_of_day(day)
+        return end_of_day(workdays.add_working_days(local_start.date(), amount))
 
     def __str__(self) -> str:
         n = self.amount or 0
@@ -154,7 +149,7 @@ class DutyItemQuerySet(models.QuerySet):
         return self.filter(page__live=True, page__locale=locale)
 
     def in_force(self, day: date | None = None) -> "DutyItemQuerySet":
-        day = day or local_today()
+        day = day or timezone.localdate()
         return self.filter(
             models.Q(effective_from__isnull=True) | models.Q(effective_from__lte=day),
             models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=day),
@@ -233,7 +228,7 @@ class DutyListPage(RoutablePageMixin, Page):
 
     def entries(self, day: date | None = None) -> list["DutyItem"]:
         """Every item with its category and its status on `day` attached."""
-        day = day or local_today()
+        day = day or timezone.localdate()
         categories = {category.code: category for category in self.categories.all()}
         entries = []
         for item in self.items.all():
@@ -432,7 +427,7 @@ class CommunityDutyItem(TranslatableMixin, PromiseFields):
 def community_duties(community: Page, day: date | None = None) -> dict:
     """A community's own duties and notes in force, in the community page's language
     (falling back to the default language), next to the citywide items they annotate."""
-    day = day or local_today()
+    day = day or timezone.localdate()
     rows = CommunityDutyItem.objects.filter(
         community__translation_key=community.translation_key
     ).select_related("locale")

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -22,8 +22,6 @@ from notices.lists import (
     Status,
     download_response,
     limit_cache_to_today,
-    local_today,
-    local_zone,
     matches_text,
 )
 from notices.models.versions import ListVersion
@@ -78,7 +76,7 @@ class ListFilterForm(forms.Form):
 def todays_entries(page: Page) -> list:
     """A list page's entries with their status today, remembered until its content
     changes or the day ends. Shared: callers must not modify them."""
-    return remembered("list-entries", page.entries, page.pk, local_today())
+    return remembered("list-entries", page.entries, page.pk, timezone.localdate())
 
 
 def related_rows(page: Page, name: str) -> list:
@@ -136,7 +134,7 @@ def render_list(
         "entries": entries,
         "filters": filters,
         "printing": printing,
-        "today": local_today(),
+        "today": timezone.localdate(),
         "has_errors": bool(form.errors),
         **list_links(page, filters),
         **(extra or {}),
@@ -167,19 +165,18 @@ def render_download(
             content_type="text/plain; charset=utf-8",
         )
     latest = ListVersion.objects.filter(page=page).order_by("-number").first()
+    today = timezone.localdate().isoformat()
     payload = {
         "list": page.title,
         "language": translation.get_language(),
-        "date": local_today().isoformat(),
+        "date": today,
         "version": latest.number if latest else None,
         "filters": filters,
         "count": len(entries),
         "url": request.build_absolute_uri(page.url),
         **(meta or {}),
     }
-    return download_response(
-        fmt, f"{page.slug}-{local_today().isoformat()}", columns, entries, payload
-    )
+    return download_response(fmt, f"{page.slug}-{today}", columns, entries, payload)
 
 
 def render_item(
@@ -192,7 +189,7 @@ def render_item(
         template=template,
         context_overrides={
             "entry": entry,
-            "today": local_today(),
+            "today": timezone.localdate(),
             "list_url": page.url,
             "changes_url": page.url + page.reverse_subpage("changes_view"),
         },
@@ -214,7 +211,7 @@ class ChangesForm(forms.Form):
                 gettext("Version %(number)d, published %(date)s")
                 % {
                     "number": version.number,
-                    "date": version.published_at.astimezone(local_zone()).date(),
+                    "date": timezone.localdate(version.published_at),
                 },
             )
             for version in versions

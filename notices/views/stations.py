@@ -36,6 +36,7 @@ from notices.models.stations import (
     pinyin_forms,
     wgs84_to_gcj02,
 )
+from portal.exports import XLSX_CONTENT_TYPE
 from portal.lookups import remembered, remembered_markup
 from portal.page_cache import cache_page_until
 
@@ -493,12 +494,7 @@ class StationExportView(ImportPermissionMixin, View):
         today = timezone.localdate().isoformat()
         if kind == "xlsx":
             data = export_workbook(locale)
-            response = HttpResponse(
-                data,
-                content_type=(
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                ),
-            )
+            response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
             name = f"stations-{today}.xlsx"
         elif kind in {"communities", "staff", "assignments"}:
             response = HttpResponse(

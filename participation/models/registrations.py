@@ -6,11 +6,11 @@ public page, feed, search or API. The rules that change a registration live in
 `participation.registrations`.
 """
 
-import hashlib
-
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from participation.submissions import MaskedContact
 
 
 class RegistrationStatus(models.TextChoices):
@@ -23,13 +23,7 @@ class RegistrationStatus(models.TextChoices):
 ACTIVE_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING)
 
 
-def hash_token(token: str) -> str:
-    """Only a hash of each manage-link token is stored: a copy of the database
-    does not open anyone's registration."""
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-class Registration(models.Model):
+class Registration(MaskedContact, models.Model):
     """One resident's registration for an event, for themselves and their party."""
 
     event = models.ForeignKey(
@@ -100,25 +94,3 @@ class Registration(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
-
-    @property
-    def masked_name(self) -> str:
-        return mask_name(self.name)
-
-    @property
-    def masked_phone(self) -> str:
-        return mask_phone(self.phone)
-
-
-def mask_name(name: str) -> str:
-    """张三丰 → 张**; Li Lei → L*****."""
-    if not name:
-        return ""
-    return name[0] + "*" * max(len(name) - 1, 1)
-
-
-def mask_phone(phone: str) -> str:
-    """13812345678 → 138****5678."""
-    if len(phone) < 7:
-        return "*" * len(phone)
-    return f"{phone[:3]}****{phone[-4:]}"

@@ -8,13 +8,13 @@ days after the report is closed. Every change goes through the functions in
 `participation.reports`, which also write the event log.
 """
 
-import hashlib
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from participation.submissions import MaskedContact
 
 
 class ReportState(models.TextChoices):
@@ -75,11 +75,6 @@ class ReportSource(models.TextChoices):
     STAFF = "staff", _("Entered by staff")
 
 
-def hash_secret(value: str) -> str:
-    """Only hashes of tracking tokens and API keys are stored."""
-    return hashlib.sha256(value.encode()).hexdigest()
-
-
 class ReportQuerySet(models.QuerySet):
     def open(self) -> "ReportQuerySet":
         return self.filter(state__in=OPEN_STATES)
@@ -97,7 +92,7 @@ class ReportQuerySet(models.QuerySet):
         return self.filter(published_at__isnull=False, allow_publication=True)
 
 
-class Report(models.Model):
+class Report(MaskedContact, models.Model):
     """One problem report or suggestion from a resident (or a partner system)."""
 
     reference = models.CharField(_("reference"), max_length=12, unique=True)
@@ -265,18 +260,6 @@ class Report(models.Model):
         ):
             return True
         return bool(self.completion_due and self.completion_due < now)
-
-    @property
-    def masked_name(self) -> str:
-        if not self.name:
-            return ""
-        return self.name[0] + "*" * max(len(self.name) - 1, 1)
-
-    @property
-    def masked_phone(self) -> str:
-        if len(self.phone) < 7:
-            return "*" * len(self.phone)
-        return f"{self.phone[:3]}****{self.phone[-4:]}"
 
 
 def photo_path(instance: "ReportPhoto", filename: str) -> str:

@@ -9,7 +9,8 @@ from django.template.loader import render_to_string
 from wagtail.models import Page
 
 from participation.roundtables import upcoming_for
-from participation.volunteers import mask_name, mask_phone, source_of
+from participation.submissions import mask_name, mask_phone
+from participation.volunteers import source_of
 from portal.lookups import remembered
 
 register = template.Library()

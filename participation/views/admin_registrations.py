@@ -13,12 +13,10 @@ Who sees what (the rule, in one place):
 - Checking in needs the "change registration" permission.
 """
 
-import csv
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet, Sum
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -34,6 +32,7 @@ from participation.forms import CheckInForm
 from participation.models import RegistrationStatus
 from participation.registrations import RegistrationError, attendance, check_in
 from portal import audit
+from portal.exports import defuse, local_minute, private_spreadsheet_response
 
 PERSONAL_DATA_PERMISSION = "participation.view_registration_personal_data"
 
@@ -78,10 +77,6 @@ def can_see_personal_data(user) -> bool:
 
 def can_check_in(user) -> bool:
     return user.is_superuser or user.has_perm("participation.change_registration")
-
-
-def local(moment: datetime | None) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
 class StaffMixin(WagtailAdminTemplateMixin):
@@ -206,20 +201,12 @@ def export_rows(event: EventPage) -> list[list]:
             if name == "status":
                 value = registration.get_status_display()
             elif isinstance(value, datetime):
-                value = local(value)
+                value = local_minute(value)
             elif value is None:
                 value = ""
             row.append(defuse(value))
         rows.append(row)
     return rows
-
-
-def defuse(value):
-    """Residents type names and notes: keep spreadsheet programs from running them
-    as formulas (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 class ExportView(StaffMixin, View):
@@ -234,37 +221,13 @@ class ExportView(StaffMixin, View):
         audit.record_export(
             "registrations.export", obj=event, rows=len(rows), personal_data=True
         )
-        filename = f"registrations-{event.pk}-{timezone.localdate():%Y%m%d}"
-        if kwargs["fmt"] == "xlsx":
-            response = self.xlsx(header, rows)
-            filename += ".xlsx"
-        else:
-            response = HttpResponse(content_type="text/csv; charset=utf-8")
-            response.write("\ufeff")  # so spreadsheet programs read UTF-8 Chinese
-            writer = csv.writer(response)
-            writer.writerow(header)
-            writer.writerows(rows)
-            filename += ".csv"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response["Cache-Control"] = "no-store, private"
-        return response
-
-    @staticmethod
-    def xlsx(header: list[str], rows: list[list]) -> HttpResponse:
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(_("Registrations")[:31])
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
-        response = HttpResponse(
-            content_type=(
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            )
+        return private_spreadsheet_response(
+            "xlsx" if kwargs["fmt"] == "xlsx" else "csv",
+            f"registrations-{event.pk}-{timezone.localdate():%Y%m%d}",
+            header,
+            rows,
+            title=_("Registrations"),
         )
-        workbook.save(response)
-        return response
 
 
 class CheckInView(StaffMixin, FormView):
@@ -319,7 +282,7 @@ class CheckInView(StaffMixin, FormView):
                 _("%(reference)s was already checked in at %(time)s.")
                 % {
                     "reference": registration.reference,
-                    "time": local(registration.checked_in_at),
+                    "time": local_minute(registration.checked_in_at),
                 },
             )
         else:

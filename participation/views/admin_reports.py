@@ -12,7 +12,6 @@ Who sees what (the rule, in one place: `participation.reports.reports_for`):
   data"; everyone else sees them masked.
 """
 
-import csv
 import secrets
 from datetime import datetime, time
 
@@ -20,7 +19,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -33,7 +32,6 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Locale
 
-from notices.lists import local_zone
 from notices.models import Staff, communities_for
 from notices.models.duties import HandlingClass
 from participation.models.reports import (
@@ -42,7 +40,6 @@ from participation.models.reports import (
     Report,
     ReportState,
     Triage,
-    hash_secret,
 )
 from participation.report_forms import (
     AcceptForm,
@@ -78,13 +75,11 @@ from participation.reports import (
     unpublish,
 )
 from participation.reports import publish as publish_report
+from participation.submissions import hash_token
 from portal import audit
+from portal.exports import defuse, local_minute, private_spreadsheet_response
 
 PAGE_SIZE = 50
-
-
-def local(moment: datetime | None) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
 def parse_day(value: str):
@@ -132,7 +127,7 @@ def filtered_reports(request) -> tuple[QuerySet, dict]:
     if params.get("overdue") == "1":
         reports = reports.overdue()
         applied["overdue"] = "1"
-    zone = local_zone()
+    zone = timezone.get_current_timezone()
     start = parse_day(params.get("date_from", ""))
     if start:
         reports = reports.filter(created_at__gte=datetime.combine(start, time(), zone))
@@ -433,8 +428,7 @@ class ActionView(DetailView):
             try:
                 message = run_action(name, self.report, form, request.user)
             except ReportError as error:
-                field = error.field_name if error.field_name in form.fields else None
-                form.add_error(field, error.message)
+                error.show_on(form)
             else:
                 messages.success(request, message)
                 return redirect("participation_reports:detail", self.report.pk)
@@ -526,13 +520,6 @@ PERSONAL_COLUMNS = [
 ]
 
 
-def defuse(value):
-    """Keep spreadsheet programs from running typed text as formulas."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def export_value(report: Report, name: str):
     if name == "community":
         return report.community.title if report.community else ""
@@ -544,7 +531,7 @@ def export_value(report: Report, name: str):
         return report.get_triage_display() if report.triage else ""
     value = getattr(report, name)
     if isinstance(value, datetime):
-        return local(value)
+        return local_minute(value)
     return "" if value is None else value
 
 
@@ -557,23 +544,19 @@ class ExportView(ReportsMixin, View):
         personal = can_see_personal_data(request.user)
         if personal:
             columns += PERSONAL_COLUMNS
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response.write("\ufeff")
-        writer = csv.writer(response)
-        writer.writerow([str(label) for _name, label in columns])
-        rows = 0
-        for report in reports[:10000].iterator():
-            writer.writerow(
-                [defuse(export_value(report, name)) for name, _label in columns]
-            )
-            rows += 1
+        rows = [
+            [defuse(export_value(report, name)) for name, _label in columns]
+            for report in reports[:10000].iterator()
+        ]
         audit.record_export(
-            "reports.export", rows=rows, personal_data=personal, detail=_applied
+            "reports.export", rows=len(rows), personal_data=personal, detail=_applied
         )
-        filename = f"reports-{timezone.localdate():%Y%m%d}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response["Cache-Control"] = "no-store, private"
-        return response
+        return private_spreadsheet_response(
+            "csv",
+            f"reports-{timezone.localdate():%Y%m%d}",
+            [str(label) for _name, label in columns],
+            rows,
+        )
 
 
 class PhotoView(ReportsMixin, View):
@@ -667,7 +650,7 @@ class ApiKeysView(WagtailAdminTemplateMixin, TemplateView):
         ApiKey.objects.create(
             name=form.cleaned_data["name"],
             prefix=key[:8],
-            key_hash=hash_secret(key),
+            key_hash=hash_token(key),
             created_by=request.user,
         )
         context = self.get_context_data(form=ApiKeyForm())

@@ -99,12 +99,6 @@ def meeting_for(user, meeting_id: int) -> Roundtable:
     return meeting
 
 
-def attach_error(form, error: RoundtableError) -> None:
-    form.add_error(
-        error.field_name if error.field_name in form.fields else None, error.message
-    )
-
-
 class StaffMixin(WagtailAdminTemplateMixin):
     header_icon = "group"
 
@@ -329,7 +323,7 @@ class MeetingDetailView(StaffMixin, TemplateView):
                 organisations=data["organisations"],
             )
         except RoundtableError as error:
-            attach_error(form, error)
+            error.show_on(form)
             return self.refused(minutes_form=form)
         return self.done(_("Minutes published."))
 
@@ -348,7 +342,7 @@ class MeetingDetailView(StaffMixin, TemplateView):
                 report_references=data["report_references"],
             )
         except RoundtableError as error:
-            attach_error(form, error)
+            error.show_on(form)
             return self.refused(resolution_form=form)
         return self.done(_("Resolution recorded."))
 
@@ -412,7 +406,7 @@ class ProposalActionView(MeetingDetailView):
                 decline(proposal, data["reason"], by=request.user)
                 message = _("%(reference)s declined; the reason is public.")
         except RoundtableError as error:
-            attach_error(form, error)
+            error.show_on(form)
             return self.refused(bound=(proposal.pk, action, form))
         return self.done(message % {"reference": proposal.reference})
 
@@ -454,6 +448,6 @@ class ResolutionUpdateView(MeetingDetailView):
                 by=request.user,
             )
         except RoundtableError as error:
-            attach_error(form, error)
+            error.show_on(form)
             return self.refused(update_bound=(resolution.pk, form))
         return self.done(_("Update recorded."))

@@ -13,9 +13,6 @@ Who sees what (the rule, in one place):
   and export them"; everyone else sees masked names and phones and a masked export.
 """
 
-import csv
-from datetime import datetime
-
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet, Sum
@@ -36,18 +33,18 @@ from participation.models.volunteers import (
     VolunteerSignUp,
     VolunteerTeam,
 )
+from participation.submissions import mask_name, mask_phone
 from participation.volunteer_forms import DecisionForm, RedemptionForm, ServiceEntryForm
 from participation.volunteers import (
     VolunteerError,
     approve,
     decline,
     log_service,
-    mask_name,
-    mask_phone,
     redeem,
     totals,
 )
 from portal import audit
+from portal.exports import defuse, local_minute, private_spreadsheet_response
 
 PERSONAL_DATA_PERMISSION = "participation.view_volunteer_personal_data"
 
@@ -77,10 +74,6 @@ def annotate_totals(signups: QuerySet) -> QuerySet:
     return signups.annotate(
         hours=Sum("service_entries__hours"),
     )
-
-
-def local(moment: datetime | None) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
 class StaffMixin(WagtailAdminTemplateMixin):
@@ -287,10 +280,7 @@ class SignUpDetailView(StaffMixin, TemplateView):
                 decline(self.signup, data["reason"], by=request.user)
                 message = _("Declined. The volunteer sees the reason.")
         except VolunteerError as error:
-            form.add_error(
-                error.field_name if error.field_name in form.fields else None,
-                error.message,
-            )
+            error.show_on(form)
             return self.refused(decision_form=form)
         return self.done(message)
 
@@ -309,10 +299,7 @@ class SignUpDetailView(StaffMixin, TemplateView):
                 by=request.user,
             )
         except VolunteerError as error:
-            form.add_error(
-                error.field_name if error.field_name in form.fields else None,
-                error.message,
-            )
+            error.show_on(form)
             return self.refused(service_form=form)
         return self.done(_("Service logged."))
 
@@ -330,10 +317,7 @@ class SignUpDetailView(StaffMixin, TemplateView):
                 by=request.user,
             )
         except VolunteerError as error:
-            form.add_error(
-                error.field_name if error.field_name in form.fields else None,
-                error.message,
-            )
+            error.show_on(form)
             return self.refused(redemption_form=form)
         return self.done(_("Redemption recorded."))
 
@@ -360,14 +344,6 @@ EXPORT_COLUMNS = [
 PERSONAL_COLUMNS = {"name", "phone", "email", "skills"}
 
 
-def defuse(value):
-    """Residents type names and skills: keep spreadsheet programs from running them
-    as formulas (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def export_rows(signups: QuerySet, personal: bool) -> list[list]:
     rows = []
     for signup in signups.select_related("team", "community").order_by(
@@ -390,8 +366,8 @@ def export_rows(signups: QuerySet, personal: bool) -> list[list]:
             "earned": sums["earned"],
             "redeemed": sums["redeemed"],
             "balance": sums["balance"],
-            "created_at": local(signup.created_at),
-            "decided_at": local(signup.decided_at),
+            "created_at": local_minute(signup.created_at),
+            "decided_at": local_minute(signup.decided_at),
         }
         rows.append([defuse(values[key]) for key, _label in EXPORT_COLUMNS])
     return rows
@@ -415,37 +391,13 @@ class ExportView(StaffMixin, View):
         audit.record_export(
             "volunteers.export", rows=len(rows), personal_data=personal, detail=_chosen
         )
-        filename = f"volunteers-{timezone.localdate():%Y%m%d}"
-        if fmt == "xlsx":
-            response = self.xlsx(header, rows)
-            filename += ".xlsx"
-        else:
-            response = HttpResponse(content_type="text/csv; charset=utf-8")
-            response.write("\ufeff")  # so spreadsheet programs read UTF-8 Chinese
-            writer = csv.writer(response)
-            writer.writerow(header)
-            writer.writerows(rows)
-            filename += ".csv"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response["Cache-Control"] = "no-store, private"
-        return response
-
-    @staticmethod
-    def xlsx(header: list[str], rows: list[list]) -> HttpResponse:
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(_("Volunteers")[:31])
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
-        response = HttpResponse(
-            content_type=(
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            )
+        return private_spreadsheet_response(
+            fmt,
+            f"volunteers-{timezone.localdate():%Y%m%d}",
+            header,
+            rows,
+            title=_("Volunteers"),
         )
-        workbook.save(response)
-        return response
 
 
 def pending_count(user) -> int:

@@ -98,10 +98,7 @@ def registration_form(request: HttpRequest, event_id: int) -> HttpResponse:
                 submission_key=form.submission_key or None,
             )
         except RegistrationError as error:
-            form.add_error(
-                error.field_name if error.field_name in form.fields else None,
-                error.message,
-            )
+            error.show_on(form)
         else:
             url = reverse("participation:registration_manage", args=[outcome.token])
             return HttpResponseRedirect(f"{url}?new=1", status=303)

@@ -207,10 +207,7 @@ def roundtable_propose(request: HttpRequest, meeting_id: int) -> HttpResponse:
                     submission_key=form.submission_key,
                 )
             except RoundtableError as error:
-                form.add_error(
-                    error.field_name if error.field_name in form.fields else None,
-                    error.message,
-                )
+                error.show_on(form)
             else:
                 url = reverse("participation:roundtable_detail", args=[meeting.pk])
                 return HttpResponseRedirect(

@@ -16,6 +16,7 @@ from wagtail.models import Locale
 from notices.models import CommunityPage
 from participation.abuse import check_rate_limit
 from participation.models.volunteers import SignUpStatus
+from participation.submissions import mask_name, mask_phone
 from participation.volunteer_forms import VolunteerSignUpForm
 from participation.volunteers import (
     VolunteerError,
@@ -23,8 +24,6 @@ from participation.volunteers import (
     honour_roll,
     localized_communities,
     localized_teams,
-    mask_name,
-    mask_phone,
     public_teams,
     sign_up,
     totals,
@@ -74,10 +73,7 @@ def volunteer_signup(request: HttpRequest) -> HttpResponse:
                 submission_key=form.submission_key,
             )
         except VolunteerError as error:
-            form.add_error(
-                error.field_name if error.field_name in form.fields else None,
-                error.message,
-            )
+            error.show_on(form)
         else:
             url = reverse("participation:volunteer_status", args=[outcome.token])
             return HttpResponseRedirect(f"{url}?new=1", status=303)

@@ -5,9 +5,9 @@ import json
 import pytest
 
 from participation.models import ApiKey, Report
-from participation.models.reports import hash_secret
 from participation.report_tasks import RecordingSmsSender
 from participation.reports import accept, publish, resolve
+from participation.submissions import hash_token
 from tests.participation.report_builders import (
     PLANTED_NAME,
     PLANTED_PHONE,
@@ -63,7 +63,7 @@ def world(bilingual_site):
 @pytest.fixture
 def key(db) -> str:
     raw = "partner-key-0123456789abcdefghijklmnop"
-    ApiKey.objects.create(name="12345", prefix=raw[:8], key_hash=hash_secret(raw))
+    ApiKey.objects.create(name="12345", prefix=raw[:8], key_hash=hash_token(raw))
     return raw
 
 

@@ -29,10 +29,10 @@ from participation.registrations import (
     check_in,
     erase_expired,
     find_by_token,
-    normalise_phone,
     register,
     seat_counts,
 )
+from participation.submissions import normalise_mobile
 from tests.conftest import publish, translate
 from tests.factories import UserFactory
 from tests.notices.event_builders import event_index, make_event, station_tree
@@ -198,17 +198,24 @@ def test_cancelling_the_event_tells_everyone_with_an_email_once(
 )
 def test_invalid_mobile_numbers_are_refused_saying_what_is_expected(raw):
     with pytest.raises(RegistrationError) as error:
-        normalise_phone(raw)
+        normalise_mobile(raw, RegistrationError)
     assert "11" in str(error.value.message) and "13812345678" in str(
         error.value.message
     )
 
 
 @pytest.mark.parametrize(
-    "raw", ["13812345678", "138 1234 5678", "138-1234-5678", "+86 138 1234 5678"]
+    "raw",
+    [
+        "13812345678",
+        "138 1234 5678",
+        "138-1234-5678",
+        "+86 138 1234 5678",
+        "（86）13812345678",
+    ],
 )
 def test_mobile_numbers_are_stored_normalised(raw):
-    assert normalise_phone(raw) == "13812345678"
+    assert normalise_mobile(raw) == "13812345678"
 
 
 def test_one_phone_cannot_hold_two_places(event):
@@ -329,7 +336,7 @@ def test_invalid_phone_error_says_what_is_expected_in_english(client, event):
         f"/en/event-registration/{event.pk}/", form_data(phone="12345")
     )
     assert response.status_code == 400
-    assert "11 digits starting with 1" in response.text
+    assert "11 digits, starting with 1" in response.text
 
 
 def test_double_post_of_the_same_form_redirects_to_the_same_registration(client, event):
@@ -563,6 +570,14 @@ def test_staff_without_the_personal_data_permission_see_masks_and_cannot_export(
     for fmt in ("csv", "xlsx"):
         response = client.get(f"/admin/event-registrations/{here.pk}/export.{fmt}")
         assert refused(response)
+
+
+def test_a_registrants_masked_name_does_not_reveal_how_long_it_is(client, staffed):
+    stations, here, *_ = staffed
+    here.registrations.update(name="王伟")
+    client.force_login(staff_user("view_registration", area=stations.community))
+    page = client.get(f"/admin/event-registrations/{here.pk}/").text
+    assert "王伟" not in page and "王**" in page
 
 
 def test_allowed_staff_export_csv_and_xlsx_defusing_formulas(client, staffed):

@@ -24,6 +24,7 @@ from participation.reports import (
     close,
     delete_contact,
     escalate,
+    find_item,
     mark_duplicate,
     open311_status,
     purge_contacts,
@@ -118,6 +119,19 @@ def test_minutes_and_same_day_promises_run_around_the_clock(world):
     assert report.response_due == local(2026, 3, 7, 22, 30)
     assert report.completion_due.astimezone(SHANGHAI).date().isoformat() == "2026-03-07"
     assert report.handling_class == "immediate"
+
+
+def test_a_report_falls_due_at_the_last_instant_of_the_day_as_the_duty_list_says(
+    world,
+):
+    received = local(2026, 3, 6, 10, 0)
+    report = make_report(world.a, now=received).report
+    # Stored and read back: the end of the day survives the database.
+    report.refresh_from_db()
+    assert report.completion_due == local(2026, 3, 11, 23, 59, 59, 999999)
+    item = find_item("EH-01")
+    assert report.response_due == item.promised_response.deadline(received)
+    assert report.completion_due == item.promised_completion.deadline(received)
 
 
 # The closed loop

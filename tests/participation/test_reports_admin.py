@@ -10,10 +10,11 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from participation.models import ApiKey, Report, ReportState
-from participation.models.reports import EventKind, hash_secret
+from participation.models.reports import EventKind
 from participation.photos import clean_photo
 from participation.report_tasks import RecordingSmsSender
 from participation.reports import find_item, submit_report
+from participation.submissions import hash_token
 from tests.participation.report_builders import (
     PLANTED_NAME,
     PLANTED_PHONE,
@@ -246,10 +247,19 @@ def test_contact_data_is_masked_and_not_exported_without_the_permission(
     client.force_login(staff_a)
     page = client.get(f"/admin/reports/{a.pk}/").content.decode()
     assert PLANTED_PHONE not in page and "139****5678" in page
+    assert PLANTED_NAME not in page and "李**" in page
     export = client.get("/admin/reports/export.csv").content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(export)))
     assert a.reference in rows[1]
     assert PLANTED_PHONE not in export and PLANTED_NAME not in export
+
+
+def test_a_masked_name_does_not_reveal_how_long_it_is(client, staff_a, reports):
+    a, _b = reports
+    Report.objects.filter(pk=a.pk).update(name="王伟")
+    client.force_login(staff_a)
+    page = client.get(f"/admin/reports/{a.pk}/").content.decode()
+    assert "王伟" not in page and "王**" in page
 
 
 def test_allowed_staff_see_and_export_contact_data(client, world, reports):
@@ -289,7 +299,7 @@ def test_api_keys_are_shown_once_and_stored_only_as_a_hash(client, django_user_m
     soup = BeautifulSoup(response.content, "html.parser")
     key = soup.select_one("code").text
     stored = ApiKey.objects.get()
-    assert stored.key_hash == hash_secret(key) and key not in stored.key_hash
+    assert stored.key_hash == hash_token(key) and key not in stored.key_hash
     assert key not in client.get("/admin/open311-keys/").content.decode()
     client.post("/admin/open311-keys/", {"revoke": str(stored.pk)})
     stored.refresh_from_db()

@@ -18,6 +18,7 @@ from notices.models import AreaAssignment
 from participation.abuse import form_token
 from participation.models import SignUpStatus, VolunteerSignUp, VolunteerTeam
 from participation.report_tasks import RecordingSmsSender
+from participation.submissions import mask_name
 from participation.volunteers import (
     VolunteerError,
     approve,
@@ -27,7 +28,6 @@ from participation.volunteers import (
     find_by_token,
     honour_roll,
     log_service,
-    mask_name,
     redeem,
     sign_up,
     totals,

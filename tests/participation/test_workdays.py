@@ -60,17 +60,15 @@ def test_holidays_are_editable_snippets_in_the_admin(client, django_user_model):
     assert is_working_day(date(2026, 2, 14))  # a Saturday, now worked
 
 
-def test_the_duty_lists_promised_times_follow_the_calendar_once_wired(monkeypatch):
-    """The one-line change proposed for notices/models/duties.py (its is_working_day
-    delegating to portal.workdays) makes PromisedTime.deadline skip holidays too."""
+def test_the_duty_lists_promised_times_skip_entered_holidays():
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from notices.models import duties
-    from portal import workdays
+    from notices.models.duties import PromisedTime
 
+    shanghai = ZoneInfo("Asia/Shanghai")
     Holiday.objects.create(date=date(2026, 3, 9), name="示例假日")
-    promise = duties.PromisedTime(1, "working_days")
-    friday = datetime(2026, 3, 6, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
-    monkeypatch.setattr(duties, "is_working_day", workdays.is_working_day)
-    assert promise.deadline(friday).date() == date(2026, 3, 10)
+    friday = datetime(2026, 3, 6, 10, tzinfo=shanghai)
+    assert PromisedTime(1, "working_days").deadline(friday) == datetime(
+        2026, 3, 10, 23, 59, 59, 999999, tzinfo=shanghai
+    )
