@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test.signals import template_rendered
 from django.utils import timezone
-from wagtail.models import Page, Revision
+from wagtail.models import Page
 
 from home.models import BureauIdentity
 from portal.cache import change_pending, read_generation
@@ -54,13 +54,9 @@ def save_snippet(site, page):
 
 
 def scheduled(site, page):
-    """`publish_scheduled`, as cron runs it."""
+    """`publish_scheduled`, as cron runs it, for a revision whose time has come."""
     page.title = "定时发布"
-    page.go_live_at = timezone.now() + timedelta(minutes=1)
-    page.save_revision().publish()  # approved, waiting for its time
-    Revision.objects.filter(pk=page.get_latest_revision().pk).update(
-        approved_go_live_at=timezone.now() - timedelta(seconds=1)
-    )
+    page.save_revision(approved_go_live_at=timezone.now() - timedelta(seconds=1))
     call_command("publish_scheduled")
     assert Page.objects.get(pk=page.pk).title == "定时发布"
 
