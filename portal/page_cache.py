@@ -22,6 +22,8 @@ sits before anything that reads content, after LocaleMiddleware (the key's langu
 and CommonMiddleware (the host is validated).
 """
 
+import time
+
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
@@ -108,11 +110,16 @@ def lifetime(request: HttpRequest, response: HttpResponse) -> int:
 
 def cached_response(request: HttpRequest, prefix: str) -> HttpResponse | None:
     key = get_cache_key(request, prefix, "GET", cache=cache)
-    response = cache.get(key) if key else None
-    if response is None and request.method == "HEAD":
+    kept = cache.get(key) if key else None
+    if kept is None and request.method == "HEAD":
         key = get_cache_key(request, prefix, "HEAD", cache=cache)
-        response = cache.get(key) if key else None
-    return response
+        kept = cache.get(key) if key else None
+    if kept is None:
+        return None
+    # The copy's end of life, read on this server's clock: a station page kept only
+    # until an opening never outlives it, whatever the backend does with expiry.
+    ends, response = kept
+    return response if time.time() < ends else None
 
 
 def store(request: HttpRequest, response: HttpResponse, prefix: str) -> None:
@@ -121,10 +128,13 @@ def store(request: HttpRequest, response: HttpResponse, prefix: str) -> None:
         # Browsers ask again every time: only this copy can be dropped on a publish.
         patch_response_headers(response, cache_timeout=0)
     key = learn_cache_key(request, response, seconds, prefix, cache=cache)
+    ends = time.time() + seconds
     if hasattr(response, "render") and not response.is_rendered:
-        response.add_post_render_callback(lambda done: cache.set(key, done, seconds))
+        response.add_post_render_callback(
+            lambda done: cache.set(key, (ends, done), seconds)
+        )
     else:
-        cache.set(key, response, seconds)
+        cache.set(key, (ends, response), seconds)
 
 
 class PageCacheMiddleware:
