@@ -49,14 +49,6 @@ class HomePage(Page):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
-    def route(self, request, path_components):
-        """Every public page lies below a home page: find its way in one query."""
-        if not path_components:
-            return super().route(request, path_components)
-        from portal.lookups import route_by_url_path
-
-        return route_by_url_path(self.url_path, request, path_components)
-
 
 class StandardPage(Page):
     """A plain page for standing information: the programme, privacy, accessibility."""

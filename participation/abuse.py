@@ -22,6 +22,7 @@ the limits with pytest-django's `settings` fixture; values are read on every cal
 
 import hashlib
 import secrets
+import threading
 import time
 
 from django import forms
@@ -132,7 +133,12 @@ def parse_rate(rate: str) -> tuple[int, int]:
 
 
 def check_rate_limit(request: HttpRequest, scope: str) -> HttpResponse | None:
-    """Count this request for its client and scope; a 429 page once over the limit."""
+    """Count this request for its client and scope; a 429 page once over the limit.
+
+    When the cache cannot be reached (Redis down: django-redis answers None), the
+    request is counted in this process instead: limits still hold per app process
+    (a client may then send the limit once to each process), and a form never fails
+    because the cache is away."""
     rates = getattr(settings, "PORTAL_RATE_LIMITS", {})
     rate = rates.get(scope) or rates.get("default")
     if not rate:
@@ -143,18 +149,40 @@ def check_rate_limit(request: HttpRequest, scope: str) -> HttpResponse | None:
     key = f"ratelimit:{scope}:{client}:{window}"
     # A client's first request in a window starts the count (one round trip: most
     # residents send one form); later ones add to it.
-    if cache.add(key, 1, period + 5):
+    added = cache.add(key, 1, period + 5)
+    if added:
         count = 1
+    elif added is None:
+        count = _count_in_process(key, period)
     else:
         try:
             count = cache.incr(key)
         except ValueError:  # expired between the two calls
             cache.set(key, 1, period + 5)
             count = 1
+        if count is None:
+            count = _count_in_process(key, period)
     if count <= limit:
         return None
     retry_after = max(1, int(period - time.time() % period))
     return rate_limited_response(request, retry_after)
+
+
+# Counts of this process, used only while the cache cannot be reached: key → (end of
+# the window, count).
+_counts_here: dict[str, tuple[float, int]] = {}
+_counts_lock = threading.Lock()
+
+
+def _count_in_process(key: str, period: int) -> int:
+    now = time.monotonic()
+    with _counts_lock:
+        if len(_counts_here) > 10_000:
+            for stale in [k for k, (ends, _n) in _counts_here.items() if ends < now]:
+                del _counts_here[stale]
+        ends, count = _counts_here.get(key, (now + period, 0))
+        _counts_here[key] = (ends, count + 1)
+    return count + 1
 
 
 def rate_limited_response(request: HttpRequest, retry_after: int) -> HttpResponse:

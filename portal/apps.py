@@ -10,7 +10,7 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from portal import page_cache, search, search_index
+        from portal import cache, search, search_index
         from portal.models import SearchDocument
 
         page_published.connect(search_index.on_page_published)
@@ -20,11 +20,7 @@ class PortalConfig(AppConfig):
         post_delete.connect(search_index.on_deleted)
         post_save.connect(search.index_changed, sender=SearchDocument)
         post_delete.connect(search.index_changed, sender=SearchDocument)
-        page_cache.connect_signals()
-
-        from portal import lookups
-
-        lookups.install()
+        cache.connect_signals()
 
         from portal import audit
 

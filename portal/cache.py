@@ -1,32 +1,199 @@
-"""Django's Redis cache, with one Redis client per connection pool.
+"""One content generation for everything kept until content changes, and a cache
+outage that reads as cache misses.
 
-Django's backend builds a new `redis.Redis` for every cache call. The client is a
-thin handle on a shared connection pool, but building one copies redis-py's table of
-some 170 reply parsers: about as long as the round trip itself on a slow machine, and
-a page reads the cache at least once, a report post four times. The client is safe to
-share between threads, so each pool gets one, made on first use; everything else
-(pools, replicas, serialising) is Django's own. django-redis keeps its clients the same
-way but brings its own settings and serializer; this keeps Django's.
+Three things are kept in the shared cache (Redis, or without REDIS_URL a directory of
+files every process on the machine reads): whole pages for anonymous readers
+(portal/page_cache.py), remembered lookups and markup (portal/lookups.py) and the
+working-day calendar (portal/workdays.py). Their keys all carry the current content
+generation, a number kept under GENERATION_KEY in that same cache. Publishing,
+unpublishing, moving or deleting a page, and saving or deleting a record the public
+may see, give it a new value: keys of the old one are never read again and expire.
+
+The generation moves only once the change is committed (`transaction.on_commit`),
+whichever way it happened: an edit, a bulk action, a workflow approval,
+`publish_scheduled` from cron, the API, a shell. A request reads the generation once,
+when it starts and before any content (PageCacheMiddleware), and keeps what it renders
+under that value: a page rendered in the moment before a publish commits is stored
+under the old generation, never as current.
+
+When the cache cannot be reached (Redis down: django-redis with IGNORE_EXCEPTIONS
+answers every call as a miss), no generation can be read: the request builds
+everything from the database and keeps nothing. OncePerInterval keeps the log to one
+line a minute per process however many requests meet the outage.
 """
 
-from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+import logging
+import secrets
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.core.cache import cache
+from django.db import transaction
+from django.dispatch import Signal
+
+# bench/run.py moves it on directly in Redis (INCR), as a publish would.
+GENERATION_KEY = "portal:lookup:generation"
+# Saving these says nothing about what the public sees.
+IGNORED_MODELS = {
+    "sessions.session",
+    "portal.searchdocument",  # portal.search moves the generation itself
+    "portal.auditentry",  # never shown to the public
+    "wagtailcore.pagelogentry",
+    "wagtailcore.modellogentry",
+    "wagtailadmin.editingsession",
+    "wagtailusers.userprofile",
+    "auth.user",
+    "contenttypes.contenttype",
+    # Made on a page's first view: a new rendition is not new content.
+    "wagtailimages.rendition",
+    # Staff sign-in and 2-step verification: on no public page.
+    "axes.accessattempt",
+    "axes.accesslog",
+    "axes.accessfailurelog",
+    "otp_totp.totpdevice",
+}
+
+# Sent at once when content changed inside a transaction, before it commits; the
+# generation itself moves on commit. Tests (which never commit) move it from here.
+change_pending = Signal()
+
+# The request being served: the generation it started under (None: keep nothing, a
+# preview or the cache cannot be reached) and what it already read from the cache.
+_request_state: ContextVar[tuple[int | None, dict] | None] = ContextVar(
+    "portal_request_state", default=None
+)
 
 
-class KeptClient(RedisCacheClient):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._clients = {}
-
-    def get_client(self, key=None, *, write=False):
-        index = self._get_connection_pool_index(write)
-        client = self._clients.get(index)
-        if client is None:
-            client = self._client(connection_pool=self._get_connection_pool(write))
-            self._clients[index] = client
-        return client
+def new_generation() -> int:
+    """A random value: never one that pages or lookups were kept under before, even
+    after the cache lost the key, and two processes moving it at once cannot both
+    write the same value."""
+    return secrets.randbits(62)
 
 
-class PortalRedisCache(RedisCache):
-    def __init__(self, server, params):
-        super().__init__(server, params)
-        self._class = KeptClient
+def read_generation() -> int | None:
+    """The current generation, started when the cache has none; None when the cache
+    cannot be reached."""
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, new_generation(), None)
+        value = cache.get(GENERATION_KEY)
+    return value
+
+
+def move_generation(**kwargs) -> None:
+    """Everything kept so far is stale from now on."""
+    cache.set(GENERATION_KEY, new_generation(), None)
+
+
+def content_changed(**kwargs) -> None:
+    """Content changed: the generation moves once the transaction commits (at once
+    outside a transaction). Connected to Wagtail's page signals."""
+    change_pending.send(sender=None)
+    transaction.on_commit(move_generation)
+
+
+def unseen_yet(label: str, instance) -> bool:
+    """A resident's new report, and the events and photos of a report nobody
+    published, are on no public page (the statistics may lag by one cache lifetime):
+    a city's thousand reports a day would otherwise empty the caches every minute."""
+    if label == "participation.report":
+        return getattr(instance, "state", "") == "submitted"
+    if label in ("participation.reportevent", "participation.reportphoto"):
+        report = getattr(instance, "report", None)
+        return report is not None and not report.is_published
+    return False
+
+
+def on_model_change(sender, instance=None, **kwargs) -> None:
+    label = sender._meta.label_lower
+    if label not in IGNORED_MODELS and not unseen_yet(label, instance):
+        content_changed()
+
+
+def connect_signals() -> None:
+    """Called once from the portal app's ready()."""
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(content_changed, dispatch_uid=f"portal-generation-{signal}")
+    # A page deleted is a post_delete of its model, like any record.
+    post_save.connect(on_model_change, dispatch_uid="portal-generation-save")
+    post_delete.connect(on_model_change, dispatch_uid="portal-generation-delete")
+
+
+@contextmanager
+def request_generation(keep: bool) -> Iterator[int | None]:
+    """Read the generation once for the request being served; `keep` False (a
+    preview of an editor's draft) keeps nothing for anyone. What the request reads
+    from the cache is reused within it and dropped at its end."""
+    value = read_generation() if keep else None
+    token = _request_state.set((value, {}))
+    try:
+        yield value
+    finally:
+        _request_state.reset(token)
+
+
+def current_generation() -> int | None:
+    """The generation the current request started under; outside a request (a
+    command, a task) the current one. None: build afresh and keep nothing."""
+    state = _request_state.get()
+    if state is None:
+        return read_generation()
+    return state[0]
+
+
+def request_memo() -> dict | None:
+    """A dict that lives as long as the current request; None outside one."""
+    state = _request_state.get()
+    return None if state is None else state[1]
+
+
+def cache_state() -> str:
+    """ "ok" when a value written to the cache reads back, "down" otherwise."""
+    probe = f"portal:health:{uuid.uuid4().hex}"
+    try:
+        cache.set(probe, 1, 10)
+        answered = cache.get(probe) == 1
+        cache.delete(probe)
+    except Exception:  # any backend's failure: the cache is simply not there
+        return "down"
+    return "ok" if answered else "down"
+
+
+class OncePerInterval(logging.Filter):
+    """Lets one record through per `seconds` in each process and counts the ones it
+    held back. django-redis logs every cache call it gave up on (a page makes
+    several); during an outage that would be thousands of tracebacks a minute."""
+
+    def __init__(self, seconds: float = 60, name: str = "") -> None:
+        super().__init__(name)
+        self.seconds = seconds
+        self._next = 0.0
+        self._held = 0
+        self._lock = threading.Lock()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        now = time.monotonic()
+        with self._lock:
+            if now < self._next:
+                self._held += 1
+                return False
+            held, self._held = self._held, 0
+            self._next = now + self.seconds
+        error = record.exc_info[1] if record.exc_info else None
+        cause = getattr(error, "__cause__", None) or error
+        record.msg = (
+            "Cache unavailable, pages are built from the database: %r "
+            "(%d more cache errors not logged in the last %d s)"
+        )
+        record.args = (cause, held, self.seconds)
+        record.exc_info = None
+        record.exc_text = None
+        return True

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
@@ -11,22 +11,29 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from portal.cache import cache_state
+
 DISPLAY_COOKIE_AGE = 365 * 24 * 3600
 
 
 @never_cache
 @require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
-    """200 `ok` when the database answers a query, 503 otherwise."""
+    """Each dependency's state, e.g. `{"database": "ok", "cache": "down"}`: 200 while
+    the database answers (the site can serve, if slower, without its cache), 503
+    otherwise."""
+    states = {"database": database_state(), "cache": cache_state()}
+    return JsonResponse(states, status=200 if states["database"] == "ok" else 503)
+
+
+def database_state() -> str:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return HttpResponse(
-            "database unavailable", status=503, content_type="text/plain"
-        )
-    return HttpResponse("ok", content_type="text/plain")
+        return "down"
+    return "ok"
 
 
 def safe_next(request: HttpRequest, fallback: str) -> str:

@@ -2,40 +2,30 @@
 enter, plus the weekend days worked to make up for them (调休).
 
 Deadlines counted in working days (a report's promised completion, for example) use
-`add_working_days`. The calendar of a year is read once and kept in the cache until a
-holiday is saved or deleted.
+`add_working_days`. The calendar of a year is a remembered lookup (portal/lookups.py):
+read once and kept in the shared cache until content changes, a holiday saved or
+deleted included (portal/cache.py moves the content generation on).
 """
 
 from datetime import date, timedelta
 
-from django.core.cache import cache
-
-CACHE_VERSION_KEY = "workdays:version"
-CACHE_SECONDS = 3600
-
-
-def _version() -> int:
-    version = cache.get(CACHE_VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(CACHE_VERSION_KEY, version, None)
-    return version
+from portal.cache import content_changed
+from portal.lookups import remembered
 
 
 def forget_calendar() -> None:
-    """Called whenever a holiday changes: every cached year is read again."""
-    try:
-        cache.incr(CACHE_VERSION_KEY)
-    except ValueError:
-        cache.set(CACHE_VERSION_KEY, 2, None)
+    """Called whenever a holiday changes: every year is read again once the change
+    commits (the holiday's own save moves the generation too; this also covers
+    writes that send no signal)."""
+    content_changed()
 
 
 def year_calendar(year: int) -> tuple[frozenset[date], frozenset[date]]:
     """(holidays, make-up working days) of one year."""
-    key = f"workdays:{_version()}:{year}"
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
+    return remembered("workdays", lambda: _read_year(year), year)
+
+
+def _read_year(year: int) -> tuple[frozenset[date], frozenset[date]]:
     from portal.models import DayKind, Holiday
 
     holidays, workdays = set(), set()
@@ -43,9 +33,7 @@ def year_calendar(year: int) -> tuple[frozenset[date], frozenset[date]]:
         "date", "kind"
     ):
         (workdays if kind == DayKind.WORKDAY else holidays).add(day)
-    result = (frozenset(holidays), frozenset(workdays))
-    cache.set(key, result, CACHE_SECONDS)
-    return result
+    return frozenset(holidays), frozenset(workdays)
 
 
 def is_working_day(day: date) -> bool:

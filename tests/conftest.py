@@ -13,15 +13,21 @@ from tests.factories import BureauIdentityFactory, HomePageFactory
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Each test starts with an empty cache (Redis outlives the test database), and
-    so do the pages this process holds."""
+    """Each test starts with an empty cache (Redis outlives the test database).
+
+    A test runs inside a transaction that is never committed, so the content
+    generation, which moves on commit (portal/cache.py), is moved as soon as a change
+    is pending, as a commit right after it would. Tests of the commit itself
+    disconnect this (tests/portal/test_invalidation.py)."""
     from django.core.cache import cache
 
-    from portal.page_cache import held_pages
+    from portal.cache import change_pending, move_generation
 
+    uid = "tests-move-generation-at-once"
     cache.clear()
-    held_pages.clear()
+    change_pending.connect(move_generation, dispatch_uid=uid)
     yield
+    change_pending.disconnect(dispatch_uid=uid)
 
 
 @dataclass

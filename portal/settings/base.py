@@ -71,11 +71,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "portal.page_cache.AnonymousPageCacheMiddleware",
-    "portal.lookups.LookupMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Reads the content generation before anything reads content; the whole-page
+    # cache (after the language and the host are known: both are in its key).
+    "portal.page_cache.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -120,31 +121,41 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache and sessions: Redis when REDIS_URL is set, local memory otherwise.
+# Cache and sessions: Redis when REDIS_URL is set, else files in PORTAL_CACHE_DIR that
+# every process on the machine shares (never a per-process cache behind several
+# workers: a publish in one would not be seen by the others). The cache is an
+# optimisation: Redis unreachable reads as cache misses (IGNORE_EXCEPTIONS, short
+# timeouts) and the site answers from the database; django-redis logs the outage
+# through portal.cache.OncePerInterval, once a minute per process.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "portal.cache.PortalRedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.25,
+                "SOCKET_TIMEOUT": 0.5,
+            },
         }
     }
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "portal",
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("PORTAL_CACHE_DIR", str(BASE_DIR / ".cache")),
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     }
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "portal.cache.outage"
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Whole-page cache for anonymous readers (portal/page_cache.py); 0 turns it off.
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "600"))
-# Bytes of cached pages each app process also holds in its own memory; 0: none.
-PORTAL_PAGE_CACHE_HELD_BYTES = int(
-    os.environ.get("PORTAL_PAGE_CACHE_HELD_BYTES", str(8 * 1024 * 1024))
-)
 PORTAL_PAGE_CACHE_EXCLUDED_PREFIXES = (
     "/admin/",
     "/api/",
@@ -399,7 +410,16 @@ PORTAL_DISPLAY_MODES = ("standard", "elderly")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"once_a_minute": {"()": "portal.cache.OncePerInterval", "seconds": 60}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        # A cache outage: one line a minute per process, not one per cache call.
+        "portal.cache.outage": {
+            "handlers": ["console"],
+            "filters": ["once_a_minute"],
+            "propagate": False,
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 

@@ -17,4 +17,12 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 MEDIA_ROOT = BASE_DIR / ".pytest_cache" / f"media-{os.getpid()}"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_AUTOREFRESH = True
+if not REDIS_URL:  # noqa: F405
+    # One process runs the tests: its own memory is a cache every part of it shares.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "portal-tests",
+        }
+    }
 PORTAL_PAGE_CACHE_SECONDS = 0  # tests of the cache turn it on

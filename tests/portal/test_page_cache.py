@@ -1,22 +1,20 @@
-"""Anonymous readers get cached pages; nothing personal is ever cached."""
+"""Anonymous readers get cached pages, whole: every header comes back as the view set
+it, variants named by Vary are kept apart, and nothing personal is ever cached."""
 
 import datetime
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.test import RequestFactory
+from django.urls import path
 from django.views.decorators.cache import never_cache
 
-from home.models import BureauIdentity, HomePage
-from portal.page_cache import (
-    AnonymousPageCacheMiddleware,
-    HeldPages,
-    cache_page_until,
-    held_pages,
-)
+from home.models import BureauIdentity
+from portal.page_cache import cache_page_until
+from tests.notices.event_builders import event_index, make_event
+from tests.notices.list_builders import catalogue, duty_list
+from tests.notices.station_builders import small_tree
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +30,8 @@ def test_second_anonymous_visit_is_served_from_the_cache(client, bilingual_site)
     assert first["X-Portal-Cache"] == "miss"
     assert second["X-Portal-Cache"] == "hit"
     assert second.content == first.content
-    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+    for header in ("Content-Type", "Content-Security-Policy", "X-Frame-Options"):
+        assert second[header] == first[header], header
 
 
 def test_publishing_shows_the_change_at_once(client, bilingual_site):
@@ -73,6 +72,12 @@ def test_a_new_day_gets_a_fresh_page(client, bilingual_site):
         assert client.get("/zh-hans/")["X-Portal-Cache"] == "miss"
 
 
+def test_each_host_gets_its_own_copy(client, bilingual_site):
+    client.get("/zh-hans/", HTTP_HOST="localhost")
+    assert client.get("/zh-hans/", HTTP_HOST="127.0.0.1")["X-Portal-Cache"] == "miss"
+    assert client.get("/zh-hans/", HTTP_HOST="localhost")["X-Portal-Cache"] == "hit"
+
+
 def test_visitors_with_a_session_are_never_served_from_the_cache(
     client, bilingual_site, django_user_model
 ):
@@ -80,46 +85,6 @@ def test_visitors_with_a_session_are_never_served_from_the_cache(
     user = django_user_model.objects.create_user("staff", password="x" * 14)
     client.force_login(user)
     assert "X-Portal-Cache" not in client.get("/zh-hans/")
-
-
-def run_twice(view) -> list[HttpResponse]:
-    middleware = AnonymousPageCacheMiddleware(view)
-    factory = RequestFactory()
-    return [middleware(factory.get("/zh-hans/form/")) for _ in range(2)]
-
-
-def test_pages_with_a_csrf_token_are_never_cached():
-    def form_view(request):
-        return HttpResponse(f"<form>{get_token(request)}</form>")
-
-    first, second = run_twice(form_view)
-    assert "X-Portal-Cache" not in second
-    assert first.content != second.content  # each visitor gets their own token
-
-
-def test_views_marked_never_cache_are_never_cached():
-    calls = []
-
-    @never_cache
-    def tracking_view(request):
-        calls.append(1)
-        return HttpResponse("your report")
-
-    run_twice(tracking_view)
-    assert len(calls) == 2
-
-
-def test_private_paths_are_never_cached(client, bilingual_site):
-    calls = []
-
-    def view(request):
-        calls.append(1)
-        return HttpResponse("x")
-
-    middleware = AnonymousPageCacheMiddleware(view)
-    for _ in range(2):
-        middleware(RequestFactory().get("/zh-hans/report/track/abc/"))
-    assert len(calls) == 2
 
 
 def test_a_new_report_keeps_the_cache_and_staff_taking_it_up_renews_it(
@@ -139,66 +104,182 @@ def test_a_new_report_keeps_the_cache_and_staff_taking_it_up_renews_it(
     assert client.get("/zh-hans/")["X-Portal-Cache"] == "miss"
 
 
-# Pages each process holds in its own memory
+# Downloads: the second visitor gets the same file, under the same name.
 
 
-def test_a_page_held_from_before_the_cache_was_emptied_is_not_served(
+def downloads(site) -> dict[str, str]:
+    lenient = catalogue(site.home_zh)
+    duties = duty_list(site.home_zh)
+    _index, _district, _sub, (station, *_rest) = small_tree(site, communities=1)
+    event = make_event(event_index(site.home_zh), "城管开放日")
+    return {
+        "catalogue.xlsx": lenient.url + "download/xlsx/",
+        "catalogue.csv": lenient.url + "download/csv/?status=in_force",
+        "duties.json": duties.url + "download/json/",
+        "duties.xlsx": duties.url + "download/xlsx/",
+        "qr.png": station.url + "qr/png/",
+        "qr.svg": station.url + "qr/svg/",
+        "event.ics": f"/zh-hans/feeds/events/{event.pk}.ics",
+        "calendar.ics": "/zh-hans/feeds/events.ics",
+    }
+
+
+def test_a_download_served_from_the_cache_keeps_its_file_name_and_type(
     client, bilingual_site
 ):
-    """Redis restarted or flushed starts the count of generations again: a page this
-    process still holds must not pass for one made under the new count."""
-    cache.clear()  # the page is held under the count's first generation
-    client.get("/zh-hans/")
-    assert client.get("/zh-hans/")["X-Portal-Cache"] == "hit"
-    HomePage.objects.filter(pk=bilingual_site.home_zh.pk).update(intro="新的导语")
-    cache.clear()
-    response = client.get("/zh-hans/")
-    assert response["X-Portal-Cache"] == "miss"
-    assert "新的导语" in response.text
+    for name, url in downloads(bilingual_site).items():
+        first = client.get(url)
+        second = client.get(url)
+        assert first.status_code == 200, name
+        assert second["X-Portal-Cache"] == "hit", name
+        assert first["Content-Disposition"].startswith("attachment;"), name
+        for header in ("Content-Disposition", "Content-Type"):
+            assert second[header] == first[header], (name, header)
+        assert second.content == first.content, name
 
 
-def test_a_page_kept_until_a_moment_is_not_served_after_it_from_memory_either():
-    calls = []
+# Vary, cookies and tokens, with views of their own (urls: this module).
 
-    def opening_hours(request):
-        calls.append(1)
-        cache_page_until(request, 60)  # the station opens in a minute
-        return HttpResponse(f"closed ({len(calls)})")
 
-    middleware = AnonymousPageCacheMiddleware(opening_hours)
+def by_accept_language(request):
+    response = HttpResponse(f"lang={request.LANGUAGE_CODE}")
+    response["Vary"] = "Accept-Language"
+    return response
+
+
+def by_font_cookie(request):
+    response = HttpResponse(f"font={request.COOKIES.get('font', 'normal')}")
+    response["Vary"] = "Cookie"
+    return response
+
+
+def by_device_header(request):
+    response = HttpResponse(f"device={request.headers.get('X-Device', 'none')}")
+    response["Vary"] = "X-Device"
+    return response
+
+
+CALLS: list[str] = []
+
+
+def sets_a_cookie(request):
+    CALLS.append("cookie")
+    response = HttpResponse("welcome")
+    response.set_cookie("visitor", f"v{len(CALLS)}")
+    return response
+
+
+def form_with_token(request):
+    return HttpResponse(f"<form>{get_token(request)}</form>")
+
+
+@never_cache
+def tracking(request):
+    CALLS.append("tracking")
+    return HttpResponse("your report")
+
+
+def opening_hours(request):
+    CALLS.append("hours")
+    cache_page_until(request, 60)  # the station opens in a minute
+    return HttpResponse(f"closed ({len(CALLS)})")
+
+
+urlpatterns = [
+    path("vary/language/", by_accept_language),
+    path("vary/cookie/", by_font_cookie),
+    path("vary/device/", by_device_header),
+    path("cookie/", sets_a_cookie),
+    path("form/", form_with_token),
+    path("tracking/", tracking),
+    path("report/track/abc/", opening_hours),
+    path("station/", opening_hours),
+]
+own_views = pytest.mark.urls(__name__)
+
+
+@pytest.fixture(autouse=True)
+def no_calls():
+    CALLS.clear()
+
+
+@own_views
+def test_answers_for_two_languages_are_never_mixed(client):
+    def get(language: str):
+        return client.get("/vary/language/", HTTP_ACCEPT_LANGUAGE=language)
+
+    assert get("en").content == b"lang=en"
+    assert get("zh-hans").content == b"lang=zh-hans"
+    again = get("en")
+    assert again.content == b"lang=en" and again["X-Portal-Cache"] == "hit"
+    assert again["Vary"] == "Accept-Language"
+
+
+@own_views
+def test_answers_for_two_cookies_are_never_mixed(client):
+    client.cookies["font"] = "large"
+    assert client.get("/vary/cookie/").content == b"font=large"
+    client.cookies["font"] = "small"
+    assert client.get("/vary/cookie/").content == b"font=small"
+    client.cookies["font"] = "large"
+    again = client.get("/vary/cookie/")
+    assert again.content == b"font=large" and again["X-Portal-Cache"] == "hit"
+
+
+@own_views
+def test_any_header_vary_names_is_part_of_the_key(client):
+    assert client.get("/vary/device/", HTTP_X_DEVICE="phone").content == (
+        b"device=phone"
+    )
+    assert client.get("/vary/device/", HTTP_X_DEVICE="tv").content == b"device=tv"
+    again = client.get("/vary/device/", HTTP_X_DEVICE="phone")
+    assert again.content == b"device=phone" and again["X-Portal-Cache"] == "hit"
+
+
+@own_views
+def test_an_answer_that_sets_a_cookie_is_never_stored(client):
+    first = client.get("/cookie/")
+    second = client.get("/cookie/")
+    assert CALLS == ["cookie", "cookie"]
+    assert "X-Portal-Cache" not in second
+    assert second.cookies["visitor"].value != first.cookies["visitor"].value
+
+
+@own_views
+def test_pages_with_a_csrf_token_are_never_cached(client):
+    first = client.get("/form/")
+    client.cookies.clear()  # a second visitor
+    second = client.get("/form/")
+    assert "X-Portal-Cache" not in second
+    assert first.content != second.content  # each visitor gets their own token
+
+
+@own_views
+def test_views_marked_never_cache_are_never_cached(client):
+    client.get("/tracking/")
+    client.get("/tracking/")
+    assert CALLS == ["tracking", "tracking"]
+
+
+@own_views
+def test_private_paths_are_never_cached(client):
+    client.get("/report/track/abc/")
+    client.get("/report/track/abc/")
+    assert CALLS == ["hours", "hours"]
+
+
+@own_views
+def test_a_page_kept_until_a_moment_is_not_served_after_it(client):
     start = datetime.datetime(2026, 11, 21, 2, 0, tzinfo=datetime.UTC)
     with time_machine.travel(start, tick=False) as clock:
-        middleware(RequestFactory().get("/zh-hans/station/"))
-        assert middleware(RequestFactory().get("/zh-hans/station/")).content == (
-            b"closed (1)"
-        )
+        assert client.get("/station/").content == b"closed (1)"
+        assert client.get("/station/").content == b"closed (1)"
         clock.shift(61)
-        assert middleware(RequestFactory().get("/zh-hans/station/")).content == (
-            b"closed (2)"
-        )
+        assert client.get("/station/").content == b"closed (2)"
 
 
-def test_without_memory_to_spare_pages_still_come_from_the_shared_cache(
-    client, bilingual_site, settings
-):
-    settings.PORTAL_PAGE_CACHE_HELD_BYTES = 0
-    first = client.get("/zh-hans/")
-    second = client.get("/zh-hans/")
-    assert second["X-Portal-Cache"] == "hit" and second.content == first.content
-    assert len(held_pages) == 0
-
-
-def test_a_process_holds_no_more_than_its_share_of_pages():
-    def page(size: int) -> tuple:
-        return (1, 0.0, 200, [], b"x" * size)
-
-    pages = HeldPages()
-    pages.put("home", page(100), limit=250)
-    pages.put("catalogue", page(100), limit=250)
-    assert pages.get("home") is not None  # served lately: kept over the catalogue
-    pages.put("notice", page(100), limit=250)
-    assert pages.get("catalogue") is None
-    assert pages.get("home") is not None and pages.get("notice") is not None
-    assert pages.size == 200
-    pages.put("huge", page(300), limit=250)
-    assert pages.get("huge") is None and pages.size == 200
+@own_views
+def test_visitors_with_messages_waiting_are_never_served_from_the_cache(client):
+    client.get("/vary/device/")
+    client.cookies["messages"] = "pending"
+    assert "X-Portal-Cache" not in client.get("/vary/device/")
