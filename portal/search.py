@@ -18,7 +18,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
@@ -214,11 +213,9 @@ class Result:
 
 def index_changed(**kwargs) -> None:
     """Documents were written: the next search reads the index again. The corpus is
-    a remembered lookup, so the lookups' generation moves on (as for any content
-    change; a search then reads one generation, not two): at once and again after
-    the commit, so no search keeps what it read in between."""
+    a remembered lookup, so the content generation moves on once the transaction
+    commits (as for any content change)."""
     forget_all()
-    transaction.on_commit(forget_all)
 
 
 def corpus(language_code: str) -> list[tuple]:
