@@ -14,7 +14,13 @@ from notices.models import DutyCategory
 from notices.models.stations import in_china
 from participation.abuse import GuardedFormMixin
 from participation.models.reports import ReportKind, ReportState, Triage
-from participation.photos import ACCEPT_ATTRIBUTE, PhotoError, clean_photo
+from participation.photos import (
+    ACCEPT_ATTRIBUTE,
+    PhotoError,
+    check_request_pixels,
+    clean_photo,
+    photo_pixels,
+)
 from participation.reports import (
     MAX_PHOTOS,
     ReportError,
@@ -40,7 +46,7 @@ class PhotosField(forms.FileField):
     widget = MultipleFileInput
 
     def clean(self, data, initial=None):
-        files = [item for item in (data or []) if item]
+        files = list(enumerate((item for item in (data or []) if item), start=1))
         if len(files) > MAX_PHOTOS:
             raise ValidationError(
                 ngettext(
@@ -50,16 +56,23 @@ class PhotosField(forms.FileField):
                 )
                 % {"n": MAX_PHOTOS}
             )
-        cleaned = []
-        for number, upload in enumerate(files, start=1):
-            try:
-                cleaned.append(clean_photo(upload))
-            except PhotoError as error:
-                raise ValidationError(
-                    _("Photo %(n)d: %(problem)s")
-                    % {"n": number, "problem": error.message}
-                ) from error
-        return cleaned
+        # Every header first: nothing is decoded unless all the photos together fit
+        # the budget of one report.
+        pixels = [self.each(number, photo_pixels, upload) for number, upload in files]
+        try:
+            check_request_pixels(pixels)
+        except PhotoError as error:
+            raise ValidationError(error.message) from error
+        return [self.each(number, clean_photo, upload) for number, upload in files]
+
+    @staticmethod
+    def each(number: int, check, upload):
+        try:
+            return check(upload)
+        except PhotoError as error:
+            raise ValidationError(
+                _("Photo %(n)d: %(problem)s") % {"n": number, "problem": error.message}
+            ) from error
 
 
 def category_choices() -> list:

@@ -230,6 +230,46 @@ def test_bad_photos_are_refused_and_no_file_or_report_is_left(client, world, bad
     assert stored_files() == []
 
 
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("zh-hans", "像素太多"), ("en", "too many pixels (at most 25 megapixels)")],
+)
+def test_three_huge_pngs_are_refused_in_the_visitors_language_and_nothing_is_stored(
+    client, world, language, message
+):
+    from tests.participation.test_photos import header_only_png
+
+    huge = [photo(header_only_png(7000, 7000), f"huge{n}.png") for n in range(3)]
+    response = client.post(f"/{language}/report/", {**form_data(world), "photos": huge})
+    assert response.status_code == 400
+    assert message in errors(response)
+    assert Report.objects.count() == 0 and ReportPhoto.objects.count() == 0
+    assert stored_files() == []
+
+
+def test_photos_over_the_budget_of_one_report_are_refused_together(
+    client, world, settings
+):
+    settings.PORTAL_REPORT_PHOTOS_MAX_PIXELS = 2 * 64 * 48
+    response = client.post(
+        "/en/report/", {**form_data(world), "photos": [photo() for _i in range(3)]}
+    )
+    assert response.status_code == 400
+    assert "too many pixels together" in errors(response)
+    assert Report.objects.count() == 0 and stored_files() == []
+
+
+def test_an_accepted_large_photo_is_stored_scaled_down_without_gps(client, world):
+    big = photo(jpeg_with_gps(size=(6000, 4000)), "IMG_0002.jpg")
+    response = client.post("/zh-hans/report/", {**form_data(world), "photos": [big]})
+    assert response.status_code == 302
+    (stored,) = stored_files()
+    image = Image.open(stored)
+    assert image.size == (2560, 1707)
+    assert not image.getexif().get_ifd(0x8825) and len(image.getexif()) == 0
+    assert PLANTED_NAME.encode() not in stored.read_bytes()
+
+
 def test_more_than_three_photos_are_refused(client, world):
     response = client.post(
         "/zh-hans/report/", {**form_data(world), "photos": [photo() for _i in range(4)]}
