@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.models import Locale, Page
 
-from notices.models import DutyCategory
+from notices.models import CommunityPage, DutyCategory
 from notices.models.stations import in_china
 from participation.abuse import GuardedFormMixin
 from participation.models.reports import ReportKind, ReportState, Triage
@@ -73,6 +73,19 @@ class PhotosField(forms.FileField):
             raise ValidationError(
                 _("Photo %(n)d: %(problem)s") % {"n": number, "problem": error.message}
             ) from error
+
+
+COMMUNITY_ID_MAX = 10
+
+
+def community_from(value) -> CommunityPage | None:
+    """The community a QR link or a form names by its id; None for anything that is
+    not a plain id of at most ten digits (a page id; longer numbers overflow the
+    database's integer)."""
+    value = str(value or "")
+    if not (value.isascii() and value.isdigit() and len(value) <= COMMUNITY_ID_MAX):
+        return None
+    return find_community(value)
 
 
 def category_choices() -> list:
@@ -158,11 +171,10 @@ class ReportForm(GuardedFormMixin, forms.Form):
         help_text=_("The matters the station handles, from the duty list."),
         widget=LongSelect,
     )
-    community = forms.ChoiceField(
-        label=_("Community"),
-        help_text=_("The community where it happens."),
-        widget=LongSelect,
-    )
+    # The poster's QR code names the community: the form carries only that one
+    # (hidden, shown by name on the page). The select of every community of the
+    # city is built only when the community sent is missing or unknown.
+    community = forms.CharField(max_length=COMMUNITY_ID_MAX, widget=forms.HiddenInput)
     location = forms.CharField(
         label=_("Where exactly?"),
         max_length=200,
@@ -229,13 +241,17 @@ class ReportForm(GuardedFormMixin, forms.Form):
         help_text=_("Only needed when you leave contact details."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, choose_community: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         choose = ("", _("Choose…"))
         self.fields["category"].choices = PreparedChoices([choose, *category_choices()])
-        self.fields["community"].choices = PreparedChoices(
-            [choose, *community_choices()]
-        )
+        if choose_community:
+            self.fields["community"] = forms.ChoiceField(
+                label=_("Community"),
+                help_text=_("The community where it happens."),
+                widget=LongSelect,
+                choices=PreparedChoices([choose, *community_choices()]),
+            )
         self.item = None
         self.community = None
 
@@ -246,7 +262,7 @@ class ReportForm(GuardedFormMixin, forms.Form):
         return self.cleaned_data["category"]
 
     def clean_community(self):
-        self.community = find_community(self.cleaned_data["community"])
+        self.community = community_from(self.cleaned_data["community"])
         if self.community is None:
             raise ValidationError(_("Choose your community from the list."))
         return self.cleaned_data["community"]

@@ -33,6 +33,8 @@ from participation.report_forms import (
     RatingForm,
     ReopenForm,
     ReportForm,
+    community_choices,
+    community_from,
 )
 from participation.reports import (
     TERMINAL_STATES,
@@ -74,12 +76,15 @@ def form_context(form: ReportForm, community: CommunityPage | None) -> dict:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_form(request: HttpRequest) -> HttpResponse:
-    """GET: the form, the community preselected from ?community=<id>. POST: store."""
+    """GET ?community=<id> (the poster's QR code): the form for that community.
+    GET without it, or with an id that names no community: the choice of community
+    first. POST: store."""
     if request.method == "POST":
         limited = check_rate_limit(request, "report")
         if limited:
             return limited
-        form = ReportForm(request.POST, request.FILES)
+        named = community_from(request.POST.get("community"))
+        form = ReportForm(request.POST, request.FILES, choose_community=named is None)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -110,31 +115,34 @@ def report_form(request: HttpRequest) -> HttpResponse:
             render(
                 request,
                 "participation/report_form.html",
-                form_context(form, form.community),
+                form_context(form, form.community or named),
                 status=400,
             )
         )
 
-    status = 200
-    community = None
-    initial = {}
-    requested = request.GET.get("community")
-    unknown_community = False
-    if requested:
-        community = find_community(requested)
-        if community is None:
-            unknown_community = True
-            status = 400
-        else:
-            initial["community"] = str(community.pk)
-    category = request.GET.get("category", "")
+    requested = request.GET.get("community", "")
+    category = request.GET.get("category", "")[:20]
+    community = community_from(requested) if requested else None
+    if community is None:
+        return private(
+            render(
+                request,
+                "participation/report_choose.html",
+                {
+                    "page": None,
+                    "groups": community_choices(),
+                    "category": category,
+                    "unknown_community": bool(requested),
+                },
+                status=400 if requested else 200,
+            )
+        )
+    initial = {"community": str(community.pk)}
     if category:
         initial["category"] = category
     form = ReportForm(initial=initial)
-    context = form_context(form, community)
-    context["unknown_community"] = unknown_community
     return private(
-        render(request, "participation/report_form.html", context, status=status)
+        render(request, "participation/report_form.html", form_context(form, community))
     )
 
 

@@ -75,8 +75,13 @@ def test_the_posters_qr_address_opens_the_form_with_the_community_chosen(client,
     response = client.get(path)
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
-    chosen = soup.select_one("select[name=community] option[selected]")
-    assert chosen["value"] == str(world.a.pk) and chosen.text == world.a.title
+    # Only this community is in the form (no select of every community of the city),
+    # shown by name, with a plain link to choose another.
+    chosen = soup.select_one("form.report-form input[type=hidden][name=community]")
+    assert chosen["value"] == str(world.a.pk)
+    assert not soup.select("select[name=community]")
+    assert world.a.title in soup.select_one(".report-community").text
+    assert soup.select_one(".report-community a")["href"] == "/zh-hans/report/"
     assert world.a.station_name in soup.select_one("main header").text
     form = soup.select_one("form.report-form")
     assert form["method"] == "post" and form["enctype"] == "multipart/form-data"
@@ -86,7 +91,8 @@ def test_the_posters_qr_address_opens_the_form_with_the_community_chosen(client,
 
 
 def test_the_form_needs_no_script_and_every_field_has_a_label(client, world):
-    soup = BeautifulSoup(client.get("/en/report/").content, "html.parser")
+    response = client.get(f"/en/report/?community={world.a.pk}")
+    soup = BeautifulSoup(response.content, "html.parser")
     form = soup.select_one("form.report-form")
     for field in form.select("input, select, textarea"):
         if field.get("type") in ("hidden", "submit") or field.find_parent(hidden=True):
@@ -107,9 +113,10 @@ def test_english_form_lists_categories_and_communities_in_english(client, world)
     translate(world.a, world.site.en, title="Huanghe Community")
     response = client.get(f"/en/report/?community={world.a.pk}")
     soup = BeautifulSoup(response.content, "html.parser")
-    assert soup.select_one("select[name=community] option[selected]").text == (
-        "Huanghe Community"
-    )
+    assert "Huanghe Community" in soup.select_one(".report-community").text
+    choice = BeautifulSoup(client.get("/en/report/").content, "html.parser")
+    assert "Huanghe Subdistrict" in choice.select_one(".report-choose h2").text
+    assert "Huanghe Community" in choice.select_one(".report-choose").text
 
 
 def test_the_english_pages_id_of_a_community_names_the_same_community(client, world):
@@ -121,7 +128,7 @@ def test_the_english_pages_id_of_a_community_names_the_same_community(client, wo
     assert english.report_community_id == world.a.pk
     response = client.get(f"/en/report/?community={english.pk}")
     soup = BeautifulSoup(response.content, "html.parser")
-    chosen = soup.select_one("select[name=community] option[selected]")
+    chosen = soup.select_one("input[type=hidden][name=community]")
     assert chosen["value"] == str(world.a.pk)
 
 
@@ -310,12 +317,40 @@ def test_bots_are_stopped_by_the_honeypot_and_the_fill_time(client, world, setti
     assert Report.objects.count() == 0
 
 
-def test_a_qr_link_to_a_community_that_does_not_exist_says_so(client, world):
-    response = client.get("/zh-hans/report/?community=999999")
+@pytest.mark.parametrize(
+    "value", ["999999", "abc", "1\x00", "²", "9" * 30, "9" * 5000, "-1"]
+)
+def test_a_qr_link_to_a_community_that_does_not_exist_says_so(client, world, value):
+    response = client.get("/zh-hans/report/", {"community": value})
     assert response.status_code == 400
-    assert "找不到" in response.content.decode()
-    response = client.get("/zh-hans/report/?community=abc")
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert "找不到" in soup.select_one(".error-summary").text
+    # ... and offers the choice of community instead.
+    links = [a["href"] for a in soup.select(".report-choose a")]
+    assert f"?community={world.a.pk}" in links and f"?community={world.b.pk}" in links
+
+
+def test_without_a_community_the_resident_chooses_one_first(client, world):
+    response = client.get("/zh-hans/report/?category=EH-01")
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert not soup.select("form.report-form")
+    link = soup.select_one(f'.report-choose a[href^="?community={world.a.pk}&"]')
+    assert link.text == world.a.title
+    form = BeautifulSoup(
+        client.get(f"/zh-hans/report/{link['href']}").content, "html.parser"
+    )
+    chosen = form.select_one("select[name=category] option[selected]")
+    assert chosen["value"] == "EH-01"
+
+
+def test_a_post_naming_no_community_offers_the_select_of_communities(client, world):
+    response = send(client, world, community="9" * 40)
     assert response.status_code == 400
+    soup = BeautifulSoup(response.content, "html.parser")
+    options = [o["value"] for o in soup.select("select[name=community] option")]
+    assert str(world.a.pk) in options and str(world.b.pk) in options
+    assert Report.objects.count() == 0
 
 
 def test_too_many_reports_from_one_client_get_429_in_their_language(
