@@ -44,6 +44,7 @@ from participation.reports import (
     delete_contact,
     find_by_token,
     find_community,
+    find_item,
     item_title,
     item_titles,
     localized,
@@ -54,6 +55,7 @@ from participation.reports import (
     submit_report,
 )
 from participation.views.report_charts import bar_chart, month_chart
+from portal.lookups import remembered, remembered_markup
 
 STATS_CACHE_SECONDS = 600
 
@@ -67,11 +69,17 @@ def private(response: HttpResponse) -> HttpResponse:
 
 
 def form_context(form: ReportForm, community: CommunityPage | None) -> dict:
-    return {
-        "form": form,
-        "community": localized(community),
-        "page": None,
-    }
+    shown = None
+    if community is not None:
+        # Every QR visit shows it: remembered until content changes, like the
+        # community itself (find_community); only read, never changed.
+        shown = remembered(
+            "report-community-shown",
+            lambda: localized(community),
+            community.pk,
+            translation.get_language(),
+        )
+    return {"form": form, "community": shown, "page": None}
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -121,17 +129,25 @@ def report_form(request: HttpRequest) -> HttpResponse:
         )
 
     requested = request.GET.get("community", "")
-    category = request.GET.get("category", "")[:20]
+    category = request.GET.get("category", "")
+    if category and find_item(category) is None:
+        category = ""  # only a current item is carried along (and part of a key)
     community = community_from(requested) if requested else None
+    language = translation.get_language()
     if community is None:
+        communities = remembered_markup(
+            "participation/report_choose_list.html",
+            {"groups": community_choices(), "category": category},
+            language,
+            category,
+        )
         return private(
             render(
                 request,
                 "participation/report_choose.html",
                 {
                     "page": None,
-                    "groups": community_choices(),
-                    "category": category,
+                    "communities": communities,
                     "unknown_community": bool(requested),
                 },
                 status=400 if requested else 200,
@@ -141,9 +157,18 @@ def report_form(request: HttpRequest) -> HttpResponse:
     if category:
         initial["category"] = category
     form = ReportForm(initial=initial)
-    return private(
-        render(request, "participation/report_form.html", form_context(form, community))
+    context = form_context(form, community)
+    # The fields of a form nobody has filled in are the same for every visitor of a
+    # community's QR address, but for the one-time token: written once per content
+    # generation (portal.lookups), the token added to them on every request.
+    context["fields_markup"] = remembered_markup(
+        "participation/report_form_fields.html",
+        {"form": form, "per_request": form.token_field},
+        language,
+        community.pk,
+        category,
     )
+    return private(render(request, "participation/report_form.html", context))
 
 
 def not_found(request: HttpRequest, status: int = 404) -> HttpResponse:

@@ -592,3 +592,24 @@ def test_planted_personal_data_is_on_no_public_page_feed_sitemap_search_or_api(
         assert PLANTED_NAME not in body, url
         assert PLANTED_PHONE not in body, url
         assert "secret@example.org" not in body, url
+
+
+def test_each_visit_of_a_qr_address_gets_its_own_one_time_token(client, world):
+    path = f"/zh-hans/report/?community={world.a.pk}"
+    tokens = set()
+    for query in ("", "&category=EH-01", ""):
+        soup = BeautifulSoup(client.get(path + query).content, "html.parser")
+        tokens.add(soup.select_one("input[name=form_token]")["value"])
+        chosen = soup.select_one("select[name=category] option[selected]")
+        # The fields are written once and reused: one visitor's ?category= is not
+        # the next one's.
+        assert (chosen["value"] if chosen else "") == ("EH-01" if query else "")
+    assert len(tokens) == 3
+
+
+def test_an_unknown_category_in_the_address_is_ignored(client, world):
+    response = client.get(f"/en/report/?community={world.a.pk}&category=%00%C2%B2")
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    chosen = soup.select("select[name=category] option[selected]")
+    assert [option["value"] for option in chosen] in ([], [""])
