@@ -194,7 +194,10 @@ def check_sessions(env, a: str, b: str) -> tuple[bool, str]:
 def check_rate_limit(a: str, b: str) -> tuple[bool, str]:
     """The report form allows 5 posts a minute per client: 3 on A and 3 on B."""
     browser = Browser()
-    _s, _h, page = browser.request(f"{a}/zh-hans/report/")
+    # /report/ lists the communities to choose from; the form is one link away.
+    _s, _h, choice = browser.request(f"{a}/zh-hans/report/")
+    community = re.search(rb"\?community=(\d+)", choice)[1].decode()
+    _s, _h, page = browser.request(f"{a}/zh-hans/report/?community={community}")
     client = f"10.251.{secrets.randbelow(250)}.{secrets.randbelow(250) + 1}"
     statuses = []
     for number in range(6):

@@ -63,7 +63,8 @@ SIZES = {
     "volunteers": 100_000,
 }
 FEW_REPORTS, MANY_REPORTS = 1_000, 100_000
-# Shown for comparison, but never cached by design (it holds a CSRF token).
+# Never cached by design (it holds a CSRF token): no cached target, but the
+# uncached one (≥ 10% of hello-world) holds for it too (issue 22).
 UNCACHEABLE = {"report form"}
 TARGETS = {
     "cached": 0.50,  # of the static file's rate
@@ -167,6 +168,7 @@ def addresses(env: dict[str, str]) -> dict[str, str]:
         "'catalogue': live(LenientCataloguePage).first().url,"
         "'notice': n.first().url,"
         "'search': '/zh-hans/search/?q=%E5%8D%A0%E9%81%93',"  # 占道
+        # The address on every station poster's QR code.
         "'report form': '/zh-hans/report/?community=%d' % c.first().pk,"
         "}))"
     )
@@ -354,8 +356,8 @@ def throughput_section(measured: dict, queries: dict, pages: dict) -> tuple[str,
                 f"| {ms(figures['p95_ms'])} | {count} | "
                 f"{figures['rps'] / hello:.2f} | {figures['rps'] / static:.2f} |"
             )
-            if name in pages and name not in UNCACHEABLE:
-                if state == "cached":
+            if name in pages:
+                if state == "cached" and name not in UNCACHEABLE:
                     checks.append(
                         (
                             f"cached {name} ≥ 50% of the static file",
@@ -363,7 +365,7 @@ def throughput_section(measured: dict, queries: dict, pages: dict) -> tuple[str,
                             TARGETS["cached"],
                         )
                     )
-                else:
+                elif state == "uncached":
                     checks.append(
                         (
                             f"uncached {name} ≥ 10% of hello-world",

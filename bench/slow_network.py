@@ -49,11 +49,11 @@ TIMINGS = """() => {
 
 
 def community_id(base: str) -> str:
-    """The first community the form offers (the id a poster's QR code carries)."""
+    """The first community /report/ offers to choose (the id a poster's QR code
+    carries)."""
     with urllib.request.urlopen(f"{base}/zh-hans/report/", timeout=10) as response:  # noqa: S310
         html = response.read().decode()
-    select = html.split('name="community"', 1)[1]
-    return re.search(r'<option value="(\d+)"', select).group(1)
+    return re.search(r'href="\?community=(\d+)', html).group(1)
 
 
 def visit(page, url: str) -> dict:

@@ -5,17 +5,24 @@ whatever its name says), turned upright, scaled down and written again as a fres
 JPEG without EXIF, GPS, XMP, ICC or comments. A file that is not such an image, is too
 large, has too many pixels or would decompress into more than that is refused before
 anything is written.
+
+Memory (issue 22): the number of pixels is read from the file's header (Pillow's
+`Image.open` is lazy) and checked against a budget per photo and per report before
+anything is decoded. A JPEG is decoded straight at a reduced scale (`draft`); other
+formats are decoded once, then flattened and scaled down a band of rows at a time,
+so a photo at the budget costs its decoded size plus a little, never several copies.
 """
 
 import io
+import math
 import secrets
-import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+from PIL import ExifTags, Image
 
 try:
     import pillow_heif
@@ -25,11 +32,32 @@ except ImportError:  # pragma: no cover - installed with Wagtail
     pillow_heif = None
 
 MAX_BYTES = 10 * 1024 * 1024
-MAX_PIXELS = 50_000_000
+# A phone's 24-megapixel photo (5712 × 4284) decodes to about 100 MB (4 bytes a
+# pixel); the photos of one report together may not have more than 60 megapixels
+# (each is decoded in turn, so this bounds the time, not the memory).
+MAX_PIXELS = 25_000_000
+MAX_REQUEST_PIXELS = 60_000_000
+# Formats whose decoder holds several copies of the image (libwebp's animation
+# decoder: a canvas, the previous frame and Pillow's copy, measured at 3.9 times
+# the decoded size): a pixel counts this many times against MAX_PIXELS.
+DECODE_WEIGHT = {"WEBP": 4}
 MAX_SIDE = 2560
 JPEG_QUALITY = 85
+# What Image.open may try: no other Pillow plugin ever parses a resident's file.
+OPEN_FORMATS = ("JPEG", "PNG", "WEBP", "HEIF")
 ACCEPTED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "HEIF"}
 ACCEPT_ATTRIBUTE = "image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif"
+# Rows of the cleaned photo made at once (see flatten_resized).
+BAND_ROWS = 32
+UPRIGHT = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
 
 
 class PhotoError(Exception):
@@ -59,8 +87,19 @@ def limits() -> tuple[int, int]:
     )
 
 
-def clean_photo(upload) -> CleanPhoto:
-    """Check and re-encode one upload (a Django UploadedFile or any binary file)."""
+def request_limit() -> int:
+    return getattr(settings, "PORTAL_REPORT_PHOTOS_MAX_PIXELS", MAX_REQUEST_PIXELS)
+
+
+def not_a_photo() -> PhotoError:
+    return PhotoError(
+        _("This file is not a photo we can read. Send a JPEG, PNG, HEIC or WebP image.")
+    )
+
+
+def open_photo(upload) -> Image.Image:
+    """The upload opened lazily (only its header read), once its size in bytes and
+    in pixels is within the limits; refused otherwise."""
     max_bytes, max_pixels = limits()
     size = getattr(upload, "size", None)
     if size is None:
@@ -73,49 +112,113 @@ def clean_photo(upload) -> CleanPhoto:
     if size == 0:
         raise PhotoError(_("This file is empty."))
     upload.seek(0)
-    not_a_photo = PhotoError(
-        _("This file is not a photo we can read. Send a JPEG, PNG, HEIC or WebP image.")
-    )
-    too_big = PhotoError(
+    try:
+        image = Image.open(upload, formats=OPEN_FORMATS)
+    except Image.DecompressionBombError as error:
+        raise too_many_pixels(max_pixels) from error
+    except Exception as error:  # noqa: BLE001 - any parser failure is bad input
+        raise not_a_photo() from error
+    width, height = image.size
+    if image.format not in ACCEPTED_FORMATS or width < 1 or height < 1:
+        raise not_a_photo()
+    allowed = max_pixels // DECODE_WEIGHT.get(image.format, 1)
+    if width * height > allowed:
+        raise too_many_pixels(allowed)
+    return image
+
+
+def too_many_pixels(allowed: int) -> PhotoError:
+    return PhotoError(
         _("This photo has too many pixels (at most %(mp)d megapixels).")
-        % {"mp": max_pixels // 1_000_000}
+        % {"mp": allowed // 1_000_000}
     )
-    with warnings.catch_warnings():
-        # Pillow warns, then raises, on images that decompress into huge bitmaps.
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            image = Image.open(upload)
-            if image.format not in ACCEPTED_FORMATS:
-                raise not_a_photo
-            width, height = image.size
-            if width < 1 or height < 1:
-                raise not_a_photo
-            if width * height > max_pixels:
-                raise too_big
-            image.seek(0)
-            previous = ImageFile.LOAD_TRUNCATED_IMAGES
-            ImageFile.LOAD_TRUNCATED_IMAGES = False
-            try:
-                image.load()
-            finally:
-                ImageFile.LOAD_TRUNCATED_IMAGES = previous
-            image = ImageOps.exif_transpose(image)
-            image = flatten(image)
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-            raise too_big from error
-        except PhotoError:
-            raise
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-            raise not_a_photo from error
-        except Exception as error:  # noqa: BLE001 - any decoder failure is bad input
-            raise not_a_photo from error
-    image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+
+
+def photo_pixels(upload) -> int:
+    """Width × height from the header, after the per-photo checks; nothing decoded.
+    (Not closed: closing a Pillow image closes the upload too.)"""
+    width, height = open_photo(upload).size
+    return width * height
+
+
+def check_request_pixels(pixel_counts: Iterable[int]) -> None:
+    """Refuse a report whose photos together would decode to too much."""
+    budget = request_limit()
+    if sum(pixel_counts) > budget:
+        raise PhotoError(
+            _(
+                "These photos have too many pixels together (at most %(mp)d "
+                "megapixels). Send fewer or smaller photos."
+            )
+            % {"mp": budget // 1_000_000}
+        )
+
+
+def clean_photo(upload) -> CleanPhoto:
+    """Check and re-encode one upload (a Django UploadedFile or any binary file)."""
+    image = open_photo(upload)
+    try:
+        # A new image (Image.new, then pasted into): no EXIF, GPS, XMP, ICC profile
+        # or comment of the upload's comes along.
+        small = decode_small(image)
+    except Exception as error:  # noqa: BLE001 - any decoder failure is bad input
+        raise not_a_photo() from error
+    finally:
+        # Free the decoded pixels before encoding (closing would close the upload).
+        del image
     output = io.BytesIO()
-    # A fresh image with no `info`: no EXIF, GPS, XMP, ICC profile or comment.
-    fresh = Image.new("RGB", image.size)
-    fresh.paste(image)
-    fresh.save(output, format="JPEG", quality=JPEG_QUALITY, optimize=True)
-    return CleanPhoto(output.getvalue(), fresh.width, fresh.height)
+    small.save(output, format="JPEG", quality=JPEG_QUALITY, optimize=True)
+    return CleanPhoto(output.getvalue(), small.width, small.height)
+
+
+def decode_small(image: Image.Image) -> Image.Image:
+    """The first frame, upright, RGB on white, at most MAX_SIDE on its long side."""
+    orientation = image.getexif().get(ExifTags.Base.Orientation, 1)
+    size = fitted(image.size, MAX_SIDE)
+    # JPEG only: decode at 1/2, 1/4 or 1/8 scale when that still covers the size.
+    image.draft("RGB", size)
+    image.load()
+    small = flatten_resized(image, size)
+    method = UPRIGHT.get(orientation)
+    return small.transpose(method) if method is not None else small
+
+
+def fitted(size: tuple[int, int], side: int) -> tuple[int, int]:
+    """`size` scaled down (never up) to fit a side × side square."""
+    width, height = size
+    scale = min(1.0, side / max(width, height))
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def flatten_resized(image: Image.Image, size: tuple[int, int]) -> Image.Image:
+    """RGB on white at `size`, made a band of rows at a time.
+
+    Converting or resizing the whole of a decoded photo copies it once or twice more
+    (Pillow premultiplies alpha into a full copy, and resizes in two passes through
+    a full-height intermediate). Here only a band of source rows is copied at once;
+    each band carries the rows around it that the Lanczos filter reads, and `box`
+    tells `resize` which part of the band the output rows cover, so the result is
+    the same as resizing the whole image.
+    """
+    width, height = image.size
+    out_width, out_height = size
+    scale = height / out_height
+    margin = math.ceil(3 * max(scale, 1.0)) + 1  # Lanczos reads 3 × scale rows
+    result = Image.new("RGB", size)
+    for out_top in range(0, out_height, BAND_ROWS):
+        out_bottom = min(out_height, out_top + BAND_ROWS)
+        top, bottom = out_top * scale, out_bottom * scale
+        crop_top = max(0, math.floor(top) - margin)
+        crop_bottom = min(height, math.ceil(bottom) + margin)
+        band = flatten(image.crop((0, crop_top, width, crop_bottom)))
+        if (width, height) != size:
+            band = band.resize(
+                (out_width, out_bottom - out_top),
+                Image.Resampling.LANCZOS,
+                box=(0, top - crop_top, width, bottom - crop_top),
+            )
+        result.paste(band, (0, out_top))
+    return result
 
 
 def flatten(image: Image.Image) -> Image.Image:

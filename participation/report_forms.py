@@ -6,15 +6,23 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 from wagtail.models import Locale, Page
 
-from notices.models import DutyCategory
+from notices.models import CommunityPage, DutyCategory
 from notices.models.stations import in_china
 from participation.abuse import GuardedFormMixin
 from participation.models.reports import ReportKind, ReportState, Triage
-from participation.photos import ACCEPT_ATTRIBUTE, PhotoError, clean_photo
+from participation.photos import (
+    ACCEPT_ATTRIBUTE,
+    PhotoError,
+    check_request_pixels,
+    clean_photo,
+    photo_pixels,
+)
 from participation.reports import (
     MAX_PHOTOS,
     ReportError,
@@ -25,9 +33,34 @@ from participation.reports import (
     reportable_communities,
 )
 from portal.lookups import remembered
-from portal.widgets import LongSelect, PreparedChoices
+from portal.widgets import LongSelect, OnePassTextInput, PreparedChoices
 
 DESCRIPTION_MAX = 2000
+
+
+class OnePassEmailInput(OnePassTextInput):
+    input_type = "email"
+
+
+class OnePassHiddenInput(OnePassTextInput, forms.HiddenInput):
+    """A hidden input written in one pass (see OnePassTextInput)."""
+
+    input_type = "hidden"
+
+
+class OnePassTextarea(forms.Textarea):
+    """Django's textarea markup, written in one pass: the widget templates are most
+    of the time of the QR report form, the busiest form of the site (issue 22)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        parts = [f'<textarea name="{escape(name)}"']
+        for key, item in self.build_attrs(self.attrs, attrs).items():
+            if item is True:
+                parts.append(f" {escape(key)}")
+            elif item is not False:
+                parts.append(f' {escape(key)}="{escape(item)}"')
+        parts.append(f">\n{escape(self.format_value(value) or '')}</textarea>")
+        return mark_safe("".join(parts))  # noqa: S308 -- every value escaped above
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -40,7 +73,7 @@ class PhotosField(forms.FileField):
     widget = MultipleFileInput
 
     def clean(self, data, initial=None):
-        files = [item for item in (data or []) if item]
+        files = list(enumerate((item for item in (data or []) if item), start=1))
         if len(files) > MAX_PHOTOS:
             raise ValidationError(
                 ngettext(
@@ -50,16 +83,36 @@ class PhotosField(forms.FileField):
                 )
                 % {"n": MAX_PHOTOS}
             )
-        cleaned = []
-        for number, upload in enumerate(files, start=1):
-            try:
-                cleaned.append(clean_photo(upload))
-            except PhotoError as error:
-                raise ValidationError(
-                    _("Photo %(n)d: %(problem)s")
-                    % {"n": number, "problem": error.message}
-                ) from error
-        return cleaned
+        # Every header first: nothing is decoded unless all the photos together fit
+        # the budget of one report.
+        pixels = [self.each(number, photo_pixels, upload) for number, upload in files]
+        try:
+            check_request_pixels(pixels)
+        except PhotoError as error:
+            raise ValidationError(error.message) from error
+        return [self.each(number, clean_photo, upload) for number, upload in files]
+
+    @staticmethod
+    def each(number: int, check, upload):
+        try:
+            return check(upload)
+        except PhotoError as error:
+            raise ValidationError(
+                _("Photo %(n)d: %(problem)s") % {"n": number, "problem": error.message}
+            ) from error
+
+
+COMMUNITY_ID_MAX = 10
+
+
+def community_from(value) -> CommunityPage | None:
+    """The community a QR link or a form names by its id; None for anything that is
+    not a plain id of at most ten digits (a page id; longer numbers overflow the
+    database's integer)."""
+    value = str(value or "")
+    if not (value.isascii() and value.isdigit() and len(value) <= COMMUNITY_ID_MAX):
+        return None
+    return find_community(value)
 
 
 def category_choices() -> list:
@@ -145,22 +198,21 @@ class ReportForm(GuardedFormMixin, forms.Form):
         help_text=_("The matters the station handles, from the duty list."),
         widget=LongSelect,
     )
-    community = forms.ChoiceField(
-        label=_("Community"),
-        help_text=_("The community where it happens."),
-        widget=LongSelect,
-    )
+    # The poster's QR code names the community: the form carries only that one
+    # (hidden, shown by name on the page). The select of every community of the
+    # city is built only when the community sent is missing or unknown.
+    community = forms.CharField(max_length=COMMUNITY_ID_MAX, widget=OnePassHiddenInput)
     location = forms.CharField(
         label=_("Where exactly?"),
         max_length=200,
         help_text=_("Street, building, landmark: so the staff can find it."),
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        widget=OnePassTextInput(attrs={"autocomplete": "off"}),
     )
     description = forms.CharField(
         label=_("What happened?"),
         max_length=DESCRIPTION_MAX,
         help_text=_("At most 2000 characters. Please do not name other people."),
-        widget=forms.Textarea(attrs={"rows": 5, "maxlength": str(DESCRIPTION_MAX)}),
+        widget=OnePassTextarea(attrs={"rows": 5, "maxlength": str(DESCRIPTION_MAX)}),
     )
     photos = PhotosField(
         label=_("Photos"),
@@ -172,10 +224,10 @@ class ReportForm(GuardedFormMixin, forms.Form):
         widget=MultipleFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
     )
     latitude = forms.DecimalField(
-        required=False, max_digits=9, decimal_places=6, widget=forms.HiddenInput
+        required=False, max_digits=9, decimal_places=6, widget=OnePassHiddenInput
     )
     longitude = forms.DecimalField(
-        required=False, max_digits=9, decimal_places=6, widget=forms.HiddenInput
+        required=False, max_digits=9, decimal_places=6, widget=OnePassHiddenInput
     )
     allow_publication = forms.BooleanField(
         label=_("You may publish my report and your reply without my name"),
@@ -190,20 +242,20 @@ class ReportForm(GuardedFormMixin, forms.Form):
         label=_("Your name"),
         max_length=40,
         required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        widget=OnePassTextInput(attrs={"autocomplete": "name"}),
     )
     phone = forms.CharField(
         label=_("Your phone"),
         max_length=24,
         required=False,
         help_text=_("So the staff can call you back about this report."),
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+        widget=OnePassTextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
     )
     email = forms.EmailField(
         label=_("Your email"),
         required=False,
         help_text=_("We email you when the state of your report changes."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        widget=OnePassEmailInput(attrs={"autocomplete": "email"}),
     )
     consent = forms.BooleanField(
         label=_(
@@ -216,13 +268,17 @@ class ReportForm(GuardedFormMixin, forms.Form):
         help_text=_("Only needed when you leave contact details."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, choose_community: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         choose = ("", _("Choose…"))
         self.fields["category"].choices = PreparedChoices([choose, *category_choices()])
-        self.fields["community"].choices = PreparedChoices(
-            [choose, *community_choices()]
-        )
+        if choose_community:
+            self.fields["community"] = forms.ChoiceField(
+                label=_("Community"),
+                help_text=_("The community where it happens."),
+                widget=LongSelect,
+                choices=PreparedChoices([choose, *community_choices()]),
+            )
         self.item = None
         self.community = None
 
@@ -233,7 +289,7 @@ class ReportForm(GuardedFormMixin, forms.Form):
         return self.cleaned_data["category"]
 
     def clean_community(self):
-        self.community = find_community(self.cleaned_data["community"])
+        self.community = community_from(self.cleaned_data["community"])
         if self.community is None:
             raise ValidationError(_("Choose your community from the list."))
         return self.cleaned_data["community"]

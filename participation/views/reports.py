@@ -33,6 +33,8 @@ from participation.report_forms import (
     RatingForm,
     ReopenForm,
     ReportForm,
+    community_choices,
+    community_from,
 )
 from participation.reports import (
     TERMINAL_STATES,
@@ -42,6 +44,7 @@ from participation.reports import (
     delete_contact,
     find_by_token,
     find_community,
+    find_item,
     item_title,
     item_titles,
     localized,
@@ -52,6 +55,7 @@ from participation.reports import (
     submit_report,
 )
 from participation.views.report_charts import bar_chart, month_chart
+from portal.lookups import remembered, remembered_markup
 
 STATS_CACHE_SECONDS = 600
 
@@ -65,21 +69,30 @@ def private(response: HttpResponse) -> HttpResponse:
 
 
 def form_context(form: ReportForm, community: CommunityPage | None) -> dict:
-    return {
-        "form": form,
-        "community": localized(community),
-        "page": None,
-    }
+    shown = None
+    if community is not None:
+        # Every QR visit shows it: remembered until content changes, like the
+        # community itself (find_community); only read, never changed.
+        shown = remembered(
+            "report-community-shown",
+            lambda: localized(community),
+            community.pk,
+            translation.get_language(),
+        )
+    return {"form": form, "community": shown, "page": None}
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_form(request: HttpRequest) -> HttpResponse:
-    """GET: the form, the community preselected from ?community=<id>. POST: store."""
+    """GET ?community=<id> (the poster's QR code): the form for that community.
+    GET without it, or with an id that names no community: the choice of community
+    first. POST: store."""
     if request.method == "POST":
         limited = check_rate_limit(request, "report")
         if limited:
             return limited
-        form = ReportForm(request.POST, request.FILES)
+        named = community_from(request.POST.get("community"))
+        form = ReportForm(request.POST, request.FILES, choose_community=named is None)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -110,32 +123,52 @@ def report_form(request: HttpRequest) -> HttpResponse:
             render(
                 request,
                 "participation/report_form.html",
-                form_context(form, form.community),
+                form_context(form, form.community or named),
                 status=400,
             )
         )
 
-    status = 200
-    community = None
-    initial = {}
-    requested = request.GET.get("community")
-    unknown_community = False
-    if requested:
-        community = find_community(requested)
-        if community is None:
-            unknown_community = True
-            status = 400
-        else:
-            initial["community"] = str(community.pk)
+    requested = request.GET.get("community", "")
     category = request.GET.get("category", "")
+    if category and find_item(category) is None:
+        category = ""  # only a current item is carried along (and part of a key)
+    community = community_from(requested) if requested else None
+    language = translation.get_language()
+    if community is None:
+        communities = remembered_markup(
+            "participation/report_choose_list.html",
+            {"groups": community_choices(), "category": category},
+            language,
+            category,
+        )
+        return private(
+            render(
+                request,
+                "participation/report_choose.html",
+                {
+                    "page": None,
+                    "communities": communities,
+                    "unknown_community": bool(requested),
+                },
+                status=400 if requested else 200,
+            )
+        )
+    initial = {"community": str(community.pk)}
     if category:
         initial["category"] = category
     form = ReportForm(initial=initial)
     context = form_context(form, community)
-    context["unknown_community"] = unknown_community
-    return private(
-        render(request, "participation/report_form.html", context, status=status)
+    # The fields of a form nobody has filled in are the same for every visitor of a
+    # community's QR address, but for the one-time token: written once per content
+    # generation (portal.lookups), the token added to them on every request.
+    context["fields_markup"] = remembered_markup(
+        "participation/report_form_fields.html",
+        {"form": form, "per_request": form.token_field},
+        language,
+        community.pk,
+        category,
     )
+    return private(render(request, "participation/report_form.html", context))
 
 
 def not_found(request: HttpRequest, status: int = 404) -> HttpResponse:

@@ -91,9 +91,9 @@ def follow_the_poster(visit, town, live_site) -> None:
 
 def send_report(visit, town) -> tuple[str, str]:
     page = visit.page
-    assert page.locator("select[name=community]").input_value() == str(
-        town.community.pk
-    )
+    # The QR address carries only its community: a hidden field, shown by name.
+    assert page.locator("input[name=community]").input_value() == str(town.community.pk)
+    assert "黄河社区" in page.locator(".report-community").inner_text()
     assert "黄河社区城管工作站" in page.locator(".report .lead").inner_text()
     page.get_by_label(zh("What is it about?")).select_option("EH-01")
     page.get_by_label(zh("Where exactly?")).fill("3号楼2单元楼道")

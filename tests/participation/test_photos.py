@@ -1,6 +1,7 @@
 """Photos: only real images, re-encoded, every trace of metadata gone."""
 
 import io
+import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -118,3 +119,65 @@ def test_large_photos_are_scaled_down():
     Image.new("RGB", (4000, 3000), (50, 60, 70)).save(buffer, format="JPEG")
     cleaned = clean_photo(upload(buffer.getvalue()))
     assert max(cleaned.width, cleaned.height) == 2560
+
+
+# Pixel budgets (issue 22): read from the header, checked before anything is decoded.
+
+
+def header_only_png(width: int, height: int) -> bytes:
+    """A PNG whose header claims width × height but whose pixel data is garbage:
+    refused as too large only if nothing was decoded (decoding would fail)."""
+    buffer = io.BytesIO()
+    Image.new("RGBA", (8, 8)).save(buffer, format="PNG")
+    data = bytearray(buffer.getvalue())
+    data[16:24] = width.to_bytes(4, "big") + height.to_bytes(4, "big")
+    crc = zlib.crc32(bytes(data[12:29])).to_bytes(4, "big")
+    data[29:33] = crc
+    return bytes(data)
+
+
+def test_an_image_over_the_pixel_budget_is_refused_from_its_header():
+    with pytest.raises(PhotoError, match="at most 25 megapixels"):
+        clean_photo(upload(header_only_png(7000, 7000), "huge.png", "image/png"))
+
+
+def test_the_photos_of_one_report_share_a_pixel_budget(settings):
+    from participation.photos import check_request_pixels, photo_pixels
+
+    settings.PORTAL_REPORT_PHOTOS_MAX_PIXELS = 2 * 64 * 48
+    pixels = [photo_pixels(upload(jpeg_with_gps())) for _number in range(3)]
+    assert pixels == [64 * 48] * 3
+    check_request_pixels(pixels[:2])
+    with pytest.raises(PhotoError, match="too many pixels together"):
+        check_request_pixels(pixels)
+
+
+def test_a_webp_counts_its_decoders_copies_against_the_budget():
+    buffer = io.BytesIO()
+    Image.new("RGB", (3000, 2500), (1, 2, 3)).save(buffer, format="WEBP")
+    with pytest.raises(PhotoError, match="at most 6 megapixels"):
+        clean_photo(upload(buffer.getvalue(), "big.webp", "image/webp"))
+
+
+def test_a_large_photo_is_scaled_down_by_bands_and_still_stripped():
+    original = jpeg_with_gps(size=(5200, 2600))
+    cleaned = clean_photo(upload(original))
+    result = Image.open(io.BytesIO(cleaned.content))
+    assert result.size == (2560, 1280)
+    assert len(result.getexif()) == 0 and "exif" not in result.info
+    assert PLANTED_NAME.encode() not in cleaned.content
+    # The colour of the photo survives the band-by-band scaling (no seams, no black
+    # bands): every pixel is still the planted colour.
+    red, green, blue = result.getextrema()
+    assert red[1] - red[0] <= 4 and green[1] - green[0] <= 4 and blue[1] - blue[0] <= 4
+
+
+def test_a_transparent_palette_png_is_flattened_on_white():
+    image = Image.new("P", (3000, 100), 0)
+    image.putpalette([0, 0, 0] * 256)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", transparency=0)
+    cleaned = clean_photo(upload(buffer.getvalue(), "clear.png", "image/png"))
+    result = Image.open(io.BytesIO(cleaned.content))
+    assert result.size == (2560, 85)
+    assert result.convert("L").getextrema()[0] >= 250

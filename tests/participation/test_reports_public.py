@@ -75,8 +75,13 @@ def test_the_posters_qr_address_opens_the_form_with_the_community_chosen(client,
     response = client.get(path)
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
-    chosen = soup.select_one("select[name=community] option[selected]")
-    assert chosen["value"] == str(world.a.pk) and chosen.text == world.a.title
+    # Only this community is in the form (no select of every community of the city),
+    # shown by name, with a plain link to choose another.
+    chosen = soup.select_one("form.report-form input[type=hidden][name=community]")
+    assert chosen["value"] == str(world.a.pk)
+    assert not soup.select("select[name=community]")
+    assert world.a.title in soup.select_one(".report-community").text
+    assert soup.select_one(".report-community a")["href"] == "/zh-hans/report/"
     assert world.a.station_name in soup.select_one("main header").text
     form = soup.select_one("form.report-form")
     assert form["method"] == "post" and form["enctype"] == "multipart/form-data"
@@ -86,7 +91,8 @@ def test_the_posters_qr_address_opens_the_form_with_the_community_chosen(client,
 
 
 def test_the_form_needs_no_script_and_every_field_has_a_label(client, world):
-    soup = BeautifulSoup(client.get("/en/report/").content, "html.parser")
+    response = client.get(f"/en/report/?community={world.a.pk}")
+    soup = BeautifulSoup(response.content, "html.parser")
     form = soup.select_one("form.report-form")
     for field in form.select("input, select, textarea"):
         if field.get("type") in ("hidden", "submit") or field.find_parent(hidden=True):
@@ -107,9 +113,10 @@ def test_english_form_lists_categories_and_communities_in_english(client, world)
     translate(world.a, world.site.en, title="Huanghe Community")
     response = client.get(f"/en/report/?community={world.a.pk}")
     soup = BeautifulSoup(response.content, "html.parser")
-    assert soup.select_one("select[name=community] option[selected]").text == (
-        "Huanghe Community"
-    )
+    assert "Huanghe Community" in soup.select_one(".report-community").text
+    choice = BeautifulSoup(client.get("/en/report/").content, "html.parser")
+    assert "Huanghe Subdistrict" in choice.select_one(".report-choose h2").text
+    assert "Huanghe Community" in choice.select_one(".report-choose").text
 
 
 def test_the_english_pages_id_of_a_community_names_the_same_community(client, world):
@@ -121,7 +128,7 @@ def test_the_english_pages_id_of_a_community_names_the_same_community(client, wo
     assert english.report_community_id == world.a.pk
     response = client.get(f"/en/report/?community={english.pk}")
     soup = BeautifulSoup(response.content, "html.parser")
-    chosen = soup.select_one("select[name=community] option[selected]")
+    chosen = soup.select_one("input[type=hidden][name=community]")
     assert chosen["value"] == str(world.a.pk)
 
 
@@ -230,6 +237,46 @@ def test_bad_photos_are_refused_and_no_file_or_report_is_left(client, world, bad
     assert stored_files() == []
 
 
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("zh-hans", "像素太多"), ("en", "too many pixels (at most 25 megapixels)")],
+)
+def test_three_huge_pngs_are_refused_in_the_visitors_language_and_nothing_is_stored(
+    client, world, language, message
+):
+    from tests.participation.test_photos import header_only_png
+
+    huge = [photo(header_only_png(7000, 7000), f"huge{n}.png") for n in range(3)]
+    response = client.post(f"/{language}/report/", {**form_data(world), "photos": huge})
+    assert response.status_code == 400
+    assert message in errors(response)
+    assert Report.objects.count() == 0 and ReportPhoto.objects.count() == 0
+    assert stored_files() == []
+
+
+def test_photos_over_the_budget_of_one_report_are_refused_together(
+    client, world, settings
+):
+    settings.PORTAL_REPORT_PHOTOS_MAX_PIXELS = 2 * 64 * 48
+    response = client.post(
+        "/en/report/", {**form_data(world), "photos": [photo() for _i in range(3)]}
+    )
+    assert response.status_code == 400
+    assert "too many pixels together" in errors(response)
+    assert Report.objects.count() == 0 and stored_files() == []
+
+
+def test_an_accepted_large_photo_is_stored_scaled_down_without_gps(client, world):
+    big = photo(jpeg_with_gps(size=(6000, 4000)), "IMG_0002.jpg")
+    response = client.post("/zh-hans/report/", {**form_data(world), "photos": [big]})
+    assert response.status_code == 302
+    (stored,) = stored_files()
+    image = Image.open(stored)
+    assert image.size == (2560, 1707)
+    assert not image.getexif().get_ifd(0x8825) and len(image.getexif()) == 0
+    assert PLANTED_NAME.encode() not in stored.read_bytes()
+
+
 def test_more_than_three_photos_are_refused(client, world):
     response = client.post(
         "/zh-hans/report/", {**form_data(world), "photos": [photo() for _i in range(4)]}
@@ -270,12 +317,40 @@ def test_bots_are_stopped_by_the_honeypot_and_the_fill_time(client, world, setti
     assert Report.objects.count() == 0
 
 
-def test_a_qr_link_to_a_community_that_does_not_exist_says_so(client, world):
-    response = client.get("/zh-hans/report/?community=999999")
+@pytest.mark.parametrize(
+    "value", ["999999", "abc", "1\x00", "²", "9" * 30, "9" * 5000, "-1"]
+)
+def test_a_qr_link_to_a_community_that_does_not_exist_says_so(client, world, value):
+    response = client.get("/zh-hans/report/", {"community": value})
     assert response.status_code == 400
-    assert "找不到" in response.content.decode()
-    response = client.get("/zh-hans/report/?community=abc")
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert "找不到" in soup.select_one(".error-summary").text
+    # ... and offers the choice of community instead.
+    links = [a["href"] for a in soup.select(".report-choose a")]
+    assert f"?community={world.a.pk}" in links and f"?community={world.b.pk}" in links
+
+
+def test_without_a_community_the_resident_chooses_one_first(client, world):
+    response = client.get("/zh-hans/report/?category=EH-01")
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert not soup.select("form.report-form")
+    link = soup.select_one(f'.report-choose a[href^="?community={world.a.pk}&"]')
+    assert link.text == world.a.title
+    form = BeautifulSoup(
+        client.get(f"/zh-hans/report/{link['href']}").content, "html.parser"
+    )
+    chosen = form.select_one("select[name=category] option[selected]")
+    assert chosen["value"] == "EH-01"
+
+
+def test_a_post_naming_no_community_offers_the_select_of_communities(client, world):
+    response = send(client, world, community="9" * 40)
     assert response.status_code == 400
+    soup = BeautifulSoup(response.content, "html.parser")
+    options = [o["value"] for o in soup.select("select[name=community] option")]
+    assert str(world.a.pk) in options and str(world.b.pk) in options
+    assert Report.objects.count() == 0
 
 
 def test_too_many_reports_from_one_client_get_429_in_their_language(
@@ -517,3 +592,24 @@ def test_planted_personal_data_is_on_no_public_page_feed_sitemap_search_or_api(
         assert PLANTED_NAME not in body, url
         assert PLANTED_PHONE not in body, url
         assert "secret@example.org" not in body, url
+
+
+def test_each_visit_of_a_qr_address_gets_its_own_one_time_token(client, world):
+    path = f"/zh-hans/report/?community={world.a.pk}"
+    tokens = set()
+    for query in ("", "&category=EH-01", ""):
+        soup = BeautifulSoup(client.get(path + query).content, "html.parser")
+        tokens.add(soup.select_one("input[name=form_token]")["value"])
+        chosen = soup.select_one("select[name=category] option[selected]")
+        # The fields are written once and reused: one visitor's ?category= is not
+        # the next one's.
+        assert (chosen["value"] if chosen else "") == ("EH-01" if query else "")
+    assert len(tokens) == 3
+
+
+def test_an_unknown_category_in_the_address_is_ignored(client, world):
+    response = client.get(f"/en/report/?community={world.a.pk}&category=%00%C2%B2")
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    chosen = soup.select("select[name=category] option[selected]")
+    assert [option["value"] for option in chosen] in ([], [""])
