@@ -124,3 +124,28 @@ def locale_by_id(locale_id: int) -> Locale | None:
     return remembered(
         "locale-id", lambda: Locale.objects.filter(pk=locale_id).first(), locale_id
     )
+
+
+def locale_for_language(language_code: str) -> Locale | None:
+    """Locale.objects.get_for_language(language_code), remembered: the project's own
+    reads of a locale (the default one, the active one) cost no query while nothing
+    changes. None when no locale serves that language."""
+
+    def build() -> Locale | None:
+        try:
+            return Locale.objects.get_for_language(language_code)
+        except (Locale.DoesNotExist, LookupError):
+            return None
+
+    return remembered("locale-language", build, language_code)
+
+
+def default_locale() -> Locale:
+    """Locale.get_default(), remembered; raises Locale.DoesNotExist as it does."""
+    return locale_for_language(settings.LANGUAGE_CODE) or Locale.get_default()
+
+
+def active_locale() -> Locale:
+    """Locale.get_active(), remembered: the active language's locale, else the
+    default one."""
+    return locale_for_language(translation.get_language() or "") or default_locale()

@@ -29,7 +29,7 @@ from wagtail.admin.panels import (
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Orderable, Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from notices.extensions import event_attendance, event_seat_counts
@@ -331,9 +331,11 @@ class EventPage(Page):
 
     def registration_source(self) -> "EventPage":
         """The page whose seats and registrations count: the default-language one."""
-        if self.locale.language_code == settings.LANGUAGE_CODE:
+        from portal.lookups import locale_for_language
+
+        default = locale_for_language(settings.LANGUAGE_CODE)
+        if default is None or self.locale_id == default.pk:
             return self
-        default = Locale.objects.filter(language_code=settings.LANGUAGE_CODE).first()
         source = (
             EventPage.objects.filter(
                 translation_key=self.translation_key, locale=default
@@ -438,12 +440,25 @@ class EventPage(Page):
         context["event_photos"] = self.photos_with_renditions()
         return context
 
-    def photos_with_renditions(self) -> list:
-        """The photos and their renditions in two queries, however many there are."""
-        images = get_image_model().objects.prefetch_renditions(*PHOTO_SPECS)
-        return list(
-            self.photos.prefetch_related(models.Prefetch("image", queryset=images))
-        )
+    def photos_with_renditions(self) -> list[dict]:
+        """The photos (image and caption) with their renditions: three queries
+        however many there are, and none while no content changes (remembered)."""
+        from portal.lookups import remembered
+
+        def build() -> list[dict]:
+            images = get_image_model().objects.prefetch_renditions(*PHOTO_SPECS)
+            photos = self.photos.prefetch_related(
+                models.Prefetch("image", queryset=images)
+            )
+            found = []
+            for photo in photos:
+                # Sizes not made yet are made now, so the remembered image carries
+                # them all and the page reads none from the database.
+                photo.image.get_renditions(*PHOTO_SPECS)
+                found.append({"image": photo.image, "caption": photo.caption})
+            return found
+
+        return remembered("event-photos", build, self.pk)
 
 
 # `{% picture photo.image format-{webp,jpeg} fill-{240x160,480x320} %}` on the page.

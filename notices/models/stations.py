@@ -28,7 +28,7 @@ from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter, Picture
 from wagtail.images.shortcuts import get_renditions_or_not_found
-from wagtail.models import Locale, Orderable, Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from notices.models.staff import (
@@ -58,6 +58,7 @@ PHOTO_SPEC = "fill-160x200-c100"
 PHOTO_PICTURE_SPECS = [f"{PHOTO_SPEC}|format-webp", f"{PHOTO_SPEC}|format-jpeg"]
 # Parsed once: Wagtail's {% picture %} parses its filter specs again on every use.
 PHOTO_PICTURE_FILTERS = [Filter(spec=spec) for spec in PHOTO_PICTURE_SPECS]
+PHOTO_FILTERS = [Filter(spec=PHOTO_SPEC), *PHOTO_PICTURE_FILTERS]
 
 
 def staff_photo_markup(image, name: str) -> SafeString:
@@ -546,9 +547,7 @@ class CommunityPage(RoutablePageMixin, Page):
         return [dict(entry) for entry in found]
 
     def _find_staff_on_duty(self) -> list[dict]:
-        image_queryset = get_image_model().objects.prefetch_renditions(
-            PHOTO_SPEC, *PHOTO_PICTURE_SPECS
-        )
+        image_queryset = get_image_model().objects.prefetch_renditions(*PHOTO_FILTERS)
         links = list(
             self.staff_links.select_related("staff", "staff__locale").prefetch_related(
                 Prefetch("staff__photo", queryset=image_queryset)
@@ -567,10 +566,13 @@ class CommunityPage(RoutablePageMixin, Page):
 
         def entry(member: Staff, **how) -> dict:
             staff = translated[member.translation_key]
-            # The photo's markup is the same on every view: written once, kept here.
-            photo_html = (
-                staff_photo_markup(member.photo, staff.name) if member.photo else ""
-            )
+            photo_html = ""
+            if member.photo:
+                # Every size a page shows (the poster's too) is made now if missing,
+                # so the remembered photo carries it: no query per photo per view.
+                member.photo.get_renditions(*PHOTO_FILTERS)
+                # The photo's markup is the same on every view: written once, kept.
+                photo_html = staff_photo_markup(member.photo, staff.name)
             return {
                 "staff": staff,
                 "photo": member.photo,
@@ -617,9 +619,9 @@ class CommunityPage(RoutablePageMixin, Page):
         `/zh-hans/report/?community=<id>` and `/en/report/?community=<id>` name the
         same community and printed QR codes survive translation.
         """
-        from portal.lookups import remembered
+        from portal.lookups import default_locale, remembered
 
-        if self.locale_id == Locale.get_default().pk:
+        if self.locale_id == default_locale().pk:
             return self.pk
         source_id = remembered(
             "report-community-id",

@@ -15,14 +15,14 @@ from wagtail.models import Locale, Page
 from notices import extensions
 from notices.models import EventIndexPage, EventPage, NoticeIndexPage, NoticePage
 from notices.models.notices import visible
-from portal.lookups import remembered
+from portal.lookups import active_locale, remembered
 
 register = template.Library()
 
 
 def _active_locale() -> Locale | None:
     try:
-        return Locale.get_active()
+        return active_locale()
     except Locale.DoesNotExist:
         return None
 

@@ -10,7 +10,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 from icalendar import Calendar
 
-from notices.models import EventPage
+from notices.models import EventPage, EventPhoto
 from participation.registrations import check_in, register
 from tests.conftest import translate
 from tests.notices.event_builders import (
@@ -19,6 +19,7 @@ from tests.notices.event_builders import (
     shanghai,
     station_tree,
 )
+from tests.notices.station_builders import image
 
 pytestmark = pytest.mark.django_db
 
@@ -153,6 +154,33 @@ def test_past_event_shows_report_photos_and_attendance(client, events):
     editor_figure.attendance_count = 60
     editor_figure.save_revision().publish()
     assert "60" in client.get(event.url).text
+
+
+def photo_captions(client, event) -> list[str]:
+    soup = BeautifulSoup(client.get(event.url).content, "html.parser")
+    return [
+        figure.figcaption.text
+        for figure in soup.select(".photos figure")
+        if figure.select_one("picture img") and figure.figcaption
+    ]
+
+
+def test_past_event_photos_follow_publishing_and_never_show_a_draft(client, events):
+    """The photos are remembered until content changes: a photo published later
+    shows at once, one only saved as a draft does not."""
+    event = make_event(events, start=timezone.now() - timedelta(days=3))
+    event.photos.add(EventPhoto(image=image("first.jpg"), caption="现场咨询"))
+    event.save_revision().publish()
+    assert photo_captions(client, event) == ["现场咨询"]
+    assert photo_captions(client, event) == ["现场咨询"]  # from the remembered copy
+
+    event = EventPage.objects.get(pk=event.pk)
+    event.photos.add(EventPhoto(image=image("draft.jpg"), caption="草稿照片"))
+    event.save_revision()
+    assert photo_captions(client, event) == ["现场咨询"]
+
+    event.get_latest_revision().publish()
+    assert photo_captions(client, event) == ["现场咨询", "草稿照片"]
 
 
 @pytest.mark.parametrize(

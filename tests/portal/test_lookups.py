@@ -4,12 +4,13 @@ content changes, never an editor's draft on a public page."""
 import pytest
 from django.http import HttpResponse
 from django.template.autoreload import reset_loaders
+from django.utils import translation
 from wagtail.models import PageViewRestriction
 
 from notices.models import StationIndexPage
 from participation.reports import find_item, submit_report
 from portal import lookups
-from portal.cache import read_generation
+from portal.cache import read_generation, request_generation
 from portal.page_cache import PageCacheMiddleware
 from tests.conftest import publish
 from tests.factories import StandardPageFactory
@@ -148,3 +149,21 @@ def test_under_debug_an_edited_template_shows_at_once(settings, tmp_path):
     assert lookups.remembered_markup("footer_note.html", {"word": "页脚"}, "zh") == (
         "新的页脚"
     )
+
+
+def test_locales_are_remembered_and_follow_the_active_language(
+    bilingual_site, django_assert_num_queries
+):
+    with request_generation(keep=True):
+        with translation.override("en"):
+            assert lookups.active_locale() == bilingual_site.en
+        with translation.override("zh-hans"):
+            assert lookups.active_locale() == bilingual_site.zh
+        assert lookups.default_locale() == bilingual_site.zh
+        assert lookups.locale_for_language("fr") is None
+    with request_generation(keep=True), django_assert_num_queries(0):
+        with translation.override("en"):
+            assert lookups.active_locale() == bilingual_site.en
+        assert lookups.default_locale() == bilingual_site.zh
+    with translation.override("fr"):  # no French locale: the default one
+        assert lookups.active_locale() == bilingual_site.zh
