@@ -169,6 +169,9 @@ def restore_base_site(base: BaseSite) -> None:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    """After every test's own teardown (where Django flushes after a transactional
+    test), put the base site back if it is gone; not after the last test, whose
+    teardown also destroys the test database."""
     try:
         return (yield)
     finally:
