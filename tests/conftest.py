@@ -1,13 +1,29 @@
-"""Shared fixtures: a minimal bilingual site tree built for each test that asks."""
+"""Shared fixtures: one bilingual site tree under every test, built once per session.
 
+The base site (locales, a Chinese home page with its English translation, the default
+Site, the bureau's identity in both languages) is committed right after the test
+database is created. Each ordinary test runs in a transaction that is rolled back, so
+it finds the base site as it was, whatever the tests before it changed.
+
+A transactional test (`transaction=True`, `transactional_db`, `live_server`) commits,
+and Django empties the database after it. `pytest_runtest_teardown` below then loads
+the base site back, with the same primary keys, so the next test finds it in any
+order and no cache keeps an id that no longer exists.
+"""
+
+from collections.abc import Generator
 from dataclasses import dataclass
 
 import pytest
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
+from django.core.management import call_command
+from django.db import connection
+from pytest_django import DjangoDbBlocker
 from wagtail.models import Collection, Locale, Page, Site
 
-from home.models import HomePage
+from home.models import BureauIdentity, HomePage
 from tests.factories import BureauIdentityFactory, HomePageFactory
 
 
@@ -39,6 +55,24 @@ class BilingualSite:
     site: Site
 
 
+@dataclass(frozen=True)
+class BaseSite:
+    """The committed base site: its primary keys, the database as it was once built
+    (to load back after a transactional test) and the key to the database."""
+
+    zh: int
+    en: int
+    home_zh: int
+    home_en: int
+    site: int
+    content_types: str
+    snapshot: str
+    blocker: DjangoDbBlocker
+
+
+BASE_SITE = pytest.StashKey[BaseSite]()
+
+
 def publish(page: Page) -> Page:
     page.save_revision().publish()
     page.refresh_from_db()
@@ -55,11 +89,10 @@ def translate(page: Page, locale: Locale, **fields) -> Page:
 
 
 def build_bilingual_site() -> BilingualSite:
-    """A Chinese home page as the site root, its English translation, the identity."""
-    # A transactional test before this one may have flushed the database, so content
-    # types were recreated with new ids and Wagtail's root page and collection are gone.
-    ContentType.objects.clear_cache()
-    ContentType.objects.get_for_models(*apps.get_models())  # warm, before any thread
+    """A Chinese home page as the site root, its English translation, the identity.
+
+    Replaces whatever site the database holds (Wagtail's welcome page, or a base site
+    kept by --reuse-db)."""
     zh = Locale.objects.get_or_create(language_code="zh-hans")[0]
     en = Locale.objects.get_or_create(language_code="en")[0]
     root = Page.get_first_root_node() or Page.add_root(
@@ -69,6 +102,7 @@ def build_bilingual_site() -> BilingualSite:
         Collection.add_root(name="Root")
     for stale in root.get_children():
         stale.delete()
+    BureauIdentity.objects.all().delete()
     home_zh = HomePageFactory(parent=root, locale=zh)
     home_en = translate(
         home_zh,
@@ -88,6 +122,108 @@ def build_bilingual_site() -> BilingualSite:
     return BilingualSite(zh=zh, en=en, home_zh=home_zh, home_en=home_en, site=site)
 
 
+def warm_content_types() -> None:
+    """Forget content type ids read before a flush, and read them all now, before
+    any test starts threads that would each fill the cache."""
+    ContentType.objects.clear_cache()
+    ContentType.objects.get_for_models(*apps.get_models())
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    django_db_setup, django_db_blocker, pytestconfig
+) -> Generator[None]:
+    """pytest-django's test database, with the base site committed in it."""
+    with django_db_blocker.unblock():
+        built = build_bilingual_site()
+        warm_content_types()
+        pytestconfig.stash[BASE_SITE] = BaseSite(
+            zh=built.zh.pk,
+            en=built.en.pk,
+            home_zh=built.home_zh.pk,
+            home_en=built.home_en.pk,
+            site=built.site.pk,
+            content_types=serializers.serialize("json", ContentType.objects.all()),
+            snapshot=connection.creation.serialize_db_to_string(),
+            blocker=django_db_blocker,
+        )
+    yield
+    # The database goes next: nothing may be restored into it any more.
+    del pytestconfig.stash[BASE_SITE]
+
+
+def restore_base_site(base: BaseSite) -> None:
+    """Empty the database and load the base site back with its original ids.
+
+    The flush that follows a plain transactional test recreates content types and
+    permissions with new ids; they go too, so the snapshot's ids fit again. Content
+    types come back first: a page being loaded asks for its own, and would create
+    it under a new id if it were not there yet."""
+    call_command(
+        "flush",
+        interactive=False,
+        verbosity=0,
+        reset_sequences=False,
+        inhibit_post_migrate=True,
+    )
+    for content_type in serializers.deserialize("json", base.content_types):
+        content_type.save()
+    warm_content_types()
+    connection.creation.deserialize_db_from_string(base.snapshot)
+    warm_content_types()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    """After every test's own teardown (where Django flushes after a transactional
+    test), put the base site back if it is gone; not after the last test, whose
+    teardown also destroys the test database."""
+    try:
+        return (yield)
+    finally:
+        base = item.config.stash.get(BASE_SITE, None)
+        if base is not None and nextitem is not None:
+            with base.blocker.unblock():
+                if not Site.objects.filter(pk=base.site).exists():
+                    restore_base_site(base)
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
+    """The seed of the random order again, at the end where a failure is read (the
+    header that pytest-randomly prints is hidden by -q)."""
+    if config.pluginmanager.hasplugin("randomly"):
+        seed = config.getoption("randomly_seed")
+        terminalreporter.write_line(
+            f"Tests ran in random order: repeat it with --randomly-seed={seed}"
+        )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Refuse what would undo the base site. serialized_rollback loads the database
+    as the migrations left it on top of the base site (two home pages on one tree
+    path), and is not needed: the base site is back after every transactional test.
+    reset_sequences would hand out the base site's own ids again."""
+    refused = ("serialized_rollback", "reset_sequences")
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        fixtures = getattr(item, "fixturenames", ())
+        for option in refused:
+            asked = marker is not None and marker.kwargs.get(option)
+            if asked or f"django_db_{option}" in fixtures:
+                raise pytest.UsageError(
+                    f"{item.nodeid}: {option} is not available here: "
+                    "tests/conftest.py keeps one base site under every test"
+                )
+
+
 @pytest.fixture
-def bilingual_site(db) -> BilingualSite:
-    return build_bilingual_site()
+def bilingual_site(db, pytestconfig) -> BilingualSite:
+    """The session's base site, read afresh so a test may change its objects."""
+    base = pytestconfig.stash[BASE_SITE]
+    return BilingualSite(
+        zh=Locale.objects.get(pk=base.zh),
+        en=Locale.objects.get(pk=base.en),
+        home_zh=HomePage.objects.get(pk=base.home_zh),
+        home_en=HomePage.objects.get(pk=base.home_en),
+        site=Site.objects.get(pk=base.site),
+    )

@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import build_bilingual_site
-
 CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -72,8 +70,8 @@ def browser():
 
 @pytest.fixture
 def live_site(live_server, transactional_db):
-    """The live server with a bilingual site (the database is flushed between tests)."""
-    build_bilingual_site()
+    """The live server over the session's bilingual site (tests/conftest.py puts it
+    back after each of these transactional tests)."""
     return live_server
 
 

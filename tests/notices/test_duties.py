@@ -25,6 +25,7 @@ from notices.models.duties import (
     validate_duty_list,
 )
 from notices.models.versions import ListVersion
+from portal.models import Holiday
 from tests.conftest import publish
 from tests.factories import UserFactory
 from tests.notices.list_builders import duty_item, duty_list, workbook
@@ -70,6 +71,14 @@ def test_promised_times_read_naturally_in_both_languages():
         assert str(PromisedTime(30, "minutes")) == "30分钟内"
         assert str(PromisedTime(3, "working_days")) == "3个工作日内"
         assert str(PromisedTime(None, "same_day")) == "当天"
+
+
+def test_promised_working_days_skip_the_holidays_editors_enter():
+    friday = datetime(2026, 3, 6, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
+    promise = PromisedTime(1, "working_days")
+    assert promise.deadline(friday).date() == date(2026, 3, 9)
+    Holiday.objects.create(date=date(2026, 3, 9), name="示例假日")
+    assert promise.deadline(friday).date() == date(2026, 3, 10)
 
 
 def test_an_item_scheduled_for_tomorrow_is_absent_today_and_present_tomorrow(

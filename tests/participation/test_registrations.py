@@ -671,9 +671,8 @@ on_postgres = pytest.mark.skipif(
         "(the sequential twin runs everywhere)"
     ),
 )
-# Transactional tests empty the database afterwards; serialized_rollback puts back
-# what the migrations created (root page, locales) for the tests that follow.
-concurrent_db = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Threads commit through their own connections: only a transactional test sees that.
+concurrent_db = pytest.mark.django_db(transaction=True)
 
 
 @on_postgres

@@ -75,7 +75,7 @@ def local(*args) -> datetime:
 # Submission
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_taken_reference_is_drawn_again_and_the_report_stored_once(
     bilingual_site, monkeypatch
 ):

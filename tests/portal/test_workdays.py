@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from portal.models import DayKind, Holiday
-from portal.workdays import add_working_days, is_working_day
+from portal.workdays import add_working_days, is_working_day, next_working_day
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +35,31 @@ def test_entered_holidays_are_skipped_and_make_up_days_count():
     assert add_working_days(date(2026, 9, 30), 3) == date(2026, 10, 10)
 
 
+def test_a_year_without_entries_across_new_year_counts_weekdays_only():
+    # Thursday 31 December 2026: Friday 1 January 2027 is the next working day.
+    assert add_working_days(date(2026, 12, 31), 1) == date(2027, 1, 1)
+    assert next_working_day(date(2027, 1, 2)) == date(2027, 1, 4)  # Saturday
+
+
+def test_a_holiday_in_the_next_year_is_skipped_across_new_year():
+    Holiday.objects.create(date=date(2027, 1, 1), name="元旦")
+    assert add_working_days(date(2026, 12, 31), 1) == date(2027, 1, 4)
+
+
+def test_next_working_day_is_the_day_itself_when_worked():
+    assert next_working_day(date(2026, 3, 6)) == date(2026, 3, 6)  # Friday
+    Holiday.objects.create(date=date(2026, 3, 6), name="示例假日")
+    assert next_working_day(date(2026, 3, 6)) == date(2026, 3, 9)
+
+
+def test_a_year_is_read_from_the_database_once(django_assert_num_queries):
+    Holiday.objects.create(date=date(2026, 10, 1), name="国庆节")
+    with django_assert_num_queries(1):
+        assert not is_working_day(date(2026, 10, 1))
+    with django_assert_num_queries(0):
+        assert add_working_days(date(2026, 9, 30), 1) == date(2026, 10, 2)
+
+
 def test_a_holiday_entered_later_changes_the_calendar_at_once():
     assert is_working_day(date(2026, 5, 1))
     holiday = Holiday.objects.create(date=date(2026, 5, 1), name="劳动节")
@@ -58,17 +83,3 @@ def test_holidays_are_editable_snippets_in_the_admin(client, django_user_model):
     )
     assert response.status_code == 302
     assert is_working_day(date(2026, 2, 14))  # a Saturday, now worked
-
-
-def test_the_duty_lists_promised_times_skip_entered_holidays():
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
-    from notices.models.duties import PromisedTime
-
-    shanghai = ZoneInfo("Asia/Shanghai")
-    Holiday.objects.create(date=date(2026, 3, 9), name="示例假日")
-    friday = datetime(2026, 3, 6, 10, tzinfo=shanghai)
-    assert PromisedTime(1, "working_days").deadline(friday) == datetime(
-        2026, 3, 10, 23, 59, 59, 999999, tzinfo=shanghai
-    )
