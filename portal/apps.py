@@ -29,3 +29,6 @@ class PortalConfig(AppConfig):
         from portal import audit
 
         audit.connect_signals()
+
+        # Registers the `<id:…>` path converter before any URL module is read.
+        from portal import params  # noqa: F401
