@@ -22,6 +22,7 @@ from participation.roundtables import (
     clean_report_references,
 )
 from participation.volunteers import VolunteerError, normalise_phone
+from portal.params import IdChoiceField
 
 
 class ProposalForm(GuardedFormMixin, forms.Form):
@@ -128,6 +129,7 @@ class RoundtableForm(forms.ModelForm):
             "invited_participants",
             "invited_note",
         ]
+        field_classes = {"community": IdChoiceField}
         widgets = {
             "starts_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"

@@ -18,6 +18,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import BadRequest, ValidationError
+from django.db import models
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import register_converter
@@ -96,6 +97,24 @@ class IdListField(forms.Field):
             )
         item = IdField(required=True)
         return [item.clean(one) for one in values]
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    """A ModelForm's choice of a record by id: an id no database integer can hold is
+    simply not among the choices (the lookup would overflow before saying so)."""
+
+    def to_python(self, value: Any) -> Any:
+        meta = self.queryset.model._meta
+        key = meta.get_field(self.to_field_name) if self.to_field_name else meta.pk
+        numeric = isinstance(key, models.IntegerField | models.ForeignKey)
+        if value not in self.empty_values and numeric:
+            try:
+                IdField(required=True).clean(value)
+            except ValidationError as error:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice"
+                ) from error
+        return super().to_python(value)
 
 
 class FilterChoiceField(forms.ChoiceField):
