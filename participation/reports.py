@@ -22,7 +22,6 @@ from datetime import date, datetime, time, timedelta
 from types import SimpleNamespace
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, QuerySet
 from django.utils import timezone, translation
@@ -50,7 +49,7 @@ from participation.photos import CleanPhoto
 from portal import audit
 from portal.lookups import remembered
 from portal.models import AuditAction
-from portal.params import IdField
+from portal.params import parse_id
 from portal.workdays import add_working_days
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -209,9 +208,8 @@ def reportable_communities() -> QuerySet:
 def find_community(community_id) -> CommunityPage | None:
     """The community a report form or the API names by its QR id (the default-language
     page id; a translated page's id is accepted and mapped to it)."""
-    try:
-        pk = IdField(required=True).clean(community_id)
-    except ValidationError:
+    pk = parse_id(community_id)
+    if pk is None:
         return None
     # Every report names one: remembered until content changes (the page is shared,
     # so callers only read it).

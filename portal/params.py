@@ -61,6 +61,15 @@ class IdField(AsciiIntegerField):
         super().__init__(**kwargs)
 
 
+def parse_id(value: Any) -> int | None:
+    """One id from a form the view does not own (a formset row, a hidden input):
+    the id, or None for anything that is not one."""
+    try:
+        return IdField(required=True).clean(value)
+    except ValidationError:
+        return None
+
+
 class PageNumberField(AsciiIntegerField):
     """A page of a listing. Like Django's `Paginator.get_page`, which the listings
     use, a page that is not a positive number means the first page."""

@@ -513,6 +513,7 @@ def posted_targets(model, data) -> dict:
     from wagtail.models import Page
 
     from notices.models import EventPage, NoticePage
+    from portal.params import parse_id
 
     def chosen(prefix: str, field_name: str) -> list:
         try:
@@ -523,9 +524,9 @@ def posted_targets(model, data) -> dict:
         for index in range(min(total, 500)):
             if data.get(f"{prefix}-{index}-DELETE"):
                 continue
-            value = data.get(f"{prefix}-{index}-{field_name}", "")
-            if str(value).isdigit():
-                ids.append(int(value))
+            pk = parse_id(data.get(f"{prefix}-{index}-{field_name}", ""))
+            if pk is not None:
+                ids.append(pk)
         return list(Page.objects.filter(pk__in=ids)) if ids else [None]
 
     if issubclass(model, NoticePage):
@@ -535,10 +536,6 @@ def posted_targets(model, data) -> dict:
             "communities": chosen("scope_communities", "community"),
         }
     if issubclass(model, EventPage):
-        value = data.get("community", "")
-        return {
-            "community": Page.objects.filter(pk=int(value)).first()
-            if str(value).isdigit()
-            else None
-        }
+        pk = parse_id(data.get("community", ""))
+        return {"community": Page.objects.filter(pk=pk).first() if pk else None}
     return {}

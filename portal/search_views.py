@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
 from portal import search
-from portal.params import IdField, ParamsForm, check_params
+from portal.params import IdField, PageNumberField, ParamsForm, check_params
 
 PER_PAGE = 10
 PER_GROUP = 3
@@ -45,6 +45,7 @@ class SearchParams(ParamsForm):
             for key in ("invalid", "min_value", "max_value")
         }
     )
+    page = PageNumberField()
 
 
 def find_community(pk: int | None) -> tuple[Page | None, str]:
@@ -99,7 +100,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
         context["total"] = sum(counts.values())
         if kind:
             paginator = Paginator([m for m in matches if m.kind == kind], PER_PAGE)
-            context["page_obj"] = paginator.get_page(request.GET.get("page"))
+            context["page_obj"] = paginator.get_page(params["page"])
             context["results"] = search.documents(list(context["page_obj"]))
         else:
             # The best few of each type, even where another type has thousands

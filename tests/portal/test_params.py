@@ -13,6 +13,7 @@ from participation.models.reports import hash_secret
 from tests.notices.event_builders import notice_index
 from tests.notices.station_builders import directory
 from tests.participation.report_builders import build_world, make_report, staff_user
+from tests.portal.role_builders import build_city, role_user
 
 pytestmark = pytest.mark.django_db
 
@@ -186,3 +187,19 @@ def test_a_superscript_community_filter_in_the_volunteer_list_is_ignored(client,
     assert response.status_code == 200
     response = client.get(f"/admin/volunteers/export.csv?team={SUPERSCRIPT_TWO}")
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("community", ["²", "99999999999999999999999"])
+def test_an_area_editor_posting_an_impossible_community_is_refused_not_a_500(
+    client, bilingual_site, community
+):
+    city = build_city(bilingual_site)
+    client.force_login(role_user("editor", city.a))
+    event = city.event["A"]
+    response = client.post(
+        f"/admin/pages/{event.pk}/edit/", {"title": event.title, "community": community}
+    )
+    # Outside the editor's area (no community it may edit): refused, nothing saved.
+    assert response.status_code in (302, 403)
+    event.refresh_from_db()
+    assert event.community_id == city.a.pk
