@@ -1,10 +1,14 @@
 """No 5xx from any parameter: every URL pattern of the project, a page of each type,
 anonymous and signed in as each staff role, fed hostile values in every parameter any
-view declares (portal/params.py forms) and every path argument.
+view declares (the portal/params.py forms, plus common names) and every path argument.
 
-The sample is fixed, not random, so a failure repeats: each parameter gets the hostile
-values in turn (rotated per address), every address gets each value in all parameters
-at once and every parameter twice, and every path argument gets every value.
+The sample is fixed, not random, so a failure repeats. At each address: a few
+"squares" (every parameter a different hostile value, rotated from one address to
+the next so that each parameter meets each value), every parameter twice, and each
+parameter declared next to the view on its own, so that a 400 from one cannot hide a
+crash in another. Path arguments get every value their converter can match. The
+administrator gets all of it on each staff screen, GET and POST; the other roles a
+square on each screen they may open; Wagtail's own admin views one request each.
 """
 
 import itertools
@@ -19,10 +23,12 @@ from django.test import Client, RequestFactory
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
 from wagtail.models import Page
 
+from home.models import StandardPage
 from notices.models import AreaAssignment
 from participation.models import Report
 from participation.open311 import CreateParams
 from portal.params import ParamsForm
+from tests.conftest import publish
 from tests.portal.role_builders import ROLE_KEYS, City, build_city, users_for
 
 pytestmark = pytest.mark.django_db
@@ -76,10 +82,10 @@ ARGUMENT = re.compile(
 def declared_names() -> list[str]:
     """Every parameter the project's views declare, plus the common ones."""
     names = set(COMMON)
-    forms = [ParamsForm]
-    while forms:
-        form = forms.pop()
-        forms.extend(form.__subclasses__())
+    pending = [ParamsForm]
+    while pending:
+        form = pending.pop()
+        pending.extend(form.__subclasses__())
         names.update(form.base_fields)
     return sorted(names)
 
@@ -221,11 +227,16 @@ def fuzz(
 
 
 def page_urls(city: City) -> list[str]:
+    """A page of each type, and the sub-addresses of the routable ones."""
+    standard = StandardPage(title="关于我们", slug="about")
+    city.site.home_zh.add_child(instance=standard)
     pages = [
         city.site.home_zh,
         city.site.home_en,
+        publish(standard),
         city.directory,
         city.district,
+        city.a.get_parent(),
         city.a,
         city.duties,
         city.catalogue,
@@ -234,7 +245,18 @@ def page_urls(city: City) -> list[str]:
         city.events,
         city.event["A"],
     ]
-    return [page.url for page in pages]
+    subpages = [
+        city.directory.url + "map/",
+        city.a.url + "poster/",
+        city.a.url + "qr/png/",
+        city.duties.url + "print/",
+        city.duties.url + "changes/",
+        city.duties.url + "download/csv/",
+        city.duties.url + "items/EH-01/",
+        city.catalogue.url + "print/",
+        city.catalogue.url + "changes/",
+    ]
+    return [page.url for page in pages] + subpages
 
 
 @pytest.fixture
