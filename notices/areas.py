@@ -22,6 +22,7 @@ from notices.models import (
     SubdistrictPage,
 )
 from notices.permissions import community_editors_group, grant_community_editing
+from portal.params import parse_id
 from portal.roles import EDITOR, ROLES, STATION_STAFF
 
 # Area assignments of station staff: page editing of their communities.
@@ -154,9 +155,9 @@ def posted_targets(model, data) -> dict:
         for index in range(min(total, 500)):
             if data.get(f"{prefix}-{index}-DELETE"):
                 continue
-            value = data.get(f"{prefix}-{index}-{field_name}", "")
-            if str(value).isdigit():
-                ids.append(int(value))
+            pk = parse_id(data.get(f"{prefix}-{index}-{field_name}", ""))
+            if pk is not None:
+                ids.append(pk)
         return list(Page.objects.filter(pk__in=ids)) if ids else [None]
 
     if issubclass(model, NoticePage):
@@ -166,12 +167,8 @@ def posted_targets(model, data) -> dict:
             "communities": chosen("scope_communities", "community"),
         }
     if issubclass(model, EventPage):
-        value = data.get("community", "")
-        return {
-            "community": Page.objects.filter(pk=int(value)).first()
-            if str(value).isdigit()
-            else None
-        }
+        pk = parse_id(data.get("community", ""))
+        return {"community": Page.objects.filter(pk=pk).first() if pk else None}
     return {}
 
 

@@ -7,24 +7,26 @@ work-news, policy, ranking, service). Both combine. Bad values get a 400 that sa
 what is expected. Notices hold no personal data, and nothing else goes in a feed.
 """
 
-import re
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
+from django import forms
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils import timezone, translation
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.models import Locale, Page
 
 from notices.models import CommunityPage, EventPage, NoticeCategory, NoticePage
 from notices.models.events import visible_events
 from notices.models.notices import visible
+from portal.params import IdField, ParamsForm, check_params
 
 FEED_LENGTH = 30
 CALENDAR_PAST_DAYS = 90
-ID_PATTERN = re.compile(r"^\d{1,10}$")
 
 
 class FeedParameterError(ValueError):
@@ -41,37 +43,54 @@ def active_locale() -> Locale:
     return Locale.objects.get(language_code=translation.get_language())
 
 
-def parse_community(request: HttpRequest) -> Page | None:
-    """The community named by `?community=<id>`, in the active language when
-    translated."""
-    raw = request.GET.get("community")
-    if raw is None or raw == "":
-        return None
-    if not ID_PATTERN.match(raw):
-        raise FeedParameterError(
-            _(
+def category_error() -> str:
+    return _("category must be one of: %(choices)s.") % {
+        "choices": ", ".join(NoticeCategory.values)
+    }
+
+
+class FeedParams(ParamsForm):
+    community = IdField(
+        error_messages={
+            key: gettext_lazy(
                 "community must be the number of a community station, "
                 "for example ?community=12."
             )
-        )
-    community = CommunityPage.objects.live().filter(pk=int(raw)).first()
+            for key in ("invalid", "min_value", "max_value")
+        }
+    )
+    category = forms.ChoiceField(
+        required=False,
+        choices=[("", "")] + NoticeCategory.choices,
+        error_messages={
+            "invalid_choice": lazy(category_error, str)(),
+        },
+    )
+
+
+def feed_params(request: HttpRequest) -> dict:
+    params, messages = check_params(FeedParams, request.GET)
+    if messages:
+        raise FeedParameterError(" ".join(messages))
+    return params
+
+
+def parse_community(request: HttpRequest) -> Page | None:
+    """The community named by `?community=<id>`, in the active language when
+    translated."""
+    pk = feed_params(request)["community"]
+    if pk is None:
+        return None
+    community = CommunityPage.objects.live().filter(pk=pk).first()
     if community is None:
         raise FeedParameterError(
-            _("There is no community station number %(id)s.") % {"id": raw}
+            _("There is no community station number %(id)s.") % {"id": pk}
         )
     return community.get_translation_or_none(active_locale()) or community
 
 
 def parse_category(request: HttpRequest) -> str:
-    raw = request.GET.get("category")
-    if raw is None or raw == "":
-        return ""
-    if raw not in NoticeCategory.values:
-        raise FeedParameterError(
-            _("category must be one of: %(choices)s.")
-            % {"choices": ", ".join(NoticeCategory.values)}
-        )
-    return raw
+    return feed_params(request)["category"]
 
 
 def bad_request(error: FeedParameterError) -> HttpResponse:

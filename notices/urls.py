@@ -11,9 +11,9 @@ app_name = "notices"
 urlpatterns: list = [
     path("feeds/notices/", notice_views.notices_feed, name="notices_feed"),
     path("feeds/events.ics", event_views.events_calendar, name="events_calendar"),
-    path("feeds/events/<int:event_id>.ics", event_views.event_ics, name="event_ics"),
+    path("feeds/events/<id:event_id>.ics", event_views.event_ics, name="event_ics"),
     path(
-        "communities/<int:community_id>/lists/",
+        "communities/<id:community_id>/lists/",
         duty_views.three_lists,
         name="community_three_lists",
     ),

@@ -87,7 +87,7 @@ def _list_import_urls():
 
     return [
         _stations_path(
-            "lists/<int:page_id>/import/",
+            "lists/<id:page_id>/import/",
             ListImportView.as_view(),
             name="notices_list_import",
         )

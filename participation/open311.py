@@ -14,14 +14,17 @@ error lists, `[{"code": 400, "description": "…"}]`, with the same HTTP status.
 """
 
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from django import forms
 from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.models import Locale
@@ -44,6 +47,14 @@ from participation.reports import (
     submit_report,
 )
 from participation.submissions import hash_token
+from portal.params import (
+    AsciiIntegerField,
+    BadParameters,
+    IdField,
+    ParamsForm,
+    check_params,
+    read_params,
+)
 
 PAGE_SIZE = 50
 MAX_IDS = 50
@@ -69,12 +80,10 @@ def api_view(function):
     def wrapper(request: HttpRequest, *args, **kwargs):
         try:
             with translation.override(request_language(request)):
-                for values in (request.GET, request.POST):
-                    if any("\x00" in value for value in values.values()):
-                        raise ApiError(
-                            400, translation.gettext("Parameters may not contain NUL.")
-                        )
-                return function(request, *args, **kwargs)
+                try:
+                    return function(request, *args, **kwargs)
+                except BadParameters as error:
+                    raise ApiError(400, str(error)) from error
         except ApiError as error:
             return error_response(error.status, error.description)
 
@@ -84,6 +93,8 @@ def api_view(function):
 
 
 def request_language(request: HttpRequest) -> str:
+    """The language errors are written in: read before anything else, so a bad
+    `locale` is only ever compared, never used."""
     wanted = request.GET.get("locale", "") or request.POST.get("locale", "")
     codes = [code for code, _name in settings.LANGUAGES]
     if wanted in codes:
@@ -216,22 +227,45 @@ def parse_when(value: str, name: str, end: bool = False) -> datetime:
     return moment
 
 
-def filter_requests(request: HttpRequest) -> QuerySet:
-    params = request.GET
+class RequestsParams(ParamsForm):
+    service_request_id = forms.CharField(required=False)
+    service_code = forms.CharField(required=False)
+    status = forms.CharField(required=False)
+    start_date = forms.CharField(required=False)
+    end_date = forms.CharField(required=False)
+    address_id = IdField(
+        error_messages={
+            key: gettext_lazy("address_id must be a number.")
+            for key in ("invalid", "min_value", "max_value")
+        }
+    )
+    page = AsciiIntegerField(
+        required=False,
+        min_value=1,
+        max_value=100_000,
+        error_messages={
+            key: gettext_lazy("page must be a positive whole number.")
+            for key in ("invalid", "min_value", "max_value")
+        },
+    )
+    locale = forms.CharField(required=False, max_length=20)
+
+
+def filter_requests(params: dict) -> QuerySet:
     reports = Report.objects.select_related("community", "duplicate_of")
-    ids = params.get("service_request_id", "")
+    ids = params["service_request_id"]
     if ids:
         wanted = [part.strip().upper() for part in ids.split(",") if part.strip()]
         if len(wanted) > MAX_IDS or any(len(part) > 12 for part in wanted):
             raise ApiError(400, translation.gettext("Too many or malformed ids."))
         return reports.filter(reference__in=wanted)
-    codes = params.get("service_code", "")
+    codes = params["service_code"]
     if codes:
         wanted = [part.strip() for part in codes.split(",") if part.strip()]
         if any(len(part) > 20 for part in wanted):
             raise ApiError(400, translation.gettext("Malformed service_code."))
         reports = reports.filter(category_code__in=wanted)
-    statuses = params.get("status", "")
+    statuses = params["status"]
     if statuses:
         wanted = {part.strip().lower() for part in statuses.split(",") if part.strip()}
         if not wanted <= {"open", "closed"}:
@@ -241,29 +275,17 @@ def filter_requests(request: HttpRequest) -> QuerySet:
         ]
         reports = reports.filter(state__in=states)
     start = end = None
-    if params.get("start_date"):
+    if params["start_date"]:
         start = parse_when(params["start_date"], "start_date")
         reports = reports.filter(created_at__gte=start)
-    if params.get("end_date"):
+    if params["end_date"]:
         end = parse_when(params["end_date"], "end_date", end=True)
         reports = reports.filter(created_at__lte=end)
     if start and end and end < start:
         raise ApiError(400, translation.gettext("end_date is before start_date."))
-    community = params.get("address_id", "")
-    if community:
-        if not community.isdigit():
-            raise ApiError(400, translation.gettext("address_id must be a number."))
-        reports = reports.filter(community_id=int(community))
+    if params["address_id"]:
+        reports = reports.filter(community_id=params["address_id"])
     return reports.order_by("-created_at", "-pk")
-
-
-def page_number(request: HttpRequest) -> int:
-    raw = request.GET.get("page", "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= 100000:
-        raise ApiError(
-            400, translation.gettext("page must be a positive whole number.")
-        )
-    return int(raw)
 
 
 @csrf_exempt
@@ -272,8 +294,9 @@ def page_number(request: HttpRequest) -> int:
 def requests_view(request: HttpRequest) -> JsonResponse:
     if request.method == "POST":
         return create_request(request)
-    reports = filter_requests(request)
-    page = page_number(request)
+    params = read_params(RequestsParams, request.GET)
+    reports = filter_requests(params)
+    page = params["page"] or 1
     start = (page - 1) * PAGE_SIZE
     chunk = list(reports.prefetch_related("photos")[start : start + PAGE_SIZE + 1])
     has_next = len(chunk) > PAGE_SIZE
@@ -289,13 +312,18 @@ def requests_view(request: HttpRequest) -> JsonResponse:
     return response
 
 
+class RequestIdParams(ParamsForm):
+    request_id = forms.CharField(max_length=40)
+
+
 @require_GET
 @api_view
 def request_detail(request: HttpRequest, request_id: str) -> JsonResponse:
+    reference = read_params(RequestIdParams, {"request_id": request_id})["request_id"]
     report = (
         Report.objects.select_related("community", "duplicate_of")
         .prefetch_related("photos")
-        .filter(reference=request_id.upper()[:12])
+        .filter(reference=reference.upper()[:12])
         .first()
     )
     if report is None:
@@ -316,20 +344,43 @@ def check_key(raw: str) -> ApiKey:
     return key
 
 
-def decimal_param(value: str, name: str) -> Decimal | None:
-    if not value:
-        return None
-    try:
-        number = Decimal(value)
-    except InvalidOperation as error:
-        raise ApiError(
-            400, translation.gettext("%(name)s must be a number.") % {"name": name}
-        ) from error
-    if not number.is_finite():
-        raise ApiError(
-            400, translation.gettext("%(name)s must be a number.") % {"name": name}
-        )
-    return number.quantize(Decimal("0.000001"))
+def coordinate(name: str, limit: int) -> forms.DecimalField:
+    """Degrees, finite and on the globe: "1e999" and "nan" are refused here."""
+    return forms.DecimalField(
+        required=False,
+        min_value=-limit,
+        max_value=limit,
+        error_messages={
+            "invalid": lazy(number_error, str)(name),
+            "min_value": gettext_lazy("lat or long is out of range."),
+            "max_value": gettext_lazy("lat or long is out of range."),
+        },
+    )
+
+
+def number_error(name: str) -> str:
+    return translation.gettext("%(name)s must be a number.") % {"name": name}
+
+
+class CreateParams(ParamsForm):
+    """The fields of a POST, checked before anything is looked up or stored."""
+
+    api_key = forms.CharField(required=False, max_length=200)
+    service_code = forms.CharField(required=False)
+    lat = coordinate("lat", 90)
+    long = coordinate("long", 180)
+    address_id = forms.CharField(required=False)
+    description = forms.CharField(required=False, strip=False)
+    address_string = forms.CharField(required=False)
+    first_name = forms.CharField(required=False)
+    last_name = forms.CharField(required=False)
+    phone = forms.CharField(required=False)
+    email = forms.CharField(required=False)
+    locale = forms.CharField(required=False, max_length=20)
+
+
+def quantized(value: Decimal | None) -> Decimal | None:
+    return None if value is None else value.quantize(Decimal("0.000001"))
 
 
 def nearest_community(lat: Decimal, lng: Decimal) -> CommunityPage | None:
@@ -345,21 +396,20 @@ def create_request(request: HttpRequest) -> JsonResponse:
     limited = check_rate_limit(request, "open311")
     if limited:
         return limited
-    data = request.POST
-    check_key(data.get("api_key", ""))
-    item = find_item(data.get("service_code", "").strip()[:20])
+    data, errors = check_params(CreateParams, request.POST)
+    check_key(data["api_key"])
+    if errors:
+        raise BadParameters(errors)
+    item = find_item(data["service_code"].strip()[:20])
     if item is None:
         raise ApiError(
             400, translation.gettext("service_code is not a current service.")
         )
-    lat = decimal_param(data.get("lat", ""), "lat")
-    lng = decimal_param(data.get("long", ""), "long")
+    lat, lng = quantized(data["lat"]), quantized(data["long"])
     if (lat is None) != (lng is None):
         raise ApiError(400, translation.gettext("Give both lat and long, or neither."))
-    if lat is not None and not (-90 <= lat <= 90 and -180 <= lng <= 180):
-        raise ApiError(400, translation.gettext("lat or long is out of range."))
     community = None
-    if data.get("address_id"):
+    if data["address_id"]:
         community = find_community(data["address_id"])
         if community is None:
             raise ApiError(400, translation.gettext("address_id is not a community."))
@@ -373,20 +423,18 @@ def create_request(request: HttpRequest) -> JsonResponse:
                 "lat and long."
             ),
         )
-    description = data.get("description", "").strip()
+    description = data["description"].strip()
     if not description:
         raise ApiError(400, translation.gettext("description is required."))
     if len(description) > 2000:
         raise ApiError(
             400, translation.gettext("description may be at most 2000 characters.")
         )
-    address = data.get("address_string", "").strip()[:200] or community.title
+    address = data["address_string"].strip()[:200] or community.title
     name = " ".join(
-        part.strip()
-        for part in (data.get("last_name", ""), data.get("first_name", ""))
-        if part.strip()
+        part.strip() for part in (data["last_name"], data["first_name"]) if part.strip()
     )[:40]
-    email = data.get("email", "").strip()[:254]
+    email = data["email"].strip()[:254]
     if email and ("@" not in email or len(email) < 3):
         raise ApiError(400, translation.gettext("email is not an email address."))
     try:
@@ -396,7 +444,7 @@ def create_request(request: HttpRequest) -> JsonResponse:
             description=description,
             location=address,
             name=name,
-            phone=data.get("phone", "").strip(),
+            phone=data["phone"].strip(),
             email=email,
             # The partner collected the resident's consent on its own channel.
             consent=True,

@@ -53,6 +53,7 @@ from participation.submissions import (
 from portal import audit
 from portal.lookups import remembered
 from portal.models import AuditAction
+from portal.params import parse_id
 
 REFERENCE_TRIES = 10
 MAX_PHOTOS = 3
@@ -180,9 +181,8 @@ def reportable_communities() -> QuerySet:
 def find_community(community_id) -> CommunityPage | None:
     """The community a report form or the API names by its QR id (the default-language
     page id; a translated page's id is accepted and mapped to it)."""
-    try:
-        pk = int(community_id)
-    except (TypeError, ValueError):
+    pk = parse_id(community_id)
+    if pk is None:
         return None
     # Every report names one: remembered until content changes (the page is shared,
     # so callers only read it).

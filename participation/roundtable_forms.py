@@ -22,6 +22,7 @@ from participation.roundtables import (
     clean_report_references,
 )
 from participation.submissions import MobileField
+from portal.params import IdChoiceField
 
 
 class ProposalForm(GuardedFormMixin, forms.Form):
@@ -116,6 +117,7 @@ class RoundtableForm(forms.ModelForm):
             "invited_participants",
             "invited_note",
         ]
+        field_classes = {"community": IdChoiceField}
         widgets = {
             "starts_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"

@@ -8,7 +8,7 @@ app_name = "participation"
 
 urlpatterns: list = [
     path(
-        "event-registration/<int:event_id>/",
+        "event-registration/<id:event_id>/",
         registrations.registration_form,
         name="registration_form",
     ),
@@ -48,27 +48,27 @@ urlpatterns += [
     ),
     path("roundtables/", _roundtables.roundtable_index, name="roundtable_index"),
     path(
-        "roundtables/community/<int:community_id>/",
+        "roundtables/community/<id:community_id>/",
         _roundtables.roundtable_community,
         name="roundtable_community",
     ),
     path(
-        "roundtables/community/<int:community_id>/follow-up/",
+        "roundtables/community/<id:community_id>/follow-up/",
         _roundtables.roundtable_follow_up,
         name="roundtable_follow_up",
     ),
     path(
-        "roundtables/<int:meeting_id>/",
+        "roundtables/<id:meeting_id>/",
         _roundtables.roundtable_detail,
         name="roundtable_detail",
     ),
     path(
-        "roundtables/<int:meeting_id>/meeting.ics",
+        "roundtables/<id:meeting_id>/meeting.ics",
         _roundtables.roundtable_ics,
         name="roundtable_ics",
     ),
     path(
-        "roundtables/<int:meeting_id>/propose/",
+        "roundtables/<id:meeting_id>/propose/",
         _roundtables.roundtable_propose,
         name="roundtable_propose",
     ),
@@ -86,21 +86,21 @@ urlpatterns += [
         name="report_track_action",
     ),
     path(
-        "report/track/<str:token>/photos/<int:photo_id>/",
+        "report/track/<str:token>/photos/<id:photo_id>/",
         _reports.report_track_photo,
         name="report_track_photo",
     ),
     path(
-        "report/community/<int:community_id>/",
+        "report/community/<id:community_id>/",
         _reports.community_reports,
         name="report_community",
     ),
-    path("report/photos/<int:photo_id>/", _reports.public_photo, name="report_photo"),
+    path("report/photos/<id:photo_id>/", _reports.public_photo, name="report_photo"),
     path(
         "report/statistics/", _reports.report_statistics_view, name="report_statistics"
     ),
     path(
-        "report/statistics/<int:area_id>/",
+        "report/statistics/<id:area_id>/",
         _reports.report_statistics_view,
         name="report_statistics_area",
     ),

@@ -13,17 +13,17 @@ registration_urls = (
     [
         path("", admin_registrations.EventListView.as_view(), name="index"),
         path(
-            "<int:event_id>/",
+            "<id:event_id>/",
             admin_registrations.EventRegistrationsView.as_view(),
             name="event",
         ),
         path(
-            "<int:event_id>/export.<str:fmt>",
+            "<id:event_id>/export.<str:fmt>",
             admin_registrations.ExportView.as_view(),
             name="export",
         ),
         path(
-            "<int:event_id>/check-in/",
+            "<id:event_id>/check-in/",
             admin_registrations.CheckInView.as_view(),
             name="check_in",
         ),
@@ -92,12 +92,12 @@ _volunteer_urls = (
         path("roster/", _admin_volunteers.RosterView.as_view(), name="roster"),
         path("export.<str:fmt>", _admin_volunteers.ExportView.as_view(), name="export"),
         path(
-            "<int:signup_id>/",
+            "<id:signup_id>/",
             _admin_volunteers.SignUpDetailView.as_view(),
             name="detail",
         ),
         path(
-            "<int:signup_id>/<str:action>/",
+            "<id:signup_id>/<str:action>/",
             _admin_volunteers.SignUpDetailView.as_view(),
             name="action",
         ),
@@ -109,27 +109,27 @@ _roundtable_urls = (
         path("", _admin_roundtables.MeetingListView.as_view(), name="index"),
         path("add/", _admin_roundtables.MeetingFormView.as_view(), name="add"),
         path(
-            "<int:meeting_id>/",
+            "<id:meeting_id>/",
             _admin_roundtables.MeetingDetailView.as_view(),
             name="detail",
         ),
         path(
-            "<int:meeting_id>/edit/",
+            "<id:meeting_id>/edit/",
             _admin_roundtables.MeetingFormView.as_view(),
             name="edit",
         ),
         path(
-            "<int:meeting_id>/<str:action>/",
+            "<id:meeting_id>/<str:action>/",
             _admin_roundtables.MeetingDetailView.as_view(),
             name="action",
         ),
         path(
-            "proposal/<int:proposal_id>/<str:action>/",
+            "proposal/<id:proposal_id>/<str:action>/",
             _admin_roundtables.ProposalActionView.as_view(),
             name="proposal",
         ),
         path(
-            "resolution/<int:resolution_id>/update/",
+            "resolution/<id:resolution_id>/update/",
             _admin_roundtables.ResolutionUpdateView.as_view(),
             name="resolution_update",
         ),
@@ -201,14 +201,14 @@ report_urls = (
         path("", _admin_reports.QueueView.as_view(), name="index"),
         path("bulk/", _admin_reports.BulkActionView.as_view(), name="bulk"),
         path("export.csv", _admin_reports.ExportView.as_view(), name="export"),
-        path("<int:pk>/", _admin_reports.DetailView.as_view(), name="detail"),
+        path("<id:pk>/", _admin_reports.DetailView.as_view(), name="detail"),
         path(
-            "<int:pk>/photos/<int:photo_id>/",
+            "<id:pk>/photos/<id:photo_id>/",
             _admin_reports.PhotoView.as_view(),
             name="photo",
         ),
         path(
-            "<int:pk>/<slug:action>/",
+            "<id:pk>/<slug:action>/",
             _admin_reports.ActionView.as_view(),
             name="action",
         ),

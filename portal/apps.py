@@ -29,3 +29,5 @@ class PortalConfig(AppConfig):
         from portal import roles
 
         post_migrate.connect(roles.sync_roles_after_migrate, sender=self)
+        # Registers the `<id:…>` path converter before any URL module is read.
+        from portal import params  # noqa: F401

@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django import forms
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
 from portal import search
+from portal.params import IdField, PageNumberField, ParamsForm, check_params
 
 PER_PAGE = 10
 PER_GROUP = 3
@@ -26,12 +28,30 @@ KINDS = {
 }
 
 
-def parse_community(value: str) -> tuple[Page | None, str]:
-    if not value:
+class SearchParams(ParamsForm):
+    q = forms.CharField(required=False)
+    type = forms.ChoiceField(
+        required=False,
+        choices=[("", "")] + list(KINDS.items()),
+        error_messages={
+            "invalid_choice": gettext_lazy(
+                "Unknown type of result: choose one of the filters below."
+            )
+        },
+    )
+    community = IdField(
+        error_messages={
+            key: gettext_lazy("The community must be given by its number.")
+            for key in ("invalid", "min_value", "max_value")
+        }
+    )
+    page = PageNumberField()
+
+
+def find_community(pk: int | None) -> tuple[Page | None, str]:
+    if pk is None:
         return None, ""
-    if not value.isdigit() or len(value) > 12:
-        return None, _("The community must be given by its number.")
-    community = Page.objects.filter(pk=int(value)).first()
+    community = Page.objects.filter(pk=pk).first()
     if community is None:
         return None, _("There is no community with that number.")
     return community.localized, ""
@@ -39,13 +59,10 @@ def parse_community(value: str) -> tuple[Page | None, str]:
 
 @require_safe
 def search_view(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
-    kind = request.GET.get("type", "")
-    errors = []
-    if kind and kind not in KINDS:
-        errors.append(_("Unknown type of result: choose one of the filters below."))
-        kind = ""
-    community, community_error = parse_community(request.GET.get("community", ""))
+    params, errors = check_params(SearchParams, request.GET)
+    query = params["q"].strip()
+    kind = params["type"]
+    community, community_error = find_community(params["community"])
     if community_error:
         errors.append(community_error)
     bad_parameters = bool(errors)
@@ -83,7 +100,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
         context["total"] = sum(counts.values())
         if kind:
             paginator = Paginator([m for m in matches if m.kind == kind], PER_PAGE)
-            context["page_obj"] = paginator.get_page(request.GET.get("page"))
+            context["page_obj"] = paginator.get_page(params["page"])
             context["results"] = search.documents(list(context["page_obj"]))
         else:
             # The best few of each type, even where another type has thousands

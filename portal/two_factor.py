@@ -39,6 +39,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from portal.client import client_address
 from portal.models import AuditAction
+from portal.params import IdField, ParamsForm, check_params
 
 # Admin URLs an unverified user may still open: signing in and out, the question
 # itself, setting up an app, and the static pieces those pages need.
@@ -131,6 +132,10 @@ def safe_next(request, default: str) -> str:
     ):
         return target
     return default
+
+
+class RemoveDeviceParams(ParamsForm):
+    remove = IdField()
 
 
 class CodeForm(forms.Form):
@@ -228,10 +233,8 @@ class DevicesView(WagtailAdminTemplateMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         from portal.audit import record
 
-        remove = request.POST.get("remove", "")
-        device = TOTPDevice.objects.filter(
-            user=self.owner, pk=int(remove) if remove.isdigit() else 0
-        ).first()
+        remove = check_params(RemoveDeviceParams, request.POST)[0]["remove"]
+        device = TOTPDevice.objects.filter(user=self.owner, pk=remove or 0).first()
         if device is None:
             raise PermissionDenied
         device.delete()
@@ -352,7 +355,7 @@ def admin_urls() -> list:
         path("two-step/verify/", VerifyView.as_view(), name="portal_two_factor_verify"),
         path("two-step/", DevicesView.as_view(), name="portal_two_factor_devices"),
         path(
-            "two-step/user/<int:user_id>/",
+            "two-step/user/<id:user_id>/",
             DevicesView.as_view(),
             name="portal_two_factor_user",
         ),

@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from portal import search_views, views
 from portal.api import api_router
 
+handler400 = "portal.params.bad_request"
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"
 

@@ -8,6 +8,7 @@ English translation mirrors, so both languages share one set of seats.
 
 from datetime import datetime
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -33,6 +34,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from notices.extensions import event_attendance, event_seat_counts
+from portal.params import FilterChoiceField, PageNumberField, ParamsForm, read_params
 
 EVENTS_PER_PAGE = 10
 
@@ -64,6 +66,12 @@ def visible_events(queryset: QuerySet) -> QuerySet:
     )
 
 
+class EventIndexParams(ParamsForm):
+    past = forms.CharField(required=False)
+    type = FilterChoiceField(choices=EventType.choices)
+    page = PageNumberField()
+
+
 class EventIndexPage(Page):
     """The list of events: upcoming first; past events with their reports."""
 
@@ -90,18 +98,17 @@ class EventIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        past = request.GET.get("past") == "1"
+        params = read_params(EventIndexParams, request.GET)
+        past = params["past"] == "1"
         if past:
             events = self.events().filter(end__lt=now).order_by("-start", "-pk")
         else:
             events = self.events().filter(end__gte=now).order_by("start", "pk")
-        event_type = request.GET.get("type", "")
-        if event_type in EventType.values:
+        event_type = params["type"]
+        if event_type:
             events = events.filter(event_type=event_type)
-        else:
-            event_type = ""
         context.update(
-            events=Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page")),
+            events=Paginator(events, EVENTS_PER_PAGE).get_page(params["page"]),
             showing_past=past,
             event_types=EventType.choices,
             current_type=event_type,

@@ -33,6 +33,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal.params import FilterChoiceField, PageNumberField, ParamsForm, read_params
+
 NOTICES_PER_PAGE = 10
 
 
@@ -126,16 +128,14 @@ class NoticeIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         notices = self.notices()
-        category = request.GET.get("category", "")
-        if category in NoticeCategory.values:
+        params = read_params(NoticeIndexParams, request.GET)
+        category, tag = params["category"], params["tag"]
+        if category:
             notices = notices.filter(category=category)
-        else:
-            category = ""
-        tag = request.GET.get("tag", "").strip()[:100]
         if tag:
             notices = notices.filter(tags__name=tag).distinct()
         page: PaginatorPage = Paginator(notices, NOTICES_PER_PAGE).get_page(
-            request.GET.get("page")
+            params["page"]
         )
         query = urlencode(
             {
@@ -152,6 +152,12 @@ class NoticeIndexPage(Page):
             page_query=f"&{query}" if query else "",
         )
         return context
+
+
+class NoticeIndexParams(ParamsForm):
+    category = FilterChoiceField(choices=NoticeCategory.choices)
+    tag = forms.CharField(required=False, max_length=100)
+    page = PageNumberField()
 
 
 class NoticePageForm(WagtailAdminPageForm):

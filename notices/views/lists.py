@@ -27,12 +27,13 @@ from notices.lists import (
 from notices.models.versions import ListVersion
 from notices.versions import diff_versions
 from portal.lookups import remembered
+from portal.params import ParamsForm
 from portal.widgets import LongSelect, OnePassTextInput
 
 ALL = "all"
 
 
-class ListFilterForm(forms.Form):
+class ListFilterForm(ParamsForm):
     """Search and filters over a list's items; every field optional."""
 
     # Written in one pass (OnePassTextInput, LongSelect): through Django's widget
@@ -197,7 +198,7 @@ def render_item(
     return limit_cache_to_today(response)
 
 
-class ChangesForm(forms.Form):
+class ChangesForm(ParamsForm):
     """Which two published versions to compare."""
 
     old = forms.TypedChoiceField(label=_("From version"), coerce=int)

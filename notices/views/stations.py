@@ -39,6 +39,7 @@ from notices.models.stations import (
 from portal.exports import XLSX_CONTENT_TYPE
 from portal.lookups import remembered, remembered_markup
 from portal.page_cache import cache_page_until
+from portal.params import ParamsForm, read_params
 
 SEARCH_LIMIT = 50
 # Five rows of three … three rows of five: as many people as one A4 sheet holds with
@@ -183,9 +184,14 @@ def search_communities(index: Page, query: str) -> tuple[list[dict], int]:
     return results, total
 
 
+class DirectoryParams(ParamsForm):
+    # Longer queries are cut to what search_communities reads.
+    q = forms.CharField(required=False)
+
+
 def directory_context(request: HttpRequest, index: StationIndexPage) -> dict:
     """Browse by district and subdistrict, and search when there is a query."""
-    query = request.GET.get("q", "").strip()
+    query = read_params(DirectoryParams, request.GET)["q"].strip()
     context: dict = {"query": query}
     if query:
         results, total = search_communities(index, query)
@@ -483,25 +489,35 @@ class StationImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, FormVi
         return context
 
 
+CSV_SHEETS = ("communities", "staff", "assignments")
+
+
+class ExportParams(ParamsForm):
+    format = forms.ChoiceField(
+        required=False,
+        choices=[
+            (kind, kind) for kind in ("xlsx", "communities", "staff", "assignments")
+        ],
+    )
+
+
 class StationExportView(ImportPermissionMixin, View):
     """Download the directory's public fields as XLSX (all sheets) or one CSV."""
 
     def get(self, request):
         from notices.stations_import import export_csv, export_workbook
 
-        kind = request.GET.get("format", "xlsx")
+        kind = read_params(ExportParams, request.GET)["format"] or "xlsx"
         locale = Locale.get_default()
         today = timezone.localdate().isoformat()
         if kind == "xlsx":
             data = export_workbook(locale)
             response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
             name = f"stations-{today}.xlsx"
-        elif kind in {"communities", "staff", "assignments"}:
+        else:
             response = HttpResponse(
                 export_csv(locale, kind), content_type="text/csv; charset=utf-8"
             )
             name = f"stations-{kind}-{today}.csv"
-        else:
-            return HttpResponse(status=400)
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response

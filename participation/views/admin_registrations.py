@@ -33,6 +33,7 @@ from participation.models import RegistrationStatus
 from participation.registrations import RegistrationError, attendance, check_in
 from portal import audit
 from portal.exports import defuse, local_minute, private_spreadsheet_response
+from portal.params import FilterChoiceField, ParamsForm, check_params
 
 PERSONAL_DATA_PERMISSION = "participation.view_registration_personal_data"
 
@@ -141,6 +142,10 @@ class EventListView(StaffMixin, TemplateView):
         return context
 
 
+class RegistrationFilters(ParamsForm):
+    status = FilterChoiceField(choices=RegistrationStatus.choices)
+
+
 class EventRegistrationsView(StaffMixin, TemplateView):
     """One event's registrations; names and phones masked unless allowed."""
 
@@ -159,11 +164,9 @@ class EventRegistrationsView(StaffMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         registrations = self.event.registrations.order_by("created_at", "pk")
-        status = self.request.GET.get("status", "")
-        if status in RegistrationStatus.values:
+        status = check_params(RegistrationFilters, self.request.GET)[0]["status"]
+        if status:
             registrations = registrations.filter(status=status)
-        else:
-            status = ""
         user = self.request.user
         context.update(
             event=self.event,

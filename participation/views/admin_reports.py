@@ -78,15 +78,17 @@ from participation.reports import publish as publish_report
 from participation.submissions import hash_token
 from portal import audit
 from portal.exports import defuse, local_minute, private_spreadsheet_response
+from portal.params import (
+    FilterChoiceField,
+    IdField,
+    IdListField,
+    PageNumberField,
+    ParamsForm,
+    check_params,
+    read_params,
+)
 
 PAGE_SIZE = 50
-
-
-def parse_day(value: str):
-    try:
-        return datetime.strptime(value, "%Y-%m-%d").date()
-    except (TypeError, ValueError):
-        return None
 
 
 def visible_communities(user) -> QuerySet:
@@ -94,13 +96,27 @@ def visible_communities(user) -> QuerySet:
     return communities_for(user).filter(locale=Locale.get_default()).order_by("path")
 
 
+class ReportFilters(ParamsForm):
+    state = forms.CharField(required=False)
+    community = IdField()
+    category = forms.CharField(required=False)
+    handling_class = FilterChoiceField(choices=HandlingClass.choices)
+    triage = FilterChoiceField(choices=Triage.choices)
+    overdue = forms.CharField(required=False)
+    date_from = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+    date_to = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+    q = forms.CharField(required=False)
+    page = PageNumberField()
+
+
 def filtered_reports(request) -> tuple[QuerySet, dict]:
     """The queue's reports for this user and the filters applied (from GET)."""
     user = request.user
     reports = reports_for(user).select_related("community")
-    params = {key: value.replace("\x00", "") for key, value in request.GET.items()}
+    # A filter that cannot be read is ignored, as the queue always did.
+    params, _errors = check_params(ReportFilters, request.GET)
     applied = {}
-    state = params.get("state", "open")
+    state = params["state"] if "state" in request.GET else "open"
     if state == "open":
         reports = reports.filter(state__in=OPEN_STATES)
     elif state in ReportState.values:
@@ -108,35 +124,35 @@ def filtered_reports(request) -> tuple[QuerySet, dict]:
     else:
         state = "all"
     applied["state"] = state
-    community = params.get("community", "")
-    if community.isdigit():
-        reports = reports.filter(community_id=int(community))
-        applied["community"] = community
-    category = params.get("category", "").strip()
+    community = params["community"]
+    if community:
+        reports = reports.filter(community_id=community)
+        applied["community"] = str(community)
+    category = params["category"].strip()
     if category:
         reports = reports.filter(category_code=category[:20])
         applied["category"] = category[:20]
-    handling = params.get("handling_class", "")
-    if handling in HandlingClass.values:
+    handling = params["handling_class"]
+    if handling:
         reports = reports.filter(handling_class=handling)
         applied["handling_class"] = handling
-    triage = params.get("triage", "")
-    if triage in Triage.values:
+    triage = params["triage"]
+    if triage:
         reports = reports.filter(triage=triage)
         applied["triage"] = triage
-    if params.get("overdue") == "1":
+    if params["overdue"] == "1":
         reports = reports.overdue()
         applied["overdue"] = "1"
     zone = timezone.get_current_timezone()
-    start = parse_day(params.get("date_from", ""))
+    start = params["date_from"]
     if start:
         reports = reports.filter(created_at__gte=datetime.combine(start, time(), zone))
         applied["date_from"] = start.isoformat()
-    end = parse_day(params.get("date_to", ""))
+    end = params["date_to"]
     if end:
         reports = reports.filter(created_at__lte=datetime.combine(end, time.max, zone))
         applied["date_to"] = end.isoformat()
-    query = params.get("q", "").strip()[:100]
+    query = params["q"].strip()[:100]
     if query:
         condition = (
             Q(reference__iexact=query)
@@ -193,7 +209,9 @@ class QueueView(ReportsMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         reports, applied = filtered_reports(self.request)
-        page = Paginator(reports, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page = Paginator(reports, PAGE_SIZE).get_page(
+            check_params(ReportFilters, self.request.GET)[0]["page"]
+        )
         now = timezone.now()
         for report in page.object_list:
             report.late = report.is_overdue(now)
@@ -451,19 +469,24 @@ BULK_ACTIONS = {
 }
 
 
+class BulkParams(ParamsForm):
+    action = forms.CharField(required=False)
+    ids = IdListField(max_count=500)
+    query = forms.CharField(required=False)
+
+
 class BulkActionView(ReportsMixin, View):
     """Apply one action to the ticked reports; each is logged like a single one."""
 
     def post(self, request, *args, **kwargs):
         if not can_act(request.user):
             raise PermissionDenied
-        action = request.POST.get("action", "")
-        ids = [int(pk) for pk in request.POST.getlist("ids") if pk.isdigit()][:500]
+        params, errors = check_params(BulkParams, request.POST)
+        action, ids = params["action"], params["ids"]
         back = reverse("participation_reports:index")
-        query = request.POST.get("query", "")
-        if query:
-            back += "?" + query
-        if action not in BULK_ACTIONS or not ids:
+        if params["query"]:
+            back += "?" + params["query"]
+        if errors or action not in BULK_ACTIONS or not ids:
             messages.error(request, _("Tick reports and choose an action."))
             return redirect(back)
         reports = list(reports_for(request.user).filter(pk__in=ids))
@@ -614,6 +637,10 @@ class ApiKeyForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("Partner"), max_length=80)
 
 
+class RevokeParams(ParamsForm):
+    revoke = IdField(required=True)
+
+
 class ApiKeysView(WagtailAdminTemplateMixin, TemplateView):
     """Issue and revoke Open311 keys; a key is shown once, only its hash is kept."""
 
@@ -636,9 +663,9 @@ class ApiKeysView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
-        revoke = request.POST.get("revoke", "")
-        if revoke.isdigit():
-            ApiKey.objects.filter(pk=int(revoke), revoked_at__isnull=True).update(
+        if "revoke" in request.POST:
+            revoke = read_params(RevokeParams, request.POST)["revoke"]
+            ApiKey.objects.filter(pk=revoke, revoked_at__isnull=True).update(
                 revoked_at=timezone.now()
             )
             messages.success(request, _("Key revoked."))

@@ -45,6 +45,13 @@ from participation.volunteers import (
 )
 from portal import audit
 from portal.exports import defuse, local_minute, private_spreadsheet_response
+from portal.params import (
+    FilterChoiceField,
+    IdField,
+    PageNumberField,
+    ParamsForm,
+    check_params,
+)
 
 PERSONAL_DATA_PERMISSION = "participation.view_volunteer_personal_data"
 
@@ -106,18 +113,25 @@ class StaffMixin(WagtailAdminTemplateMixin):
         ]
 
 
+class SignUpFilters(ParamsForm):
+    status = FilterChoiceField(choices=SignUpStatus.choices)
+    team = IdField()
+    community = IdField()
+    p = PageNumberField()
+
+
 def filter_signups(request, signups: QuerySet) -> tuple[QuerySet, dict]:
     """Apply the list filters (status, team, community) from the query string."""
     chosen = {}
-    status = request.GET.get("status", "")
-    if status in SignUpStatus.values:
-        signups = signups.filter(status=status)
-        chosen["status"] = status
+    # A filter that cannot be read is ignored, as an unknown status always was.
+    params, _errors = check_params(SignUpFilters, request.GET)
+    if params["status"]:
+        signups = signups.filter(status=params["status"])
+        chosen["status"] = params["status"]
     for name in ("team", "community"):
-        value = request.GET.get(name, "")
-        if value.isdigit():
-            signups = signups.filter(**{f"{name}_id": int(value)})
-            chosen[name] = int(value)
+        if params[name]:
+            signups = signups.filter(**{f"{name}_id": params[name]})
+            chosen[name] = params[name]
     return signups, chosen
 
 
@@ -148,7 +162,9 @@ class SignUpListView(StaffMixin, TemplateView):
             signups_for_staff(user).select_related("team", "community"),
         )
         signups = annotate_totals(signups).order_by("-created_at", "-pk")
-        page = Paginator(signups, 50).get_page(self.request.GET.get("p"))
+        page = Paginator(signups, 50).get_page(
+            check_params(SignUpFilters, self.request.GET)[0]["p"]
+        )
         context.update(
             page_obj=page,
             signups=page.object_list,

@@ -29,6 +29,7 @@ from participation.volunteers import (
     totals,
     withdraw,
 )
+from portal.params import IdField, ParamsForm, read_params
 
 
 def private(response: HttpResponse) -> HttpResponse:
@@ -38,15 +39,21 @@ def private(response: HttpResponse) -> HttpResponse:
     return response
 
 
+class VolunteerParams(ParamsForm):
+    community = IdField()
+    team = IdField()
+
+
+class HonourRollParams(ParamsForm):
+    community = IdField()
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def volunteer_signup(request: HttpRequest) -> HttpResponse:
     """GET: the form (?community=<id>&team=<id> preselect). POST: sign up."""
     if request.method != "POST":
-        initial = {
-            key: request.GET[key]
-            for key in ("community", "team")
-            if request.GET.get(key, "").isdigit()
-        }
+        params = read_params(VolunteerParams, request.GET)
+        initial = {key: str(value) for key, value in params.items() if value}
         form = VolunteerSignUpForm(initial=initial)
         return private(
             render(request, "participation/volunteer_signup.html", {"form": form})
@@ -153,10 +160,10 @@ def volunteer_teams(request: HttpRequest) -> HttpResponse:
 def volunteer_honour_roll(request: HttpRequest) -> HttpResponse:
     """Volunteers who chose to be listed: masked names and hours only."""
     community = None
-    raw = request.GET.get("community", "")
-    if raw.isdigit():
+    pk = read_params(HonourRollParams, request.GET)["community"]
+    if pk:
         community = CommunityPage.objects.filter(
-            pk=int(raw), locale=Locale.get_default()
+            pk=pk, locale=Locale.get_default()
         ).first()
     title = None
     if community is not None:
