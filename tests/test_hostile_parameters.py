@@ -71,9 +71,8 @@ COMMON = [
     "id",
     "html_path",
 ]
-# Wagtail's own: a view that fails on purpose, and a chooser that hands `?id=` to the
-# database unchecked (a bug of Wagtail's, staff only, not ours to patch).
-WAGTAIL_OWN = {"admin/failwhale/", "admin/choose-page/chosen-multiple/"}
+# Wagtail's own view that fails on purpose.
+WAGTAIL_OWN = {"admin/failwhale/"}
 ARGUMENT = re.compile(
     r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>|\(\?P<(?P<rx>\w+)>[^)]*\)"
 )
