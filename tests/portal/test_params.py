@@ -9,7 +9,7 @@ import pytest
 from django.contrib.messages import get_messages
 
 from participation.models import ApiKey, Report, ReportState
-from participation.models.reports import hash_secret
+from participation.submissions import hash_token
 from tests.notices.event_builders import notice_index
 from tests.notices.station_builders import directory
 from tests.participation.report_builders import build_world, make_report, staff_user
@@ -112,7 +112,7 @@ def world(bilingual_site):
 @pytest.fixture
 def api_key(db) -> str:
     raw = "partner-key-params-0123456789abcdef"
-    ApiKey.objects.create(name="12345", prefix=raw[:8], key_hash=hash_secret(raw))
+    ApiKey.objects.create(name="12345", prefix=raw[:8], key_hash=hash_token(raw))
     return raw
 
 
