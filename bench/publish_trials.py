@@ -425,6 +425,13 @@ def write_report(rows: list[dict], load: dict, polls: dict, args) -> None:
         + ", ".join(f"{row['path']} {row['stale_before']}" for row in rows)
         + "."
     )
+    if any(row["late"] and not row["stale_before"] for row in rows):
+        lines.append(
+            "Where a trial was later than 1 s with no such answer, no cache held an "
+            "old copy: the time went on the servers' queue while they built pages "
+            "afresh after the generation moved (every request in flight misses at "
+            "once)."
+        )
     for row in rows:
         if row["details"]:
             lines.append(f"Reverts on {row['path']}: " + "; ".join(row["details"]))
