@@ -55,7 +55,29 @@ IGNORED_MODELS = {
     "axes.accesslog",
     "axes.accessfailurelog",
     "otp_totp.totpdevice",
+    # Drafts and their review: the public sees a page once it is published, and
+    # publishing saves the page itself (and sends page_published).
+    "wagtailcore.revision",
+    "wagtailcore.workflowstate",
+    "wagtailcore.taskstate",
+    "wagtailcore.comment",
+    "wagtailcore.commentreply",
+    "wagtailcore.pagesubscription",
 }
+# What Wagtail writes on a page when an editor saves a draft or locks it: nothing the
+# public sees (the live title and content are other fields).
+DRAFT_FIELDS = frozenset(
+    {
+        "comments",
+        "latest_revision_created_at",
+        "draft_title",
+        "latest_revision",
+        "has_unpublished_changes",
+        "locked",
+        "locked_by",
+        "locked_at",
+    }
+)
 
 # Sent at once when content changed inside a transaction, before it commits; the
 # generation itself moves on commit. Tests (which never commit) move it from here.
@@ -109,10 +131,15 @@ def unseen_yet(label: str, instance) -> bool:
     return False
 
 
-def on_model_change(sender, instance=None, **kwargs) -> None:
+def on_model_change(sender, instance=None, update_fields=None, **kwargs) -> None:
+    """An editor saving a draft leaves every cached page and lookup as it is: on a
+    busy site each draft would otherwise send every reader to the database twice."""
     label = sender._meta.label_lower
-    if label not in IGNORED_MODELS and not unseen_yet(label, instance):
-        content_changed()
+    if label in IGNORED_MODELS or unseen_yet(label, instance):
+        return
+    if update_fields and DRAFT_FIELDS.issuperset(update_fields):
+        return
+    content_changed()
 
 
 def connect_signals() -> None:

@@ -94,6 +94,20 @@ def test_what_residents_send_in_does_not_move_the_generation(
     assert read_generation() == before
 
 
+def test_an_editor_saving_a_draft_keeps_the_cached_pages_until_it_is_published(
+    bilingual_site, django_capture_on_commit_callbacks
+):
+    page = guide(bilingual_site)
+    before = read_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        page.title = "草稿标题"
+        revision = page.save_revision()
+    assert read_generation() == before
+    with django_capture_on_commit_callbacks(execute=True):
+        revision.publish()
+    assert read_generation() != before
+
+
 def test_a_page_rendered_while_a_publish_commits_is_not_served_after_it(
     client, bilingual_site, settings, django_capture_on_commit_callbacks
 ):
