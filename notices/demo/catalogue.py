@@ -8,7 +8,7 @@ from datetime import date
 from django.db import transaction
 
 from home.demo import add_quick_link, home_pages
-from notices.models.catalogue import (
+from notices.lists.catalogue import (
     CatalogueBatch,
     CatalogueCategory,
     LenientCataloguePage,

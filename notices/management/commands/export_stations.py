@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from wagtail.models import Locale
 
-from notices.stations_import import (
+from notices.stations.bulk import (
     ASSIGNMENTS,
     COMMUNITIES,
     STAFF,

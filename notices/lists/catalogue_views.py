@@ -9,9 +9,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from notices.lists import Column
-from notices.models.catalogue import LenientCataloguePage, LenientItem, LenientType
-from notices.views.lists import (
+from notices.lists.catalogue import LenientCataloguePage, LenientItem, LenientType
+from notices.lists.shared import Column
+from notices.lists.views import (
     ListFilterForm,
     filter_entries,
     related_rows,

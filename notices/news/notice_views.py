@@ -3,7 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
-from notices.feeds import (
+from notices.news.feeds import (
     FeedFilter,
     FeedParameterError,
     NoticesFeed,

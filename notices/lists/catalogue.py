@@ -33,8 +33,8 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from notices.lists import RowError, status_on
-from notices.models.duties import ListPageForm
+from notices.lists.duties import ListPageForm
+from notices.lists.shared import RowError, status_on
 
 LEGAL_REVIEW_WORKFLOW = "Legal review · 法制审核"
 LEGAL_REVIEW_TASK = "Legal review · 法制审核"
@@ -119,33 +119,33 @@ class LenientCataloguePage(RoutablePageMixin, Page):
 
     @path("")
     def list_view(self, request):
-        from notices.views import catalogue
+        from notices.lists import catalogue_views
 
-        return catalogue.list_view(request, self)
+        return catalogue_views.list_view(request, self)
 
     @path("print/")
     def print_view(self, request):
-        from notices.views import catalogue
+        from notices.lists import catalogue_views
 
-        return catalogue.list_view(request, self, printing=True)
+        return catalogue_views.list_view(request, self, printing=True)
 
     @re_path(r"^download/(?P<fmt>xlsx|csv|json)/$")
     def download_view(self, request, fmt):
-        from notices.views import catalogue
+        from notices.lists import catalogue_views
 
-        return catalogue.download_view(request, self, fmt)
+        return catalogue_views.download_view(request, self, fmt)
 
     @re_path(r"^items/(?P<number>[\w.-]+)/$")
     def item_view(self, request, number):
-        from notices.views import catalogue
+        from notices.lists import catalogue_views
 
-        return catalogue.item_view(request, self, number)
+        return catalogue_views.item_view(request, self, number)
 
     @path("changes/")
     def changes_view(self, request):
-        from notices.views import lists
+        from notices.lists import views
 
-        return lists.changes_view(request, self)
+        return views.changes_view(request, self)
 
     def entries(self, day: date | None = None) -> list["LenientItem"]:
         """Every item with its batch, category, effective date and status on `day`."""

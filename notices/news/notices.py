@@ -73,7 +73,7 @@ def scope_filter(community: Page) -> Q:
 
     Subqueries rather than joins: no duplicate rows to remove, so the newest notices
     come straight off the `notice_newest` index however many there are."""
-    from notices.models.stations import DistrictPage
+    from notices.stations.pages import DistrictPage
 
     condition = Q(scope=Scope.CITYWIDE) | Q(
         scope=Scope.COMMUNITIES,

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
 from notices.models import CommunityPage, EventPage, NoticeCategory, NoticePage
-from notices.models.events import visible_events
-from notices.models.notices import visible
+from notices.news.events import visible_events
+from notices.news.notices import visible
 
 FEED_LENGTH = 30
 CALENDAR_PAST_DAYS = 90

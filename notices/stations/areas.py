@@ -21,7 +21,10 @@ from notices.models import (
     StationIndexPage,
     SubdistrictPage,
 )
-from notices.permissions import community_editors_group, grant_community_editing
+from notices.stations.permissions import (
+    community_editors_group,
+    grant_community_editing,
+)
 from portal.roles import EDITOR, ROLES, STATION_STAFF
 
 # Area assignments of station staff: page editing of their communities.

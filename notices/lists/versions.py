@@ -46,7 +46,7 @@ class ListVersion(models.Model):
 
 
 def _record(sender, instance, revision=None, **kwargs) -> None:
-    from notices.versions import record_version, tracks
+    from notices.lists.changes import record_version, tracks
 
     if tracks(instance):
         record_version(instance, revision)

@@ -16,7 +16,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from notices.lists import (
+from notices.lists.changes import diff_versions
+from notices.lists.shared import (
     DOWNLOAD_FORMATS,
     Column,
     Status,
@@ -24,8 +25,7 @@ from notices.lists import (
     limit_cache_to_today,
     matches_text,
 )
-from notices.models.versions import ListVersion
-from notices.versions import diff_versions
+from notices.lists.versions import ListVersion
 from portal.lookups import remembered
 from portal.widgets import LongSelect, OnePassTextInput
 

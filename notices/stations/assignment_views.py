@@ -6,8 +6,8 @@ from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from notices import areas
 from notices.models import AreaAssignment
+from notices.stations import areas
 from portal.audit import record
 from portal.models import AuditAction
 

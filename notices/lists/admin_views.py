@@ -9,9 +9,9 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
-from notices.lists_import import import_list
-from notices.models.catalogue import LenientCataloguePage
-from notices.models.duties import DutyListPage
+from notices.lists.catalogue import LenientCataloguePage
+from notices.lists.duties import DutyListPage
+from notices.lists.importing import import_list
 
 
 class ListImportForm(forms.Form):

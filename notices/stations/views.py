@@ -25,8 +25,8 @@ from django.views.generic import FormView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Locale, Page, Site
 
-from notices.models.station_hours import WEEKDAY_ABBR, seconds_until_change
-from notices.models.stations import (
+from notices.stations.hours import WEEKDAY_ABBR, seconds_until_change
+from notices.stations.pages import (
     CommunityPage,
     DistrictPage,
     RestStopFacility,
@@ -453,7 +453,7 @@ class StationImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, FormVi
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def form_valid(self, form):
-        from notices.stations_import import ImportFileError, import_upload
+        from notices.stations.bulk import ImportFileError, import_upload
 
         dry_run = form.cleaned_data["dry_run"]
         try:
@@ -487,7 +487,7 @@ class StationExportView(ImportPermissionMixin, View):
     """Download the directory's public fields as XLSX (all sheets) or one CSV."""
 
     def get(self, request):
-        from notices.stations_import import export_csv, export_workbook
+        from notices.stations.bulk import export_csv, export_workbook
 
         kind = request.GET.get("format", "xlsx")
         locale = Locale.get_default()

@@ -17,7 +17,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from notices.models.assignments import AreaAssignment
+from notices.stations.assignments import AreaAssignment
 
 STATION_WORKFLOW_NAME = "Station contact changes approved by the bureau"
 BUREAU_APPROVERS_GROUP = "Station approvers (bureau)"

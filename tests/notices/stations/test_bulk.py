@@ -14,7 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
 from notices.models import CommunityPage, DistrictPage, Staff, SubdistrictPage
-from notices.stations_import import (
+from notices.stations.bulk import (
     ASSIGNMENTS,
     COMMUNITIES,
     STAFF,
@@ -71,7 +71,7 @@ def admin_user(**fields):
 
 
 def run(data: bytes, name="stations.xlsx", dry_run=False, photos=None):
-    from notices.stations_import import PhotoSource
+    from notices.stations.bulk import PhotoSource
 
     source = PhotoSource(archive=photos) if photos else None
     return import_tables(read_spreadsheet(data, name), source, dry_run=dry_run)

@@ -16,8 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from openpyxl import load_workbook
 
-from notices.lists_import import import_list
-from notices.models.catalogue import (
+from notices.lists.catalogue import (
     LEGAL_REVIEWERS_GROUP,
     LenientCataloguePage,
     LenientItem,
@@ -25,8 +24,9 @@ from notices.models.catalogue import (
     ensure_legal_review_workflow,
     validate_catalogue,
 )
-from notices.models.versions import ListVersion
-from notices.versions import diff_versions
+from notices.lists.changes import diff_versions
+from notices.lists.importing import import_list
+from notices.lists.versions import ListVersion
 from tests.factories import UserFactory
 from tests.notices.list_builders import batch, catalogue, lenient_item, workbook
 

@@ -24,9 +24,9 @@ from django.db import models, transaction
 from django.utils.translation import gettext
 from wagtail.models import Page
 
-from notices.lists import RowError as ListRowError
-from notices.models import catalogue, duties
-from notices.versions import SPECS, Collection
+from notices.lists import catalogue, duties
+from notices.lists.changes import SPECS, Collection
+from notices.lists.shared import RowError as ListRowError
 from portal.spreadsheets import (
     CellError,
     ImportFileError,

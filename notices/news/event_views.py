@@ -4,16 +4,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from notices.feeds import (
+from notices.models import EventPage
+from notices.news.events import visible_events
+from notices.news.feeds import (
     FeedParameterError,
     active_locale,
     bad_request,
     events_for,
     parse_community,
 )
-from notices.ics import calendar_for, ics_response
-from notices.models import EventPage
-from notices.models.events import visible_events
+from notices.news.ics import calendar_for, ics_response
 
 
 @require_safe

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import WorkflowState
 
 from notices.models import CommunityPage, communities_for
-from notices.permissions import (
+from notices.stations.permissions import (
     BUREAU_APPROVERS_GROUP,
     STATION_WORKFLOW_NAME,
     grant_community_editing,

@@ -15,16 +15,16 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from openpyxl import load_workbook
 
-from notices.lists import limit_cache_to_today
-from notices.lists_import import import_list
-from notices.models.duties import (
+from notices.lists.duties import (
     CommunityDutyItem,
     DutyItem,
     DutyListPage,
     PromisedTime,
     validate_duty_list,
 )
-from notices.models.versions import ListVersion
+from notices.lists.importing import import_list
+from notices.lists.shared import limit_cache_to_today
+from notices.lists.versions import ListVersion
 from tests.conftest import publish
 from tests.factories import UserFactory
 from tests.notices.list_builders import duty_item, duty_list, workbook
@@ -332,7 +332,7 @@ def test_the_english_list_is_served_under_its_language(client, bilingual_site):
 
 
 def community(bilingual_site):
-    from notices.models.stations import (
+    from notices.stations.pages import (
         CommunityPage,
         DistrictPage,
         StationIndexPage,

@@ -12,8 +12,8 @@ from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 
 from notices.models import CommunityPage, Staff, SubdistrictPage
-from notices.models.station_hours import opening_status
-from notices.models.stations import (
+from notices.stations.hours import opening_status
+from notices.stations.pages import (
     build_search_terms,
     in_china,
     pinyin_forms,

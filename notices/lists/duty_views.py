@@ -7,15 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from notices.lists import (
+from notices.lists.duties import DutyItem, DutyListPage, community_duties
+from notices.lists.shared import (
     Column,
     limit_cache_to_today,
     resident_requests,
     stationed_staff,
 )
-from notices.models.duties import DutyItem, DutyListPage, community_duties
-from notices.models.stations import CommunityPage
-from notices.views.lists import (
+from notices.lists.views import (
     ListFilterForm,
     filter_entries,
     related_rows,
@@ -24,6 +23,7 @@ from notices.views.lists import (
     render_list,
     todays_entries,
 )
+from notices.stations.pages import CommunityPage
 from portal.lookups import remembered
 
 

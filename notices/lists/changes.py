@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from notices.models import catalogue, duties
-from notices.models.versions import ListVersion
+from notices.lists import catalogue, duties
+from notices.lists.versions import ListVersion
 
 
 @dataclass(frozen=True)

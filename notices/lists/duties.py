@@ -31,8 +31,8 @@ from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from notices.lists import RowError, Status, status_on
-from notices.models.staff import StaffRole
+from notices.lists.shared import RowError, Status, status_on
+from notices.stations.staff import StaffRole
 from portal import workdays
 
 
@@ -198,33 +198,33 @@ class DutyListPage(RoutablePageMixin, Page):
     # Public views live in notices/views/duties.py; these routes only dispatch.
     @path("")
     def list_view(self, request):
-        from notices.views import duties
+        from notices.lists import duty_views
 
-        return duties.list_view(request, self)
+        return duty_views.list_view(request, self)
 
     @path("print/")
     def print_view(self, request):
-        from notices.views import duties
+        from notices.lists import duty_views
 
-        return duties.list_view(request, self, printing=True)
+        return duty_views.list_view(request, self, printing=True)
 
     @re_path(r"^download/(?P<fmt>xlsx|csv|json)/$")
     def download_view(self, request, fmt):
-        from notices.views import duties
+        from notices.lists import duty_views
 
-        return duties.download_view(request, self, fmt)
+        return duty_views.download_view(request, self, fmt)
 
     @re_path(r"^items/(?P<code>[\w.-]+)/$")
     def item_view(self, request, code):
-        from notices.views import duties
+        from notices.lists import duty_views
 
-        return duties.item_view(request, self, code)
+        return duty_views.item_view(request, self, code)
 
     @path("changes/")
     def changes_view(self, request):
-        from notices.views import lists
+        from notices.lists import views
 
-        return lists.changes_view(request, self)
+        return views.changes_view(request, self)
 
     def entries(self, day: date | None = None) -> list["DutyItem"]:
         """Every item with its category and its status on `day` attached."""

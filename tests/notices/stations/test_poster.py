@@ -12,7 +12,7 @@ import segno
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from notices.views import stations as station_views
+from notices.stations import views as station_views
 from tests.conftest import translate
 from tests.notices.station_builders import small_tree, staff
 

@@ -38,8 +38,7 @@ from wagtail.log_actions import log
 from wagtail.models import Locale, Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from notices.models.staff import ServiceMode, Staff, StaffRole, phone_validator
-from notices.models.stations import (
+from notices.stations.pages import (
     CommunityPage,
     CommunityStaff,
     DistrictPage,
@@ -49,6 +48,7 @@ from notices.models.stations import (
     in_china,
     pinyin_slug,
 )
+from notices.stations.staff import ServiceMode, Staff, StaffRole, phone_validator
 from portal import search_index
 from portal.exports import csv_bytes, xlsx_bytes
 from portal.spreadsheets import (

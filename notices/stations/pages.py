@@ -31,19 +31,19 @@ from wagtail.images.shortcuts import get_renditions_or_not_found
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
-from notices.models.staff import (
-    ServiceMode,
-    Staff,
-    StaffRole,
-    localized_staff,
-    phone_validator,
-)
-from notices.models.station_hours import (
+from notices.stations.hours import (
     WEEKDAY_CHOICES,
     HoursExceptionBlock,
     ShiftBlock,
     opening_status,
     weekly_summary,
+)
+from notices.stations.staff import (
+    ServiceMode,
+    Staff,
+    StaffRole,
+    localized_staff,
+    phone_validator,
 )
 
 # Coordinates are stored in WGS-84 (GPS). Mainland map providers (AMap, Tencent, Baidu
@@ -236,7 +236,7 @@ class StationIndexPage(RoutablePageMixin, Page):
         verbose_name_plural = _("station directories")
 
     def get_context(self, request, *args, **kwargs):
-        from notices.views.stations import directory_context
+        from notices.stations.views import directory_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(directory_context(request, self))
@@ -244,7 +244,7 @@ class StationIndexPage(RoutablePageMixin, Page):
 
     @path("map/")
     def map(self, request):
-        from notices.views.stations import station_map
+        from notices.stations.views import station_map
 
         return station_map(request, self)
 
@@ -267,7 +267,7 @@ class DistrictPage(Page):
         verbose_name_plural = _("districts")
 
     def get_context(self, request, *args, **kwargs):
-        from notices.views.stations import district_context
+        from notices.stations.views import district_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(district_context(self, request))
@@ -292,7 +292,7 @@ class SubdistrictPage(Page):
         verbose_name_plural = _("subdistricts")
 
     def get_context(self, request, *args, **kwargs):
-        from notices.views.stations import subdistrict_context
+        from notices.stations.views import subdistrict_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(subdistrict_context(self, request))
@@ -642,24 +642,24 @@ class CommunityPage(RoutablePageMixin, Page):
 
     @path("poster/")
     def poster(self, request):
-        from notices.views.stations import poster
+        from notices.stations.views import poster
 
         return poster(request, self)
 
     @path("qr/svg/")
     def qr_svg(self, request):
-        from notices.views.stations import qr_svg
+        from notices.stations.views import qr_svg
 
         return qr_svg(request, self)
 
     @path("qr/png/")
     def qr_png(self, request):
-        from notices.views.stations import qr_png
+        from notices.stations.views import qr_png
 
         return qr_png(request, self)
 
     def get_context(self, request, *args, **kwargs):
-        from notices.views.stations import community_context
+        from notices.stations.views import community_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(community_context(request, self))
