@@ -453,7 +453,8 @@ class StationImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, FormVi
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def form_valid(self, form):
-        from notices.stations.bulk import ImportFileError, import_upload
+        from notices.stations.bulk.importing import import_upload
+        from portal.spreadsheets import ImportFileError
 
         dry_run = form.cleaned_data["dry_run"]
         try:
@@ -487,7 +488,7 @@ class StationExportView(ImportPermissionMixin, View):
     """Download the directory's public fields as XLSX (all sheets) or one CSV."""
 
     def get(self, request):
-        from notices.stations.bulk import export_csv, export_workbook
+        from notices.stations.bulk.exporting import export_csv, export_workbook
 
         kind = request.GET.get("format", "xlsx")
         locale = Locale.get_default()

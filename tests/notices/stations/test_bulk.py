@@ -14,19 +14,12 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
 from notices.models import CommunityPage, DistrictPage, Staff, SubdistrictPage
-from notices.stations.bulk import (
-    ASSIGNMENTS,
-    COMMUNITIES,
-    STAFF,
-    ImportFileError,
-    export_csv,
-    export_workbook,
-    import_tables,
-    parse_days,
-    parse_exceptions,
-    parse_hours,
-    read_spreadsheet,
-)
+from notices.stations.bulk.cells import parse_days, parse_exceptions, parse_hours
+from notices.stations.bulk.columns import ASSIGNMENTS, COMMUNITIES, STAFF
+from notices.stations.bulk.exporting import export_csv, export_workbook
+from notices.stations.bulk.importing import import_tables
+from notices.stations.bulk.reading import read_spreadsheet
+from portal.spreadsheets import ImportFileError
 from tests.factories import UserFactory
 from tests.notices.station_builders import (
     assignment_row,
@@ -71,7 +64,7 @@ def admin_user(**fields):
 
 
 def run(data: bytes, name="stations.xlsx", dry_run=False, photos=None):
-    from notices.stations.bulk import PhotoSource
+    from notices.stations.bulk.reading import PhotoSource
 
     source = PhotoSource(archive=photos) if photos else None
     return import_tables(read_spreadsheet(data, name), source, dry_run=dry_run)
