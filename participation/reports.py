@@ -28,7 +28,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
-from notices.lists.duties import PromisedTime
+from notices.lists.promises import PromisedTime
 from notices.models import CommunityPage, DutyItem, Staff, communities_for
 from participation import submissions
 from participation.models.reports import (

@@ -14,8 +14,8 @@ from notices.lists.catalogue import (
     LenientCataloguePage,
     LenientItem,
     RepealedLaw,
-    ensure_legal_review_workflow,
 )
+from notices.lists.legal_review import ensure_legal_review_workflow
 from portal.demo import locales, publish
 
 SLUG = "lenient-catalogue"

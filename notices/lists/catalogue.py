@@ -11,41 +11,37 @@ dates, read at render time in Asia/Shanghai.
 from datetime import date
 
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.models import (
-    GroupApprovalTask,
-    GroupPagePermission,
     Orderable,
     Page,
     TranslatableMixin,
-    Workflow,
     WorkflowPage,
-    WorkflowTask,
 )
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from notices.lists.duties import ListPageForm
-from notices.lists.shared import RowError, status_on
-
-LEGAL_REVIEW_WORKFLOW = "Legal review · 法制审核"
-LEGAL_REVIEW_TASK = "Legal review · 法制审核"
-LEGAL_REVIEWERS_GROUP = "Legal reviewers · 法制审核"
-
-
-class LenientType(models.TextChoices):
-    NO_FINE_FIRST = "no_fine_first", _("No fine for a first violation")
-    MINOR_EXEMPT = "minor_exempt", _("Minor violation, no penalty")
-    SERVICE_IN_LIEU = "service_in_lieu", _("Public service instead of a fine")
-    FAST_MINOR = "fast_minor", _("Fast handling of a small fine")
+from notices.lists.catalogue_rows import (
+    BATCH_FIELDS,
+    CATEGORY_FIELDS,
+    ITEM_FIELDS,
+    LAW_FIELDS,
+    LenientType,
+    batch_row,
+    category_row,
+    item_row,
+    law_row,
+    validate_catalogue,
+)
+from notices.lists.forms import ListPageForm
+from notices.lists.legal_review import ensure_legal_review_workflow
+from notices.lists.shared import status_on
 
 
 class LenientCataloguePage(RoutablePageMixin, Page):
@@ -342,175 +338,6 @@ class LenientItem(TranslatableMixin, Orderable):
         return f"{self.law}{self.article}"
 
 
-# Validation shared by the admin form, the model and the spreadsheet import.
-
-BATCH_FIELDS = (
-    "code",
-    "title",
-    "document_title",
-    "document_number",
-    "issued_on",
-    "effective_from",
-)
-CATEGORY_FIELDS = ("code", "name")
-LAW_FIELDS = ("name", "repealed_on", "replaced_by")
-ITEM_FIELDS = (
-    "number",
-    "batch",
-    "category",
-    "violation",
-    "law",
-    "article",
-    "conditions",
-    "correction_days",
-    "measure",
-    "kind",
-    "scope",
-    "effective_from",
-    "valid_until",
-    "repealed_on",
-    "repeal_note",
-)
-
-
-def batch_row(batch) -> dict:
-    return {name: getattr(batch, name) for name in BATCH_FIELDS}
-
-
-def category_row(category) -> dict:
-    return {name: getattr(category, name) for name in CATEGORY_FIELDS}
-
-
-def law_row(law) -> dict:
-    return {name: getattr(law, name) for name in LAW_FIELDS}
-
-
-def item_row(item) -> dict:
-    return {name: getattr(item, name) for name in ITEM_FIELDS}
-
-
-def law_key(name: str) -> str:
-    """A law's name with or without its 《》 and spaces is the same law."""
-    return "".join(name.split()).strip("《》<>").casefold()
-
-
-def _unique_codes(
-    rows: list[dict], collection: str, field: str, errors: list[RowError]
-) -> dict[str, int]:
-    seen: dict[str, int] = {}
-    for row_number, row in enumerate(rows, start=1):
-        value = (row.get(field) or "").strip()
-        if not value:
-            errors.append(RowError(collection, row_number, field, gettext("Required.")))
-        elif value in seen:
-            errors.append(
-                RowError(
-                    collection,
-                    row_number,
-                    field,
-                    gettext("%(value)s is used twice (rows %(a)d and %(b)d).")
-                    % {"value": value, "a": seen[value], "b": row_number},
-                )
-            )
-        else:
-            seen[value] = row_number
-    return seen
-
-
-def validate_catalogue(
-    batches: list[dict],
-    categories: list[dict],
-    repealed_laws: list[dict],
-    items: list[dict],
-) -> list[RowError]:
-    """Every problem in a catalogue, row by row (rows counted from 1)."""
-    errors: list[RowError] = []
-    batch_codes = _unique_codes(batches, "batches", "code", errors)
-    for row_number, batch in enumerate(batches, start=1):
-        for field in ("title", "document_title", "effective_from"):
-            if not batch.get(field):
-                errors.append(
-                    RowError("batches", row_number, field, gettext("Required."))
-                )
-    category_codes = _unique_codes(categories, "categories", "code", errors)
-    repealed = {}
-    for row_number, law in enumerate(repealed_laws, start=1):
-        for field in ("name", "repealed_on"):
-            if not law.get(field):
-                errors.append(
-                    RowError("repealed_laws", row_number, field, gettext("Required."))
-                )
-        if law.get("name") and law.get("repealed_on"):
-            repealed[law_key(law["name"])] = law
-    batch_dates = {
-        batch["code"]: batch.get("effective_from")
-        for batch in batches
-        if batch.get("code")
-    }
-    _unique_codes(items, "items", "number", errors)
-    for row_number, item in enumerate(items, start=1):
-
-        def error(field: str, message: str, row_number: int = row_number) -> None:
-            errors.append(RowError("items", row_number, field, message))
-
-        for field in (
-            "batch",
-            "category",
-            "violation",
-            "law",
-            "article",
-            "conditions",
-            "measure",
-            "kind",
-        ):
-            if not item.get(field):
-                error(field, gettext("Required."))
-        if item.get("batch") and item["batch"] not in batch_codes:
-            error(
-                "batch",
-                gettext("Unknown batch %(code)s; known: %(known)s.")
-                % {"code": item["batch"], "known": ", ".join(batch_codes) or "-"},
-            )
-        if item.get("category") and item["category"] not in category_codes:
-            error(
-                "category",
-                gettext("Unknown category %(code)s; known: %(known)s.")
-                % {"code": item["category"], "known": ", ".join(category_codes) or "-"},
-            )
-        if item.get("kind") and item["kind"] not in LenientType.values:
-            error("kind", gettext("Unknown type %(value)s.") % {"value": item["kind"]})
-        start = item.get("effective_from") or batch_dates.get(item.get("batch"))
-        end, gone = item.get("valid_until"), item.get("repealed_on")
-        if start and end and end < start:
-            error(
-                "valid_until",
-                gettext(
-                    "The last day in force (%(end)s) is before the first (%(start)s)."
-                )
-                % {"end": end, "start": start},
-            )
-        if start and gone and gone < start:
-            error(
-                "repealed_on",
-                gettext("Repealed (%(end)s) before it took effect (%(start)s).")
-                % {"end": gone, "start": start},
-            )
-        if item.get("repeal_note") and not gone:
-            error("repealed_on", gettext("Give the date the item was repealed."))
-        law = repealed.get(law_key(item.get("law") or ""))
-        if law and (gone is None or gone > law["repealed_on"]):
-            message = gettext(
-                "%(law)s was repealed on %(date)s: cite the law in force, or repeal "
-                "this item by that date."
-            ) % {"law": law["name"], "date": law["repealed_on"]}
-            if law.get("replaced_by"):
-                message += " " + gettext("It was replaced by %(new)s.") % {
-                    "new": law["replaced_by"]
-                }
-            error("law", message)
-    return errors
-
-
 class LenientCataloguePageForm(ListPageForm):
     validator = staticmethod(validate_catalogue)
     row_readers = {
@@ -522,44 +349,3 @@ class LenientCataloguePageForm(ListPageForm):
 
 
 LenientCataloguePage.base_form_class = LenientCataloguePageForm
-
-
-@transaction.atomic
-def ensure_legal_review_workflow(
-    pages: list[Page] | None = None,
-) -> Workflow:
-    """The "Legal review" workflow, its one approval task and the "Legal reviewers"
-    group (法制审核), created if missing; assigned to `pages` when given.
-
-    Approving the task publishes the page, so the catalogue changes only when a legal
-    reviewer says so. Editors of the catalogue should have edit but not publish
-    permission (the role matrix is issue 8): users who may publish can still do so.
-    """
-    group, _created = Group.objects.get_or_create(name=LEGAL_REVIEWERS_GROUP)
-    access = Permission.objects.filter(
-        content_type__app_label="wagtailadmin", codename="access_admin"
-    ).first()
-    if access is not None:
-        group.permissions.add(access)
-    task = GroupApprovalTask.objects.filter(name=LEGAL_REVIEW_TASK).first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name=LEGAL_REVIEW_TASK)
-    task.groups.add(group)
-    workflow, _created = Workflow.objects.get_or_create(name=LEGAL_REVIEW_WORKFLOW)
-    if not WorkflowTask.objects.filter(workflow=workflow, task=task).exists():
-        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-    for page in pages or []:
-        WorkflowPage.objects.update_or_create(
-            page=page, defaults={"workflow": workflow}
-        )
-        # Reviewers see the catalogue in the admin and may mend it while reviewing;
-        # approving publishes, which Wagtail does in the approver's name.
-        for action in ("change", "publish"):
-            GroupPagePermission.objects.get_or_create(
-                group=group,
-                page=page,
-                permission=Permission.objects.get(
-                    content_type__app_label="wagtailcore", codename=f"{action}_page"
-                ),
-            )
-    return workflow

@@ -9,7 +9,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from notices.lists.catalogue import LenientCataloguePage, LenientItem, LenientType
+from notices.lists.catalogue import LenientCataloguePage, LenientItem
+from notices.lists.catalogue_rows import LenientType
 from notices.lists.shared import Column
 from notices.lists.views import (
     ListFilterForm,

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from notices.lists import catalogue, duties
+from notices.lists import catalogue, catalogue_rows, duties, duty_rows
 from notices.lists.versions import ListVersion
 
 
@@ -38,12 +38,12 @@ SPECS: dict[type[Page], tuple[Collection, ...]] = {
             "categories",
             duties.DutyCategory,
             "code",
-            duties.CATEGORY_FIELDS,
+            duty_rows.CATEGORY_FIELDS,
             _("Categories"),
             "name",
         ),
         Collection(
-            "items", duties.DutyItem, "code", duties.ITEM_FIELDS, _("Items"), "title"
+            "items", duties.DutyItem, "code", duty_rows.ITEM_FIELDS, _("Items"), "title"
         ),
     ),
     catalogue.LenientCataloguePage: (
@@ -51,7 +51,7 @@ SPECS: dict[type[Page], tuple[Collection, ...]] = {
             "batches",
             catalogue.CatalogueBatch,
             "code",
-            catalogue.BATCH_FIELDS,
+            catalogue_rows.BATCH_FIELDS,
             _("Batches"),
             "title",
         ),
@@ -59,7 +59,7 @@ SPECS: dict[type[Page], tuple[Collection, ...]] = {
             "categories",
             catalogue.CatalogueCategory,
             "code",
-            catalogue.CATEGORY_FIELDS,
+            catalogue_rows.CATEGORY_FIELDS,
             _("Categories"),
             "name",
         ),
@@ -67,7 +67,7 @@ SPECS: dict[type[Page], tuple[Collection, ...]] = {
             "repealed_laws",
             catalogue.RepealedLaw,
             "name",
-            catalogue.LAW_FIELDS,
+            catalogue_rows.LAW_FIELDS,
             _("Laws no longer in force"),
             "name",
         ),
@@ -75,7 +75,7 @@ SPECS: dict[type[Page], tuple[Collection, ...]] = {
             "items",
             catalogue.LenientItem,
             "number",
-            catalogue.ITEM_FIELDS,
+            catalogue_rows.ITEM_FIELDS,
             _("Items"),
             "violation",
             repeal_field="repealed_on",

@@ -13,132 +13,32 @@ and promised times set each report's deadlines:
 Communities add their own items or notes (一社区一策) as `CommunityDutyItem` snippets.
 """
 
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
-from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone, translation
-from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from notices.lists.shared import RowError, Status, status_on
+from notices.lists.duty_rows import (
+    CATEGORY_FIELDS,
+    ITEM_FIELDS,
+    category_row,
+    item_row,
+    promise_errors,
+    validate_duty_list,
+)
+from notices.lists.forms import ListPageForm
+from notices.lists.promises import HandlingClass, PromiseFields
+from notices.lists.shared import Status, status_on
 from notices.stations.staff import StaffRole
-from portal import workdays
-
-
-class HandlingClass(models.TextChoices):
-    """How the station handles an item: itself at once, with others, or upwards."""
-
-    IMMEDIATE = "immediate", _("Handle at once")
-    COORDINATE = "coordinate", _("Coordinate with others")
-    ESCALATE = "escalate", _("Escalate")
-
-
-class TimeUnit(models.TextChoices):
-    MINUTES = "minutes", _("minutes")
-    HOURS = "hours", _("hours")
-    WORKING_DAYS = "working_days", _("working days")
-    SAME_DAY = "same_day", _("the same day")
-
-
-def end_of_day(day: date) -> datetime:
-    """The last instant of a local day: a deadline "that day" is met up to midnight."""
-    return datetime.combine(day, time.max, timezone.get_current_timezone())
-
-
-@dataclass(frozen=True)
-class PromisedTime:
-    """A promise: "within 30 minutes", "the same day", "within 3 working days"."""
-
-    amount: int | None
-    unit: str
-
-    def deadline(self, start: datetime) -> datetime:
-        """When the promise falls due for something received at `start`: the one
-        deadline rule, used by the duty list and by every report.
-
-        Minutes and hours run around the clock from `start`; "the same day" ends at
-        local midnight; N working days end at the close of the Nth working day after
-        `start`'s local date, on the calendar of `portal.workdays` (holidays skipped,
-        make-up days worked).
-        """
-        local_start = timezone.localtime(start)
-        amount = self.amount or 0
-        if self.unit == TimeUnit.MINUTES:
-            return local_start + timedelta(minutes=amount)
-        if self.unit == TimeUnit.HOURS:
-            return local_start + timedelta(hours=amount)
-        if self.unit == TimeUnit.SAME_DAY:
-            return end_of_day(local_start.date())
-        return end_of_day(workdays.add_working_days(local_start.date(), amount))
-
-    def __str__(self) -> str:
-        n = self.amount or 0
-        if self.unit == TimeUnit.MINUTES:
-            text = ngettext("within %(n)d minute", "within %(n)d minutes", n)
-        elif self.unit == TimeUnit.HOURS:
-            text = ngettext("within %(n)d hour", "within %(n)d hours", n)
-        elif self.unit == TimeUnit.WORKING_DAYS:
-            text = ngettext("within %(n)d working day", "within %(n)d working days", n)
-        else:
-            return gettext("the same day")
-        return text % {"n": n}
-
-
-def promised(amount: int | None, unit: str) -> PromisedTime | None:
-    return PromisedTime(amount, unit) if unit else None
-
-
-class PromiseFields(models.Model):
-    """Handling class and promised response and completion times."""
-
-    handling_class = models.CharField(
-        _("handling class"), max_length=20, choices=HandlingClass.choices
-    )
-    response_amount = models.PositiveIntegerField(
-        _("respond within"), null=True, blank=True
-    )
-    response_unit = models.CharField(
-        _("response time unit"),
-        max_length=20,
-        choices=TimeUnit.choices,
-        blank=True,
-        help_text=_("Leave empty when no response time is promised."),
-    )
-    completion_amount = models.PositiveIntegerField(
-        _("complete within"), null=True, blank=True
-    )
-    completion_unit = models.CharField(
-        _("completion time unit"),
-        max_length=20,
-        choices=TimeUnit.choices,
-        blank=True,
-        help_text=_(
-            "For complex matters, the time within which residents get a progress "
-            "report."
-        ),
-    )
-
-    class Meta:
-        abstract = True
-
-    @property
-    def promised_response(self) -> PromisedTime | None:
-        return promised(self.response_amount, self.response_unit)
-
-    @property
-    def promised_completion(self) -> PromisedTime | None:
-        return promised(self.completion_amount, self.completion_unit)
 
 
 class DutyItemQuerySet(models.QuerySet):
@@ -195,7 +95,7 @@ class DutyListPage(RoutablePageMixin, Page):
         if errors:
             raise ValidationError([str(error) for error in errors])
 
-    # Public views live in notices/views/duties.py; these routes only dispatch.
+    # Public views live in notices/lists/duty_views.py; these routes only dispatch.
     @path("")
     def list_view(self, request):
         from notices.lists import duty_views
@@ -450,160 +350,6 @@ def community_duties(community: Page, day: date | None = None) -> dict:
         "notes": notes,
         "citywide": list(citywide.values()),
     }
-
-
-# Validation shared by the admin form, the model and the spreadsheet import.
-
-CATEGORY_FIELDS = ("code", "name", "description")
-ITEM_FIELDS = (
-    "code",
-    "category",
-    "title",
-    "service",
-    "handling_class",
-    "response_amount",
-    "response_unit",
-    "completion_amount",
-    "completion_unit",
-    "department",
-    "legal_basis",
-    "handler_role",
-    "effective_from",
-    "valid_until",
-)
-
-
-def category_row(category) -> dict:
-    return {name: getattr(category, name) for name in CATEGORY_FIELDS}
-
-
-def item_row(item) -> dict:
-    return {name: getattr(item, name) for name in ITEM_FIELDS}
-
-
-def promise_errors(row: dict) -> dict[str, str]:
-    errors = {}
-    for prefix in ("response", "completion"):
-        amount, unit = row.get(f"{prefix}_amount"), row.get(f"{prefix}_unit")
-        if unit and unit != TimeUnit.SAME_DAY and not amount:
-            errors[f"{prefix}_amount"] = gettext("Give the number of %(unit)s.") % {
-                "unit": TimeUnit(unit).label
-            }
-        if amount and not unit:
-            errors[f"{prefix}_unit"] = gettext("Choose a unit for this time.")
-    return errors
-
-
-def validate_duty_list(categories: list[dict], items: list[dict]) -> list[RowError]:
-    """Every problem in a duty list, row by row (rows counted from 1)."""
-    errors: list[RowError] = []
-    codes: dict[str, int] = {}
-    for row_number, category in enumerate(categories, start=1):
-        code = (category.get("code") or "").strip()
-        if not code:
-            errors.append(
-                RowError("categories", row_number, "code", gettext("Required."))
-            )
-        elif code in codes:
-            errors.append(
-                RowError(
-                    "categories",
-                    row_number,
-                    "code",
-                    gettext(
-                        "Category code %(code)s is used twice (rows %(a)d and %(b)d)."
-                    )
-                    % {"code": code, "a": codes[code], "b": row_number},
-                )
-            )
-        else:
-            codes[code] = row_number
-        if not (category.get("name") or "").strip():
-            errors.append(
-                RowError("categories", row_number, "name", gettext("Required."))
-            )
-    seen: dict[str, int] = {}
-    for row_number, item in enumerate(items, start=1):
-        for field in ("code", "category", "title", "handling_class", "department"):
-            if not item.get(field):
-                errors.append(
-                    RowError("items", row_number, field, gettext("Required."))
-                )
-        code = item.get("code") or ""
-        if code and code in seen:
-            errors.append(
-                RowError(
-                    "items",
-                    row_number,
-                    "code",
-                    gettext("Item code %(code)s is used twice (rows %(a)d and %(b)d).")
-                    % {"code": code, "a": seen[code], "b": row_number},
-                )
-            )
-        elif code:
-            seen[code] = row_number
-        category = item.get("category")
-        if category and category not in codes:
-            errors.append(
-                RowError(
-                    "items",
-                    row_number,
-                    "category",
-                    gettext("Unknown category %(code)s; known: %(known)s.")
-                    % {"code": category, "known": ", ".join(codes) or "-"},
-                )
-            )
-        start, end = item.get("effective_from"), item.get("valid_until")
-        if start and end and end < start:
-            errors.append(
-                RowError(
-                    "items",
-                    row_number,
-                    "valid_until",
-                    gettext(
-                        "The last day in force (%(end)s) is before the first "
-                        "(%(start)s)."
-                    )
-                    % {"end": end, "start": start},
-                )
-            )
-        for field, message in promise_errors(item).items():
-            errors.append(RowError("items", row_number, field, message))
-    return errors
-
-
-class ListPageForm(WagtailAdminPageForm):
-    """Runs a list's cross-row checks on its inline rows and shows each error on its
-    row in the editor; `validator` maps formset names to row readers."""
-
-    validator = None
-    row_readers: dict = {}
-
-    def is_valid(self) -> bool:
-        valid = super().is_valid()
-        if not valid or self.validator is None:
-            return valid
-        forms_by_collection = {}
-        rows = {}
-        for name, fields in self.row_readers.items():
-            formset = self.formsets[name]
-            live_forms = [
-                form
-                for form in formset.forms
-                if form.has_changed() or form.instance.pk
-                if not formset._should_delete_form(form)
-            ]
-            forms_by_collection[name] = live_forms
-            rows[name] = [
-                {field: form.cleaned_data.get(field) for field in fields}
-                for form in live_forms
-            ]
-        errors = type(self).validator(**rows)
-        for error in errors:
-            form = forms_by_collection[error.collection][error.row - 1]
-            field = error.field if error.field in form.fields else None
-            form.add_error(field, forms.ValidationError(error.message))
-        return not errors
 
 
 class DutyListPageForm(ListPageForm):

@@ -24,7 +24,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext
 from wagtail.models import Page
 
-from notices.lists import catalogue, duties
+from notices.lists import catalogue, catalogue_rows, duties, duty_rows
 from notices.lists.changes import SPECS, Collection
 from notices.lists.shared import RowError as ListRowError
 from portal.spreadsheets import (
@@ -43,8 +43,8 @@ MAX_ROWS = 5_000
 
 
 VALIDATORS = {
-    duties.DutyListPage: duties.validate_duty_list,
-    catalogue.LenientCataloguePage: catalogue.validate_catalogue,
+    duties.DutyListPage: duty_rows.validate_duty_list,
+    catalogue.LenientCataloguePage: catalogue_rows.validate_catalogue,
 }
 
 

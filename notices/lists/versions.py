@@ -2,7 +2,7 @@
 
 Wagtail keeps page revisions too, but `purge_revisions` may delete old ones and their
 format follows the models; a snapshot taken at publication is what residents saw then,
-and the public "what changed" page compares any two of them (notices/versions.py).
+and the public "what changed" page compares any two of them (notices/lists/changes.py).
 """
 
 from django.db import models

@@ -32,7 +32,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Locale
 
-from notices.lists.duties import HandlingClass
+from notices.lists.promises import HandlingClass
 from notices.models import Staff, communities_for
 from participation.models.reports import (
     OPEN_STATES,

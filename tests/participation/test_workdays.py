@@ -64,7 +64,7 @@ def test_the_duty_lists_promised_times_skip_entered_holidays():
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from notices.lists.duties import PromisedTime
+    from notices.lists.promises import PromisedTime
 
     shanghai = ZoneInfo("Asia/Shanghai")
     Holiday.objects.create(date=date(2026, 3, 9), name="示例假日")

@@ -16,16 +16,14 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from openpyxl import load_workbook
 
-from notices.lists.catalogue import (
-    LEGAL_REVIEWERS_GROUP,
-    LenientCataloguePage,
-    LenientItem,
-    RepealedLaw,
-    ensure_legal_review_workflow,
-    validate_catalogue,
-)
+from notices.lists.catalogue import LenientCataloguePage, LenientItem, RepealedLaw
+from notices.lists.catalogue_rows import validate_catalogue
 from notices.lists.changes import diff_versions
 from notices.lists.importing import import_list
+from notices.lists.legal_review import (
+    LEGAL_REVIEWERS_GROUP,
+    ensure_legal_review_workflow,
+)
 from notices.lists.versions import ListVersion
 from tests.factories import UserFactory
 from tests.notices.list_builders import batch, catalogue, lenient_item, workbook

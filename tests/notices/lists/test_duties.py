@@ -15,14 +15,10 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from openpyxl import load_workbook
 
-from notices.lists.duties import (
-    CommunityDutyItem,
-    DutyItem,
-    DutyListPage,
-    PromisedTime,
-    validate_duty_list,
-)
+from notices.lists.duties import CommunityDutyItem, DutyItem, DutyListPage
+from notices.lists.duty_rows import validate_duty_list
 from notices.lists.importing import import_list
+from notices.lists.promises import PromisedTime
 from notices.lists.shared import limit_cache_to_today
 from notices.lists.versions import ListVersion
 from tests.conftest import publish
