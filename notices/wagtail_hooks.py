@@ -1,5 +1,5 @@
 """Admin registrations for what the bureau publishes (registration only; views live in
-notices/views/)."""
+each feature's room: notices/stations/, notices/lists/, notices/news/)."""
 
 
 # Station directory (issue 3): staff snippet, bulk import and export.

@@ -1,4 +1,5 @@
-"""The notices feed: parameters checked here, the feed itself in notices/feeds.py."""
+"""The notices feed: parameters checked here, the feed itself in
+notices/news/feeds.py."""
 
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe

@@ -3,9 +3,9 @@ live in portal/roles.py).
 
 Area assignments: station staff edit the station pages of the areas an administrator
 assigns them (`AreaAssignment`; changes go to the bureau's approval, see
-`notices.permissions.grant_community_editing`). Editors' areas: an editor bound to an
-area may only draft notices and events inside it (`area_allows`, enforced by the page
-hooks in notices/wagtail_hooks.py).
+`notices.stations.permissions.grant_community_editing`). Editors' areas: an editor
+bound to an area may only draft notices and events inside it (`area_allows`, enforced
+by the page hooks in notices/wagtail_hooks.py).
 """
 
 from django.core.exceptions import PermissionDenied

@@ -1,5 +1,5 @@
 """Administrators' screen: who works for which area. Station staff's page editing
-follows each change (notices/areas.py); every change is in the audit log."""
+follows each change (notices/stations/areas.py); every change is in the audit log."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, PageChooserPanel

@@ -638,7 +638,7 @@ class CommunityPage(RoutablePageMixin, Page):
     def report_path(self, language_code: str) -> str:
         return f"/{language_code}/report/?community={self.report_community_id}"
 
-    # Poster and QR code (views in notices/views/stations.py).
+    # Poster and QR code (views in notices/stations/views.py).
 
     @path("poster/")
     def poster(self, request):

@@ -2,7 +2,7 @@
 poster with its QR code, and the admin's bulk import and export.
 
 Every public view runs a fixed number of SQL queries, however many communities and
-staff there are (asserted in tests/notices/test_stations_queries.py).
+staff there are (asserted in tests/notices/stations/test_queries.py).
 """
 
 import io
