@@ -1,4 +1,6 @@
-"""What the bureau publishes. One module per concern, re-exported here."""
+"""Every model of the app, re-exported from its feature's room (notices/stations/,
+notices/lists/, notices/news/): importing this package when the app loads registers
+them all under the label `notices`, and `from notices.models import X` works."""
 
 from notices.lists.catalogue import (  # noqa: F401
     CatalogueBatch,
