@@ -74,7 +74,8 @@ def bench_communities():
 def ensure_stations(communities: int) -> None:
     from stations_import import build_workbook
 
-    from notices.stations_import import PhotoSource, import_tables, read_spreadsheet
+    from notices.stations.bulk.importing import import_tables
+    from notices.stations.bulk.reading import PhotoSource, read_spreadsheet
 
     have = bench_communities().count()
     if have >= communities:

@@ -25,7 +25,7 @@ def build_workbook(communities: int, photos: bool) -> tuple[bytes, bytes | None]
     from openpyxl import Workbook
     from PIL import Image
 
-    from notices.stations_import import ASSIGNMENTS, COLUMNS, COMMUNITIES, STAFF
+    from notices.stations.bulk.columns import ASSIGNMENTS, COLUMNS, COMMUNITIES, STAFF
 
     book = Workbook(write_only=True)
     sheets = {
@@ -98,7 +98,8 @@ def main() -> int:
 
     from home.demo import ensure_home
     from notices.models import CommunityPage, Staff, StationIndexPage
-    from notices.stations_import import PhotoSource, import_tables, read_spreadsheet
+    from notices.stations.bulk.importing import import_tables
+    from notices.stations.bulk.reading import PhotoSource, read_spreadsheet
 
     call_command("migrate", verbosity=0)
     home = ensure_home()

@@ -11,11 +11,11 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page
 
-from notices.models.catalogue import LenientCataloguePage
-from notices.models.duties import DutyListPage
-from notices.models.events import EventPage
-from notices.models.notices import NoticePage, Scope
-from notices.models.stations import (
+from notices.lists.catalogue import LenientCataloguePage
+from notices.lists.duties import DutyListPage
+from notices.news.events import EventPage
+from notices.news.notices import NoticePage, Scope
+from notices.stations.pages import (
     CommunityPage,
     DistrictPage,
     StationIndexPage,

@@ -2,9 +2,8 @@
 
 from django.urls import path
 
-from notices.views import duties as duty_views
-from notices.views import events as event_views
-from notices.views import notices as notice_views
+from notices.lists import duty_views
+from notices.news import event_views, notice_views
 
 app_name = "notices"
 

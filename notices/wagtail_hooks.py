@@ -1,5 +1,5 @@
 """Admin registrations for what the bureau publishes (registration only; views live in
-notices/views/)."""
+each feature's room: notices/stations/, notices/lists/, notices/news/)."""
 
 
 # Station directory (issue 3): staff snippet, bulk import and export.
@@ -11,8 +11,8 @@ from wagtail.admin.menu import MenuItem as _StationsMenuItem  # noqa: E402
 from wagtail.snippets.models import register_snippet as _stations_register  # noqa: E402
 from wagtail.snippets.views.snippets import SnippetViewSet  # noqa: E402
 
-from notices.models.staff import Staff  # noqa: E402
-from notices.views import stations as _station_views  # noqa: E402
+from notices.stations import views as _station_views  # noqa: E402
+from notices.stations.staff import Staff  # noqa: E402
 
 
 class StaffViewSet(SnippetViewSet):
@@ -64,7 +64,7 @@ def _station_import_menu_item():
 
 from django.utils.translation import gettext_lazy  # noqa: E402
 
-from notices.models.duties import CommunityDutyItem  # noqa: E402
+from notices.lists.duties import CommunityDutyItem  # noqa: E402
 
 
 class CommunityDutyItemViewSet(SnippetViewSet):
@@ -83,7 +83,7 @@ _stations_register(CommunityDutyItemViewSet)
 
 @_stations_hooks.register("register_admin_urls")
 def _list_import_urls():
-    from notices.views.lists_admin import ListImportView
+    from notices.lists.admin_views import ListImportView
 
     return [
         _stations_path(
@@ -99,8 +99,8 @@ def _list_import_button(page, user, view_name, next_url=None):
     from django.urls import reverse
     from wagtail.admin.widgets import Button
 
-    from notices.models.catalogue import LenientCataloguePage
-    from notices.models.duties import DutyListPage
+    from notices.lists.catalogue import LenientCataloguePage
+    from notices.lists.duties import DutyListPage
 
     if isinstance(page.specific_deferred, DutyListPage | LenientCataloguePage) and (
         page.permissions_for_user(user).can_edit()
@@ -115,8 +115,8 @@ def _list_import_button(page, user, view_name, next_url=None):
 
 # Staff areas (issue 8): who works for which area, and editors kept inside theirs.
 
-from notices import areas  # noqa: E402
-from notices.views.assignments import AreaAssignmentViewSet  # noqa: E402
+from notices.stations import areas  # noqa: E402
+from notices.stations.assignment_views import AreaAssignmentViewSet  # noqa: E402
 
 
 @_stations_hooks.register("register_admin_viewset")

@@ -28,8 +28,8 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
+from notices.lists.promises import PromisedTime
 from notices.models import CommunityPage, DutyItem, Staff, communities_for
-from notices.models.duties import PromisedTime
 from participation import submissions
 from participation.models.reports import (
     OPEN_STATES,

@@ -1,5 +1,5 @@
 """Administrators' screen: the audit log (area assignments are notices' own, in
-notices/views/assignments.py)."""
+notices/stations/assignment_views.py)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.model import ModelViewSet

@@ -24,10 +24,10 @@ Administrators · 管理员     everything, including users, roles, area assignm
 "Their area" is the user's `AreaAssignment`s (`notices.models.communities_for`).
 Staff listings, exports and actions are scoped by it in each feature's views; page
 editing is scoped by Wagtail's page permissions (station staff: per community, see
-`notices.permissions.grant_community_editing`) and, for editors, by
-`notices.areas.area_allows` (enforced by hooks in notices/wagtail_hooks.py). Roles
-name the apps' models and permissions by label only ("notices.NoticePage"), so this
-module imports no app.
+`notices.stations.permissions.grant_community_editing`) and, for editors, by
+`notices.stations.areas.area_allows` (enforced by hooks in
+notices/wagtail_hooks.py). Roles name the apps' models and permissions by label only
+("notices.NoticePage"), so this module imports no app.
 
 `sync_roles(apps)` is idempotent and works with the historical models given to a
 `post_migrate` handler (`sync_roles_after_migrate`, connected in portal/apps.py) as
@@ -48,9 +48,9 @@ ACCESS_ADMIN = "wagtailadmin.access_admin"
 
 NOTICES_WORKFLOW = "Notices and events: review → sign-off"
 NOTICES_TASK = "Sign-off · 审核签发"
-# Names shared with the features that made these first (notices/models/catalogue.py,
-# notices/permissions.py); repeated here as plain strings so the migration does not
-# depend on those modules staying importable.
+# Names shared with the features that made these first (notices/lists/legal_review.py,
+# notices/stations/permissions.py); repeated here as plain strings so the migration
+# does not depend on those modules staying importable.
 LEGAL_REVIEW_WORKFLOW = "Legal review · 法制审核"
 LEGAL_REVIEW_TASK = "Legal review · 法制审核"
 STATION_TASK = "Bureau approves station changes"
@@ -373,7 +373,7 @@ def _sync_workflows(m: _Models, groups: dict) -> None:
     for role in ROLES:
         for task_name in role.approves:
             approvers.setdefault(task_name, []).append(groups[role.key])
-    # The bureau's station approvers (notices/permissions.py) keep approving.
+    # The bureau's station approvers (notices/stations/permissions.py) keep approving.
     station_approvers, _created = m.Group.objects.get_or_create(
         name=STATION_APPROVERS_GROUP
     )

@@ -8,14 +8,14 @@ from datetime import date
 from django.db import transaction
 
 from home.demo import add_quick_link, home_pages
-from notices.models.catalogue import (
+from notices.lists.catalogue import (
     CatalogueBatch,
     CatalogueCategory,
     LenientCataloguePage,
     LenientItem,
     RepealedLaw,
-    ensure_legal_review_workflow,
 )
+from notices.lists.legal_review import ensure_legal_review_workflow
 from portal.demo import locales, publish
 
 SLUG = "lenient-catalogue"

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from django.db import transaction
 
 from home.demo import add_quick_link, home_pages
-from notices.models.duties import DutyCategory, DutyItem, DutyListPage
+from notices.lists.duties import DutyCategory, DutyItem, DutyListPage
 from portal.demo import locales, publish
 
 SLUG = "duties"

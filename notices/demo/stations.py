@@ -15,8 +15,7 @@ from pypinyin import lazy_pinyin
 from wagtail.images import get_image_model
 
 from home.demo import add_quick_link, home_pages
-from notices.models.staff import ServiceMode, Staff, StaffRole
-from notices.models.stations import (
+from notices.stations.pages import (
     CommunityPage,
     CommunityStaff,
     DistrictPage,
@@ -24,6 +23,7 @@ from notices.models.stations import (
     SubdistrictPage,
     pinyin_slug,
 )
+from notices.stations.staff import ServiceMode, Staff, StaffRole
 from portal.demo import bilingual_child, locales, translate_page
 
 # District → subdistrict → communities (all fictional, in the demo city 示范市).

@@ -1,27 +1,29 @@
-"""What the bureau publishes. One module per concern, re-exported here."""
+"""Every model of the app, re-exported from its feature's room (notices/stations/,
+notices/lists/, notices/news/): importing this package when the app loads registers
+them all under the label `notices`, and `from notices.models import X` works."""
 
-from notices.models.assignments import AreaAssignment, communities_for  # noqa: F401
-from notices.models.catalogue import (  # noqa: F401
+from notices.lists.catalogue import (  # noqa: F401
     CatalogueBatch,
     CatalogueCategory,
     LenientCataloguePage,
     LenientItem,
     RepealedLaw,
 )
-from notices.models.duties import (  # noqa: F401
+from notices.lists.duties import (  # noqa: F401
     CommunityDutyItem,
     DutyCategory,
     DutyItem,
     DutyListPage,
 )
-from notices.models.events import (  # noqa: F401
+from notices.lists.versions import ListVersion  # noqa: F401
+from notices.news.events import (  # noqa: F401
     EventIndexPage,
     EventPage,
     EventPhoto,
     EventType,
     RegistrationState,
 )
-from notices.models.notices import (  # noqa: F401
+from notices.news.notices import (  # noqa: F401
     NoticeAttachment,
     NoticeCategory,
     NoticeCommunity,
@@ -32,8 +34,8 @@ from notices.models.notices import (  # noqa: F401
     RelatedNotice,
     Scope,
 )
-from notices.models.staff import ServiceMode, Staff, StaffRole  # noqa: F401
-from notices.models.stations import (  # noqa: F401
+from notices.stations.assignments import AreaAssignment, communities_for  # noqa: F401
+from notices.stations.pages import (  # noqa: F401
     CommunityPage,
     CommunityStaff,
     DistrictPage,
@@ -41,4 +43,4 @@ from notices.models.stations import (  # noqa: F401
     StationIndexPage,
     SubdistrictPage,
 )
-from notices.models.versions import ListVersion  # noqa: F401
+from notices.stations.staff import ServiceMode, Staff, StaffRole  # noqa: F401

@@ -7,7 +7,7 @@
 
 from django import template
 
-from notices.views.duties import three_lists_context
+from notices.lists.duty_views import three_lists_context
 
 register = template.Library()
 

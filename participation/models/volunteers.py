@@ -15,7 +15,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from notices.models.station_hours import WEEKDAY_CHOICES
+from notices.stations.hours import WEEKDAY_CHOICES
 
 
 class TeamKind(models.TextChoices):

@@ -32,8 +32,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Locale
 
+from notices.lists.promises import HandlingClass
 from notices.models import Staff, communities_for
-from notices.models.duties import HandlingClass
 from participation.models.reports import (
     OPEN_STATES,
     ApiKey,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from notices.models import EventPage, RegistrationState
-from notices.models.events import visible_events
+from notices.news.events import visible_events
 from participation.abuse import check_rate_limit
 from participation.forms import RegistrationForm
 from participation.models import Registration, RegistrationStatus

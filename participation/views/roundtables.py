@@ -18,8 +18,8 @@ from django.views.decorators.http import require_http_methods
 from icalendar import Calendar, Event
 from wagtail.models import Locale
 
-from notices.ics import SHANGHAI, TZID, ics_response, shanghai_timezone
 from notices.models import CommunityPage
+from notices.news.ics import SHANGHAI, TZID, ics_response, shanghai_timezone
 from participation.abuse import check_rate_limit
 from participation.models.roundtables import MeetingState, Roundtable
 from participation.roundtable_forms import ProposalForm

@@ -5,13 +5,13 @@ from datetime import date
 
 from openpyxl import Workbook
 
-from notices.models.catalogue import (
+from notices.lists.catalogue import (
     CatalogueBatch,
     CatalogueCategory,
     LenientCataloguePage,
     LenientItem,
 )
-from notices.models.duties import DutyCategory, DutyItem, DutyListPage
+from notices.lists.duties import DutyCategory, DutyItem, DutyListPage
 from tests.conftest import publish
 
 

@@ -18,7 +18,7 @@ from notices.models import (
     StationIndexPage,
     SubdistrictPage,
 )
-from notices.stations_import import COLUMNS
+from notices.stations.bulk.columns import COLUMNS
 from tests.conftest import publish, translate
 
 WEEKDAYS = ["1", "2", "3", "4", "5"]

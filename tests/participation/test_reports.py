@@ -286,7 +286,7 @@ def test_accepted_suggestions_show_the_public_summary_not_the_residents_words(
 
 
 def test_the_three_lists_show_accepted_suggestions(client, world, officer):
-    from notices.lists import resident_requests
+    from notices.lists.shared import resident_requests
 
     suggestion = make_report(world.a, kind=ReportKind.SUGGESTION).report
     accept(suggestion, by=officer, public_title="增设便民早餐点")

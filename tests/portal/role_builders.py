@@ -8,8 +8,8 @@ from datetime import timedelta
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from notices.areas import apply_assignment
 from notices.models import AreaAssignment, CommunityPage, NoticePage, StationIndexPage
+from notices.stations.areas import apply_assignment
 from participation.models import MeetingState, Roundtable, VolunteerTeam
 from participation.registrations import register
 from participation.roundtables import propose

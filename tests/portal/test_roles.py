@@ -18,8 +18,8 @@ from wagtail.models import (
     WorkflowState,
 )
 
-from notices import areas
 from notices.models import AreaAssignment, NoticePage
+from notices.stations import areas
 from portal import roles
 from portal.models import AuditEntry
 from portal.roles import ROLES, ROLES_BY_KEY

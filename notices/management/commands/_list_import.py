@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from wagtail.models import Locale
 
-from notices.lists_import import import_list
+from notices.lists.importing import import_list
 
 
 class ListImportCommand(BaseCommand):

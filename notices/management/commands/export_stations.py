@@ -7,13 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from wagtail.models import Locale
 
-from notices.stations_import import (
-    ASSIGNMENTS,
-    COMMUNITIES,
-    STAFF,
-    export_csv,
-    export_workbook,
-)
+from notices.stations.bulk.columns import ASSIGNMENTS, COMMUNITIES, STAFF
+from notices.stations.bulk.exporting import export_csv, export_workbook
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 """manage.py import_catalogue FILE [--dry-run] [--submit --user NAME]"""
 
+from notices.lists.catalogue import LenientCataloguePage
 from notices.management.commands._list_import import ListImportCommand
-from notices.models.catalogue import LenientCataloguePage
 
 
 class Command(ListImportCommand):

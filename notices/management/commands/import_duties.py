@@ -1,7 +1,7 @@
 """manage.py import_duties FILE [--dry-run] [--publish] [--list-language zh-hans]"""
 
+from notices.lists.duties import DutyListPage
 from notices.management.commands._list_import import ListImportCommand
-from notices.models.duties import DutyListPage
 
 
 class Command(ListImportCommand):

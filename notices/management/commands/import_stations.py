@@ -6,7 +6,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from notices.stations_import import ImportFileError, import_paths
+from notices.stations.bulk.importing import import_paths
+from portal.spreadsheets import ImportFileError
 
 
 class Command(BaseCommand):

@@ -1,0 +1,360 @@
+"""The duty list (职责清单): what the station does for residents, how fast, and who.
+
+One `DutyListPage` per language holds the citywide categories and items as inline
+children, so every publication is a page revision (kept as a `ListVersion`) and the
+English list is a wagtail-localize translation of the Chinese one. An item's `code` is
+its stable identity: residents' reports use it as their category, and its handling class
+and promised times set each report's deadlines:
+
+    item = DutyItem.objects.current().by_code("SR-01")
+    item.promised_response.deadline(received_at)
+    item.promised_completion.deadline(received_at)
+
+Communities add their own items or notes (一社区一策) as `CommunityDutyItem` snippets.
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.models import Locale, Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from notices.lists.duty_rows import (
+    CATEGORY_FIELDS,
+    ITEM_FIELDS,
+    category_row,
+    item_row,
+    promise_errors,
+    validate_duty_list,
+)
+from notices.lists.forms import ListPageForm
+from notices.lists.promises import HandlingClass, PromiseFields
+from notices.lists.shared import Status, status_on
+from notices.stations.staff import StaffRole
+
+
+class DutyItemQuerySet(models.QuerySet):
+    def published(self, locale: Locale | None = None) -> "DutyItemQuerySet":
+        """Items of live duty lists in `locale` (the active language by default)."""
+        if locale is None:
+            locale = Locale.get_active()
+        return self.filter(page__live=True, page__locale=locale)
+
+    def in_force(self, day: date | None = None) -> "DutyItemQuerySet":
+        day = day or timezone.localdate()
+        return self.filter(
+            models.Q(effective_from__isnull=True) | models.Q(effective_from__lte=day),
+            models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=day),
+        )
+
+    def current(
+        self, locale: Locale | None = None, day: date | None = None
+    ) -> "DutyItemQuerySet":
+        """What residents can ask for today: live lists' items in force (local date)."""
+        return self.published(locale).in_force(day).order_by("page_id", "sort_order")
+
+    def by_code(self, code: str) -> "DutyItem | None":
+        return self.filter(code=code).first()
+
+
+class DutyListPage(RoutablePageMixin, Page):
+    """The citywide duty list: categories, items, promised times; downloadable."""
+
+    intro = models.TextField(_("introduction"), max_length=600, blank=True)
+    template = "notices/duty_list_page.html"
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        InlinePanel("categories", heading=_("Categories"), label=_("category")),
+        InlinePanel("items", heading=_("Items"), label=_("item")),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("duty list")
+        verbose_name_plural = _("duty lists")
+
+    def clean(self):
+        super().clean()
+        errors = validate_duty_list(
+            [category_row(c) for c in self.categories.all()],
+            [item_row(i) for i in self.items.all()],
+        )
+        if errors:
+            raise ValidationError([str(error) for error in errors])
+
+    # Public views live in notices/lists/duty_views.py; these routes only dispatch.
+    @path("")
+    def list_view(self, request):
+        from notices.lists import duty_views
+
+        return duty_views.list_view(request, self)
+
+    @path("print/")
+    def print_view(self, request):
+        from notices.lists import duty_views
+
+        return duty_views.list_view(request, self, printing=True)
+
+    @re_path(r"^download/(?P<fmt>xlsx|csv|json)/$")
+    def download_view(self, request, fmt):
+        from notices.lists import duty_views
+
+        return duty_views.download_view(request, self, fmt)
+
+    @re_path(r"^items/(?P<code>[\w.-]+)/$")
+    def item_view(self, request, code):
+        from notices.lists import duty_views
+
+        return duty_views.item_view(request, self, code)
+
+    @path("changes/")
+    def changes_view(self, request):
+        from notices.lists import views
+
+        return views.changes_view(request, self)
+
+    def entries(self, day: date | None = None) -> list["DutyItem"]:
+        """Every item with its category and its status on `day` attached."""
+        day = day or timezone.localdate()
+        categories = {category.code: category for category in self.categories.all()}
+        entries = []
+        for item in self.items.all():
+            item.category_obj = categories.get(item.category)
+            item.status = item.status_on(day)
+            item.permalink = self.item_url(item.code)
+            entries.append(item)
+        return entries
+
+    def item_url(self, code: str) -> str:
+        return self.url + self.reverse_subpage("item_view", kwargs={"code": code})
+
+
+class DutyCategory(TranslatableMixin, Orderable):
+    """A category of the duty list, such as 市容秩序 (street order)."""
+
+    page = ParentalKey(
+        DutyListPage, on_delete=models.CASCADE, related_name="categories"
+    )
+    code = models.CharField(
+        _("code"), max_length=20, help_text=_("Short and stable, e.g. SR.")
+    )
+    name = models.CharField(_("category name"), max_length=80)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("code"), FieldPanel("name")]),
+        FieldPanel("description"),
+    ]
+    override_translatable_fields = [SynchronizedField("code")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("duty category")
+        verbose_name_plural = _("duty categories")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DutyItem(TranslatableMixin, PromiseFields, Orderable):
+    """One duty (职责事项) residents can ask the station for; its code never changes."""
+
+    page = ParentalKey(DutyListPage, on_delete=models.CASCADE, related_name="items")
+    code = models.CharField(
+        _("code"),
+        max_length=20,
+        help_text=_(
+            "Stable identity, e.g. SR-01. Reports use it as their category: "
+            "never reuse a code for a different duty."
+        ),
+    )
+    category = models.CharField(
+        _("category code"), max_length=20, help_text=_("The code of a category above.")
+    )
+    title = models.CharField(_("title"), max_length=120)
+    service = models.TextField(
+        _("what residents can ask for"), max_length=600, blank=True
+    )
+    department = models.CharField(_("responsible department"), max_length=120)
+    legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
+    handler_role = models.CharField(
+        _("handled by"), max_length=20, choices=StaffRole.choices, blank=True
+    )
+    effective_from = models.DateField(
+        _("in force from"),
+        null=True,
+        blank=True,
+        help_text=_("Shown from this date on (Beijing time). Empty: at once."),
+    )
+    valid_until = models.DateField(
+        _("in force until"),
+        null=True,
+        blank=True,
+        help_text=_("Last day in force. Empty: until changed."),
+    )
+
+    objects = DutyItemQuerySet.as_manager()
+
+    panels = [
+        FieldRowPanel([FieldPanel("code"), FieldPanel("category")]),
+        FieldPanel("title"),
+        FieldPanel("service"),
+        FieldRowPanel([FieldPanel("handling_class"), FieldPanel("handler_role")]),
+        FieldRowPanel([FieldPanel("response_amount"), FieldPanel("response_unit")]),
+        FieldRowPanel([FieldPanel("completion_amount"), FieldPanel("completion_unit")]),
+        FieldPanel("department"),
+        FieldPanel("legal_basis"),
+        FieldRowPanel([FieldPanel("effective_from"), FieldPanel("valid_until")]),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("code"),
+        SynchronizedField("category"),
+        TranslatableField("title"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("duty item")
+        verbose_name_plural = _("duty items")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    def status_on(self, day: date) -> Status:
+        return status_on(day, self.effective_from, self.valid_until)
+
+
+class CommunityDutyItem(TranslatableMixin, PromiseFields):
+    """A community's own duty, or its note on a citywide one (一社区一策)."""
+
+    community = models.ForeignKey(
+        "notices.CommunityPage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("community"),
+    )
+    relates_to = models.CharField(
+        _("citywide item code"),
+        max_length=20,
+        blank=True,
+        help_text=_(
+            "Fill in to add a local note to a citywide item; leave empty for a duty of "
+            "this community's own."
+        ),
+    )
+    title = models.CharField(_("title"), max_length=120, blank=True)
+    service = models.TextField(_("what residents can ask for"), blank=True)
+    note = models.TextField(_("note"), blank=True)
+    handling_class = models.CharField(
+        _("handling class"), max_length=20, choices=HandlingClass.choices, blank=True
+    )
+    effective_from = models.DateField(_("in force from"), null=True, blank=True)
+    valid_until = models.DateField(_("in force until"), null=True, blank=True)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    panels = [
+        FieldPanel("community"),
+        FieldPanel("relates_to"),
+        FieldPanel("title"),
+        FieldPanel("service"),
+        FieldPanel("note"),
+        MultiFieldPanel(
+            [
+                FieldPanel("handling_class"),
+                FieldRowPanel(
+                    [FieldPanel("response_amount"), FieldPanel("response_unit")]
+                ),
+                FieldRowPanel(
+                    [FieldPanel("completion_amount"), FieldPanel("completion_unit")]
+                ),
+            ],
+            heading=_("Handling"),
+        ),
+        FieldRowPanel([FieldPanel("effective_from"), FieldPanel("valid_until")]),
+        FieldPanel("sort_order"),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("relates_to"),
+        SynchronizedField("community"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order", "pk"]
+        verbose_name = _("community duty or note")
+        verbose_name_plural = _("community duties and notes")
+
+    def __str__(self) -> str:
+        return self.title or self.relates_to
+
+    def clean(self):
+        super().clean()
+        if not self.relates_to and not (self.title and self.handling_class):
+            raise ValidationError(
+                _(
+                    "A community's own duty needs a title and a handling class; a note "
+                    "needs the code of the citywide item it belongs to."
+                )
+            )
+        if self.relates_to and not self.note:
+            raise ValidationError({"note": _("Write the note for this item.")})
+        if (
+            self.effective_from
+            and self.valid_until
+            and self.valid_until < self.effective_from
+        ):
+            raise ValidationError(
+                {"valid_until": _("The last day in force is before the first.")}
+            )
+        errors = promise_errors(self.__dict__)
+        if errors:
+            raise ValidationError(errors)
+
+    def status_on(self, day: date) -> Status:
+        return status_on(day, self.effective_from, self.valid_until)
+
+
+def community_duties(community: Page, day: date | None = None) -> dict:
+    """A community's own duties and notes in force, in the community page's language
+    (falling back to the default language), next to the citywide items they annotate."""
+    day = day or timezone.localdate()
+    rows = CommunityDutyItem.objects.filter(
+        community__translation_key=community.translation_key
+    ).select_related("locale")
+    by_locale: dict[str, list] = {}
+    for row in rows:
+        if row.status_on(day) == Status.IN_FORCE:
+            by_locale.setdefault(row.locale.language_code, []).append(row)
+    language = community.locale.language_code
+    chosen = by_locale.get(language) or by_locale.get(settings.LANGUAGE_CODE) or []
+    with translation.override(language):
+        citywide = {
+            item.code: item
+            for item in DutyItem.objects.current(locale=community.locale, day=day)
+        }
+    notes = [row for row in chosen if row.relates_to]
+    for note in notes:
+        note.citywide_item = citywide.get(note.relates_to)
+    return {
+        "own": [row for row in chosen if not row.relates_to],
+        "notes": notes,
+        "citywide": list(citywide.values()),
+    }
+
+
+class DutyListPageForm(ListPageForm):
+    validator = staticmethod(validate_duty_list)
+    row_readers = {"categories": CATEGORY_FIELDS, "items": ITEM_FIELDS}
+
+
+DutyListPage.base_form_class = DutyListPageForm

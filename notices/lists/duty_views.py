@@ -1,0 +1,127 @@
+"""Public views of the duty list, and the community parts the station page includes."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+
+from notices.lists.duties import DutyItem, DutyListPage, community_duties
+from notices.lists.shared import (
+    Column,
+    limit_cache_to_today,
+    resident_requests,
+    stationed_staff,
+)
+from notices.lists.views import (
+    ListFilterForm,
+    filter_entries,
+    related_rows,
+    render_download,
+    render_item,
+    render_list,
+    todays_entries,
+)
+from notices.stations.pages import CommunityPage
+from portal.lookups import remembered
+
+
+def text_of(item: DutyItem) -> list:
+    category = item.category_obj.name if item.category_obj else ""
+    return [item.code, item.title, item.service, category, item.department]
+
+
+def columns(request: HttpRequest, page: DutyListPage) -> list[Column]:
+    def name_of(item):
+        return item.category_obj.name if item.category_obj else item.category
+
+    return [
+        Column("code", _("code"), lambda i: i.code),
+        Column("category", _("category"), name_of),
+        Column("title", _("title"), lambda i: i.title),
+        Column("service", _("what residents can ask for"), lambda i: i.service),
+        Column(
+            "handling_class",
+            _("handling class"),
+            lambda i: i.get_handling_class_display(),
+        ),
+        Column("response", _("response"), lambda i: i.promised_response),
+        Column("completion", _("completion"), lambda i: i.promised_completion),
+        Column("department", _("responsible department"), lambda i: i.department),
+        Column("legal_basis", _("legal basis"), lambda i: i.legal_basis),
+        Column("handled_by", _("handled by"), lambda i: i.get_handler_role_display()),
+        Column("effective_from", _("in force from"), lambda i: i.effective_from),
+        Column("valid_until", _("in force until"), lambda i: i.valid_until),
+        Column("status", _("status"), lambda i: i.status.label),
+        Column(
+            "url",
+            _("address"),
+            lambda i: request.build_absolute_uri(page.item_url(i.code)),
+        ),
+    ]
+
+
+def _filtered(request: HttpRequest, page: DutyListPage):
+    form = ListFilterForm(request.GET, categories=related_rows(page, "categories"))
+    entries, filters = filter_entries(form, todays_entries(page), text_of)
+    return form, entries, filters
+
+
+def list_view(
+    request: HttpRequest, page: DutyListPage, printing: bool = False
+) -> HttpResponse:
+    form, entries, filters = _filtered(request, page)
+    return render_list(
+        request,
+        page,
+        form,
+        entries,
+        filters,
+        template="notices/duty_list_page.html",
+        printing=printing,
+    )
+
+
+def download_view(request: HttpRequest, page: DutyListPage, fmt: str) -> HttpResponse:
+    form, entries, filters = _filtered(request, page)
+    return render_download(
+        request, page, form, entries, filters, fmt, columns(request, page)
+    )
+
+
+def item_view(request: HttpRequest, page: DutyListPage, code: str) -> HttpResponse:
+    entry = next((item for item in todays_entries(page) if item.code == code), None)
+    return render_item(request, page, entry, template="notices/duty_item.html")
+
+
+def three_lists(request: HttpRequest, community_id: int) -> HttpResponse:
+    """Nanning's three lists for one community: what we handle, what residents asked
+    for, who is stationed here."""
+    community = get_object_or_404(
+        CommunityPage.objects.live().public(), pk=community_id
+    )
+    translated = community.get_translation_or_none(Locale.get_active())
+    if translated is not None and translated.live:
+        community = translated
+    response = TemplateResponse(
+        request, "notices/duty_three_lists.html", three_lists_context(community)
+    )
+    return limit_cache_to_today(response)
+
+
+def three_lists_context(community: CommunityPage) -> dict:
+    """What the community includes and the three-lists view show, in the community
+    page's language."""
+
+    def build() -> dict:
+        return {
+            "duties": community_duties(community),
+            "duty_list": DutyListPage.objects.live()
+            .filter(locale_id=community.locale_id)
+            .first(),
+            "requests": resident_requests(community),
+        }
+
+    lists = remembered("three-lists", build, community.pk, timezone.localdate())
+    return {"community": community, **lists, "staff": stationed_staff(community)}

@@ -1,0 +1,2 @@
+"""The station directory: districts, subdistricts and community stations, their staff,
+hours, areas and wall posters, and the bulk import and export."""

@@ -1,0 +1,524 @@
+"""Station directory views: browse and search, the map, community pages, the wall
+poster with its QR code, and the admin's bulk import and export.
+
+Every public view runs a fixed number of SQL queries, however many communities and
+staff there are (asserted in tests/notices/stations/test_queries.py).
+"""
+
+import io
+from collections import Counter
+
+import segno
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, gettext_lazy, ngettext
+from django.views.generic import FormView, View
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Locale, Page, Site
+
+from notices.stations.hours import WEEKDAY_ABBR, seconds_until_change
+from notices.stations.pages import (
+    CommunityPage,
+    DistrictPage,
+    RestStopFacility,
+    StationIndexPage,
+    SubdistrictPage,
+    normalise_query,
+    pinyin_forms,
+    wgs84_to_gcj02,
+)
+from portal.exports import XLSX_CONTENT_TYPE
+from portal.lookups import remembered, remembered_markup
+from portal.page_cache import cache_page_until
+from portal.params import ParamsForm, read_params
+
+SEARCH_LIMIT = 50
+# Five rows of three … three rows of five: as many people as one A4 sheet holds with
+# photos large enough to recognise someone by.
+POSTER_MAX_STAFF = 15
+IMPORT_PERMISSION = "notices.import_stations"
+
+# Public pages
+
+
+def _areas_under(index: Page) -> tuple[list, list, Counter]:
+    """Districts and subdistricts under a directory and live communities per
+    subdistrict path: three queries whatever the size of the tree."""
+    districts = list(DistrictPage.objects.child_of(index).live().order_by("path"))
+    subdistricts = list(
+        SubdistrictPage.objects.descendant_of(index)
+        .live()
+        .filter(depth=index.depth + 2)
+        .order_by("path")
+    )
+    prefix = (index.depth + 2) * Page.steplen
+    counts = Counter(
+        path[:prefix]
+        for path in CommunityPage.objects.descendant_of(index)
+        .live()
+        .values_list("path", flat=True)
+    )
+    return districts, subdistricts, counts
+
+
+def _stations_label(count: int) -> str:
+    return ngettext("%(counter)s station", "%(counter)s stations", count) % {
+        "counter": count
+    }
+
+
+def directory_tree(index: Page, request: HttpRequest | None = None) -> list[dict]:
+    """Each district with its subdistricts and how many stations each has: id,
+    title, address, count and the count in words. Remembered until content changes
+    (a city has some eighty subdistricts to list)."""
+
+    def entry(page: Page, count: int, **more) -> dict:
+        return {
+            "pk": page.pk,
+            "title": page.title,
+            "url": page.get_url(request),
+            "count": count,
+            "label": _stations_label(count),
+            **more,
+        }
+
+    def build() -> list[dict]:
+        districts, subdistricts, counts = _areas_under(index)
+        tree = []
+        for district in districts:
+            children = [
+                entry(sub, counts.get(sub.path, 0))
+                for sub in subdistricts
+                if sub.path.startswith(district.path)
+            ]
+            total = sum(child["count"] for child in children)
+            tree.append(entry(district, total, subdistricts=children))
+        return tree
+
+    site = Site.find_for_request(request) if request is not None else None
+    return remembered(
+        "directory-tree",
+        build,
+        index.pk,
+        translation.get_language(),
+        site.pk if site else "",
+    )
+
+
+def tree_markup(
+    index: Page, request: HttpRequest | None, tree: list[dict], level: int, anchor=""
+) -> SafeString:
+    """The tree as the directory and the map chooser list it (the districts' heading
+    `level`, `anchor` added to each link): some eighty subdistricts take longer to
+    write than the rest of the page, so the markup is remembered with the tree."""
+    site = Site.find_for_request(request) if request is not None else None
+    return remembered_markup(
+        "notices/station_tree.html",
+        {"tree": tree, "level": level, "anchor": anchor},
+        index.pk,
+        translation.get_language(),
+        site.pk if site else "",
+        level,
+        anchor,
+    )
+
+
+def search_communities(index: Page, query: str) -> tuple[list[dict], int]:
+    """Live communities under `index` whose name, station, subdistrict or address
+    matches, in Chinese, pinyin or initials ('hh' and 'huanghe' find 黄河社区)."""
+    text = query.strip()[:60]
+    key = normalise_query(text)
+    if not key:
+        return [], 0
+    condition = (
+        Q(search_terms__icontains=key)
+        | Q(title__icontains=text)
+        | Q(address__icontains=text)
+        | Q(station_name__icontains=text)
+    )
+    matches = list(
+        CommunityPage.objects.descendant_of(index)
+        .live()
+        .filter(condition)
+        .order_by("path")
+        .values_list("pk", "title", "station_name")
+    )
+
+    def rank(match) -> int:
+        """Communities named like the query first, then stations, then streets."""
+        _pk, title, station = match
+        if any(key in form for form in (normalise_query(title), *pinyin_forms(title))):
+            return 0
+        if station and (key in normalise_query(station)):
+            return 1
+        return 2
+
+    total = len(matches)
+    chosen = [match[0] for match in sorted(matches, key=rank)[:SEARCH_LIMIT]]
+    pages = CommunityPage.objects.in_bulk(chosen)
+    titles = dict(
+        Page.objects.descendant_of(index)
+        .filter(depth__in=[index.depth + 1, index.depth + 2])
+        .values_list("path", "title")
+    )
+    results = []
+    for community in (pages[pk] for pk in chosen):
+        district_path = community.path[: (index.depth + 1) * Page.steplen]
+        sub_path = community.path[: (index.depth + 2) * Page.steplen]
+        results.append(
+            {
+                "page": community,
+                "district": titles.get(district_path, ""),
+                "subdistrict": titles.get(sub_path, ""),
+            }
+        )
+    return results, total
+
+
+class DirectoryParams(ParamsForm):
+    # Longer queries are cut to what search_communities reads.
+    q = forms.CharField(required=False)
+
+
+def directory_context(request: HttpRequest, index: StationIndexPage) -> dict:
+    """Browse by district and subdistrict, and search when there is a query."""
+    query = read_params(DirectoryParams, request.GET)["q"].strip()
+    context: dict = {"query": query}
+    if query:
+        results, total = search_communities(index, query)
+        context["results"] = results
+        context["result_count"] = total
+        context["more_results"] = total > len(results)
+    tree = directory_tree(index, request)
+    context["tree_html"] = tree_markup(index, request, tree, level=3)
+    context["total"] = sum(district["count"] for district in tree)
+    context["map_url"] = index.url + index.reverse_subpage("map")
+    return context
+
+
+def keep_status_fresh(request: HttpRequest, communities, now) -> None:
+    """Pages show each station's open/closed status: a cached copy must not outlive
+    it, so it is kept only until the next opening, closing or midnight."""
+    lifetime = getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 0)
+    if not lifetime or request is None:
+        return
+    soonest = min(
+        (
+            seconds_until_change(c.office_hours, c.hours_exceptions, now)
+            for c in communities
+        ),
+        default=float("inf"),
+    )
+    if soonest <= lifetime:
+        cache_page_until(request, soonest)
+
+
+def _with_status(communities, request: HttpRequest | None = None) -> list[dict]:
+    now = timezone.now()
+    communities = list(communities)
+    keep_status_fresh(request, communities, now)
+    return [
+        {
+            "page": community,
+            "status": community.opening_status(now),
+            "point": map_point(community),
+        }
+        for community in communities
+    ]
+
+
+def district_context(page: DistrictPage, request: HttpRequest | None = None) -> dict:
+    subdistricts = list(SubdistrictPage.objects.child_of(page).live().order_by("path"))
+    communities = list(
+        CommunityPage.objects.descendant_of(page).live().order_by("path")
+    )
+    grouped = [
+        {
+            "page": sub,
+            "communities": _with_status(
+                [c for c in communities if c.path.startswith(sub.path)], request
+            ),
+        }
+        for sub in subdistricts
+    ]
+    return {
+        "subdistricts": grouped,
+        "community_count": len(communities),
+        **map_settings([item for sub in grouped for item in sub["communities"]]),
+    }
+
+
+def subdistrict_context(
+    page: SubdistrictPage, request: HttpRequest | None = None
+) -> dict:
+    communities = _with_status(
+        CommunityPage.objects.child_of(page).live().order_by("path"), request
+    )
+    return {"communities": communities, **map_settings(communities)}
+
+
+def facility_labels(keys: list[str]) -> list[str]:
+    labels = dict(RestStopFacility.choices)
+    return [str(labels[key]) for key in keys if key in labels]
+
+
+def days_label(days: list[int]) -> str:
+    return "、".join(
+        str(WEEKDAY_ABBR[day]) for day in sorted(days) if day in WEEKDAY_ABBR
+    )
+
+
+def community_context(request: HttpRequest, page: CommunityPage) -> dict:
+    language = translation.get_language()
+    keep_status_fresh(request, [page], timezone.now())
+    staff = page.staff_on_duty()
+    for entry in staff:
+        entry["days_label"] = days_label(entry["days"])
+    return {
+        "status": page.opening_status(),
+        "weekly_hours": page.weekly_hours(),
+        "exceptions": page.upcoming_exceptions(),
+        "staff": staff,
+        "fixed_days_label": days_label(page.fixed_days or []),
+        "facilities": facility_labels(page.rest_stop_facilities or []),
+        "links": community_links(page, language),
+    }
+
+
+def community_links(page: CommunityPage, language: str) -> dict[str, str]:
+    """Where a community's page links to: the same on every view, so worked out once
+    per language and remembered (a dozen URL reversals otherwise)."""
+
+    def build() -> dict[str, str]:
+        url, community = page.url, [page.report_community_id]
+        return {
+            "report": page.report_path(language),
+            "poster": url + page.reverse_subpage("poster"),
+            "qr_svg": url + page.reverse_subpage("qr_svg"),
+            "qr_png": url + page.reverse_subpage("qr_png"),
+            "three_lists": reverse("notices:community_three_lists", args=community),
+            "reports": reverse("participation:report_community", args=community),
+            "statistics": reverse(
+                "participation:report_statistics_area", args=community
+            ),
+            "follow_up": reverse("participation:roundtable_follow_up", args=community),
+        }
+
+    return remembered("community-links", build, page.pk, language)
+
+
+# The map: each district's and subdistrict's page draws its own stations on a Leaflet
+# map where JavaScript runs and the resident asks for it. One district at a time keeps
+# the page with Leaflet within 60 KB; a whole city (600 stations) does not fit.
+
+
+def map_point(community: CommunityPage) -> tuple[float, float] | None:
+    """Where the marker goes, in the coordinate system the configured tiles expect."""
+    if community.latitude is None or community.longitude is None:
+        return None
+    lat, lng = float(community.latitude), float(community.longitude)
+    if settings.PORTAL_MAP_COORDINATES == "gcj02":
+        lat, lng = wgs84_to_gcj02(lat, lng)
+    return round(lat, 6), round(lng, 6)
+
+
+def map_settings(items: list[dict]) -> dict:
+    """What the map offer needs, or nothing when no station has a location."""
+    if not any(item["point"] for item in items):
+        return {}
+    return {
+        "map": {
+            "tiles": settings.PORTAL_MAP_TILE_URL,
+            "attribution": settings.PORTAL_MAP_TILE_ATTRIBUTION,
+        }
+    }
+
+
+def station_map(request: HttpRequest, index: StationIndexPage) -> TemplateResponse:
+    """Which district to show on a map: the map itself is on each district's page."""
+    context = Page.get_context(index, request)
+    tree = directory_tree(index, request)
+    context["tree_html"] = tree_markup(
+        index, request, tree, level=2, anchor="#station-map"
+    )
+    context["directory_url"] = index.url
+    return TemplateResponse(request, "notices/station_map.html", context)
+
+
+# The wall poster and its QR code.
+
+
+def report_url(request: HttpRequest, page: CommunityPage) -> str:
+    """The absolute address the poster's QR code opens: the report form with this
+    community preselected, in the language the poster is printed in."""
+    return request.build_absolute_uri(page.report_path(translation.get_language()))
+
+
+def report_qr(request: HttpRequest, page: CommunityPage) -> segno.QRCode:
+    return segno.make(report_url(request, page), error="m", micro=False)
+
+
+def poster(request: HttpRequest, page: CommunityPage) -> TemplateResponse:
+    qr = report_qr(request, page)
+    context = page.get_context(request)
+    context.update(
+        {
+            "qr_svg": mark_safe(  # noqa: S308 (segno's own SVG; the URL is escaped)
+                qr.svg_inline(
+                    scale=4,
+                    svgclass="poster__qr-code",
+                    title=gettext("Scan to report a problem"),
+                    omitsize=True,
+                )
+            ),
+            "qr_url": report_url(request, page),
+            "printed_on": timezone.localdate(),
+            "poster_staff": context["staff"][:POSTER_MAX_STAFF],
+            "poster_more": max(0, len(context["staff"]) - POSTER_MAX_STAFF),
+        }
+    )
+    return TemplateResponse(request, "notices/station_poster.html", context)
+
+
+def _qr_filename(page: CommunityPage, extension: str) -> str:
+    return f"station-{page.report_community_id}-qr.{extension}"
+
+
+def qr_svg(request: HttpRequest, page: CommunityPage) -> HttpResponse:
+    buffer = io.BytesIO()
+    report_qr(request, page).save(
+        buffer, kind="svg", scale=10, border=4, title=page.title
+    )
+    response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{_qr_filename(page, "svg")}"'
+    )
+    return response
+
+
+def qr_png(request: HttpRequest, page: CommunityPage) -> HttpResponse:
+    buffer = io.BytesIO()
+    report_qr(request, page).save(buffer, kind="png", scale=12, border=4)
+    response = HttpResponse(buffer.getvalue(), content_type="image/png")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{_qr_filename(page, "png")}"'
+    )
+    return response
+
+
+# Admin: bulk import and export.
+
+
+class StationImportForm(forms.Form):
+    spreadsheet = forms.FileField(
+        label=gettext_lazy("Spreadsheet"),
+        help_text=gettext_lazy(
+            "An XLSX workbook with the sheets Communities, Staff and Assignments, or "
+            "one CSV file of any of them (UTF-8 or GBK)."
+        ),
+    )
+    photos = forms.FileField(
+        label=gettext_lazy("Photos (ZIP)"),
+        required=False,
+        help_text=gettext_lazy(
+            "Optional: a ZIP of the staff photos named in the Photo column."
+        ),
+    )
+    dry_run = forms.BooleanField(
+        label=gettext_lazy("Check only, write nothing"),
+        required=False,
+        initial=True,
+    )
+
+
+class ImportPermissionMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(IMPORT_PERMISSION):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class StationImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, FormView):
+    """Upload a spreadsheet: check every row, then write all of it or nothing."""
+
+    form_class = StationImportForm
+    template_name = "notices/station_import.html"
+    page_title = gettext_lazy("Import stations")
+    header_icon = "upload"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def form_valid(self, form):
+        from notices.stations.bulk.importing import import_upload
+        from portal.spreadsheets import ImportFileError
+
+        dry_run = form.cleaned_data["dry_run"]
+        try:
+            report = import_upload(
+                form.cleaned_data["spreadsheet"],
+                photos=form.cleaned_data.get("photos"),
+                dry_run=dry_run,
+                user=self.request.user,
+            )
+        except ImportFileError as error:
+            form.add_error("spreadsheet", str(error))
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        if report.errors:
+            return self.render_to_response(
+                self.get_context_data(form=form, report=report), status=400
+            )
+        if dry_run:
+            return self.render_to_response(
+                self.get_context_data(form=form, report=report)
+            )
+        messages.success(self.request, report.summary())
+        return redirect("notices_stations_import")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["export_url"] = reverse("notices_stations_export")
+        return context
+
+
+CSV_SHEETS = ("communities", "staff", "assignments")
+
+
+class ExportParams(ParamsForm):
+    format = forms.ChoiceField(
+        required=False,
+        choices=[
+            (kind, kind) for kind in ("xlsx", "communities", "staff", "assignments")
+        ],
+    )
+
+
+class StationExportView(ImportPermissionMixin, View):
+    """Download the directory's public fields as XLSX (all sheets) or one CSV."""
+
+    def get(self, request):
+        from notices.stations.bulk.exporting import export_csv, export_workbook
+
+        kind = read_params(ExportParams, request.GET)["format"] or "xlsx"
+        locale = Locale.get_default()
+        today = timezone.localdate().isoformat()
+        if kind == "xlsx":
+            data = export_workbook(locale)
+            response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
+            name = f"stations-{today}.xlsx"
+        else:
+            response = HttpResponse(
+                export_csv(locale, kind), content_type="text/csv; charset=utf-8"
+            )
+            name = f"stations-{kind}-{today}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response

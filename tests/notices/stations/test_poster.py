@@ -1,0 +1,133 @@
+"""The wall poster (上墙公示): staff, hours and phones on one printed A4 page, and a QR
+code that opens the report form with the community preselected."""
+
+import io
+import re
+import shutil
+import subprocess
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import segno
+from bs4 import BeautifulSoup
+from PIL import Image
+
+from notices.stations import views as station_views
+from tests.conftest import translate
+from tests.notices.station_builders import small_tree, staff
+
+pytestmark = pytest.mark.django_db
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def decode_qr(image: Image.Image) -> list[str]:
+    zxingcpp = pytest.importorskip("zxingcpp")
+    return [result.text for result in zxingcpp.read_barcodes(image)]
+
+
+def crowded_station(site, members: int = 12):
+    """A community with a leader and `members` staff with photos: the fullest poster."""
+    _index, _district, _sub, pages = small_tree(
+        site, communities=1, staff_per_community=members
+    )
+    page = pages[0]
+    page.bureau_leader = staff("L1", site.zh, name="李局长", role="bureau_leader")
+    page.duty_summary = "占道经营、违法建设、飞线充电、环境卫生。" * 4
+    page.save_revision().publish()
+    return page
+
+
+def test_poster_shows_station_staff_phones_hours_and_qr(client, bilingual_site):
+    page = crowded_station(bilingual_site, members=3)
+    soup = BeautifulSoup(client.get(page.url + "poster/").content, "html.parser")
+    assert soup.select_one(".poster__title").text == "黄河社区"
+    people = soup.select(".poster__person")
+    assert [p.select_one(".poster__name").text for p in people] == [
+        "李局长",
+        "职员0-0",
+        "职员0-1",
+        "职员0-2",
+    ]
+    assert people[1].select_one("img")["alt"] == "职员0-0"
+    assert people[1].select_one(".poster__phone").text == "0516-80000001"
+    assert "08:30–12:00" in soup.select_one(".poster__hours").text
+    assert "0516-83000000" in soup.select_one(".poster__phones").text
+    assert soup.select_one(".poster__qr svg.poster__qr-code") is not None
+    assert "占道经营" in soup.select_one(".poster__duties").text
+
+
+def test_qr_encodes_the_report_form_for_this_community(
+    client, bilingual_site, monkeypatch
+):
+    page = crowded_station(bilingual_site, members=1)
+    given = []
+    real_make = segno.make
+
+    def recording_make(content, **kwargs):
+        given.append(content)
+        return real_make(content, **kwargs)
+
+    monkeypatch.setattr(station_views.segno, "make", recording_make)
+    response = client.get(page.url + "qr/png/")
+    assert response["Content-Type"] == "image/png"
+    assert given == [f"http://testserver/zh-hans/report/?community={page.pk}"]
+    image = Image.open(io.BytesIO(response.content))
+    assert decode_qr(image) == given
+
+
+def test_english_qr_opens_the_english_form_with_the_chinese_page_id(
+    client, bilingual_site
+):
+    index, district, sub, pages = small_tree(bilingual_site, communities=1)
+    for parent in (index, district, sub):
+        translate(parent, bilingual_site.en, title=f"EN {parent.title}")
+    english = translate(pages[0], bilingual_site.en, title="Huanghe Community")
+    response = client.get(english.url + "qr/png/")
+    (url,) = decode_qr(Image.open(io.BytesIO(response.content)))
+    parts = urlsplit(url)
+    assert parts.path == "/en/report/"
+    assert parse_qs(parts.query) == {"community": [str(pages[0].pk)]}
+
+
+def test_qr_downloads_as_svg(client, bilingual_site):
+    _index, _district, _sub, pages = small_tree(bilingual_site, communities=1)
+    response = client.get(pages[0].url + "qr/svg/")
+    assert response["Content-Type"] == "image/svg+xml"
+    assert f"station-{pages[0].pk}-qr.svg" in response["Content-Disposition"]
+    assert response.content.lstrip().startswith((b"<?xml", b"<svg"))
+
+
+def run_chromium(*args: str) -> None:
+    subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", *args],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
+@pytest.mark.django_db(transaction=True)
+def test_full_poster_prints_on_one_a4_page_and_its_qr_scans(
+    live_server, bilingual_site, tmp_path
+):
+    page = crowded_station(bilingual_site, members=12)
+    url = live_server.url + page.url + "poster/"
+    pdf = tmp_path / "poster.pdf"
+    run_chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", url)
+    data = pdf.read_bytes()
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
+    try:
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(data))
+        pages = len(reader.pages)
+        width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
+        assert (round(width), round(height)) == (595, 842)  # A4 in points
+    except ImportError:
+        pass
+    assert pages == 1
+    shot = tmp_path / "poster.png"
+    run_chromium("--window-size=900,1250", f"--screenshot={shot}", url)
+    scanned = decode_qr(Image.open(shot))
+    assert scanned == [f"{live_server.url}/zh-hans/report/?community={page.pk}"]
