@@ -70,10 +70,18 @@ def test_report_form_by_keyboard_alone_with_visible_focus(
             break
     else:
         pytest.fail("the submit button was never reached by Tab")
-    names = [stop["name"] for stop in stops]
+    names = [stop["name"] or stop["text"] for stop in stops]
     assert stops[0]["text"] == zh("Skip to main content")
-    # Every field is reachable, in reading order.
-    expected = ["kind", "category", "community", "location", "description", "photos"]
+    # Every field is reachable, in reading order; the QR's community is carried, with
+    # a link to choose another before the fields.
+    expected = [
+        zh("Not your community? Choose another"),
+        "kind",
+        "category",
+        "location",
+        "description",
+        "photos",
+    ]
     positions = [names.index(name) for name in expected]
     assert positions == sorted(positions)
     assert (
