@@ -5,7 +5,7 @@ each feature's room: notices/stations/, notices/lists/, notices/news/)."""
 # Station directory (issue 3): staff snippet, bulk import and export.
 
 from django.urls import path as _stations_path  # noqa: E402
-from django.utils.translation import gettext_lazy as _stations_  # noqa: E402
+from django.utils.translation import gettext_lazy  # noqa: E402
 from wagtail import hooks as _stations_hooks  # noqa: E402
 from wagtail.admin.menu import MenuItem as _StationsMenuItem  # noqa: E402
 from wagtail.snippets.models import register_snippet as _stations_register  # noqa: E402
@@ -18,7 +18,7 @@ from notices.stations.staff import Staff  # noqa: E402
 class StaffViewSet(SnippetViewSet):
     model = Staff
     icon = "group"
-    menu_label = _stations_("Station staff")
+    menu_label = gettext_lazy("Station staff")
     menu_order = 210
     add_to_admin_menu = True
     list_display = ["name", "role", "unit", "work_phone", "code"]
@@ -53,7 +53,7 @@ def _station_import_urls():
 @_stations_hooks.register("register_admin_menu_item")
 def _station_import_menu_item():
     return _StationImportMenuItem(
-        _stations_("Import / export stations"),
+        gettext_lazy("Import / export stations"),
         "/admin/stations/import/",
         icon_name="upload",
         order=220,
@@ -61,8 +61,6 @@ def _station_import_menu_item():
 
 
 # Duty lists and lenient catalogue (issue 4): communities' own duties and notes.
-
-from django.utils.translation import gettext_lazy  # noqa: E402
 
 from notices.lists.duties import CommunityDutyItem  # noqa: E402
 
