@@ -19,7 +19,8 @@ def test_a_chooser_refuses_ids_that_are_not_ids_in_the_editors_language(
         HTTP_ACCEPT_LANGUAGE="zh-hans",
     )
     assert response.status_code == 400
-    assert "id" in response.text
+    assert "网址有误" in response.text  # the error page, in the editor's language
+    assert "id:" in response.text  # naming the parameter that was wrong
 
 
 def test_a_chooser_still_returns_the_pages_chosen(admin_client, bilingual_site):
