@@ -225,7 +225,7 @@ PHONE_PATTERN = re.compile(r"^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
 
 def normalise_phone(raw: str) -> str:
     """A mainland mobile (11 digits) or a landline with area code, as digits."""
-    digits = re.sub(r"[\s()()]", "", raw or "")
+    digits = re.sub(r"[\s()（）]", "", raw or "")
     for prefix in ("+86", "0086"):
         if digits.startswith(prefix):
             digits = digits[len(prefix) :]

@@ -398,3 +398,17 @@ def test_statistics_count_medians_on_time_rate_and_ratings(world, officer):
     city = report_statistics(area_reports(None), now=now)
     assert city["total"] == 3
     assert report_statistics(area_reports(world.subdistrict), now=now)["total"] == 3
+
+
+@pytest.mark.parametrize(
+    ("written", "digits"),
+    [
+        ("（0516）83000000", "051683000000"),
+        ("(0516)83000000", "051683000000"),
+        ("+86 138 1234 5678", "13812345678"),
+    ],
+)
+def test_a_phone_written_with_brackets_of_either_width_is_understood(written, digits):
+    from participation.reports import normalise_phone
+
+    assert normalise_phone(written) == digits
