@@ -1,13 +1,9 @@
 """Background work about reports, through django-tasks: telling the resident (email,
-and SMS through a pluggable sender) and the daily digest to staff.
+and SMS through `participation.sms`) and the daily digest to staff.
 
 Each task takes ids and re-reads the report, so it reflects the state when it runs,
-and does nothing once the contact data is gone. SMS senders implement `send(phone,
-text)`; settings.PORTAL_SMS_BACKEND names the class: `ConsoleSmsSender` in
-development, `RecordingSmsSender` in tests, a provider's gateway in production.
+and does nothing once the contact data is gone.
 """
-
-from typing import Protocol
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -16,36 +12,11 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.module_loading import import_string
 from django_tasks import task
 
 from participation.models.reports import Report, ReportState
-from participation.submissions import absolute_url, mask_phone, private_link
-
-
-class SmsSender(Protocol):
-    def send(self, phone: str, text: str) -> None: ...
-
-
-class ConsoleSmsSender:
-    """Development: prints the text instead of sending it."""
-
-    def send(self, phone: str, text: str) -> None:
-        print(f"[SMS to {mask_phone(phone)}] {text}")  # noqa: T201 - the console backend's job
-
-
-class RecordingSmsSender:
-    """Tests: keeps what was sent in `RecordingSmsSender.outbox`."""
-
-    outbox: list[tuple[str, str]] = []
-
-    def send(self, phone: str, text: str) -> None:
-        type(self).outbox.append((phone, text))
-
-
-def sms_sender() -> SmsSender:
-    return import_string(settings.PORTAL_SMS_BACKEND)()
-
+from participation.sms import sms_sender
+from participation.submissions import absolute_url, private_link
 
 # Which messages exist; "received" carries the tracking link (the only time the
 # token is known), later ones just point the resident to it.

@@ -16,7 +16,7 @@ from participation.models.volunteers import SignUpStatus, VolunteerSignUp
 
 
 def _send(signup: VolunteerSignUp, template: str) -> bool:
-    from participation.report_tasks import sms_sender
+    from participation.sms import sms_sender
     from participation.volunteers import localized_teams
 
     with (

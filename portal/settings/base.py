@@ -348,7 +348,7 @@ PORTAL_PROXY_HOPS = int(os.environ.get("PORTAL_PROXY_HOPS", "0"))
 # days after a report is closed; texts go out by SMS through this sender.
 PORTAL_REPORT_CONTACT_RETENTION_DAYS = 180
 PORTAL_SMS_BACKEND = os.environ.get(
-    "PORTAL_SMS_BACKEND", "participation.report_tasks.ConsoleSmsSender"
+    "PORTAL_SMS_BACKEND", "participation.sms.ConsoleSmsSender"
 )
 
 # The admin's Content-Security-Policy (checked in Chromium with Wagtail 8.0.1, see

@@ -5,8 +5,8 @@ import json
 import pytest
 
 from participation.models import ApiKey, Report
-from participation.report_tasks import RecordingSmsSender
 from participation.reports import accept, publish, resolve
+from participation.sms import RecordingSmsSender
 from participation.submissions import hash_token
 from tests.participation.report_builders import (
     PLANTED_NAME,
@@ -51,7 +51,7 @@ API = "/api/open311/v2"
 
 @pytest.fixture(autouse=True)
 def quiet(settings):
-    settings.PORTAL_SMS_BACKEND = "participation.report_tasks.RecordingSmsSender"
+    settings.PORTAL_SMS_BACKEND = "participation.sms.RecordingSmsSender"
     RecordingSmsSender.outbox = []
 
 

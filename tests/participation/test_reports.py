@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from participation.models import Report, ReportState
 from participation.models.reports import EventKind, ReportKind
-from participation.report_tasks import RecordingSmsSender, send_report_digest
+from participation.report_tasks import send_report_digest
 from participation.reports import (
     ReportError,
     accept,
@@ -37,6 +37,7 @@ from participation.reports import (
     resolve,
     start_work,
 )
+from participation.sms import RecordingSmsSender
 from portal.models import DayKind, Holiday
 from tests.participation.report_builders import (
     PLANTED_NAME,
@@ -53,7 +54,7 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 @pytest.fixture(autouse=True)
 def recorded_sms(settings):
-    settings.PORTAL_SMS_BACKEND = "participation.report_tasks.RecordingSmsSender"
+    settings.PORTAL_SMS_BACKEND = "participation.sms.RecordingSmsSender"
     RecordingSmsSender.outbox = []
     return RecordingSmsSender.outbox
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 from participation.models import ApiKey, Report, ReportState
 from participation.models.reports import EventKind
 from participation.photos import clean_photo
-from participation.report_tasks import RecordingSmsSender
 from participation.reports import find_item, submit_report
+from participation.sms import RecordingSmsSender
 from participation.submissions import hash_token
 from tests.participation.report_builders import (
     PLANTED_NAME,
@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def quiet(settings, tmp_path):
-    settings.PORTAL_SMS_BACKEND = "participation.report_tasks.RecordingSmsSender"
+    settings.PORTAL_SMS_BACKEND = "participation.sms.RecordingSmsSender"
     settings.MEDIA_ROOT = tmp_path / "media"
     RecordingSmsSender.outbox = []
 

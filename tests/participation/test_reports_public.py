@@ -14,8 +14,8 @@ from PIL import Image
 
 from participation.abuse import form_token
 from participation.models import Report, ReportPhoto, ReportState
-from participation.report_tasks import RecordingSmsSender
 from participation.reports import accept, publish, reply, resolve
+from participation.sms import RecordingSmsSender
 from tests.participation.report_builders import (
     PLANTED_NAME,
     PLANTED_PHONE,
@@ -31,7 +31,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def quiet_sms(settings, tmp_path):
-    settings.PORTAL_SMS_BACKEND = "participation.report_tasks.RecordingSmsSender"
+    settings.PORTAL_SMS_BACKEND = "participation.sms.RecordingSmsSender"
     settings.MEDIA_ROOT = tmp_path / "media"
     RecordingSmsSender.outbox = []
 

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from notices.models import AreaAssignment
 from participation.abuse import form_token
 from participation.models import SignUpStatus, VolunteerSignUp, VolunteerTeam
-from participation.report_tasks import RecordingSmsSender
+from participation.sms import RecordingSmsSender
 from participation.submissions import mask_name
 from participation.volunteers import (
     VolunteerError,
@@ -44,7 +44,7 @@ PLANTED_NAME, PLANTED_PHONE = "欧阳娜娜", "13988887777"
 
 @pytest.fixture(autouse=True)
 def quiet_outside_world(settings):
-    settings.PORTAL_SMS_BACKEND = "participation.report_tasks.RecordingSmsSender"
+    settings.PORTAL_SMS_BACKEND = "participation.sms.RecordingSmsSender"
     RecordingSmsSender.outbox.clear()
 
 
