@@ -242,7 +242,7 @@ def check_media(env, a: str, b: str, endpoint: str) -> tuple[bool, str]:
     token = Path(tokens).read_text().splitlines()[-1]  # the bench posts the first ones
     community = shell(
         env,
-        "from participation.reports import reportable_communities;"
+        "from participation.reports.communities import reportable_communities;"
         "print(reportable_communities().first().pk)",
     )
     browser = Browser()

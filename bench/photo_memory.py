@@ -36,14 +36,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
 django.setup()
 from django.core.exceptions import ValidationError
-from participation.report_forms import PhotosField
+from participation.reports.forms import PhotosField
 old = sys.argv[2]
 if old:
     import importlib.util
     spec = importlib.util.spec_from_file_location("old_photos", old)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    from participation import report_forms
+    from participation.reports import forms as report_forms
     clean = module.clean_photo
     def field_clean(files):
         return [clean(upload) for upload in files]

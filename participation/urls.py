@@ -75,33 +75,43 @@ urlpatterns += [
 ]
 
 # Problem reports and suggestions (issue 6).
-from participation.views import reports as _reports  # noqa: E402
+from participation.reports import form_views as _report_form  # noqa: E402
+from participation.reports import public_views as _report_public  # noqa: E402
+from participation.reports import tracking_views as _report_tracking  # noqa: E402
 
 urlpatterns += [
-    path("report/", _reports.report_form, name="report_form"),
-    path("report/track/<str:token>/", _reports.report_track, name="report_track"),
+    path("report/", _report_form.report_form, name="report_form"),
+    path(
+        "report/track/<str:token>/",
+        _report_tracking.report_track,
+        name="report_track",
+    ),
     path(
         "report/track/<str:token>/<str:action>/",
-        _reports.report_track_action,
+        _report_tracking.report_track_action,
         name="report_track_action",
     ),
     path(
         "report/track/<str:token>/photos/<id:photo_id>/",
-        _reports.report_track_photo,
+        _report_tracking.report_track_photo,
         name="report_track_photo",
     ),
     path(
         "report/community/<id:community_id>/",
-        _reports.community_reports,
+        _report_public.community_reports,
         name="report_community",
     ),
-    path("report/photos/<id:photo_id>/", _reports.public_photo, name="report_photo"),
     path(
-        "report/statistics/", _reports.report_statistics_view, name="report_statistics"
+        "report/photos/<id:photo_id>/", _report_public.public_photo, name="report_photo"
+    ),
+    path(
+        "report/statistics/",
+        _report_public.report_statistics_view,
+        name="report_statistics",
     ),
     path(
         "report/statistics/<id:area_id>/",
-        _reports.report_statistics_view,
+        _report_public.report_statistics_view,
         name="report_statistics_area",
     ),
 ]

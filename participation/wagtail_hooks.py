@@ -193,23 +193,27 @@ def register_volunteer_and_roundtable_permissions():
     )
 
 
-# Problem reports and suggestions (issue 6).
-from participation.views import admin_reports as _admin_reports  # noqa: E402
+# Problem reports and suggestions (issue 6), and the Open311 keys.
+from participation.api import admin_views as _api_admin  # noqa: E402
+from participation.reports import admin_detail as _report_detail  # noqa: E402
+from participation.reports import admin_queue as _report_queue  # noqa: E402
+from participation.reports import dashboard_panel as _report_panel  # noqa: E402
+from participation.reports import permissions as _report_permissions  # noqa: E402
 
 report_urls = (
     [
-        path("", _admin_reports.QueueView.as_view(), name="index"),
-        path("bulk/", _admin_reports.BulkActionView.as_view(), name="bulk"),
-        path("export.csv", _admin_reports.ExportView.as_view(), name="export"),
-        path("<id:pk>/", _admin_reports.DetailView.as_view(), name="detail"),
+        path("", _report_queue.QueueView.as_view(), name="index"),
+        path("bulk/", _report_queue.BulkActionView.as_view(), name="bulk"),
+        path("export.csv", _report_queue.ExportView.as_view(), name="export"),
+        path("<id:pk>/", _report_detail.DetailView.as_view(), name="detail"),
         path(
             "<id:pk>/photos/<id:photo_id>/",
-            _admin_reports.PhotoView.as_view(),
+            _report_detail.PhotoView.as_view(),
             name="photo",
         ),
         path(
             "<id:pk>/<slug:action>/",
-            _admin_reports.ActionView.as_view(),
+            _report_detail.ActionView.as_view(),
             name="action",
         ),
     ],
@@ -223,7 +227,7 @@ def register_report_urls():
         path("reports/", include(report_urls)),
         path(
             "open311-keys/",
-            _admin_reports.ApiKeysView.as_view(),
+            _api_admin.ApiKeysView.as_view(),
             name="participation_api_keys",
         ),
     ]
@@ -231,12 +235,12 @@ def register_report_urls():
 
 class ReportsMenuItem(MenuItem):
     def is_shown(self, request):
-        return _admin_reports.can_enter(request.user)
+        return _report_permissions.can_enter(request.user)
 
 
 class ApiKeysMenuItem(MenuItem):
     def is_shown(self, request):
-        return _admin_reports.can_manage_keys(request.user)
+        return _api_admin.can_manage_keys(request.user)
 
 
 @hooks.register("register_admin_menu_item")
@@ -261,8 +265,8 @@ def register_api_keys_menu_item():
 
 @hooks.register("construct_homepage_panels")
 def add_reports_panel(request, panels):
-    if _admin_reports.can_enter(request.user):
-        panels.append(_admin_reports.ReportsPanel(request))
+    if _report_permissions.can_enter(request.user):
+        panels.append(_report_panel.ReportsPanel(request))
 
 
 @hooks.register("register_permissions")
@@ -285,10 +289,10 @@ def register_report_permissions():
 
 from notices import extensions as _notices_extensions  # noqa: E402
 from participation import admin_home as _admin_home  # noqa: E402
-from participation import demo_reports as _demo_reports  # noqa: E402
 from participation import demo_volunteers as _demo_volunteers  # noqa: E402
 from participation import registrations as _registrations  # noqa: E402
-from participation.models import accepted_requests_for as _accepted  # noqa: E402
+from participation.reports import demo as _demo_reports  # noqa: E402
+from participation.reports import suggestions as _report_suggestions  # noqa: E402
 from participation.templatetags import participation_tags as _tags  # noqa: E402
 from portal import extensions as _portal_extensions  # noqa: E402
 
@@ -297,7 +301,9 @@ hooks.register(_portal_extensions.DEMO_LOADERS, _demo_reports.load, order=20)
 hooks.register(_portal_extensions.DEMO_LOADERS, _demo_volunteers.load, order=21)
 hooks.register(_notices_extensions.EVENT_SEAT_COUNTS, _registrations.seat_counts)
 hooks.register(_notices_extensions.EVENT_ATTENDANCE, _registrations.attendance)
-hooks.register(_notices_extensions.RESIDENT_REQUESTS, _accepted)
+hooks.register(
+    _notices_extensions.RESIDENT_REQUESTS, _report_suggestions.accepted_suggestions
+)
 hooks.register(
     _notices_extensions.COMMUNITY_SECTIONS, _tags.community_roundtables_section
 )

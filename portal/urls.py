@@ -18,7 +18,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    path("api/open311/v2/", include("participation.open311")),
+    path("api/open311/v2/", include("participation.api.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("", views.language_root, name="home_redirect"),
 ]

@@ -25,8 +25,8 @@ from wagtail.models import Page
 
 from home.models import StandardPage
 from notices.models import AreaAssignment
+from participation.api.parameters import CreateParams
 from participation.models import Report
-from participation.open311 import CreateParams
 from portal.params import ParamsForm
 from tests.conftest import publish
 from tests.portal.role_builders import ROLE_KEYS, City, build_city, users_for

@@ -25,8 +25,9 @@ from participation.models import (
     VolunteerSignUp,
     VolunteerTeam,
 )
-from participation.reports import find_item, submit_report
-from participation.reports import publish as publish_report
+from participation.reports.categories import find_item
+from participation.reports.publication import publish as publish_report
+from participation.reports.submitting import submit_report
 from tests.conftest import publish
 from tests.notices.event_builders import event_index, make_event, make_notice
 from tests.notices.event_builders import notice_index as make_notice_index

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import participation.models.reports
+import participation.reports.models
 import participation.models.roundtables
 import uuid
 from django.conf import settings
@@ -141,7 +141,7 @@ class Migration(migrations.Migration):
             name='ReportPhoto',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, upload_to=participation.models.reports.photo_path)),
+                ('file', models.FileField(max_length=200, upload_to=participation.reports.models.photo_path)),
                 ('width', models.PositiveIntegerField()),
                 ('height', models.PositiveIntegerField()),
                 ('from_resident', models.BooleanField(default=True)),

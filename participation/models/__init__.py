@@ -1,15 +1,7 @@
 """What residents send in. One module per concern, re-exported here."""
 
+from participation.api.keys import ApiKey  # noqa: F401
 from participation.models.registrations import Registration, RegistrationStatus  # noqa: F401
-from participation.models.reports import (  # noqa: F401
-    ApiKey,
-    Report,
-    ReportEvent,
-    ReportPhoto,
-    ReportState,
-    Triage,
-    accepted_requests_for,
-)
 from participation.models.roundtables import (  # noqa: F401
     AgendaProposal,
     MeetingKind,
@@ -30,4 +22,11 @@ from participation.models.volunteers import (  # noqa: F401
     TimeSlot,
     VolunteerSignUp,
     VolunteerTeam,
+)
+from participation.reports.models import (  # noqa: F401
+    Report,
+    ReportEvent,
+    ReportPhoto,
+    ReportState,
+    Triage,
 )

@@ -344,7 +344,7 @@ PORTAL_RATE_LIMITS = {
 PORTAL_FORM_MIN_SECONDS = 3
 PORTAL_PROXY_HOPS = int(os.environ.get("PORTAL_PROXY_HOPS", "0"))
 
-# Residents' reports (participation/reports.py): contact data is deleted this many
+# Residents' reports (participation/reports/): contact data is deleted this many
 # days after a report is closed; texts go out by SMS through this sender.
 PORTAL_REPORT_CONTACT_RETENTION_DAYS = 180
 PORTAL_SMS_BACKEND = os.environ.get(

@@ -19,7 +19,9 @@ from participation.models import Roundtable, VolunteerTeam
 from participation.models.roundtables import MeetingState
 from participation.photos import clean_photo
 from participation.registrations import register
-from participation.reports import find_item, publish, submit_report
+from participation.reports.categories import find_item
+from participation.reports.publication import publish
+from participation.reports.submitting import submit_report
 from participation.roundtables import accept, add_resolution, advance, propose
 from participation.volunteers import sign_up
 from tests.conftest import BilingualSite, translate

@@ -1,5 +1,6 @@
 """Builders for report tests: a small station tree with a duty list, staff users
-scoped to one community, photos with planted EXIF/GPS, and form posts."""
+scoped to one community, photos with planted EXIF/GPS, form posts, and what a
+refused admin request looks like."""
 
 import io
 import time
@@ -10,7 +11,8 @@ from PIL import Image
 
 from notices.models import AreaAssignment, CommunityPage
 from participation.abuse import form_token
-from participation.reports import find_item, submit_report
+from participation.reports.categories import find_item
+from participation.reports.submitting import submit_report
 from tests.factories import UserFactory
 from tests.notices.list_builders import duty_list
 from tests.notices.station_builders import small_tree
@@ -65,6 +67,14 @@ def staff_user(community=None, *perms: str, username: str | None = None):
     if community is not None:
         AreaAssignment.objects.create(user=user, area=community)
     return user
+
+
+def denied(response) -> bool:
+    """Wagtail answers a refused admin request by sending the user back to the
+    dashboard with a message (or 403); never with the page or a success redirect."""
+    return response.status_code == 403 or (
+        response.status_code == 302 and response["Location"] == "/admin/"
+    )
 
 
 def jpeg_with_gps(size=(64, 48), colour=(120, 160, 200)) -> bytes:

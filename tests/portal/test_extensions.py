@@ -23,7 +23,7 @@ def test_demo_steps_run_home_first_then_notices_then_participation():
         "notices.demo.duties.load",
         "notices.demo.catalogue.load",
         "notices.demo.notices.load",
-        "participation.demo_reports.load",
+        "participation.reports.demo.load",
         "participation.demo_volunteers.load",
     ]
 

@@ -8,7 +8,8 @@ from django.utils import translation
 from wagtail.models import PageViewRestriction
 
 from notices.models import StationIndexPage
-from participation.reports import find_item, submit_report
+from participation.reports.categories import find_item
+from participation.reports.submitting import submit_report
 from portal import lookups
 from portal.cache import read_generation, request_generation
 from portal.page_cache import PageCacheMiddleware

@@ -12,7 +12,7 @@ from django.template import Context, Template
 from django.utils import translation
 
 from notices.models import EventPage, LenientItem, NoticePage
-from participation.report_forms import TextActionForm
+from participation.reports.admin_forms import TextActionForm
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))

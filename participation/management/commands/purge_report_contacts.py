@@ -6,7 +6,7 @@ Run daily (cron or a scheduler):  manage.py purge_report_contacts
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from participation.reports import purge_contacts
+from participation.reports.contact_data import purge_contacts
 
 
 class Command(BaseCommand):

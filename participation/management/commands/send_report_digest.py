@@ -5,7 +5,7 @@ Run once a day (cron or a scheduler):  manage.py send_report_digest
 
 from django.core.management.base import BaseCommand
 
-from participation.report_tasks import send_report_digest
+from participation.reports.notifications import send_report_digest
 
 
 class Command(BaseCommand):

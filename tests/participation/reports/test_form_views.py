@@ -1,9 +1,9 @@
-"""The resident's side: the QR form, bad input, the tracking page, the public list and
-statistics, and that personal data never reaches a public page or feed."""
+"""The report form the poster's QR code opens (participation/reports/form_views.py):
+the form, bad input shown again with errors and nothing stored, photos checked, forms
+replayed or sent by bots refused, and the choice of community."""
 
 import io
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -13,37 +13,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from participation.abuse import form_token
-from participation.models import Report, ReportPhoto, ReportState
-from participation.reports import accept, publish, reply, resolve
-from participation.sms import RecordingSmsSender
-from tests.participation.report_builders import (
-    PLANTED_NAME,
-    PLANTED_PHONE,
-    build_world,
-    form_data,
-    jpeg_with_gps,
-    make_report,
-    staff_user,
-)
+from participation.models import Report, ReportPhoto
+from participation.reports import submitting
+from tests.participation.report_builders import PLANTED_NAME, form_data, jpeg_with_gps
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def quiet_sms(settings, tmp_path):
-    settings.PORTAL_SMS_BACKEND = "participation.sms.RecordingSmsSender"
-    settings.MEDIA_ROOT = tmp_path / "media"
-    RecordingSmsSender.outbox = []
-
-
-@pytest.fixture
-def world(bilingual_site):
-    return build_world(bilingual_site)
-
-
-@pytest.fixture
-def officer(world):
-    return staff_user(world.a, "view_report", "change_report", "publish_report")
 
 
 def photo(content: bytes = None, name: str = "IMG_0001.jpg"):
@@ -160,6 +134,27 @@ def test_the_token_is_stored_only_as_a_hash(client, world):
     report = Report.objects.get()
     assert token not in (report.token_hash, report.reference)
     assert len(token) >= 22  # ≥ 128 bits in URL-safe base64
+
+
+def test_each_visit_of_a_qr_address_gets_its_own_one_time_token(client, world):
+    path = f"/zh-hans/report/?community={world.a.pk}"
+    tokens = set()
+    for query in ("", "&category=EH-01", ""):
+        soup = BeautifulSoup(client.get(path + query).content, "html.parser")
+        tokens.add(soup.select_one("input[name=form_token]")["value"])
+        chosen = soup.select_one("select[name=category] option[selected]")
+        # The fields are written once and reused: one visitor's ?category= is not
+        # the next one's.
+        assert (chosen["value"] if chosen else "") == ("EH-01" if query else "")
+    assert len(tokens) == 3
+
+
+def test_an_unknown_category_in_the_address_is_ignored(client, world):
+    response = client.get(f"/en/report/?community={world.a.pk}&category=%00%C2%B2")
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    chosen = soup.select("select[name=category] option[selected]")
+    assert [option["value"] for option in chosen] in ([], [""])
 
 
 # Bad input: the form again, translated errors, 400, nothing stored
@@ -287,12 +282,10 @@ def test_more_than_three_photos_are_refused(client, world):
 def test_a_failure_while_saving_removes_the_photos_already_written(
     client, world, monkeypatch
 ):
-    from participation import reports
-
     def broken(*args, **kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(reports, "record", broken)
+    monkeypatch.setattr(submitting, "record", broken)
     with pytest.raises(RuntimeError):
         client.post("/zh-hans/report/", {**form_data(world), "photos": [photo()]})
     assert Report.objects.count() == 0 and ReportPhoto.objects.count() == 0
@@ -315,6 +308,21 @@ def test_bots_are_stopped_by_the_honeypot_and_the_fill_time(client, world, setti
     assert send(client, world, form_token=form_token()).status_code == 400
     assert send(client, world, form_token="forged").status_code == 400
     assert Report.objects.count() == 0
+
+
+def test_too_many_reports_from_one_client_get_429_in_their_language(
+    client, world, settings
+):
+    settings.PORTAL_RATE_LIMITS = {"report": "2/m", "default": "20/m"}
+    for _i in range(2):
+        assert send(client, world, language="en").status_code == 302
+    refused = send(client, world, language="en")
+    assert refused.status_code == 429
+    assert "Too many requests" in refused.content.decode()
+    assert Report.objects.count() == 2
+
+
+# Choosing the community
 
 
 @pytest.mark.parametrize(
@@ -351,265 +359,3 @@ def test_a_post_naming_no_community_offers_the_select_of_communities(client, wor
     options = [o["value"] for o in soup.select("select[name=community] option")]
     assert str(world.a.pk) in options and str(world.b.pk) in options
     assert Report.objects.count() == 0
-
-
-def test_too_many_reports_from_one_client_get_429_in_their_language(
-    client, world, settings
-):
-    settings.PORTAL_RATE_LIMITS = {"report": "2/m", "default": "20/m"}
-    for _i in range(2):
-        assert send(client, world, language="en").status_code == 302
-    refused = send(client, world, language="en")
-    assert refused.status_code == 429
-    assert "Too many requests" in refused.content.decode()
-    assert Report.objects.count() == 2
-
-
-# The tracking page
-
-
-def test_forged_tracking_tokens_open_nothing(client, world):
-    make_report(world.a)
-    assert client.get("/zh-hans/report/track/forged-token/").status_code == 404
-    response = client.post(
-        "/zh-hans/report/track/forged-token/info/",
-        {"info-text": "x", "info-form_token": form_token(1)},
-    )
-    assert response.status_code == 400
-
-
-def test_the_resident_sees_replies_signed_by_the_station_never_a_name(
-    client, world, officer
-):
-    officer.first_name, officer.last_name = "Officer", "Zhang Wei"
-    officer.save()
-    submitted = make_report(world.a)
-    accept(submitted.report, by=officer)
-    reply(submitted.report, "我们明天上午处理。", by=officer)
-    page = client.get(f"/zh-hans/report/track/{submitted.token}/").content.decode()
-    assert "我们明天上午处理。" in page
-    assert world.a.station_name in page
-    assert "Zhang Wei" not in page and officer.username not in page
-
-
-def test_internal_notes_and_staff_assignments_stay_off_the_tracking_page(
-    client, world, officer
-):
-    from participation.reports import add_note, assign
-
-    submitted = make_report(world.a)
-    add_note(submitted.report, "内部:物业不配合", by=officer)
-    staff_member = world.a.staff_links.first().staff
-    assign(submitted.report, by=officer, staff=staff_member)
-    page = client.get(f"/zh-hans/report/track/{submitted.token}/").content.decode()
-    assert "物业不配合" not in page
-    assert staff_member.name not in page
-
-
-def track_post(client, token, action, **fields):
-    data = {f"{action}-{key}": value for key, value in fields.items()}
-    data[f"{action}-form_token"] = form_token(issued_at=time.time() - 60)
-    return client.post(f"/zh-hans/report/track/{token}/{action}/", data)
-
-
-def test_after_resolution_the_resident_rates_or_reopens_with_a_comment(
-    client, world, officer
-):
-    submitted = make_report(world.a)
-    page = client.get(f"/zh-hans/report/track/{submitted.token}/").content.decode()
-    assert 'name="rate-score"' not in page  # nothing to rate yet
-    accept(submitted.report, by=officer)
-    resolve(submitted.report, "已清理完毕。", by=officer)
-    page = client.get(f"/zh-hans/report/track/{submitted.token}/").content.decode()
-    assert 'name="rate-score"' in page and 'name="reopen-comment"' in page
-    empty = track_post(client, submitted.token, "reopen", comment="")
-    assert empty.status_code == 400
-    submitted.report.refresh_from_db()
-    assert submitted.report.state == ReportState.RESOLVED
-    assert (
-        track_post(
-            client, submitted.token, "reopen", comment="还是很多杂物"
-        ).status_code
-        == 302
-    )
-    submitted.report.refresh_from_db()
-    assert submitted.report.state == ReportState.IN_PROGRESS
-    resolve(submitted.report, "这次清理干净了。", by=officer)
-    assert track_post(client, submitted.token, "rate", score="9").status_code == 400
-    assert (
-        track_post(client, submitted.token, "rate", score="4", comment="好").status_code
-        == 302
-    )
-    submitted.report.refresh_from_db()
-    assert submitted.report.rating == 4 and submitted.report.state == ReportState.CLOSED
-    again = track_post(client, submitted.token, "rate", score="5")
-    assert again.status_code == 400
-    submitted.report.refresh_from_db()
-    assert submitted.report.rating == 4
-
-
-def test_the_resident_adds_information_and_deletes_their_contact(client, world):
-    submitted = make_report(
-        world.a, name=PLANTED_NAME, phone=PLANTED_PHONE, consent=True
-    )
-    page = client.get(f"/zh-hans/report/track/{submitted.token}/").content.decode()
-    assert PLANTED_NAME not in page and PLANTED_PHONE not in page  # masked
-    assert "139****5678" in page
-    response = track_post(client, submitted.token, "info", text="晚上更严重")
-    assert response.status_code == 302
-    assert track_post(client, submitted.token, "forget").status_code == 400
-    assert (
-        track_post(client, submitted.token, "forget", confirm="on").status_code == 302
-    )
-    submitted.report.refresh_from_db()
-    assert submitted.report.phone == "" and submitted.report.name == ""
-    assert (
-        "晚上更严重"
-        in client.get(f"/zh-hans/report/track/{submitted.token}/").content.decode()
-    )
-
-
-# Public list, statistics, and privacy everywhere public
-
-
-@pytest.fixture
-def planted(world, officer):
-    """A published report whose resident left a name and phone, and an unpublished
-    one naming them in its text."""
-    submitted = make_report(
-        world.a,
-        name=PLANTED_NAME,
-        phone=PLANTED_PHONE,
-        email="secret@example.org",
-        consent=True,
-        description=f"我是{PLANTED_NAME},电话{PLANTED_PHONE},楼道堆物。",
-        location=f"{PLANTED_NAME}家门口",
-        photos=[],
-    )
-    report = submitted.report
-    accept(report, by=officer)
-    resolve(report, f"已联系{PLANTED_NAME}并清理。", by=officer)
-    publish(report, by=officer, title="楼道堆物已清理", text="3号楼楼道堆物,已清理。")
-    make_report(
-        world.a,
-        description=f"{PLANTED_NAME} {PLANTED_PHONE}",
-        name=PLANTED_NAME,
-        phone=PLANTED_PHONE,
-        consent=True,
-    )
-    return report
-
-
-def test_the_public_list_shows_only_the_redacted_text(client, world, planted):
-    response = client.get(f"/zh-hans/report/community/{world.a.pk}/")
-    page = response.content.decode()
-    assert "楼道堆物已清理" in page and "3号楼楼道堆物,已清理。" in page
-    assert PLANTED_NAME not in page and PLANTED_PHONE not in page
-    assert client.get(f"/zh-hans/report/community/{world.b.pk}/").status_code == 200
-
-
-def test_publishing_text_with_a_phone_or_the_name_is_refused(world, officer, planted):
-    from participation.reports import ReportError
-
-    with pytest.raises(ReportError):
-        publish(planted, by=officer, title="t", text=f"联系 {PLANTED_PHONE}")
-    with pytest.raises(ReportError):
-        publish(planted, by=officer, title=PLANTED_NAME, text="x")
-
-
-def test_photos_are_public_only_when_approved_and_published(client, world, officer):
-    submitted = make_report(world.a)
-    from participation.photos import clean_photo
-
-    cleaned = clean_photo(photo())
-    from participation.reports import find_item, submit_report
-
-    with_photo = submit_report(
-        community=world.a,
-        item=find_item("EH-01"),
-        description="d",
-        location="l",
-        photos=[cleaned],
-    ).report
-    picture = with_photo.photos.get()
-    assert client.get(f"/zh-hans/report/photos/{picture.pk}/").status_code == 404
-    publish(with_photo, by=officer, title="标题", text="正文")
-    assert client.get(f"/zh-hans/report/photos/{picture.pk}/").status_code == 404
-    publish(
-        with_photo, by=officer, title="标题", text="正文", public_photo_ids=[picture.pk]
-    )
-    assert client.get(f"/zh-hans/report/photos/{picture.pk}/").status_code == 200
-    assert submitted.report.photos.count() == 0
-
-
-def test_statistics_pages_draw_svg_charts_with_tables(client, world, planted):
-    for url in (
-        "/zh-hans/report/statistics/",
-        f"/zh-hans/report/statistics/{world.district.pk}/",
-        f"/en/report/statistics/{world.a.pk}/",
-    ):
-        response = client.get(url)
-        assert response.status_code == 200, url
-        soup = BeautifulSoup(response.content, "html.parser")
-        charts = soup.select("svg.report-chart[role=img]")
-        assert len(charts) == 3 and all(chart.title for chart in charts)
-        assert soup.select("table th[scope=row]")
-        assert not soup.select("[style]")
-        page = response.content.decode()
-        assert PLANTED_NAME not in page and PLANTED_PHONE not in page
-    assert client.get("/zh-hans/report/statistics/999999/").status_code == 404
-
-
-def test_planted_personal_data_is_on_no_public_page_feed_sitemap_search_or_api(
-    client, world, planted
-):
-    public = [
-        "/zh-hans/",
-        "/en/",
-        f"/zh-hans/report/community/{world.a.pk}/",
-        "/zh-hans/report/statistics/",
-        f"/zh-hans/report/statistics/{world.a.pk}/",
-        "/sitemap.xml",
-        f"/zh-hans/search/?q={PLANTED_NAME}",
-        f"/zh-hans/search/?q={PLANTED_PHONE}",
-        "/zh-hans/feeds/notices/",
-        "/api/v2/pages/?limit=50",
-        f"/api/v2/pages/{world.a.pk}/",
-        "/api/open311/v2/requests.json",
-        f"/api/open311/v2/requests/{planted.reference}.json",
-        "/api/open311/v2/services.json",
-        world.a.url,
-        f"/zh-hans/report/?community={world.a.pk}",
-    ]
-    for url in public:
-        response = client.get(url, follow=True)
-        body = response.content.decode()
-        if "/search/" in url:
-            # The page repeats the query; the results must not hold it.
-            soup = BeautifulSoup(body, "html.parser")
-            body = " ".join(r.get_text() for r in soup.select(".results"))
-        assert response.status_code in (200, 404), url
-        assert PLANTED_NAME not in body, url
-        assert PLANTED_PHONE not in body, url
-        assert "secret@example.org" not in body, url
-
-
-def test_each_visit_of_a_qr_address_gets_its_own_one_time_token(client, world):
-    path = f"/zh-hans/report/?community={world.a.pk}"
-    tokens = set()
-    for query in ("", "&category=EH-01", ""):
-        soup = BeautifulSoup(client.get(path + query).content, "html.parser")
-        tokens.add(soup.select_one("input[name=form_token]")["value"])
-        chosen = soup.select_one("select[name=category] option[selected]")
-        # The fields are written once and reused: one visitor's ?category= is not
-        # the next one's.
-        assert (chosen["value"] if chosen else "") == ("EH-01" if query else "")
-    assert len(tokens) == 3
-
-
-def test_an_unknown_category_in_the_address_is_ignored(client, world):
-    response = client.get(f"/en/report/?community={world.a.pk}&category=%00%C2%B2")
-    assert response.status_code == 200
-    soup = BeautifulSoup(response.content, "html.parser")
-    chosen = soup.select("select[name=category] option[selected]")
-    assert [option["value"] for option in chosen] in ([], [""])

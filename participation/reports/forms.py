@@ -1,5 +1,6 @@
-"""Forms of residents' reports: the public report form, the tracking page's forms and
-the staff actions in the admin."""
+"""The resident's forms: the report form the poster's QR code opens (with the choices
+of category and community) and the forms of the private tracking page. The staff's
+forms are in `admin_forms`."""
 
 from decimal import Decimal, InvalidOperation
 
@@ -9,13 +10,12 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, pgettext_lazy
+from django.utils.translation import ngettext
 from wagtail.models import Locale, Page
 
 from notices.models import CommunityPage, DutyCategory
 from notices.stations.pages import in_china
 from participation.abuse import GuardedFormMixin
-from participation.models.reports import ReportKind, ReportState, Triage
 from participation.photos import (
     ACCEPT_ATTRIBUTE,
     PhotoError,
@@ -23,15 +23,11 @@ from participation.photos import (
     clean_photo,
     photo_pixels,
 )
-from participation.reports import (
-    MAX_PHOTOS,
-    ReportError,
-    current_items,
-    find_community,
-    find_item,
-    normalise_phone,
-    reportable_communities,
-)
+from participation.reports.categories import current_items, find_item
+from participation.reports.communities import find_community, reportable_communities
+from participation.reports.models import ReportKind
+from participation.reports.submitting import MAX_PHOTOS, normalise_phone
+from participation.reports.workflow import ReportError
 from portal.lookups import remembered
 from portal.widgets import LongSelect, OnePassTextInput, PreparedChoices
 
@@ -368,100 +364,3 @@ class ForgetContactForm(GuardedFormMixin, forms.Form):
     confirm = forms.BooleanField(
         label=_("Yes, delete my name, phone and email from this report"),
     )
-
-
-# Staff (admin) forms.
-
-
-class TextActionForm(forms.Form):
-    text = forms.CharField(
-        label=pgettext_lazy("report log", "Text"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-
-class AcceptForm(forms.Form):
-    note = forms.CharField(
-        label=_("Message to the resident (optional)"),
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    public_title = forms.CharField(
-        label=_("Public summary (optional)"),
-        required=False,
-        max_length=120,
-        help_text=_(
-            "For accepted suggestions: shown on the station's list of what residents "
-            "asked for. No names."
-        ),
-    )
-
-
-class TriageForm(forms.Form):
-    level = forms.ChoiceField(label=_("Triage"), choices=Triage.choices)
-
-
-class StateForm(forms.Form):
-    state = forms.ChoiceField(label=_("New state"), choices=ReportState.choices)
-    reason = forms.CharField(
-        label=_("Reason (shown to the resident)"),
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason (shown to the resident)"),
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-
-class DuplicateForm(forms.Form):
-    original = forms.CharField(
-        label=_("Reference of the original report"), max_length=12
-    )
-    reason = forms.CharField(label=_("Comment"), required=False, max_length=500)
-
-
-class DepartmentForm(forms.Form):
-    department = forms.CharField(label=_("Department"), max_length=120)
-    reason = forms.CharField(
-        label=_("Reason (shown to the resident)"), required=False, max_length=1000
-    )
-
-
-class AssignForm(forms.Form):
-    station = forms.ChoiceField(label=_("Station"), required=False)
-    staff = forms.ChoiceField(label=_("Staff member"), required=False)
-
-    def __init__(self, *args, stations=(), staff=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["station"].choices = [("", "—"), *stations]
-        self.fields["staff"].choices = [("", "—"), *staff]
-
-
-class PublishForm(forms.Form):
-    title = forms.CharField(label=_("Public summary"), max_length=120)
-    text = forms.CharField(
-        label=_("Public text"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_(
-            "Remove names, phone numbers, house numbers and anything personal."
-        ),
-    )
-    photos = forms.MultipleChoiceField(
-        label=_("Photos to show"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    def __init__(self, *args, photo_choices=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["photos"].choices = list(photo_choices)

@@ -15,23 +15,23 @@ from wagtail.models import Locale
 
 from home.demo import add_quick_link, home_pages
 from notices.models import CommunityPage
-from participation.models.reports import Report, ReportKind
-from participation.reports import (
-    ReportError,
+from participation.reports.categories import find_item
+from participation.reports.models import Report, ReportKind
+from participation.reports.publication import publish
+from participation.reports.resident_actions import rate
+from participation.reports.staff_actions import (
     accept,
     assign,
     close,
     escalate,
-    find_item,
-    publish,
-    rate,
     refer,
     reject,
     reply,
     resolve,
     start_work,
-    submit_report,
 )
+from participation.reports.submitting import submit_report
+from participation.reports.workflow import ReportError
 from portal.models import DayKind, Holiday
 
 # 2026 holidays as the State Council announced them (demo: check the official notice

@@ -1,5 +1,6 @@
-"""Background work about reports, through django-tasks: telling the resident (email,
-and SMS through `participation.sms`) and the daily digest to staff.
+"""Telling people about reports, in the background through django-tasks: the resident
+(email, and SMS through `participation.sms`) when the report is received and when its
+state changes, and staff in a daily digest of new and late reports.
 
 Each task takes ids and re-reads the report, so it reflects the state when it runs,
 and does nothing once the contact data is gone.
@@ -8,13 +9,15 @@ and does nothing once the contact data is gone.
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
+from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
-from participation.models.reports import Report, ReportState
+from participation.reports.models import Report, ReportState
+from participation.reports.permissions import reports_for
 from participation.sms import sms_sender
 from participation.submissions import absolute_url, private_link
 
@@ -61,9 +64,20 @@ def notify_resident(report_id: int, kind: str, token: str = "") -> bool:
     return sent
 
 
-def digest_for(user, now=None) -> dict:
-    from participation.reports import reports_for
+def notify(report: Report, kind: str, token: str | None = None) -> None:
+    """Queue `notify_resident` once the transaction commits; only when the resident
+    left a contact."""
+    if not (report.email or report.phone):
+        return
+    report_id = report.pk
 
+    def enqueue():
+        notify_resident.enqueue(report_id, kind, token or "")
+
+    transaction.on_commit(enqueue)
+
+
+def digest_for(user, now=None) -> dict:
     now = now or timezone.now()
     visible = reports_for(user)
     return {

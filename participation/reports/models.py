@@ -1,11 +1,11 @@
-"""Residents' problem reports and suggestions (码上反映), their photos, their event log
-and the keys partners use to send reports through the Open311 API.
+"""Residents' problem reports and suggestions (码上反映), their photos and their event
+log.
 
 A report belongs to one community station (the default-language community page, the
 id printed in the poster's QR code). Its contact data (name, phone, email) is seen
 only by staff allowed to see it for that community, and is deleted a set number of
-days after the report is closed. Every change goes through the functions in
-`participation.reports`, which also write the event log.
+days after the report is closed. Every change goes through the functions of this
+package, which also write the event log (`participation/reports/workflow.py`).
 """
 
 from django.conf import settings
@@ -341,47 +341,3 @@ class ReportEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.kind}"
-
-
-class ApiKey(models.Model):
-    """A partner's key for the Open311 API (for example the 12345 hotline platform).
-
-    The key is shown once when issued; only its hash is stored.
-    """
-
-    name = models.CharField(_("partner"), max_length=80)
-    prefix = models.CharField(_("key starts with"), max_length=8, editable=False)
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(_("issued"), default=timezone.now)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
-    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("API key")
-        verbose_name_plural = _("API keys")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.prefix}…)"
-
-    @property
-    def is_active(self) -> bool:
-        return self.revoked_at is None
-
-
-def accepted_requests_for(community) -> list:
-    """Accepted suggestions for a community's "what residents asked for" list.
-
-    Each entry has a `title` (the staff-written public summary, or the category)
-    and a `duty_code`; never the resident's own words, which may name people.
-    """
-    from participation.reports import accepted_suggestions
-
-    return accepted_suggestions(community)

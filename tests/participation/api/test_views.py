@@ -1,17 +1,16 @@
-"""Open311 GeoReport v2: the field lists, filters, errors, keys, OpenAPI."""
+"""Open311 GeoReport v2 (participation/api/views.py): the field lists, filters,
+errors, keys, posts by partners and the OpenAPI description."""
 
 import json
 
 import pytest
 
 from participation.models import ApiKey, Report
-from participation.reports import accept, publish, resolve
-from participation.sms import RecordingSmsSender
-from participation.submissions import hash_token
+from participation.reports.publication import publish
+from participation.reports.staff_actions import accept, resolve
 from tests.participation.report_builders import (
     PLANTED_NAME,
     PLANTED_PHONE,
-    build_world,
     make_report,
     staff_user,
 )
@@ -47,24 +46,6 @@ REQUEST_FIELDS = {
     "media_url",
 }
 API = "/api/open311/v2"
-
-
-@pytest.fixture(autouse=True)
-def quiet(settings):
-    settings.PORTAL_SMS_BACKEND = "participation.sms.RecordingSmsSender"
-    RecordingSmsSender.outbox = []
-
-
-@pytest.fixture
-def world(bilingual_site):
-    return build_world(bilingual_site)
-
-
-@pytest.fixture
-def key(db) -> str:
-    raw = "partner-key-0123456789abcdefghijklmnop"
-    ApiKey.objects.create(name="12345", prefix=raw[:8], key_hash=hash_token(raw))
-    return raw
 
 
 def get(client, path, **params):

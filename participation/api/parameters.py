@@ -1,0 +1,151 @@
+"""What a request to the API may ask, checked before anything is looked up or stored:
+the filters of the list of requests, the id of one, and the fields of a partner's
+post. A parameter that cannot be read is a 400 error naming it, never a 500."""
+
+from datetime import datetime
+from decimal import Decimal
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone, translation
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy
+
+from participation.api.errors import ApiError
+from participation.api.serialising import open311_status
+from participation.reports.models import Report, ReportState
+from portal.params import AsciiIntegerField, IdField, ParamsForm
+
+PAGE_SIZE = 50
+MAX_IDS = 50
+
+
+def parse_when(value: str, name: str, end: bool = False) -> datetime:
+    invalid = ApiError(
+        400,
+        translation.gettext(
+            "%(name)s must be a W3C date-time, e.g. 2026-05-01T08:00:00+08:00."
+        )
+        % {"name": name},
+    )
+    try:
+        moment = parse_datetime(value[:40])
+        day = None if moment else parse_date(value[:40])
+    except ValueError as error:
+        raise invalid from error
+    if moment is None:
+        if day is None:
+            raise invalid
+        moment = datetime.combine(
+            day, datetime.max.time() if end else datetime.min.time()
+        )
+    if not 1900 <= moment.year <= 9000:
+        raise invalid
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
+class RequestsParams(ParamsForm):
+    service_request_id = forms.CharField(required=False)
+    service_code = forms.CharField(required=False)
+    status = forms.CharField(required=False)
+    start_date = forms.CharField(required=False)
+    end_date = forms.CharField(required=False)
+    address_id = IdField(
+        error_messages={
+            key: gettext_lazy("address_id must be a number.")
+            for key in ("invalid", "min_value", "max_value")
+        }
+    )
+    page = AsciiIntegerField(
+        required=False,
+        min_value=1,
+        max_value=100_000,
+        error_messages={
+            key: gettext_lazy("page must be a positive whole number.")
+            for key in ("invalid", "min_value", "max_value")
+        },
+    )
+    locale = forms.CharField(required=False, max_length=20)
+
+
+def filter_requests(params: dict) -> QuerySet:
+    reports = Report.objects.select_related("community", "duplicate_of")
+    ids = params["service_request_id"]
+    if ids:
+        wanted = [part.strip().upper() for part in ids.split(",") if part.strip()]
+        if len(wanted) > MAX_IDS or any(len(part) > 12 for part in wanted):
+            raise ApiError(400, translation.gettext("Too many or malformed ids."))
+        return reports.filter(reference__in=wanted)
+    codes = params["service_code"]
+    if codes:
+        wanted = [part.strip() for part in codes.split(",") if part.strip()]
+        if any(len(part) > 20 for part in wanted):
+            raise ApiError(400, translation.gettext("Malformed service_code."))
+        reports = reports.filter(category_code__in=wanted)
+    statuses = params["status"]
+    if statuses:
+        wanted = {part.strip().lower() for part in statuses.split(",") if part.strip()}
+        if not wanted <= {"open", "closed"}:
+            raise ApiError(400, translation.gettext("status must be open or closed."))
+        states = [
+            state for state in ReportState.values if open311_status(state) in wanted
+        ]
+        reports = reports.filter(state__in=states)
+    start = end = None
+    if params["start_date"]:
+        start = parse_when(params["start_date"], "start_date")
+        reports = reports.filter(created_at__gte=start)
+    if params["end_date"]:
+        end = parse_when(params["end_date"], "end_date", end=True)
+        reports = reports.filter(created_at__lte=end)
+    if start and end and end < start:
+        raise ApiError(400, translation.gettext("end_date is before start_date."))
+    if params["address_id"]:
+        reports = reports.filter(community_id=params["address_id"])
+    return reports.order_by("-created_at", "-pk")
+
+
+class RequestIdParams(ParamsForm):
+    request_id = forms.CharField(max_length=40)
+
+
+def coordinate(name: str, limit: int) -> forms.DecimalField:
+    """Degrees, finite and on the globe: "1e999" and "nan" are refused here."""
+    return forms.DecimalField(
+        required=False,
+        min_value=-limit,
+        max_value=limit,
+        error_messages={
+            "invalid": lazy(number_error, str)(name),
+            "min_value": gettext_lazy("lat or long is out of range."),
+            "max_value": gettext_lazy("lat or long is out of range."),
+        },
+    )
+
+
+def number_error(name: str) -> str:
+    return translation.gettext("%(name)s must be a number.") % {"name": name}
+
+
+class CreateParams(ParamsForm):
+    """The fields of a POST, checked before anything is looked up or stored."""
+
+    api_key = forms.CharField(required=False, max_length=200)
+    service_code = forms.CharField(required=False)
+    lat = coordinate("lat", 90)
+    long = coordinate("long", 180)
+    address_id = forms.CharField(required=False)
+    description = forms.CharField(required=False, strip=False)
+    address_string = forms.CharField(required=False)
+    first_name = forms.CharField(required=False)
+    last_name = forms.CharField(required=False)
+    phone = forms.CharField(required=False)
+    email = forms.CharField(required=False)
+    locale = forms.CharField(required=False, max_length=20)
+
+
+def quantized(value: Decimal | None) -> Decimal | None:
+    return None if value is None else value.quantize(Decimal("0.000001"))

@@ -1,0 +1,231 @@
+"""What staff do with a report (受理、分流、派单、处置、反馈): accept, triage,
+dispatch to a station or a staff member, reply, note, resolve, close, reject, mark as
+a duplicate, refer to another department, escalate (吹哨报到), or change the state
+with a reason.
+
+Each locks the report's row, checks the change through `workflow.move` and logs it.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from notices.models import CommunityPage, Staff
+from participation.reports.models import (
+    OPEN_STATES,
+    EventKind,
+    Report,
+    ReportEvent,
+    ReportState,
+    Triage,
+)
+from participation.reports.notifications import notify
+from participation.reports.workflow import (
+    ReportError,
+    lock,
+    move,
+    record,
+    save_fields,
+)
+
+S = ReportState
+
+
+@transaction.atomic
+def change_state(report: Report, to: str, *, by, reason: str = "") -> ReportEvent:
+    """The generic "change state with reason" action."""
+    report = lock(report)
+    if to == S.DUPLICATE:
+        raise ReportError(
+            "duplicate", _("Use “mark as duplicate” and name the original report.")
+        )
+    if to == S.REFERRED:
+        raise ReportError(
+            "referred", _("Use “refer to a department” and name the department.")
+        )
+    return move(report, to, by=by, reason=reason)
+
+
+@transaction.atomic
+def accept(report: Report, *, by, note: str = "", public_title: str = "") -> Report:
+    report = lock(report)
+    move(report, S.ACCEPTED, by=by, reason=note)
+    if public_title:
+        report.public_title = public_title.strip()[:120]
+        report.save(update_fields=["public_title"])
+    return report
+
+
+@transaction.atomic
+def set_triage(report: Report, level: str, *, by) -> Report:
+    report = lock(report)
+    if level not in Triage.values:
+        raise ReportError("triage", _("Choose small, medium or large."), "triage")
+    if report.state not in OPEN_STATES:
+        raise ReportError("closed", _("Only open reports can be triaged."))
+    before = report.triage
+    report.triage = level
+    save_fields(report, timezone.now(), "triage")
+    record(
+        report,
+        EventKind.TRIAGE,
+        by=by,
+        from_state=before,
+        to_state=level,
+        text=str(Triage(level).label),
+    )
+    return report
+
+
+@transaction.atomic
+def assign(
+    report: Report,
+    *,
+    by,
+    station: CommunityPage | None = None,
+    staff: Staff | None = None,
+) -> Report:
+    """Dispatch to a station and/or a staff member (派单)."""
+    report = lock(report)
+    if station is None and staff is None:
+        raise ReportError("assign", _("Choose a station or a staff member."))
+    if report.state not in OPEN_STATES:
+        raise ReportError("closed", _("Only open reports can be assigned."))
+    now = timezone.now()
+    report.assigned_station = station or report.assigned_station
+    report.assigned_staff = staff or report.assigned_staff
+    save_fields(report, now, "assigned_station", "assigned_staff")
+    parts = []
+    if station is not None:
+        parts.append(station.station_name or station.title)
+    if staff is not None:
+        parts.append(f"{staff.name} ({staff.code})")
+    # Internal: it may name a person; the state change below is what residents see.
+    record(report, EventKind.ASSIGNED, by=by, text=" · ".join(parts), at=now)
+    if report.state in (S.SUBMITTED, S.ACCEPTED):
+        move(report, S.DISPATCHED, by=by, now=now)
+    return report
+
+
+@transaction.atomic
+def start_work(report: Report, *, by, note: str = "") -> Report:
+    report = lock(report)
+    move(report, S.IN_PROGRESS, by=by, reason=note)
+    return report
+
+
+@transaction.atomic
+def reply(report: Report, text: str, *, by) -> ReportEvent:
+    """A public reply, shown to the resident as coming from the station."""
+    report = lock(report)
+    text = text.strip()
+    if not text:
+        raise ReportError("text", _("Write the reply."), "text")
+    now = timezone.now()
+    fields = []
+    if report.first_response_at is None:
+        report.first_response_at = now
+        fields.append("first_response_at")
+    save_fields(report, now, *fields)
+    event = record(report, EventKind.REPLY, by=by, text=text, public=True, at=now)
+    notify(report, "reply")
+    return event
+
+
+@transaction.atomic
+def add_note(report: Report, text: str, *, by) -> ReportEvent:
+    """An internal note: staff only, never shown to the resident or the public."""
+    report = lock(report)
+    text = text.strip()
+    if not text:
+        raise ReportError("text", _("Write the note."), "text")
+    save_fields(report, timezone.now())
+    return record(report, EventKind.NOTE, by=by, text=text)
+
+
+@transaction.atomic
+def resolve(report: Report, text: str, *, by) -> Report:
+    """Done: what was done is told to the resident, who may then rate it."""
+    report = lock(report)
+    if not text.strip():
+        raise ReportError("text", _("Tell the resident what was done."), "text")
+    move(report, S.RESOLVED, by=by, reason=text)
+    return report
+
+
+@transaction.atomic
+def close(report: Report, *, by, reason: str = "") -> Report:
+    report = lock(report)
+    move(report, S.CLOSED, by=by, reason=reason)
+    return report
+
+
+@transaction.atomic
+def reject(report: Report, reason: str, *, by) -> Report:
+    report = lock(report)
+    move(report, S.REJECTED, by=by, reason=reason)
+    return report
+
+
+@transaction.atomic
+def mark_duplicate(report: Report, original: Report, *, by, reason: str = "") -> Report:
+    report = lock(report)
+    if original.pk == report.pk or original.duplicate_of_id == report.pk:
+        raise ReportError(
+            "duplicate", _("A report cannot duplicate itself."), "original"
+        )
+    report.duplicate_of = original
+    report.save(update_fields=["duplicate_of"])
+    text = gettext("Same matter as report %(reference)s.") % {
+        "reference": original.reference
+    }
+    if reason.strip():
+        text = f"{text} {reason.strip()}"
+    move(report, S.DUPLICATE, by=by, reason=text)
+    return report
+
+
+@transaction.atomic
+def refer(report: Report, *, department: str, by, reason: str = "") -> Report:
+    """Not our duty: handed to another department, which the resident is told."""
+    report = lock(report)
+    department = department.strip()
+    if not department:
+        raise ReportError(
+            "department", _("Name the department it goes to."), "department"
+        )
+    report.referred_to = department[:120]
+    report.save(update_fields=["referred_to"])
+    text = gettext("Referred to %(department)s.") % {"department": department}
+    if reason.strip() and reason.strip() != department:
+        text = f"{text} {reason.strip()}"
+    move(report, S.REFERRED, by=by, reason=text)
+    return report
+
+
+@transaction.atomic
+def escalate(report: Report, *, department: str, by, reason: str = "") -> Report:
+    """吹哨报到: the station blows the whistle and the departments report for duty.
+    The report stays open, triaged as a large matter."""
+    report = lock(report)
+    department = department.strip()
+    if not department:
+        raise ReportError(
+            "department", _("Name the department to call in."), "department"
+        )
+    if report.state not in OPEN_STATES:
+        raise ReportError("closed", _("Only open reports can be escalated."))
+    now = timezone.now()
+    before = report.triage
+    report.triage = Triage.LARGE
+    save_fields(report, now, "triage")
+    text = gettext("Escalated: %(department)s called in.") % {"department": department}
+    if reason.strip():
+        text = f"{text} {reason.strip()}"
+    record(
+        report, EventKind.TRIAGE, by=by, from_state=before, to_state="large", text=text
+    )
+    if report.state in (S.SUBMITTED, S.ACCEPTED):
+        move(report, S.DISPATCHED, by=by, now=now)
+    return report

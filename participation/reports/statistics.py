@@ -1,0 +1,113 @@
+"""Public statistics of reports for the city, a district, a subdistrict or a
+community: counts by category, state and month, median hours to first response and to
+resolution, the share resolved on time and the average rating. Aggregates only: no
+report's own data leaves here."""
+
+import statistics as pystats
+from collections import Counter
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Avg, Count, QuerySet
+from django.utils import timezone, translation
+from wagtail.models import Locale, Page
+
+from participation.reports.categories import item_titles
+from participation.reports.models import Report, ReportState
+
+
+def area_reports(area: Page | None) -> QuerySet:
+    """Reports of a district, subdistrict or community (any language), or all."""
+    reports = Report.objects.all()
+    if area is None:
+        return reports
+    source = Page.objects.filter(
+        translation_key=area.translation_key, locale=Locale.get_default()
+    ).first()
+    if source is None:
+        return reports.none()
+    return reports.filter(community__path__startswith=source.path)
+
+
+def month_starts(now: datetime, months: int) -> list[date]:
+    local = timezone.localdate(now).replace(day=1)
+    starts = [local]
+    for _i in range(months - 1):
+        previous = starts[-1] - timedelta(days=1)
+        starts.append(previous.replace(day=1))
+    return list(reversed(starts))
+
+
+def median_hours(durations: list[timedelta]) -> float | None:
+    if not durations:
+        return None
+    return round(pystats.median(d.total_seconds() for d in durations) / 3600, 1)
+
+
+def report_statistics(
+    reports: QuerySet, months: int = 12, now: datetime | None = None
+) -> dict:
+    """Counts and times of the last `months` months (local calendar months): by
+    category, by state and by month; median hours to first response and to
+    resolution; share resolved on time; average rating. Aggregates only."""
+    now = now or timezone.now()
+    starts = month_starts(now, months)
+    since = datetime.combine(starts[0], time(), timezone.get_current_timezone())
+    recent = reports.filter(created_at__gte=since)
+    by_state = dict(recent.values_list("state").annotate(n=Count("pk")).order_by())
+    categories = Counter()
+    titles = {}
+    for code, title, n in (
+        recent.values_list("category_code", "category_title")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        categories[code] += n
+        titles.setdefault(code, title)
+    rows = list(
+        recent.values_list(
+            "created_at", "first_response_at", "resolved_at", "completion_due"
+        )
+    )
+    received = Counter()
+    resolved = Counter()
+    response_times, resolution_times = [], []
+    on_time = due = 0
+    zone = timezone.get_current_timezone()
+    for created, responded, done, completion_due in rows:
+        received[created.astimezone(zone).date().replace(day=1)] += 1
+        if responded:
+            response_times.append(responded - created)
+        if done:
+            resolution_times.append(done - created)
+            resolved[done.astimezone(zone).date().replace(day=1)] += 1
+            if completion_due:
+                due += 1
+                on_time += done <= completion_due
+    rating = recent.filter(rating__isnull=False).aggregate(
+        avg=Avg("rating"), n=Count("pk")
+    )
+    language = translation.get_language()
+    found = item_titles(categories, language)
+    return {
+        "total": len(rows),
+        "since": starts[0],
+        "by_state": [
+            (key, str(label), by_state.get(key, 0))
+            for key, label in ReportState.choices
+        ],
+        "by_category": [
+            (code, found.get(code) or titles[code] or code, n)
+            for code, n in categories.most_common()
+        ],
+        "by_month": [
+            (start, received.get(start, 0), resolved.get(start, 0)) for start in starts
+        ],
+        "median_response_hours": median_hours(response_times),
+        "median_resolution_hours": median_hours(resolution_times),
+        "on_time_rate": round(100 * on_time / due) if due else None,
+        "on_time_counted": due,
+        "average_rating": round(rating["avg"], 1)
+        if rating["avg"] is not None
+        else None,
+        "ratings": rating["n"],
+    }

@@ -1,0 +1,89 @@
+"""What the report tests share: a small station tree with a duty list, staff of its
+first community, reports with planted personal data, and texts recorded instead of
+sent (photos go to a temporary folder)."""
+
+import pytest
+
+from participation.photos import clean_photo
+from participation.reports.categories import find_item
+from participation.reports.publication import publish
+from participation.reports.staff_actions import accept, resolve
+from participation.reports.submitting import submit_report
+from participation.sms import RecordingSmsSender
+from tests.participation.report_builders import (
+    PLANTED_NAME,
+    PLANTED_PHONE,
+    build_world,
+    jpeg_with_gps,
+    make_report,
+    staff_user,
+)
+from tests.participation.test_photos import upload
+
+
+@pytest.fixture(autouse=True)
+def recorded_sms(settings, tmp_path):
+    settings.PORTAL_SMS_BACKEND = "participation.sms.RecordingSmsSender"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    RecordingSmsSender.outbox = []
+    return RecordingSmsSender.outbox
+
+
+@pytest.fixture
+def world(bilingual_site):
+    return build_world(bilingual_site)
+
+
+@pytest.fixture
+def officer(world):
+    return staff_user(world.a, "view_report", "change_report", "publish_report")
+
+
+@pytest.fixture
+def staff_a(world):
+    return staff_user(world.a, "view_report", "change_report", username="staff_a")
+
+
+@pytest.fixture
+def reports(world):
+    """A report of community A whose resident left a name and phone, and one of
+    community B with a photo."""
+    a = make_report(
+        world.a, name=PLANTED_NAME, phone=PLANTED_PHONE, consent=True
+    ).report
+    b = submit_report(
+        community=world.b,
+        item=find_item("SR-01"),
+        description="滨湖社区的报告",
+        location="滨湖路",
+        photos=[clean_photo(upload(jpeg_with_gps()))],
+    ).report
+    return a, b
+
+
+@pytest.fixture
+def planted(world, officer):
+    """A published report whose resident left a name and phone, and an unpublished
+    one naming them in its text."""
+    submitted = make_report(
+        world.a,
+        name=PLANTED_NAME,
+        phone=PLANTED_PHONE,
+        email="secret@example.org",
+        consent=True,
+        description=f"我是{PLANTED_NAME},电话{PLANTED_PHONE},楼道堆物。",
+        location=f"{PLANTED_NAME}家门口",
+        photos=[],
+    )
+    report = submitted.report
+    accept(report, by=officer)
+    resolve(report, f"已联系{PLANTED_NAME}并清理。", by=officer)
+    publish(report, by=officer, title="楼道堆物已清理", text="3号楼楼道堆物,已清理。")
+    make_report(
+        world.a,
+        description=f"{PLANTED_NAME} {PLANTED_PHONE}",
+        name=PLANTED_NAME,
+        phone=PLANTED_PHONE,
+        consent=True,
+    )
+    return report

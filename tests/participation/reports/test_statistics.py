@@ -1,0 +1,41 @@
+"""Public statistics (participation/reports/statistics.py): counts, medians, the
+on-time rate and ratings, for a community, a subdistrict or the city."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from participation.reports.resident_actions import rate
+from participation.reports.staff_actions import accept, resolve
+from participation.reports.statistics import area_reports, report_statistics
+from tests.participation.report_builders import make_report
+
+pytestmark = pytest.mark.django_db
+
+
+def test_statistics_count_medians_on_time_rate_and_ratings(world, officer):
+    now = timezone.now()
+    fast = make_report(world.a, now=now - timedelta(hours=30)).report
+    slow = make_report(world.a, code="SR-01", now=now - timedelta(days=3)).report
+    make_report(world.b)
+    for report in (fast, slow):
+        accept(report, by=officer)
+        resolve(report, "已处理", by=officer)
+    rate(fast, 4)
+    rate(slow, 2)
+    stats = report_statistics(area_reports(world.a), now=now)
+    assert stats["total"] == 2
+    assert {key: n for key, _label, n in stats["by_state"]}["closed"] == 2
+    assert {code: n for code, _title, n in stats["by_category"]} == {
+        "EH-01": 1,
+        "SR-01": 1,
+    }
+    # fast was due within 3 working days (on time), slow the same day (late).
+    assert stats["on_time_rate"] == 50
+    assert stats["average_rating"] == 3.0
+    assert stats["median_response_hours"] == pytest.approx(51, abs=1)
+    assert sum(received for _m, received, _r in stats["by_month"]) == 2
+    city = report_statistics(area_reports(None), now=now)
+    assert city["total"] == 3
+    assert report_statistics(area_reports(world.subdistrict), now=now)["total"] == 3
