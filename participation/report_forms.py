@@ -13,7 +13,7 @@ from django.utils.translation import ngettext, pgettext_lazy
 from wagtail.models import Locale, Page
 
 from notices.models import CommunityPage, DutyCategory
-from notices.stations.pages import in_china
+from notices.stations.geo import in_china
 from participation.abuse import GuardedFormMixin
 from participation.models.reports import ReportKind, ReportState, Triage
 from participation.photos import (

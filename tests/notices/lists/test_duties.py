@@ -337,12 +337,8 @@ def test_the_english_list_is_served_under_its_language(client, bilingual_site):
 
 
 def community(bilingual_site):
-    from notices.stations.pages import (
-        CommunityPage,
-        DistrictPage,
-        StationIndexPage,
-        SubdistrictPage,
-    )
+    from notices.stations.community import CommunityPage
+    from notices.stations.pages import DistrictPage, StationIndexPage, SubdistrictPage
 
     parent = bilingual_site.home_zh
     for model, slug in (
