@@ -1,4 +1,5 @@
-"""Chinese first, English second, and a language switch that keeps your place."""
+"""The site-wide template tags: a language switch that keeps your place, hreflang
+alternates, and the main menu."""
 
 import pytest
 from bs4 import BeautifulSoup
@@ -12,29 +13,6 @@ pytestmark = pytest.mark.django_db
 def switch_links(response) -> dict[str, str]:
     soup = BeautifulSoup(response.content, "html.parser")
     return {a["hreflang"]: a["href"] for a in soup.select(".lang-switch a")}
-
-
-def test_root_redirects_to_chinese_by_default(client, bilingual_site):
-    response = client.get("/")
-    assert response.status_code == 302
-    assert response["Location"] == "/zh-hans/"
-
-
-def test_root_redirects_english_browsers_to_english(client, bilingual_site):
-    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
-    assert response["Location"] == "/en/"
-    assert "Accept-Language" in response["Vary"]
-
-
-def test_each_language_home_shows_its_own_content_and_interface(client, bilingual_site):
-    zh = client.get("/zh-hans/")
-    en = client.get("/en/")
-    assert '<html lang="zh-hans"' in zh.text
-    assert "跳到主要内容" in zh.text and "城管服务走进社区。" in zh.text
-    assert '<html lang="en"' in en.text
-    assert (
-        "Skip to main content" in en.text and "Services in your community." in en.text
-    )
 
 
 def test_language_switch_lands_on_the_translated_page_even_with_another_slug(
@@ -77,6 +55,35 @@ def test_hreflang_alternates_name_both_languages(client, bilingual_site):
     assert alternates == {"zh-hans": "/zh-hans/", "en": "/en/"}
 
 
-def test_times_are_shanghai_local(settings):
-    assert settings.TIME_ZONE == "Asia/Shanghai"
-    assert settings.LANGUAGE_CODE == "zh-hans"
+def test_menu_lists_pages_shown_in_menus_only(client, bilingual_site):
+    shown = StandardPage(title="关于", slug="about", show_in_menus=True)
+    hidden = StandardPage(title="隐藏页", slug="hidden", show_in_menus=False)
+    for page in (shown, hidden):
+        bilingual_site.home_zh.add_child(instance=page)
+        page.save_revision().publish()
+    menu = BeautifulSoup(
+        client.get("/zh-hans/about/").content, "html.parser"
+    ).select_one(".main-menu")
+    labels = [a.text for a in menu.select("a")]
+    assert labels == ["首页", "关于"]
+    assert menu.select_one("a[aria-current]").text == "关于"
+
+
+def test_menu_marks_the_page_being_read_on_every_view(client, bilingual_site):
+    about = StandardPage(title="关于", slug="about", show_in_menus=True)
+    bilingual_site.home_zh.add_child(instance=about)
+    about.save_revision().publish()
+    team = StandardPage(title="团队", slug="team")
+    about.add_child(instance=team)
+    team.save_revision().publish()
+
+    def current(path: str) -> list[str]:
+        soup = BeautifulSoup(client.get(path).content, "html.parser")
+        return [a.text for a in soup.select(".main-menu a[aria-current=page]")]
+
+    # Each marking is written once and remembered: none leaks into another view.
+    for _round in range(2):
+        assert current("/zh-hans/about/") == ["关于"]
+        assert current("/zh-hans/about/team/") == ["关于"]
+        assert current("/zh-hans/") == ["首页"]
+        assert current("/zh-hans/search/?q=x") == []

@@ -4,7 +4,7 @@ to an attribute of a framework module, class or object at run time."""
 import ast
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 FRAMEWORKS = ("django", "wagtail")
 SKIPPED_PARTS = {".venv", "node_modules", "migrations", "__pycache__", ".git"}
 

@@ -14,7 +14,7 @@ from django.utils import translation
 from notices.models import EventPage, LenientItem, NoticePage
 from participation.report_forms import TextActionForm
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 import check_translations  # noqa: E402
 

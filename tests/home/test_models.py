@@ -1,13 +1,11 @@
-"""The home page, the bureau identity on every page, and the demo loader."""
+"""The home page and the bureau identity (home/models.py): the hotline, names and
+filing numbers in every header and footer, in each language; quick links and key
+figures on the home page."""
 
 import pytest
 from bs4 import BeautifulSoup
-from wagtail.blocks import StructBlockValidationError
-from wagtail.models import Page
 
-from home import demo
-from home.blocks import QuickLinkBlock
-from home.models import BureauIdentity, HomePage, StandardPage
+from home.models import BureauIdentity
 
 pytestmark = pytest.mark.django_db
 
@@ -77,58 +75,3 @@ def test_home_page_shows_quick_links_and_key_figures(client, bilingual_site):
     assert link["href"] == "/zh-hans/report/"
     assert "反映问题" in link.text
     assert soup.select_one(".figure strong").text == "70%"
-
-
-def test_quick_link_needs_a_page_or_an_address_on_this_site():
-    block = QuickLinkBlock()
-    base = {"title": "t", "description": "", "icon": "info", "page": None}
-    with pytest.raises(StructBlockValidationError):
-        block.clean(block.to_python({**base, "url": ""}))
-    with pytest.raises(StructBlockValidationError):
-        block.clean(block.to_python({**base, "url": "https://elsewhere.example/"}))
-    assert (
-        block.clean(block.to_python({**base, "url": "/report/"}))["url"] == "/report/"
-    )
-
-
-def test_menu_lists_pages_shown_in_menus_only(client, bilingual_site):
-    shown = StandardPage(title="关于", slug="about", show_in_menus=True)
-    hidden = StandardPage(title="隐藏页", slug="hidden", show_in_menus=False)
-    for page in (shown, hidden):
-        bilingual_site.home_zh.add_child(instance=page)
-        page.save_revision().publish()
-    menu = BeautifulSoup(
-        client.get("/zh-hans/about/").content, "html.parser"
-    ).select_one(".main-menu")
-    labels = [a.text for a in menu.select("a")]
-    assert labels == ["首页", "关于"]
-    assert menu.select_one("a[aria-current]").text == "关于"
-
-
-def test_menu_marks_the_page_being_read_on_every_view(client, bilingual_site):
-    about = StandardPage(title="关于", slug="about", show_in_menus=True)
-    bilingual_site.home_zh.add_child(instance=about)
-    about.save_revision().publish()
-    team = StandardPage(title="团队", slug="team")
-    about.add_child(instance=team)
-    team.save_revision().publish()
-
-    def current(path: str) -> list[str]:
-        soup = BeautifulSoup(client.get(path).content, "html.parser")
-        return [a.text for a in soup.select(".main-menu a[aria-current=page]")]
-
-    # Each marking is written once and remembered: none leaks into another view.
-    for _round in range(2):
-        assert current("/zh-hans/about/") == ["关于"]
-        assert current("/zh-hans/about/team/") == ["关于"]
-        assert current("/zh-hans/") == ["首页"]
-        assert current("/zh-hans/search/?q=x") == []
-
-
-def test_demo_foundation_loader_is_idempotent():
-    demo.load(print)
-    counts = (Page.objects.count(), BureauIdentity.objects.count())
-    demo.load(print)
-    assert (Page.objects.count(), BureauIdentity.objects.count()) == counts
-    assert HomePage.objects.filter(locale__language_code="en").live().count() == 1
-    assert StandardPage.objects.filter(slug="privacy").live().count() == 2
