@@ -8,17 +8,11 @@ from django.utils import timezone
 
 from tests.notices.event_builders import (
     calendar_of,
-    event_index,
     make_event,
     station_tree,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def events(bilingual_site):
-    return event_index(bilingual_site.home_zh)
 
 
 def test_unknown_or_unpublished_event_ics_is_404(client, events):

@@ -11,18 +11,12 @@ from django.utils import timezone
 from notices.models import EventPage, EventPhoto
 from participation.registrations import check_in, register
 from tests.notices.event_builders import (
-    event_index,
     make_event,
     shanghai,
 )
 from tests.notices.station_builders import image
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def events(bilingual_site):
-    return event_index(bilingual_site.home_zh)
 
 
 def test_event_page_shows_time_place_and_the_way_to_register(client, events):

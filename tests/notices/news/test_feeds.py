@@ -9,18 +9,9 @@ import pytest
 from tests.notices.event_builders import (
     feed_titles,
     make_notice,
-    notice_index,
-    station_tree,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def tree(bilingual_site):
-    stations = station_tree(bilingual_site.home_zh)
-    index = notice_index(bilingual_site.home_zh)
-    return stations, index
 
 
 def test_feed_lists_notices_newest_first_with_categories(client, tree):

@@ -9,17 +9,11 @@ from django.utils import timezone
 from tests.conftest import translate
 from tests.notices.event_builders import (
     calendar_of,
-    event_index,
     make_event,
     shanghai,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def events(bilingual_site):
-    return event_index(bilingual_site.home_zh)
 
 
 def test_ics_imports_with_shanghai_local_time(client, events):

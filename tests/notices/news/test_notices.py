@@ -17,18 +17,9 @@ from tests.conftest import publish, translate
 from tests.notices.event_builders import (
     feed_titles,
     make_notice,
-    notice_index,
-    station_tree,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def tree(bilingual_site):
-    stations = station_tree(bilingual_site.home_zh)
-    index = notice_index(bilingual_site.home_zh)
-    return stations, index
 
 
 def render_tag(tag: str, community, language: str = "zh-hans") -> str:

@@ -8,19 +8,12 @@ from django.template import Context, Template
 from django.test import RequestFactory
 
 from tests.notices.event_builders import (
-    event_index,
     make_event,
     make_notice,
-    notice_index,
     station_tree,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def events(bilingual_site):
-    return event_index(bilingual_site.home_zh)
 
 
 def test_home_page_lists_upcoming_events(client, events):
@@ -42,13 +35,6 @@ def test_station_lists_only_its_own_upcoming_events(bilingual_site, events):
     assert "民主社区开放日" in render(stations.community)
     assert "民主社区开放日" not in render(stations.neighbour)
     assert "全市活动" not in render(stations.community)
-
-
-@pytest.fixture
-def tree(bilingual_site):
-    stations = station_tree(bilingual_site.home_zh)
-    index = notice_index(bilingual_site.home_zh)
-    return stations, index
 
 
 def test_home_page_lists_latest_notices(client, tree):
