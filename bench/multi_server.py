@@ -31,9 +31,9 @@ import urllib.request
 from http.cookies import SimpleCookie
 from pathlib import Path
 
-from run import CACHE_PREFIX, REDIS_URL, ensure_database, port_open, prepare
 from server import OUT, PYTHON, ROOT, free_port, production_env, serve, shell
 from server import write_report_section as write_section
+from stack import CACHE_PREFIX, REDIS_URL, ensure_database, port_open, prepare
 
 BUCKET = "portal-media"
 STAFF = "bench-moderator"

@@ -6,7 +6,7 @@
    (bench/generate_city.py).
 2. Serves it with gunicorn (2 workers, production settings, whitenoise) and drives it
    with wrk from a second process, each address for --duration seconds (pages and
-   their yardsticks in turns of a fifth of it, taken in turn: see drive_pages):
+   their yardsticks in turns of a fifth of it, taken in turn: see load.drive_pages):
    - the admin report queue (a signed-in moderator) at 1,000 reports, then again once
      the reports are topped up to 100,000;
    - home, station directory, a community page, the catalogue, a notice, search and the
@@ -27,34 +27,24 @@ PostgreSQL and Redis on 127.0.0.1.
 """
 
 import argparse
-import datetime
 import json
-import os
-import re
-import shutil
-import socket
-import statistics
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
-from http.cookies import SimpleCookie
 from pathlib import Path
 
-from server import OUT, PYTHON, ROOT, manage, production_env, serve, shell
-from server import write_report_section as write_section
+from load import drive_pages, first_after_change, report_form_post, wrk
+from server import OUT, PYTHON, ROOT, production_env, say, serve, shell
+from stack import (
+    CACHE_PREFIX,
+    REDIS_URL,
+    ensure_database,
+    ensure_wrk,
+    port_open,
+    prepare,
+)
+from throughput_report import write_report
 
-WRK_SCRIPT = ROOT / "bench" / "wrk" / "bench.lua"
-DATABASE = "portal_bench"
-POSTGRES = "postgres://postgres@127.0.0.1:5432"
-REDIS_URL = "redis://127.0.0.1:6379/9"  # a database of its own: tests flush db 0
-CACHE_PREFIX = "bench"
-WRK_THREADS = 2
-WRK_CONNECTIONS = 8
-# Pages and yardsticks are measured in this many turns each (see drive_pages).
-SLICES = 5
 SIZES = {
     "communities": 600,
     "notices": 2_000,
@@ -63,57 +53,6 @@ SIZES = {
     "volunteers": 100_000,
 }
 FEW_REPORTS, MANY_REPORTS = 1_000, 100_000
-# Never cached by design (it holds a CSRF token): no cached target, but the
-# uncached one (≥ 10% of hello-world) holds for it too (issue 22).
-UNCACHEABLE = {"report form"}
-TARGETS = {
-    "cached": 0.50,  # of the static file's rate
-    "uncached": 0.10,  # of the hello-world view's rate
-    "admin": 1.5,  # median at 100,000 reports / median at 1,000
-    "submissions": 100.0,  # per second, 2 workers, PostgreSQL
-}
-
-
-def say(text: str) -> None:
-    print(text, flush=True)  # noqa: T201
-
-
-def port_open(port: int) -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", port), timeout=2).close()
-    except OSError:
-        return False
-    return True
-
-
-def ensure_wrk() -> str:
-    """wrk from Debian; installed with apt-get when we are root, never downloaded."""
-    found = shutil.which("wrk")
-    if found:
-        return found
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        say("wrk not found: installing the Debian package")
-        subprocess.run(["apt-get", "update", "-qq"], check=False)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=False)
-        found = shutil.which("wrk")
-    if not found:
-        raise SystemExit(
-            "bench: wrk is missing. Install the Debian package first: "
-            "`sudo apt-get install wrk` (then run `make bench` again)."
-        )
-    return found
-
-
-def ensure_database() -> str:
-    import psycopg
-
-    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]
-        ).fetchone()
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{DATABASE}"')
-    return f"{POSTGRES}/{DATABASE}"
 
 
 def city(env: dict[str, str], reports: int, sizes: dict[str, int]) -> None:
@@ -124,18 +63,6 @@ def city(env: dict[str, str], reports: int, sizes: dict[str, int]) -> None:
         env=env,
         check=True,
     )
-
-
-def prepare(env: dict[str, str]) -> None:
-    manage(env, "migrate", "--noinput", "-v0")
-    has_demo = shell(
-        env,
-        "from notices.models import NoticeIndexPage;"
-        "print(NoticeIndexPage.objects.exists())",
-    )
-    if has_demo != "True":
-        manage(env, "load_demo_data")
-    manage(env, "collectstatic", "--noinput", "-v0")
 
 
 def django_json(env: dict[str, str], *args: str) -> dict:
@@ -180,141 +107,6 @@ def static_address(env: dict[str, str]) -> str:
     return "/static/" + manifest["paths"]["css/portal.css"]
 
 
-def fetch(url: str, cookie: str = "") -> tuple[int, dict, bytes]:
-    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})  # noqa: S310
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
-
-
-def wrk(
-    base: str,
-    path: str,
-    duration: int,
-    env_extra: dict | None = None,
-    warm: int = 5,
-    connections: int = WRK_CONNECTIONS,
-) -> dict:
-    """Drive one address with wrk; returns its figures."""
-    env_extra = env_extra or {}
-    cache_state = ""
-    for _ in range(warm):
-        _status, headers, _body = fetch(base + path, env_extra.get("BENCH_COOKIE", ""))
-        cache_state = headers.get("X-Portal-Cache", "")
-    result = subprocess.run(
-        [
-            "wrk",
-            f"-t{WRK_THREADS}",
-            f"-c{connections}",
-            f"-d{duration}s",
-            "--timeout=10s",
-            "-s",
-            str(WRK_SCRIPT),
-            base + path,
-        ],
-        env={**os.environ, "BENCH_THREADS": str(WRK_THREADS), **env_extra},
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    line = next(
-        line for line in result.stdout.splitlines() if line.startswith("BENCH_JSON ")
-    )
-    figures = json.loads(line.removeprefix("BENCH_JSON "))
-    figures["rps"] = figures["requests"] / figures["seconds"]
-    figures["ok"] = figures["requests"] - figures["status_errors"]
-    figures["cache"] = cache_state
-    return figures
-
-
-def first_after_change(base: str, pages: dict[str, str], times: int = 5) -> dict:
-    """Median milliseconds of each page's first answer after a content change: the
-    content generation is moved on (as a publish does), so every remembered lookup
-    is built again, then the page is fetched once; `times` times."""
-    import redis
-
-    generation = redis.Redis.from_url(REDIS_URL)
-    # portal.lookups.GENERATION_KEY under Django's key format (prefix:version:key).
-    key = f"{CACHE_PREFIX}:1:portal:lookup:generation"
-    medians = {}
-    for name, path in pages.items():
-        fetch(base + path)  # renditions and the like made once
-        spent = []
-        for _ in range(times):
-            generation.incr(key)
-            started = time.perf_counter()
-            fetch(base + path)
-            spent.append((time.perf_counter() - started) * 1000)
-        medians[name] = sorted(spent)[len(spent) // 2]
-        say(f"  {name:<20} first answer after a change: {medians[name]:6.1f} ms")
-    return medians
-
-
-def drive_pages(base: str, pages: dict[str, str], duration: int, yardsticks) -> dict:
-    """Each address driven in SLICES turns of duration / SLICES seconds, the yardsticks
-    and pages taking turns, so every figure spans the same minutes: on a shared
-    machine whose speed drifts (hello-world measured 579 to 1,369 req/s within one
-    session here), a yardstick measured minutes away from a page compared moments,
-    not code. Requests per second: all requests over all seconds of an address's
-    turns; p50 and p95: the median of its turns' figures."""
-    addresses = {**yardsticks, **pages}
-    turns: dict[str, list[dict]] = {name: [] for name in addresses}
-    seconds = max(1, duration // SLICES)
-    for _turn in range(SLICES):
-        for name, path in addresses.items():
-            turns[name].append(wrk(base, path, seconds))
-    results = {}
-    for name, measured in turns.items():
-        requests = sum(figures["requests"] for figures in measured)
-        spent = sum(figures["seconds"] for figures in measured)
-        results[name] = figures = {
-            "requests": requests,
-            "seconds": spent,
-            "rps": requests / spent,
-            "ok": sum(figures["ok"] for figures in measured),
-            "p50_ms": statistics.median(figures["p50_ms"] for figures in measured),
-            "p95_ms": statistics.median(figures["p95_ms"] for figures in measured),
-            "cache": measured[-1]["cache"],
-            "turns": [round(figures["rps"]) for figures in measured],
-        }
-        say(
-            f"  {name:<20} {figures['rps']:8.1f} req/s  p50 {figures['p50_ms']:6.1f} "
-            f"ms  p95 {figures['p95_ms']:6.1f} ms  {figures['cache']}  "
-            f"turns {figures['turns']}"
-        )
-    return results
-
-
-def report_form_post(base: str, form_path: str) -> tuple[str, str]:
-    """The CSRF cookie and the URL-encoded form, as a resident's browser has them."""
-    status, headers, body = fetch(base + form_path)
-    if status != 200:
-        raise SystemExit(f"bench: the report form answered {status}")
-    cookie = SimpleCookie()
-    cookie.load(headers.get("Set-Cookie", ""))
-    csrf_cookie = cookie["csrftoken"].value
-    html = body.decode()
-    csrf_field = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
-    community = re.search(r"community=(\d+)", form_path)[1]
-    category = re.search(r'name="category"[^>]*>.*?<option value="([^"]+)"', html, re.S)
-    fields = {
-        "csrfmiddlewaretoken": csrf_field,
-        "kind": "problem",
-        "category": category[1] if category else "",
-        "community": community,
-        "location": "3号楼2单元门口",
-        "description": "楼道里堆满了杂物，影响通行。（基准测试提交）",
-        "allow_publication": "on",
-        "name": "",
-        "phone": "",
-        "email": "",
-        "website": "",
-    }
-    return f"csrftoken={csrf_cookie}", urllib.parse.urlencode(fields)
-
-
 def count_reports(env: dict[str, str]) -> int:
     return int(
         shell(
@@ -322,58 +114,6 @@ def count_reports(env: dict[str, str]) -> int:
             "from participation.models import Report; print(Report.objects.count())",
         )
     )
-
-
-def ms(value: float) -> str:
-    return f"{value:.1f}"
-
-
-def verdict(met: bool) -> str:
-    return "**met**" if met else "**MISSED**"
-
-
-def throughput_section(measured: dict, queries: dict, pages: dict) -> tuple[str, list]:
-    lines = [
-        "| address | page cache | req/s | p50 ms | p95 ms | SQL queries | "
-        "× hello-world | × static file |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    checks = []
-    for state in ("cached", "uncached"):
-        results = measured[state]
-        hello, static = (
-            results["hello-world view"]["rps"],
-            results["static file"]["rps"],
-        )
-        for name, figures in results.items():
-            path = pages.get(name, "")
-            count = queries.get(path, {}).get("queries", "")
-            shown = "hit" if figures["cache"] == "hit" else "not stored"
-            if state == "uncached" or name in ("hello-world view", "static file"):
-                shown = "off" if state == "uncached" else "—"
-            lines.append(
-                f"| {name} | {shown} | {figures['rps']:.0f} | {ms(figures['p50_ms'])} "
-                f"| {ms(figures['p95_ms'])} | {count} | "
-                f"{figures['rps'] / hello:.2f} | {figures['rps'] / static:.2f} |"
-            )
-            if name in pages:
-                if state == "cached" and name not in UNCACHEABLE:
-                    checks.append(
-                        (
-                            f"cached {name} ≥ 50% of the static file",
-                            figures["rps"] / static,
-                            TARGETS["cached"],
-                        )
-                    )
-                elif state == "uncached":
-                    checks.append(
-                        (
-                            f"uncached {name} ≥ 10% of hello-world",
-                            figures["rps"] / hello,
-                            TARGETS["uncached"],
-                        )
-                    )
-    return "\n".join(lines), checks
 
 
 def main() -> int:
@@ -493,131 +233,6 @@ def main() -> int:
             [PYTHON, "bench/multi_server.py"], cwd=ROOT, env=env, check=False
         )
     return 0
-
-
-def write_report(
-    measured, queries, pages, admin_few, admin_many, submissions, stored,
-    few, many, sizes, duration,
-) -> None:  # fmt: skip
-    when = datetime.datetime.now().astimezone()
-    setup = (
-        f"Measured {when:%Y-%m-%d %H:%M %Z} by `make bench` (bench/run.py): gunicorn "
-        f"with 2 sync workers, production settings, whitenoise, PostgreSQL and Redis "
-        f"on the same 2-core machine as the load tool (wrk, {WRK_THREADS} threads, "
-        f"{WRK_CONNECTIONS} connections, 127.0.0.1 only). Pages and yardsticks: "
-        f"{SLICES} turns of {max(1, duration // SLICES)} s per address, the addresses "
-        f"taking turns, so that each figure spans the same minutes on a machine whose "
-        f"speed drifts (req/s: all requests over all seconds of the turns; p50, p95: "
-        f"the median of the turns); the admin queue and submissions: {duration} s. "
-        f"Data: demo data plus {sizes['communities']:,} communities with "
-        f"{sizes['communities'] * 3:,} staff, {sizes['notices']:,} notices, "
-        f"{sizes['events']:,} events, {sizes['catalogue-items']:,} catalogue items, "
-        f"{many:,} reports and {sizes['volunteers']:,} volunteers."
-    )
-    table, checks = throughput_section(measured, queries, pages)
-    admin_ratio = admin_many["p50_ms"] / admin_few["p50_ms"]
-    rate = submissions["ok"] / submissions["seconds"]
-    rate_ok = rate >= TARGETS["submissions"]
-    counted_ok = stored == submissions["served_302"]
-    target_lines = [
-        "| target | measured | |",
-        "| --- | ---: | --- |",
-    ]
-    for label, value, target in checks:
-        target_lines.append(f"| {label} | {value:.1%} | {verdict(value >= target)} |")
-    target_lines += [
-        f"| admin queue median at {many:,} ≤ 1.5 × at {few:,} | {admin_ratio:.2f} × "
-        f"| {verdict(admin_ratio <= TARGETS['admin'])} |",
-        f"| report submissions ≥ 100/s | {rate:.1f}/s | {verdict(rate_ok)} |",
-        f"| stored reports = successful responses | {stored} = "
-        f"{submissions['served_302']} "
-        f"| {verdict(counted_ok)} |",
-    ]
-    missed = [line.split("|")[1].strip() for line in target_lines if "MISSED" in line]
-    queue_queries = queries.get("/admin/reports/", {}).get("queries", "")
-    cold_rows = [
-        f"| {name} | {queries.get(pages[name], {}).get('cold_queries', '')} | "
-        f"{queries.get(pages[name], {}).get('queries', '')} | {ms(cold)} | "
-        f"{ms(measured['uncached'][name]['p50_ms'])} |"
-        for name, cold in measured.get("cold", {}).items()
-    ]
-    admin_rows = [
-        f"| {count:,} | {run['rps']:.0f} | {ms(run['p50_ms'])} | {ms(run['p95_ms'])} "
-        f"| {shown} |"
-        for count, run, shown in (
-            (few, admin_few, ""),
-            (many, admin_many, queue_queries),
-        )
-    ]
-    body = "\n".join(
-        [
-            setup,
-            "",
-            "SQL queries: one anonymous (or, for the queue, signed-in) view after a "
-            "first one, page cache off, counted by Django. Ratios compare requests per "
-            "second measured in the same server run. Page cache “hit”: answered from "
-            "the anonymous page cache; “not stored”: the page chose not to be cached "
-            "(the report form holds a CSRF token, so it is never cached and is held "
-            "to the uncached target only; a station page is not cached close to an "
-            "opening or closing time). The admin queue is driven with 2 connections "
-            "(one per worker), so its median is the time one request takes.",
-            "",
-            table,
-            "",
-            "### Admin report queue",
-            "",
-            "| reports in the database | req/s | p50 ms | p95 ms | SQL queries |",
-            "| ---: | ---: | ---: | ---: | ---: |",
-            *admin_rows,
-            "",
-            "### Report submissions (no photos)",
-            "",
-            "Valid form posts (CSRF cookie and field, honeypot empty, a one-time form "
-            "token issued a minute earlier with the server's key, so the 3-second "
-            "minimum fill time holds), each from its own client address behind the "
-            f"proxy header (PORTAL_PROXY_HOPS=1), for {duration} s: "
-            f"**{rate:.1f} stored reports per second** answered; "
-            f"{submissions['requests']} responses reached wrk, {submissions['ok']} of "
-            f"them the redirect to the tracking page, {submissions['status_errors']} "
-            f"refused, {submissions['socket_errors']} socket errors; p50 "
-            f"{ms(submissions['p50_ms'])} ms, p95 {ms(submissions['p95_ms'])} ms. "
-            f"The server's access log: {submissions['served_302']} posts answered "
-            f"with the redirect, {submissions['served_other']} otherwise (wrk stops "
-            "without waiting for the last answers, which the log still counts). "
-            f"Reports stored during the run: **{stored}**.",
-            "",
-            "### Targets",
-            "",
-            *target_lines,
-            "",
-            f"Missed: {'; '.join(missed)}." if missed else "All targets met.",
-            "",
-            "### Page cache off: what “uncached” keeps and the first answer after a "
-            "change",
-            "",
-            "“Page cache off” is PORTAL_PAGE_CACHE_SECONDS=0: no whole answer is kept. "
-            "The remembered lookups of portal/lookups.py stay on, as they do for "
-            "signed-in readers, query strings and forms: data, not pages (menus, the "
-            "latest notices and upcoming events, a community's notices, events, "
-            "meetings and staff, the directory tree, a list's items as of today), "
-            "kept in the shared cache until content changes and read from it on "
-            "every request. Routing, the site and page privacy are Wagtail's own "
-            "(its queries are in the SQL column). The "
-            "first answer after a change (a publish moves the content generation on) "
-            "builds every lookup again; measured here by moving the generation on "
-            "before each of 5 requests (median), with the SQL queries of that first "
-            "view:",
-            "",
-            "| address | SQL queries, first view after a change | then | "
-            "first answer after a change, ms | p50 under load, page cache off, ms |",
-            "| --- | ---: | ---: | ---: | ---: |",
-            *cold_rows,
-            "",
-            f"Load average when the run ended: {os.getloadavg()[0]:.1f} (the "
-            "machine is shared: compare rows of one run, not runs).",
-        ]
-    )
-    write_section("Throughput at city scale", body)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,11 @@ OUT = ROOT / "bench" / "out"
 PYTHON = sys.executable
 
 
+def say(text: str) -> None:
+    """A line of progress, shown at once."""
+    print(text, flush=True)  # noqa: T201
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -15,12 +15,8 @@ from notices.lists.catalogue import LenientCataloguePage
 from notices.lists.duties import DutyListPage
 from notices.news.events import EventPage
 from notices.news.notices import NoticePage, Scope
-from notices.stations.pages import (
-    CommunityPage,
-    DistrictPage,
-    StationIndexPage,
-    SubdistrictPage,
-)
+from notices.stations.community import CommunityPage
+from notices.stations.pages import DistrictPage, StationIndexPage, SubdistrictPage
 from portal.search import pinyin_keywords
 from portal.search_index import Entry, page_documents, plain_text, provider
 

@@ -11,7 +11,7 @@ from wagtail.admin.menu import MenuItem as _StationsMenuItem  # noqa: E402
 from wagtail.snippets.models import register_snippet as _stations_register  # noqa: E402
 from wagtail.snippets.views.snippets import SnippetViewSet  # noqa: E402
 
-from notices.stations import views as _station_views  # noqa: E402
+from notices.stations.bulk import views as _station_views  # noqa: E402
 from notices.stations.staff import Staff  # noqa: E402
 
 

@@ -15,14 +15,9 @@ from pypinyin import lazy_pinyin
 from wagtail.images import get_image_model
 
 from home.demo import add_quick_link, home_pages
-from notices.stations.pages import (
-    CommunityPage,
-    CommunityStaff,
-    DistrictPage,
-    StationIndexPage,
-    SubdistrictPage,
-    pinyin_slug,
-)
+from notices.stations.community import CommunityPage, CommunityStaff
+from notices.stations.pages import DistrictPage, StationIndexPage, SubdistrictPage
+from notices.stations.pinyin import pinyin_slug
 from notices.stations.staff import ServiceMode, Staff, StaffRole
 from portal.demo import bilingual_child, locales, translate_page
 

@@ -23,7 +23,7 @@ from notices.lists.views import (
     render_list,
     todays_entries,
 )
-from notices.stations.pages import CommunityPage
+from notices.stations.community import CommunityPage
 from portal.lookups import remembered
 
 

@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import modelcluster.fields
 import modelsearch.index
-import notices.stations.pages
+import notices.stations.fields
 import uuid
 import wagtail.fields
 from django.db import migrations, models
@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='communitypage',
             name='fixed_days',
-            field=notices.stations.pages.MultipleChoiceJSONField(blank=True, default=list, help_text='三固定: the weekdays the team is always in the community.', verbose_name='fixed days in the community'),
+            field=notices.stations.fields.MultipleChoiceJSONField(blank=True, default=list, help_text='三固定: the weekdays the team is always in the community.', verbose_name='fixed days in the community'),
         ),
         migrations.AddField(
             model_name='communitypage',
@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='communitypage',
             name='rest_stop_facilities',
-            field=notices.stations.pages.MultipleChoiceJSONField(blank=True, default=list, help_text='Tick what the rest stop (驿站) offers; none if there is no stop.', verbose_name='rest stop facilities'),
+            field=notices.stations.fields.MultipleChoiceJSONField(blank=True, default=list, help_text='Tick what the rest stop (驿站) offers; none if there is no stop.', verbose_name='rest stop facilities'),
         ),
         migrations.AddField(
             model_name='communitypage',
@@ -118,7 +118,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
                 ('mode', models.CharField(choices=[('resident', 'Resident (stationed)'), ('rotating', 'Rotating'), ('patrol', 'Patrol')], default='resident', max_length=12, verbose_name='how they serve')),
-                ('days', notices.stations.pages.MultipleChoiceJSONField(blank=True, default=list, verbose_name='days in the community')),
+                ('days', notices.stations.fields.MultipleChoiceJSONField(blank=True, default=list, verbose_name='days in the community')),
                 ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='staff_links', to='notices.communitypage')),
                 ('staff', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='community_links', to='notices.staff', verbose_name='staff member')),
             ],

@@ -35,11 +35,13 @@ from notices.news.notices import (  # noqa: F401
     Scope,
 )
 from notices.stations.assignments import AreaAssignment, communities_for  # noqa: F401
-from notices.stations.pages import (  # noqa: F401
+from notices.stations.community import (  # noqa: F401
     CommunityPage,
     CommunityStaff,
-    DistrictPage,
     RestStopFacility,
+)
+from notices.stations.pages import (  # noqa: F401
+    DistrictPage,
     StationIndexPage,
     SubdistrictPage,
 )

@@ -44,7 +44,7 @@ def communities_for(user) -> QuerySet:
     Superusers see all; other users see the communities at or below the pages they
     are assigned to, in every locale of those pages; unassigned users see none.
     """
-    from notices.stations.pages import CommunityPage
+    from notices.stations.community import CommunityPage
 
     communities = CommunityPage.objects.all()
     if user.is_superuser:

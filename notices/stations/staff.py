@@ -4,9 +4,14 @@ phone and duties. Personal mobiles are never stored here, so they can never leak
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Prefetch
 from django.utils import translation
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.images import get_image_model
+from wagtail.images.models import Filter, Picture
+from wagtail.images.shortcuts import get_renditions_or_not_found
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -171,3 +176,75 @@ def localized_staff(staff: list[Staff]) -> dict[object, Staff]:
         ).select_related("locale", "photo"):
             result[member.translation_key] = member
     return result
+
+
+# Staff photos as the station pages and the poster show them.
+
+PHOTO_SPEC = "fill-160x200-c100"
+# The station pages show staff photos as WebP where the browser takes it, else JPEG
+# (`{% picture … fill-160x200-c100 format-{webp,jpeg} %}`): prefetched with the rest.
+PHOTO_PICTURE_SPECS = [f"{PHOTO_SPEC}|format-webp", f"{PHOTO_SPEC}|format-jpeg"]
+# Parsed once: Wagtail's {% picture %} parses its filter specs again on every use.
+PHOTO_PICTURE_FILTERS = [Filter(spec=spec) for spec in PHOTO_PICTURE_SPECS]
+PHOTO_FILTERS = [Filter(spec=PHOTO_SPEC), *PHOTO_PICTURE_FILTERS]
+
+
+def staff_photo_markup(image, name: str) -> SafeString:
+    """A staff member's photo, WebP where the browser takes it, else JPEG: the
+    markup of {% picture image fill-160x200-c100 format-{webp,jpeg} alt=name
+    class="staff-card__photo" loading="lazy" %}."""
+    renditions = get_renditions_or_not_found(image, PHOTO_PICTURE_FILTERS)
+    attrs = {"alt": name, "class": "staff-card__photo", "loading": "lazy"}
+    return Picture(renditions, attrs).__html__()
+
+
+def find_staff_on_duty(page) -> list[dict]:
+    """Who serves a community page and how, its linked bureau leader first: each
+    staff member in the active language, with the photo and its markup. A fixed
+    number of queries, however many staff."""
+    image_queryset = get_image_model().objects.prefetch_renditions(*PHOTO_FILTERS)
+    links = list(
+        page.staff_links.select_related("staff", "staff__locale").prefetch_related(
+            Prefetch("staff__photo", queryset=image_queryset)
+        )
+    )
+    leader = None
+    if page.bureau_leader_id:
+        leader = (
+            Staff.objects.filter(pk=page.bureau_leader_id)
+            .select_related("locale")
+            .prefetch_related(Prefetch("photo", queryset=image_queryset))
+            .first()
+        )
+    members = [link.staff for link in links] + ([leader] if leader else [])
+    translated = localized_staff(members)
+
+    def entry(member: Staff, **how) -> dict:
+        staff = translated[member.translation_key]
+        photo_html = ""
+        if member.photo:
+            # Every size a page shows (the poster's too) is made now if missing,
+            # so the remembered photo carries it: no query per photo per view.
+            member.photo.get_renditions(*PHOTO_FILTERS)
+            # The photo's markup is the same on every view: written once, kept.
+            photo_html = staff_photo_markup(member.photo, staff.name)
+        return {
+            "staff": staff,
+            "photo": member.photo,
+            "photo_html": photo_html,
+            **how,
+        }
+
+    entries = []
+    if leader is not None and leader.pk not in {link.staff_id for link in links}:
+        entries.append(entry(leader, mode=None, days=[], is_leader=True))
+    for link in links:
+        entries.append(
+            entry(
+                link.staff,
+                mode=link.get_mode_display(),
+                days=link.days,
+                is_leader=link.staff_id == page.bureau_leader_id,
+            )
+        )
+    return entries

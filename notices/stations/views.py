@@ -1,51 +1,34 @@
-"""Station directory views: browse and search, the map, community pages, the wall
-poster with its QR code, and the admin's bulk import and export.
+"""Station directory views: browse and search, the districts' and subdistricts'
+lists, the map chooser and community pages (the wall poster is in poster.py, the
+admin's bulk import and export in bulk/views.py).
 
 Every public view runs a fixed number of SQL queries, however many communities and
-staff there are (asserted in tests/notices/stations/test_queries.py).
+staff there are (asserted in tests/notices/stations/test_views.py).
 """
 
-import io
 from collections import Counter
 
-import segno
 from django import forms
 from django.conf import settings
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, gettext_lazy, ngettext
-from django.views.generic import FormView, View
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.models import Locale, Page, Site
+from django.utils.safestring import SafeString
+from django.utils.translation import ngettext
+from wagtail.models import Page, Site
 
+from notices.stations.community import CommunityPage, RestStopFacility
+from notices.stations.geo import map_point, map_settings
 from notices.stations.hours import WEEKDAY_ABBR, seconds_until_change
-from notices.stations.pages import (
-    CommunityPage,
-    DistrictPage,
-    RestStopFacility,
-    StationIndexPage,
-    SubdistrictPage,
-    normalise_query,
-    pinyin_forms,
-    wgs84_to_gcj02,
-)
-from portal.exports import XLSX_CONTENT_TYPE
+from notices.stations.pages import DistrictPage, StationIndexPage, SubdistrictPage
+from notices.stations.pinyin import normalise_query, pinyin_forms
 from portal.lookups import remembered, remembered_markup
 from portal.page_cache import cache_page_until
 from portal.params import ParamsForm, read_params
 
 SEARCH_LIMIT = 50
-# Five rows of three … three rows of five: as many people as one A4 sheet holds with
-# photos large enough to recognise someone by.
-POSTER_MAX_STAFF = 15
-IMPORT_PERMISSION = "notices.import_stations"
 
 # Public pages
 
@@ -316,33 +299,6 @@ def community_links(page: CommunityPage, language: str) -> dict[str, str]:
     return remembered("community-links", build, page.pk, language)
 
 
-# The map: each district's and subdistrict's page draws its own stations on a Leaflet
-# map where JavaScript runs and the resident asks for it. One district at a time keeps
-# the page with Leaflet within 60 KB; a whole city (600 stations) does not fit.
-
-
-def map_point(community: CommunityPage) -> tuple[float, float] | None:
-    """Where the marker goes, in the coordinate system the configured tiles expect."""
-    if community.latitude is None or community.longitude is None:
-        return None
-    lat, lng = float(community.latitude), float(community.longitude)
-    if settings.PORTAL_MAP_COORDINATES == "gcj02":
-        lat, lng = wgs84_to_gcj02(lat, lng)
-    return round(lat, 6), round(lng, 6)
-
-
-def map_settings(items: list[dict]) -> dict:
-    """What the map offer needs, or nothing when no station has a location."""
-    if not any(item["point"] for item in items):
-        return {}
-    return {
-        "map": {
-            "tiles": settings.PORTAL_MAP_TILE_URL,
-            "attribution": settings.PORTAL_MAP_TILE_ATTRIBUTION,
-        }
-    }
-
-
 def station_map(request: HttpRequest, index: StationIndexPage) -> TemplateResponse:
     """Which district to show on a map: the map itself is on each district's page."""
     context = Page.get_context(index, request)
@@ -352,173 +308,3 @@ def station_map(request: HttpRequest, index: StationIndexPage) -> TemplateRespon
     )
     context["directory_url"] = index.url
     return TemplateResponse(request, "notices/station_map.html", context)
-
-
-# The wall poster and its QR code.
-
-
-def report_url(request: HttpRequest, page: CommunityPage) -> str:
-    """The absolute address the poster's QR code opens: the report form with this
-    community preselected, in the language the poster is printed in."""
-    return request.build_absolute_uri(page.report_path(translation.get_language()))
-
-
-def report_qr(request: HttpRequest, page: CommunityPage) -> segno.QRCode:
-    return segno.make(report_url(request, page), error="m", micro=False)
-
-
-def poster(request: HttpRequest, page: CommunityPage) -> TemplateResponse:
-    qr = report_qr(request, page)
-    context = page.get_context(request)
-    context.update(
-        {
-            "qr_svg": mark_safe(  # noqa: S308 (segno's own SVG; the URL is escaped)
-                qr.svg_inline(
-                    scale=4,
-                    svgclass="poster__qr-code",
-                    title=gettext("Scan to report a problem"),
-                    omitsize=True,
-                )
-            ),
-            "qr_url": report_url(request, page),
-            "printed_on": timezone.localdate(),
-            "poster_staff": context["staff"][:POSTER_MAX_STAFF],
-            "poster_more": max(0, len(context["staff"]) - POSTER_MAX_STAFF),
-        }
-    )
-    return TemplateResponse(request, "notices/station_poster.html", context)
-
-
-def _qr_filename(page: CommunityPage, extension: str) -> str:
-    return f"station-{page.report_community_id}-qr.{extension}"
-
-
-def qr_svg(request: HttpRequest, page: CommunityPage) -> HttpResponse:
-    buffer = io.BytesIO()
-    report_qr(request, page).save(
-        buffer, kind="svg", scale=10, border=4, title=page.title
-    )
-    response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_qr_filename(page, "svg")}"'
-    )
-    return response
-
-
-def qr_png(request: HttpRequest, page: CommunityPage) -> HttpResponse:
-    buffer = io.BytesIO()
-    report_qr(request, page).save(buffer, kind="png", scale=12, border=4)
-    response = HttpResponse(buffer.getvalue(), content_type="image/png")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_qr_filename(page, "png")}"'
-    )
-    return response
-
-
-# Admin: bulk import and export.
-
-
-class StationImportForm(forms.Form):
-    spreadsheet = forms.FileField(
-        label=gettext_lazy("Spreadsheet"),
-        help_text=gettext_lazy(
-            "An XLSX workbook with the sheets Communities, Staff and Assignments, or "
-            "one CSV file of any of them (UTF-8 or GBK)."
-        ),
-    )
-    photos = forms.FileField(
-        label=gettext_lazy("Photos (ZIP)"),
-        required=False,
-        help_text=gettext_lazy(
-            "Optional: a ZIP of the staff photos named in the Photo column."
-        ),
-    )
-    dry_run = forms.BooleanField(
-        label=gettext_lazy("Check only, write nothing"),
-        required=False,
-        initial=True,
-    )
-
-
-class ImportPermissionMixin:
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(IMPORT_PERMISSION):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
-class StationImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, FormView):
-    """Upload a spreadsheet: check every row, then write all of it or nothing."""
-
-    form_class = StationImportForm
-    template_name = "notices/station_import.html"
-    page_title = gettext_lazy("Import stations")
-    header_icon = "upload"
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
-
-    def form_valid(self, form):
-        from notices.stations.bulk.importing import import_upload
-        from portal.spreadsheets import ImportFileError
-
-        dry_run = form.cleaned_data["dry_run"]
-        try:
-            report = import_upload(
-                form.cleaned_data["spreadsheet"],
-                photos=form.cleaned_data.get("photos"),
-                dry_run=dry_run,
-                user=self.request.user,
-            )
-        except ImportFileError as error:
-            form.add_error("spreadsheet", str(error))
-            return self.render_to_response(self.get_context_data(form=form), status=400)
-        if report.errors:
-            return self.render_to_response(
-                self.get_context_data(form=form, report=report), status=400
-            )
-        if dry_run:
-            return self.render_to_response(
-                self.get_context_data(form=form, report=report)
-            )
-        messages.success(self.request, report.summary())
-        return redirect("notices_stations_import")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["export_url"] = reverse("notices_stations_export")
-        return context
-
-
-CSV_SHEETS = ("communities", "staff", "assignments")
-
-
-class ExportParams(ParamsForm):
-    format = forms.ChoiceField(
-        required=False,
-        choices=[
-            (kind, kind) for kind in ("xlsx", "communities", "staff", "assignments")
-        ],
-    )
-
-
-class StationExportView(ImportPermissionMixin, View):
-    """Download the directory's public fields as XLSX (all sheets) or one CSV."""
-
-    def get(self, request):
-        from notices.stations.bulk.exporting import export_csv, export_workbook
-
-        kind = read_params(ExportParams, request.GET)["format"] or "xlsx"
-        locale = Locale.get_default()
-        today = timezone.localdate().isoformat()
-        if kind == "xlsx":
-            data = export_workbook(locale)
-            response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
-            name = f"stations-{today}.xlsx"
-        else:
-            response = HttpResponse(
-                export_csv(locale, kind), content_type="text/csv; charset=utf-8"
-            )
-            name = f"stations-{kind}-{today}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response

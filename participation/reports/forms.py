@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from wagtail.models import Locale, Page
 
 from notices.models import CommunityPage, DutyCategory
-from notices.stations.pages import in_china
+from notices.stations.geo import in_china
 from participation.abuse import GuardedFormMixin
 from participation.photos import (
     ACCEPT_ATTRIBUTE,

@@ -303,7 +303,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# The station map's tiles (notices/stations/views.py). Empty: no tiles, markers on a
+# The station map's tiles (notices/stations/geo.py). Empty: no tiles, markers on a
 # plain background, and no request leaves the site. A deployment that sets a tile URL
 # such as https://{s}.tiles.example.cn/{z}/{x}/{y}.png gets that host allowed in
 # img-src. PORTAL_MAP_COORDINATES is "gcj02" for mainland providers (AMap, Tencent)

@@ -1,10 +1,13 @@
-"""Builders for notice and event tests: a small station tree, indexes, pages."""
+"""Builders for notice and event tests: a small station tree, indexes, pages, and
+what the feeds answer."""
 
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
+from icalendar import Calendar
 from wagtail.models import Page
 
 from notices.models import (
@@ -105,3 +108,19 @@ def make_event(index: EventIndexPage, title: str = "城管开放日", **fields) 
     }
     values.setdefault("max_party_size", min(3, values["capacity"]))
     return child(index, EventPage(title=title, **values))
+
+
+def calendar_of(response) -> Calendar:
+    """The calendar an .ics answer holds, once it is known to be one."""
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    return Calendar.from_ical(response.content)
+
+
+def feed_titles(client, url: str) -> list[str]:
+    """The titles of the items of an RSS answer."""
+    response = client.get(url)
+    assert response.status_code == 200, response.content
+    assert response["Content-Type"].startswith("application/rss+xml")
+    root = ET.fromstring(response.content)  # noqa: S314  (our own feed)
+    return [item.findtext("title") for item in root.iter("item")]

@@ -1,8 +1,10 @@
-"""Builders for duty-list and catalogue tests: small published lists and workbooks."""
+"""Builders for duty-list and catalogue tests: small published lists, workbooks, and
+the rows a list page shows."""
 
 import io
 from datetime import date
 
+from bs4 import BeautifulSoup
 from openpyxl import Workbook
 
 from notices.lists.catalogue import (
@@ -111,3 +113,30 @@ def workbook(sheets: dict[str, list[list]]) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def codes_on(response) -> list[str]:
+    """The codes (numbers, in the catalogue) of the rows a list page shows."""
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [row["id"].removeprefix("item-") for row in soup.select("tr.list-row")]
+
+
+DUTY_ITEM_HEADERS = [
+    "编码",
+    "分类编码",
+    "标题",
+    "办理方式",
+    "责任部门",
+    "响应时限",
+    "响应时间单位",
+]
+
+
+def duty_workbook(items: list[list]) -> bytes:
+    """A duty-list workbook with two categories and the given item rows."""
+    return workbook(
+        {
+            "职责分类": [["编码", "分类名称"], ["SR", "市容秩序"], ["EH", "环境卫生"]],
+            "职责事项": [DUTY_ITEM_HEADERS, *items],
+        }
+    )

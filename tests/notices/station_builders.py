@@ -1,8 +1,9 @@
 """Builders for station-directory tests: a small published tree, staff with real
-(tiny) photos, and spreadsheets in the import's format."""
+(tiny) photos, spreadsheets in the import's format and their import."""
 
 import datetime as dt
 import io
+import zipfile
 from decimal import Decimal
 
 from django.core.files.images import ImageFile
@@ -18,7 +19,9 @@ from notices.models import (
     StationIndexPage,
     SubdistrictPage,
 )
-from notices.stations.bulk.columns import COLUMNS
+from notices.stations.bulk.columns import ASSIGNMENTS, COLUMNS, COMMUNITIES, STAFF
+from notices.stations.bulk.importing import import_tables
+from notices.stations.bulk.reading import PhotoSource, read_spreadsheet
 from tests.conftest import publish, translate
 
 WEEKDAYS = ["1", "2", "3", "4", "5"]
@@ -194,3 +197,40 @@ def assignment_row(code="S001", name="黄河社区", **values) -> list:
         **values,
     }
     return [defaults[key] for key in headers("assignments")]
+
+
+def full_workbook(communities=None, staff=None, assignments=None) -> bytes:
+    """A workbook with all three sheets: one community and two staff by default."""
+    return workbook(
+        {
+            "社区": [headers(COMMUNITIES), *(communities or [community_row()])],
+            "人员": [
+                headers(STAFF),
+                *(staff or [staff_row("S001"), staff_row("S002", role="网格员")]),
+            ],
+            "驻点安排": [
+                headers(ASSIGNMENTS),
+                *(
+                    assignments
+                    or [
+                        assignment_row("S001"),
+                        assignment_row("S002", mode="轮驻", days="周二、周四"),
+                    ]
+                ),
+            ],
+        }
+    )
+
+
+def run_import(data: bytes, name="stations.xlsx", dry_run=False, photos=None):
+    """Import a file (and a ZIP of photos) as an upload would be imported."""
+    source = PhotoSource(archive=photos) if photos else None
+    return import_tables(read_spreadsheet(data, name), source, dry_run=dry_run)
+
+
+def zip_of(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()

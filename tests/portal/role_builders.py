@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.contrib.auth.models import Group
+from django.test import Client
 from django.utils import timezone
 
 from notices.models import AreaAssignment, CommunityPage, NoticePage, StationIndexPage
@@ -166,3 +167,10 @@ def users_for(city: City) -> dict:
         "volunteer_coordinator": role_user("volunteer_coordinator", city.a),
         "administrator": role_user("administrator", city.directory),
     }
+
+
+def logged_in(user) -> Client:
+    """A client signed in as `user`."""
+    client = Client()
+    client.force_login(user)
+    return client

@@ -5,14 +5,13 @@ import csv
 import io
 
 import pytest
-from django.test import Client
 from wagtail.models import Workflow
 
 from participation import roundtables, volunteers
 from participation.models import ReportState
 from portal import audit
 from portal.models import AuditAction, AuditEntry
-from tests.portal.role_builders import PERSON, build_city, role_user
+from tests.portal.role_builders import PERSON, build_city, logged_in, role_user
 
 pytestmark = pytest.mark.django_db
 
@@ -20,12 +19,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def city(bilingual_site):
     return build_city(bilingual_site)
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def csv_rows(response) -> list[list[str]]:

@@ -1,8 +1,12 @@
-"""portal/middleware.py: the guard in front of Wagtail's choosers."""
+"""portal/middleware.py: the Content-Security-Policy, strict on public pages, the
+sign-in page and staff screens and relaxed only where Wagtail's editors need it; and
+the guard in front of Wagtail's choosers."""
 
 import json
+import re
 
 import pytest
+from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
@@ -28,3 +32,68 @@ def test_a_chooser_still_returns_the_pages_chosen(admin_client, bilingual_site):
     assert response.status_code == 200
     chosen = json.loads(response.content)
     assert [item["id"] for item in chosen["result"]] == [bilingual_site.home_zh.pk]
+
+
+def directives(response) -> dict[str, list[str]]:
+    policy = response["Content-Security-Policy"]
+    return {part.split()[0]: part.split()[1:] for part in policy.split("; ") if part}
+
+
+def test_sign_in_page_has_the_strict_policy(client, bilingual_site):
+    policy = directives(client.get("/admin/login/"))
+    assert policy["script-src"] == ["'self'"]
+    assert policy["style-src"] == ["'self'"]
+    assert policy["frame-ancestors"] == ["'none'"]
+
+
+STRICT_SCREENS = [
+    "/admin/",
+    "/admin/reports/",
+    "/admin/volunteers/",
+    "/admin/roundtables/",
+    "/admin/event-registrations/",
+    "/admin/open311-keys/",
+    "/admin/two-step/",
+]
+
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>")
+
+
+@pytest.mark.parametrize("url", STRICT_SCREENS)
+def test_staff_screens_get_the_strict_policy_and_carry_no_inline_code(staff, url):
+    client = Client()
+    client.force_login(staff)
+    response = client.get(url)
+    assert response.status_code == 200
+    policy = directives(response)
+    assert "'unsafe-inline'" not in policy["script-src"] + policy["style-src"]
+    html = response.content.decode()
+    assert not INLINE_SCRIPT.search(html), INLINE_SCRIPT.search(html).group(0)
+    assert ' style="' not in html
+
+
+def test_wagtails_editors_allow_inline_code_but_nothing_from_elsewhere(staff):
+    client = Client()
+    client.force_login(staff)
+    response = client.get("/admin/pages/")
+    policy = directives(response)
+    assert policy["script-src"] == ["'self'", "'unsafe-inline'"]
+    assert policy["frame-ancestors"] == ["'self'"]
+    assert policy["connect-src"] == ["'self'"]
+    every_source = " ".join(" ".join(values) for values in policy.values())
+    assert "http" not in every_source
+    assert "gravatar" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_public_pages_allow_no_inline_script_or_outside_source(client, bilingual_site):
+    policy = client.get("/zh-hans/")["Content-Security-Policy"]
+    directives = {
+        part.split()[0]: part.split()[1:] for part in policy.split("; ") if part
+    }
+    assert "'unsafe-inline'" not in policy
+    assert directives["script-src"] == ["'self'"]
+    assert directives["style-src"] == ["'self'"]
+    assert directives["default-src"] == ["'self'"]
+    assert directives["frame-ancestors"] == ["'none'"]

@@ -2,8 +2,6 @@
 keep notices from going live without sign-off and the catalogue without legal
 review."""
 
-import re
-
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
@@ -18,13 +16,12 @@ from wagtail.models import (
     WorkflowState,
 )
 
-from notices.models import AreaAssignment, NoticePage
-from notices.stations import areas
+from notices.models import NoticePage
 from portal import roles
 from portal.models import AuditEntry
 from portal.roles import ROLES, ROLES_BY_KEY
 from tests.notices.event_builders import notice_index
-from tests.portal.role_builders import build_city, role_user
+from tests.portal.role_builders import build_city, logged_in, role_user
 
 pytestmark = pytest.mark.django_db
 
@@ -38,12 +35,6 @@ def permission_names(key: str) -> set[str]:
         f"{p.content_type.app_label}.{p.codename}"
         for p in group(key).permissions.select_related("content_type")
     }
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def form_values(html: str) -> dict[str, list[str]]:
@@ -253,68 +244,6 @@ def test_a_catalogue_change_cannot_go_live_without_legal_review(bilingual_site):
     approve_current_task(logged_in(reviewer), catalogue)
     catalogue.refresh_from_db()
     assert catalogue.intro == new_intro
-
-
-# Area assignments in the admin
-
-
-def test_assigning_station_staff_lets_them_edit_that_station_for_review(
-    bilingual_site,
-):
-    city = build_city(bilingual_site)
-    staff = role_user("station_staff", username="zhanzhang")
-    admin = role_user("administrator", city.directory, username="guanliyuan")
-    assert not city.a.permissions_for_user(staff).can_edit()
-
-    response = logged_in(admin).post(
-        "/admin/area_assignments/new/", {"user": staff.pk, "area": city.a.pk}
-    )
-    assert response.status_code == 302
-    assignment = AreaAssignment.objects.get(user=staff)
-    staff = type(staff).objects.get(pk=staff.pk)
-    a_perms = city.a.permissions_for_user(staff)
-    assert a_perms.can_edit() and not a_perms.can_publish()
-    assert not city.b.permissions_for_user(staff).can_edit()
-    assert AuditEntry.objects.filter(verb="area.assign", user=admin).exists()
-
-    logged_in(admin).post(f"/admin/area_assignments/delete/{assignment.pk}/")
-    assert not AreaAssignment.objects.filter(user=staff).exists()
-    staff = type(staff).objects.get(pk=staff.pk)
-    assert not city.a.permissions_for_user(staff).can_edit()
-
-
-def test_only_administrators_manage_area_assignments(bilingual_site):
-    city = build_city(bilingual_site)
-    staff = role_user("station_staff", city.a)
-    response = logged_in(staff).post(
-        "/admin/area_assignments/new/", {"user": staff.pk, "area": city.b.pk}
-    )
-    assert response.status_code == 302 and response["Location"] == "/admin/"
-    assert not AreaAssignment.objects.filter(user=staff, area=city.b).exists()
-
-
-def test_an_area_editor_is_not_citywide_but_a_bureau_editor_is(bilingual_site):
-    city = build_city(bilingual_site)
-    assert areas.is_area_editor(role_user("editor", city.a))
-    assert not areas.is_area_editor(role_user("editor", city.directory, username="e2"))
-
-
-# The admin home
-
-
-def test_the_admin_home_shows_each_role_its_own_waiting_work(bilingual_site):
-    """In Chinese, the admin's language for staff who have not chosen another."""
-    city = build_city(bilingual_site)
-    staff_home = logged_in(role_user("station_staff", city.a)).get("/admin/")
-    html = " ".join(staff_home.content.decode().split())
-    assert "我的待办" in html
-    for label in ("今日收到的活动报名", "等待审批的志愿者", "待审核的议题提案"):
-        assert re.search(re.escape(label) + r": <strong>1</strong>", html), label
-
-    editor_home = logged_in(role_user("editor", city.a)).get("/admin/")
-    editor_html = " ".join(editor_home.content.decode().split())
-    assert "等待您审核或签发的页面: <strong>0</strong>" in editor_html
-    assert "等待审批的志愿者" not in editor_html
 
 
 def test_wagtails_default_groups_grant_nothing(bilingual_site):

@@ -1,34 +1,24 @@
-"""Site search that understands Chinese: substrings, traditional, synonyms."""
+"""Site search that understands Chinese (portal/search.py): substrings, traditional
+characters, synonyms, pinyin; questions typed as sentences; ranking."""
 
 import pytest
 from bs4 import BeautifulSoup
-from wagtail.models import PageViewRestriction
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from home.models import StandardPage
 from portal import search
 from portal.models import SearchDocument, SearchSynonym
-from tests.conftest import publish, translate
+from tests.conftest import translate
+from tests.notices import event_builders
+from tests.portal.search_builders import TITLE, breakfast_notice, page, soup_of, titles
 
 pytestmark = pytest.mark.django_db
-
-TITLE = "早餐摊占道经营整治通知"
 
 
 @pytest.fixture
 def notice(bilingual_site):
-    page = StandardPage(
-        title=TITLE,
-        slug="breakfast",
-        intro="2026年3月起,黄河社区开展普法宣传和早餐摊规范整治。",
-    )
-    bilingual_site.home_zh.add_child(instance=page)
-    return publish(page)
-
-
-def titles(client, query: str, language: str = "zh-hans", **params) -> list[str]:
-    response = client.get(f"/{language}/search/", {"q": query, **params})
-    soup = BeautifulSoup(response.content, "html.parser")
-    return [a.text.strip() for a in soup.select(".result__title")]
+    return breakfast_notice(bilingual_site)
 
 
 @pytest.mark.parametrize("query", [TITLE, "占道", "早餐摊", "整治通知", "占道经营"])
@@ -75,54 +65,6 @@ def test_matches_are_highlighted_in_the_snippet(client, notice):
     assert [m.text for m in soup.select(".result__snippet mark")] == ["普法"]
 
 
-def test_drafts_and_unpublished_pages_are_never_found(client, bilingual_site, notice):
-    draft = StandardPage(title="占道草稿", slug="draft", live=False)
-    bilingual_site.home_zh.add_child(instance=draft)
-    draft.save_revision()
-    notice.title = "占道新标题"
-    notice.save_revision()  # a draft change: not yet published
-    assert titles(client, "占道") == [TITLE]
-    notice.unpublish()
-    assert titles(client, "占道") == []
-    assert not SearchDocument.objects.filter(title__contains="草稿").exists()
-
-
-def test_private_pages_are_not_found(client, notice):
-    PageViewRestriction.objects.create(
-        page=notice, restriction_type=PageViewRestriction.PASSWORD, password="x"
-    )
-    publish(notice)
-    assert titles(client, "占道") == []
-
-
-def test_translations_are_found_in_their_own_language(client, bilingual_site, notice):
-    translate(notice, bilingual_site.en, title="Breakfast stalls on the pavement")
-    assert titles(client, "pavement", language="en") == [
-        "Breakfast stalls on the pavement"
-    ]
-    assert titles(client, "pavement") == []
-    assert titles(client, "占道", language="en") == []
-
-
-def test_results_are_grouped_by_type_with_counts(client, notice):
-    response = client.get("/zh-hans/search/", {"q": "占道"})
-    soup = BeautifulSoup(response.content, "html.parser")
-    assert [h.text for h in soup.select(".result-group h2")] == ["其他页面"]
-    assert "1 条结果" in soup.text
-
-
-def test_bad_filters_get_a_clear_error_not_a_crash(client, notice):
-    response = client.get("/zh-hans/search/", {"q": "占道", "type": "<script>"})
-    assert response.status_code == 400
-    assert "未知的结果类型" in response.text
-    assert "<script>" not in response.text.split("</form>")[0]
-    response = client.get("/en/search/", {"q": "x", "community": "abc"})
-    assert response.status_code == 400
-    assert "The community must be given by its number." in response.text
-    response = client.get("/en/search/", {"q": "x", "community": "999999"})
-    assert "There is no community with that number." in response.text
-
-
 def test_pinyin_keywords_cover_full_syllables_and_initials():
     keywords = search.pinyin_keywords("黄河社区").split(" ")
     assert "huanghe" in keywords
@@ -130,14 +72,129 @@ def test_pinyin_keywords_cover_full_syllables_and_initials():
     assert "huangheshequ" in keywords
 
 
-def test_rebuild_indexes_only_public_live_pages(notice, bilingual_site):
-    from portal import search_index
+def test_one_chinese_character_finds_titles_only_with_a_hint(client, bilingual_site):
+    page(bilingual_site, "路灯不亮", "请拨打热线。")
+    page(bilingual_site, "井盖缺失", "夜间没有路灯照明。")
+    soup = soup_of(client, "灯")
+    assert [a.text for a in soup.select(".result__title")] == ["路灯不亮"]
+    assert "单个字只搜索标题" in soup.text
 
-    SearchDocument.objects.all().delete()
-    total = search_index.rebuild()
-    assert set(SearchDocument.objects.values_list("title", flat=True)) == {
-        TITLE,
-        "城市管理进社区",
-        "City management in communities",
-    }
-    assert total == 3
+
+def test_one_latin_letter_asks_for_more_instead_of_listing_everything(
+    client, bilingual_site
+):
+    page(bilingual_site, "Street lights", "A lamp is out.")
+    soup = soup_of(client, "a", language="en")
+    assert soup.select(".result__title") == []
+    assert "One character finds titles only" in soup.text
+
+
+def test_a_question_finds_the_page_holding_most_of_its_words(client, bilingual_site):
+    page(bilingual_site, "装修垃圾清运预约", "预约上门清运装修垃圾。")
+    page(bilingual_site, "垃圾分类指引", "厨余垃圾和其他垃圾分开投放。")
+    soup = soup_of(client, "怎么预约装修垃圾清运")
+    assert [a.text for a in soup.select(".result__title")] == ["装修垃圾清运预约"]
+    assert "包含其中大部分字词的页面" in soup.text
+    marked = [m.text for m in soup.select(".result__snippet mark")]
+    assert marked == ["预约", "清运", "装修垃圾"]
+
+
+def test_a_phrase_with_one_exact_match_also_lists_close_matches_after_it(
+    client, bilingual_site
+):
+    page(bilingual_site, "飞线充电劝导", "从楼上拉电线给电动车充电的,当场劝导。")
+    page(bilingual_site, "私拉电线", "从楼上私拉电线给电动车充电。")
+    assert titles(client, "楼上拉电线给电动车充电") == ["飞线充电劝导", "私拉电线"]
+
+
+def test_short_words_are_matched_whole_not_loosened(client, bilingual_site):
+    page(bilingual_site, "违法建设举报", "疑似违法建设,2小时内到场。")
+    assert titles(client, "违建") == []
+    assert titles(client, "共享单车") == []  # four characters, nothing close
+    page(bilingual_site, "共享单车乱停放", "通知运营企业清运。")
+    page(bilingual_site, "单车维修", "共享车辆。")
+    assert titles(client, "共享单车") == ["共享单车乱停放"]
+
+
+def test_times_codes_and_hyphenated_words_stay_whole(client, bilingual_site):
+    page(bilingual_site, "夜市开放时间", "开放到22:30。")
+    page(bilingual_site, "第22期简报", "30分钟内到场。")
+    assert titles(client, "22:30") == ["夜市开放时间"]
+    english = page(bilingual_site, "充电", slug="ebike")
+
+    translate(english, bilingual_site.en, title="E bike charging from windows")
+    assert titles(client, "e-bike", language="en") == ["E bike charging from windows"]
+
+
+def test_the_page_named_by_the_query_comes_first(client, bilingual_site):
+    page(bilingual_site, "和平社区占道经营整治通报", "和平社区居民反映。")
+    page(bilingual_site, "和平社区", "和平社区城管工作站。")
+    page(bilingual_site, "关于和平社区的说明", "")
+    assert titles(client, "和平社区", type="page")[0] == "和平社区"
+
+
+def test_each_type_shows_its_best_matches_however_many_another_type_has(
+    client, bilingual_site
+):
+    index = event_builders.notice_index(bilingual_site.home_zh)
+    for number in range(12):
+        event_builders.make_notice(index, f"第{number}期噪声扰民整治通报")
+    page(bilingual_site, "音响招揽顾客", "依据噪声污染防治法,首次违法不罚。")
+    soup = soup_of(client, "噪声")
+    groups = [h.text for h in soup.select(".result-group h2")]
+    assert groups == ["通知公告", "其他页面"]
+    assert "音响招揽顾客" in [a.text for a in soup.select(".result__title")]
+    assert "通知公告 (12)" in [a.text for a in soup.select(".filter-links a")]
+
+
+def test_undated_list_items_rank_before_dated_pages_of_equal_score(bilingual_site):
+    """PostgreSQL and SQLite sort NULL dates at opposite ends unless told."""
+    source_type = ContentType.objects.get_for_model(StandardPage)
+    common = {"source_type": source_type, "language_code": "zh-hans", "kind": "page"}
+    SearchDocument.objects.create(
+        **common,
+        source_id="1",
+        url="/dated/",
+        title="通知",
+        title_text="通知",
+        search_text="通知 便民疏导点",
+        date=timezone.now(),
+    )
+    SearchDocument.objects.create(
+        **common,
+        source_id="2",
+        url="/undated/",
+        title="清单事项",
+        title_text="清单事项",
+        search_text="清单事项 便民疏导点",
+    )
+    _, found, counts = search.find(search.parse("便民疏导点"), "zh-hans")
+    assert [doc.url for doc in search.documents(found)] == ["/undated/", "/dated/"]
+    assert counts == {"page": 2}
+
+
+def test_documents_written_or_removed_after_a_search_are_seen_by_the_next(
+    client, bilingual_site
+):
+    """Search reads a copy of the index kept in the process: every write to the
+    index, one document or many at once, replaces it."""
+    source_type = ContentType.objects.get_for_model(StandardPage)
+    common = {"source_type": source_type, "language_code": "zh-hans", "kind": "page"}
+    assert search.find(search.parse("夜间施工"), "zh-hans")[2] == {}
+    assert search.find(search.parse("  ,。 "), "zh-hans")[1:] == ([], {})  # no words
+    single = SearchDocument.objects.create(
+        **common,
+        source_id="1",
+        url="/night-works/",
+        title="夜间施工",
+        title_text="夜间施工",
+        search_text="夜间施工 噪声",
+    )
+    assert search.find(search.parse("夜间施工"), "zh-hans")[2] == {"page": 1}
+    standard = page(bilingual_site, "夜间施工许可", "夜间施工须经许可。")
+    assert search.find(search.parse("夜间施工"), "zh-hans")[2] == {"page": 2}
+    single.delete()
+    standard.unpublish()
+    html = client.get("/zh-hans/search/?q=夜间施工").content.decode()
+    assert "夜间施工许可" not in html
+    assert search.find(search.parse("夜间施工"), "zh-hans")[2] == {}

@@ -9,9 +9,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 
-from notices.stations.pages import (
-    RestStopFacility,
-)
+from notices.stations.community import RestStopFacility
 from notices.stations.staff import phone_validator
 from portal.spreadsheets import (
     CellError,

@@ -31,11 +31,9 @@ from notices.stations.bulk.reading import (
     Table,
     check_photo,
 )
-from notices.stations.pages import (
-    CommunityPage,
-    StationIndexPage,
-    in_china,
-)
+from notices.stations.community import CommunityPage
+from notices.stations.geo import in_china
+from notices.stations.pages import StationIndexPage
 from notices.stations.staff import ServiceMode, Staff, StaffRole, phone_validator
 from portal.spreadsheets import (
     CellError,

@@ -21,9 +21,7 @@ from notices.stations.bulk.columns import (
     SHEET_LABELS,
     STAFF,
 )
-from notices.stations.pages import (
-    CommunityPage,
-)
+from notices.stations.community import CommunityPage
 from notices.stations.staff import Staff
 from portal.exports import csv_bytes, xlsx_bytes
 

@@ -25,13 +25,9 @@ from notices.stations.bulk.checking import (
 from notices.stations.bulk.columns import (
     ImportReport,
 )
-from notices.stations.pages import (
-    CommunityPage,
-    CommunityStaff,
-    DistrictPage,
-    SubdistrictPage,
-    pinyin_slug,
-)
+from notices.stations.community import CommunityPage, CommunityStaff
+from notices.stations.pages import DistrictPage, SubdistrictPage
+from notices.stations.pinyin import pinyin_slug
 from notices.stations.staff import Staff
 from portal import search_index
 

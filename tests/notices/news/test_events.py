@@ -1,121 +1,22 @@
-"""Events: pages, local time, calendar files, lists on home and station pages."""
+"""Events (notices/news/events.py): their pages, report photos and attendance once
+past, the rules editors must follow, and the index of upcoming and past events."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
-from django.template import Context, Template
-from django.test import RequestFactory
 from django.utils import timezone
-from icalendar import Calendar
 
 from notices.models import EventPage, EventPhoto
 from participation.registrations import check_in, register
-from tests.conftest import translate
 from tests.notices.event_builders import (
-    event_index,
     make_event,
     shanghai,
-    station_tree,
 )
 from tests.notices.station_builders import image
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def events(bilingual_site):
-    return event_index(bilingual_site.home_zh)
-
-
-def parse(response) -> Calendar:
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/calendar")
-    return Calendar.from_ical(response.content)
-
-
-# The acceptance criterion: .ics in local time
-
-
-def test_ics_imports_with_shanghai_local_time(client, events):
-    next_year = timezone.localdate().year + 1
-    event = make_event(
-        events,
-        title="城管开放日",
-        start=shanghai(next_year, 6, 1, 9, 30),
-        end=shanghai(next_year, 6, 1, 11, 30),
-        address="示范市人民路1号",
-    )
-    calendar = parse(client.get(f"/zh-hans/feeds/events/{event.pk}.ics"))
-    (component,) = calendar.walk("VEVENT")
-    assert component["DTSTART"].params["TZID"] == "Asia/Shanghai"
-    assert component["DTEND"].params["TZID"] == "Asia/Shanghai"
-    start = component.decoded("DTSTART")
-    assert (start.hour, start.minute) == (9, 30)
-    assert start.astimezone(UTC) == datetime(next_year, 6, 1, 1, 30, tzinfo=UTC)
-    assert component.decoded("DTEND").astimezone(UTC).hour == 3
-    (zone,) = calendar.walk("VTIMEZONE")
-    assert str(zone["TZID"]) == "Asia/Shanghai"
-    (standard,) = zone.walk("STANDARD")
-    assert standard.decoded("TZOFFSETTO") == timedelta(hours=8)
-    assert str(component["SUMMARY"]) == "城管开放日"
-    assert str(component["LOCATION"]) == "示范市人民路1号"
-    assert "/zh-hans/events/" in str(component["URL"])
-
-
-def test_ics_raw_text_names_the_timezone_on_each_time(client, events):
-    event = make_event(events, start=shanghai(2031, 7, 15, 14, 0))
-    text = client.get(f"/en/feeds/events/{event.pk}.ics").content.decode()
-    assert "DTSTART;TZID=Asia/Shanghai:20310715T140000" in text
-    assert "BEGIN:VTIMEZONE" in text
-
-
-def test_one_event_keeps_one_uid_in_both_languages(client, bilingual_site, events):
-    event = make_event(events)
-    english = translate(event, bilingual_site.en, title="Open day")
-    zh = parse(client.get(f"/zh-hans/feeds/events/{event.pk}.ics"))
-    en = parse(client.get(f"/en/feeds/events/{english.pk}.ics"))
-    assert zh.walk("VEVENT")[0]["UID"] == en.walk("VEVENT")[0]["UID"]
-    assert str(en.walk("VEVENT")[0]["SUMMARY"]) == "Open day"
-
-
-def test_cancelled_event_is_marked_cancelled_in_calendars(client, events):
-    event = make_event(events, cancelled=True)
-    calendar = parse(client.get(f"/zh-hans/feeds/events/{event.pk}.ics"))
-    assert str(calendar.walk("VEVENT")[0]["STATUS"]) == "CANCELLED"
-
-
-def test_unknown_or_unpublished_event_ics_is_404(client, events):
-    event = make_event(events)
-    event.unpublish()
-    assert client.get(f"/zh-hans/feeds/events/{event.pk}.ics").status_code == 404
-    assert client.get("/zh-hans/feeds/events/999999.ics").status_code == 404
-
-
-def test_calendar_feed_lists_events_and_narrows_to_a_community(
-    client, bilingual_site, events
-):
-    stations = station_tree(bilingual_site.home_zh)
-    make_event(events, title="民主社区普法讲座", community=stations.community)
-    make_event(events, title="彭城社区服务日", community=stations.far)
-    make_event(events, title="很久以前", start=timezone.now() - timedelta(days=400))
-    everything = parse(client.get("/zh-hans/feeds/events.ics"))
-    titles = {str(e["SUMMARY"]) for e in everything.walk("VEVENT")}
-    assert titles == {"民主社区普法讲座", "彭城社区服务日"}
-    mine = parse(
-        client.get(f"/zh-hans/feeds/events.ics?community={stations.community.pk}")
-    )
-    assert [str(e["SUMMARY"]) for e in mine.walk("VEVENT")] == ["民主社区普法讲座"]
-
-
-@pytest.mark.parametrize("value", ["x", "99999999", "1;DROP"])
-def test_calendar_feed_bad_community_is_400(client, events, value):
-    response = client.get(f"/zh-hans/feeds/events.ics?community={value}")
-    assert response.status_code == 400
-
-
-# Pages and validation
 
 
 def test_event_page_shows_time_place_and_the_way_to_register(client, events):
@@ -220,27 +121,3 @@ def test_event_index_separates_upcoming_and_past(client, events):
     past = client.get(events.url + "?past=1").text
     assert "下周服务日" in upcoming and "上月夏令营" not in upcoming
     assert "上月夏令营" in past and "下周服务日" not in past
-
-
-# Lists on other pages
-
-
-def test_home_page_lists_upcoming_events(client, events):
-    make_event(events, title="公益集市")
-    soup = BeautifulSoup(client.get("/zh-hans/").content, "html.parser")
-    assert "公益集市" in soup.select_one(".upcoming-events").text
-
-
-def test_station_lists_only_its_own_upcoming_events(bilingual_site, events):
-    stations = station_tree(bilingual_site.home_zh)
-    make_event(events, title="民主社区开放日", community=stations.community)
-    make_event(events, title="全市活动")
-
-    def render(community) -> str:
-        return Template("{% load notices_tags %}{% community_events page %}").render(
-            Context({"request": RequestFactory().get("/"), "page": community})
-        )
-
-    assert "民主社区开放日" in render(stations.community)
-    assert "民主社区开放日" not in render(stations.neighbour)
-    assert "全市活动" not in render(stations.community)

@@ -1,6 +1,7 @@
-"""Notices: scope to communities and districts, feeds, lists, expiry, pages."""
+"""Notices (notices/news/notices.py): scope to communities and districts wherever a
+notice is listed, expiry, the index and its filters, the notice page, and the scope
+checked in the admin."""
 
-import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 
 import pytest
@@ -13,24 +14,12 @@ from wagtail.documents.models import Document
 
 from notices.models import NoticeAttachment, NoticePage, RelatedNotice
 from tests.conftest import publish, translate
-from tests.notices.event_builders import make_notice, notice_index, station_tree
+from tests.notices.event_builders import (
+    feed_titles,
+    make_notice,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def tree(bilingual_site):
-    stations = station_tree(bilingual_site.home_zh)
-    index = notice_index(bilingual_site.home_zh)
-    return stations, index
-
-
-def feed_titles(client, url: str) -> list[str]:
-    response = client.get(url)
-    assert response.status_code == 200, response.content
-    assert response["Content-Type"].startswith("application/rss+xml")
-    root = ET.fromstring(response.content)  # noqa: S314  (our own feed)
-    return [item.findtext("title") for item in root.iter("item")]
 
 
 def render_tag(tag: str, community, language: str = "zh-hans") -> str:
@@ -120,54 +109,6 @@ def test_scope_holds_in_english_through_translations(client, bilingual_site, tre
     ) == ["Water cut in Minzhu"]
 
 
-# Feeds
-
-
-def test_feed_lists_notices_newest_first_with_categories(client, tree):
-    _, index = tree
-    make_notice(index, "旧通知", date=date(2026, 1, 5))
-    make_notice(index, "红黑榜第三季度", category="ranking", date=date(2026, 3, 1))
-    response = client.get("/zh-hans/feeds/notices/")
-    root = ET.fromstring(response.content)  # noqa: S314  (our own feed)
-    items = list(root.iter("item"))
-    assert [i.findtext("title") for i in items] == ["红黑榜第三季度", "旧通知"]
-    assert items[0].findtext("category") == "红黑榜"
-    assert items[0].findtext("link").startswith("http://testserver/zh-hans/notices/")
-
-
-def test_feed_per_category(client, tree):
-    _, index = tree
-    make_notice(index, "红黑榜第三季度", category="ranking")
-    make_notice(index, "政策解读:门前三包", category="policy")
-    assert feed_titles(client, "/zh-hans/feeds/notices/?category=ranking") == [
-        "红黑榜第三季度"
-    ]
-
-
-@pytest.mark.parametrize(
-    "query, expected",
-    [
-        ("community=abc", "community must be the number"),
-        ("community=-1", "community must be the number"),
-        ("community=99999999", "no community station number 99999999"),
-        ("community=1" + "0" * 30, "community must be the number"),
-        ("category=gossip", "category must be one of: announcement"),
-    ],
-)
-def test_bad_feed_parameters_answer_400_saying_what_is_expected(
-    client, tree, query, expected
-):
-    response = client.get(f"/en/feeds/notices/?{query}")
-    assert response.status_code == 400
-    assert expected in response.content.decode()
-
-
-def test_feed_refuses_a_page_that_is_not_a_community(client, tree):
-    stations, _ = tree
-    response = client.get(f"/en/feeds/notices/?community={stations.district.pk}")
-    assert response.status_code == 400
-
-
 # Publishing dates, lists, pages
 
 
@@ -229,13 +170,6 @@ def test_notice_page_shows_attachments_related_notices_and_scope(client, tree):
     soup = BeautifulSoup(client.get(notice.url).content, "html.parser")
     text = soup.get_text()
     assert "实施方案" in text and "相关政策" in text and "民主社区" in text
-
-
-def test_home_page_lists_latest_notices(client, tree):
-    _, index = tree
-    make_notice(index, "首页可见的通知")
-    soup = BeautifulSoup(client.get("/zh-hans/").content, "html.parser")
-    assert "首页可见的通知" in soup.select_one(".latest-notices").text
 
 
 def test_scope_needs_its_districts_or_communities_in_the_admin(admin_client, tree):

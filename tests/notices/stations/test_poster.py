@@ -12,7 +12,7 @@ import segno
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from notices.stations import views as station_views
+from notices.stations import poster as station_poster
 from tests.conftest import translate
 from tests.notices.station_builders import small_tree, staff
 
@@ -67,7 +67,7 @@ def test_qr_encodes_the_report_form_for_this_community(
         given.append(content)
         return real_make(content, **kwargs)
 
-    monkeypatch.setattr(station_views.segno, "make", recording_make)
+    monkeypatch.setattr(station_poster.segno, "make", recording_make)
     response = client.get(page.url + "qr/png/")
     assert response["Content-Type"] == "image/png"
     assert given == [f"http://testserver/zh-hans/report/?community={page.pk}"]

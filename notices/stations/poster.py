@@ -1,0 +1,76 @@
+"""The wall poster (上墙公示) of a community station and its QR code, which opens the
+report form with the community preselected: printed as one A4 page, or the code
+downloaded alone as SVG or PNG."""
+
+import io
+
+import segno
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+
+from notices.stations.community import CommunityPage
+
+# Five rows of three … three rows of five: as many people as one A4 sheet holds with
+# photos large enough to recognise someone by.
+POSTER_MAX_STAFF = 15
+
+
+def report_url(request: HttpRequest, page: CommunityPage) -> str:
+    """The absolute address the poster's QR code opens: the report form with this
+    community preselected, in the language the poster is printed in."""
+    return request.build_absolute_uri(page.report_path(translation.get_language()))
+
+
+def report_qr(request: HttpRequest, page: CommunityPage) -> segno.QRCode:
+    return segno.make(report_url(request, page), error="m", micro=False)
+
+
+def poster(request: HttpRequest, page: CommunityPage) -> TemplateResponse:
+    qr = report_qr(request, page)
+    context = page.get_context(request)
+    context.update(
+        {
+            "qr_svg": mark_safe(  # noqa: S308 (segno's own SVG; the URL is escaped)
+                qr.svg_inline(
+                    scale=4,
+                    svgclass="poster__qr-code",
+                    title=gettext("Scan to report a problem"),
+                    omitsize=True,
+                )
+            ),
+            "qr_url": report_url(request, page),
+            "printed_on": timezone.localdate(),
+            "poster_staff": context["staff"][:POSTER_MAX_STAFF],
+            "poster_more": max(0, len(context["staff"]) - POSTER_MAX_STAFF),
+        }
+    )
+    return TemplateResponse(request, "notices/station_poster.html", context)
+
+
+def _qr_filename(page: CommunityPage, extension: str) -> str:
+    return f"station-{page.report_community_id}-qr.{extension}"
+
+
+def qr_svg(request: HttpRequest, page: CommunityPage) -> HttpResponse:
+    buffer = io.BytesIO()
+    report_qr(request, page).save(
+        buffer, kind="svg", scale=10, border=4, title=page.title
+    )
+    response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{_qr_filename(page, "svg")}"'
+    )
+    return response
+
+
+def qr_png(request: HttpRequest, page: CommunityPage) -> HttpResponse:
+    buffer = io.BytesIO()
+    report_qr(request, page).save(buffer, kind="png", scale=12, border=4)
+    response = HttpResponse(buffer.getvalue(), content_type="image/png")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{_qr_filename(page, "png")}"'
+    )
+    return response

@@ -1,0 +1,77 @@
+"""The home page and the bureau identity (home/models.py): the hotline, names and
+filing numbers in every header and footer, in each language; quick links and key
+figures on the home page."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from home.models import BureauIdentity
+
+pytestmark = pytest.mark.django_db
+
+
+def test_header_and_footer_show_hotline_and_filing_numbers(client, bilingual_site):
+    soup = BeautifulSoup(client.get("/zh-hans/").content, "html.parser")
+    hotline = soup.select_one(".site-header__hotline")
+    assert hotline["href"] == "tel:12319"
+    assert "服务热线" in hotline.text
+    assert "示范市城市管理局" in soup.select_one(".site-header__name").text
+    filing = soup.select_one(".site-footer__filing").text
+    assert "示ICP备12345678号-1" in filing
+    assert "示公网安备00000000000001号" in filing
+
+
+def test_english_pages_show_the_english_identity_with_the_same_numbers(
+    client, bilingual_site
+):
+    soup = BeautifulSoup(client.get("/en/").content, "html.parser")
+    assert (
+        "Demo City Urban Management Bureau"
+        in soup.select_one(".site-header__name").text
+    )
+    assert "示ICP备12345678号-1" in soup.select_one(".site-footer__filing").text
+
+
+def test_header_and_footer_follow_a_change_of_the_identity(client, bilingual_site):
+    client.get("/zh-hans/")  # header and footer written and remembered
+    identity = BureauIdentity.objects.get(locale=bilingual_site.zh)
+    identity.name = "示范市城市管理和综合执法局"
+    identity.hotline = "12345"
+    identity.icp_number = "示ICP备87654321号-2"
+    identity.save()
+    soup = BeautifulSoup(client.get("/zh-hans/").content, "html.parser")
+    assert "示范市城市管理和综合执法局" in soup.select_one(".site-header__name").text
+    assert soup.select_one(".site-header__hotline")["href"] == "tel:12345"
+    assert "示ICP备87654321号-2" in soup.select_one(".site-footer__filing").text
+    assert "示范市城市管理和综合执法局" in soup.select_one(".site-footer__title").text
+
+
+def test_identity_falls_back_to_chinese_when_not_translated(client, bilingual_site):
+    BureauIdentity.objects.filter(locale=bilingual_site.en).delete()
+    soup = BeautifulSoup(client.get("/en/").content, "html.parser")
+    assert "示范市城市管理局" in soup.select_one(".site-header__name").text
+
+
+def test_home_page_shows_quick_links_and_key_figures(client, bilingual_site):
+    home = bilingual_site.home_zh
+    home.body = [
+        {
+            "type": "quick_links",
+            "value": [
+                {
+                    "title": "反映问题",
+                    "description": "扫码即报",
+                    "icon": "report",
+                    "page": None,
+                    "url": "/report/",
+                }
+            ],
+        },
+        {"type": "figures", "value": [{"number": "70%", "label": "服务"}]},
+    ]
+    home.save_revision().publish()
+    soup = BeautifulSoup(client.get("/zh-hans/").content, "html.parser")
+    link = soup.select_one(".quick-link a")
+    assert link["href"] == "/zh-hans/report/"
+    assert "反映问题" in link.text
+    assert soup.select_one(".figure strong").text == "70%"

@@ -1,0 +1,44 @@
+"""The tags that list notices and events on other pages (notices/templatetags/
+notices_tags.py): the latest notices and upcoming events on the home page, a
+community's own events on its station page."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.template import Context, Template
+from django.test import RequestFactory
+
+from tests.notices.event_builders import (
+    make_event,
+    make_notice,
+    station_tree,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_lists_upcoming_events(client, events):
+    make_event(events, title="公益集市")
+    soup = BeautifulSoup(client.get("/zh-hans/").content, "html.parser")
+    assert "公益集市" in soup.select_one(".upcoming-events").text
+
+
+def test_station_lists_only_its_own_upcoming_events(bilingual_site, events):
+    stations = station_tree(bilingual_site.home_zh)
+    make_event(events, title="民主社区开放日", community=stations.community)
+    make_event(events, title="全市活动")
+
+    def render(community) -> str:
+        return Template("{% load notices_tags %}{% community_events page %}").render(
+            Context({"request": RequestFactory().get("/"), "page": community})
+        )
+
+    assert "民主社区开放日" in render(stations.community)
+    assert "民主社区开放日" not in render(stations.neighbour)
+    assert "全市活动" not in render(stations.community)
+
+
+def test_home_page_lists_latest_notices(client, tree):
+    _, index = tree
+    make_notice(index, "首页可见的通知")
+    soup = BeautifulSoup(client.get("/zh-hans/").content, "html.parser")
+    assert "首页可见的通知" in soup.select_one(".latest-notices").text
