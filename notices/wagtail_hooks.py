@@ -1,18 +1,28 @@
 """Admin registrations for what the bureau publishes (registration only; views live in
 each feature's room: notices/stations/, notices/lists/, notices/news/)."""
 
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
-# Station directory (issue 3): staff snippet, bulk import and export.
+from notices.demo import catalogue as demo_catalogue
+from notices.demo import duties as demo_duties
+from notices.demo import notices as demo_notices
+from notices.demo import stations as demo_stations
+from notices.lists.admin_views import ListImportView
+from notices.lists.catalogue import LenientCataloguePage
+from notices.lists.duties import CommunityDutyItem, DutyListPage
+from notices.stations import areas
+from notices.stations.bulk import views as station_views
+from notices.stations.assignment_views import AreaAssignmentViewSet
+from notices.stations.staff import Staff
+from portal import extensions as portal_extensions
 
-from django.urls import path as _stations_path  # noqa: E402
-from django.utils.translation import gettext_lazy  # noqa: E402
-from wagtail import hooks as _stations_hooks  # noqa: E402
-from wagtail.admin.menu import MenuItem as _StationsMenuItem  # noqa: E402
-from wagtail.snippets.models import register_snippet as _stations_register  # noqa: E402
-from wagtail.snippets.views.snippets import SnippetViewSet  # noqa: E402
-
-from notices.stations.bulk import views as _station_views  # noqa: E402
-from notices.stations.staff import Staff  # noqa: E402
+# Station directory: staff snippet, bulk import and export.
 
 
 class StaffViewSet(SnippetViewSet):
@@ -26,33 +36,33 @@ class StaffViewSet(SnippetViewSet):
     search_fields = ["name", "unit", "code"]
 
 
-_stations_register(StaffViewSet)
+register_snippet(StaffViewSet)
 
 
-class _StationImportMenuItem(_StationsMenuItem):
+class StationImportMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm(_station_views.IMPORT_PERMISSION)
+        return request.user.has_perm(station_views.IMPORT_PERMISSION)
 
 
-@_stations_hooks.register("register_admin_urls")
-def _station_import_urls():
+@hooks.register("register_admin_urls")
+def station_import_urls():
     return [
-        _stations_path(
+        path(
             "stations/import/",
-            _station_views.StationImportView.as_view(),
+            station_views.StationImportView.as_view(),
             name="notices_stations_import",
         ),
-        _stations_path(
+        path(
             "stations/export/",
-            _station_views.StationExportView.as_view(),
+            station_views.StationExportView.as_view(),
             name="notices_stations_export",
         ),
     ]
 
 
-@_stations_hooks.register("register_admin_menu_item")
-def _station_import_menu_item():
-    return _StationImportMenuItem(
+@hooks.register("register_admin_menu_item")
+def station_import_menu_item():
+    return StationImportMenuItem(
         gettext_lazy("Import / export stations"),
         "/admin/stations/import/",
         icon_name="upload",
@@ -60,9 +70,7 @@ def _station_import_menu_item():
     )
 
 
-# Duty lists and lenient catalogue (issue 4): communities' own duties and notes.
-
-from notices.lists.duties import CommunityDutyItem  # noqa: E402
+# Duty lists and lenient catalogue: communities' own duties, and list import.
 
 
 class CommunityDutyItemViewSet(SnippetViewSet):
@@ -76,15 +84,13 @@ class CommunityDutyItemViewSet(SnippetViewSet):
     search_fields = ["title", "note", "relates_to"]
 
 
-_stations_register(CommunityDutyItemViewSet)
+register_snippet(CommunityDutyItemViewSet)
 
 
-@_stations_hooks.register("register_admin_urls")
-def _list_import_urls():
-    from notices.lists.admin_views import ListImportView
-
+@hooks.register("register_admin_urls")
+def list_import_urls():
     return [
-        _stations_path(
+        path(
             "lists/<id:page_id>/import/",
             ListImportView.as_view(),
             name="notices_list_import",
@@ -92,14 +98,8 @@ def _list_import_urls():
     ]
 
 
-@_stations_hooks.register("register_page_header_buttons")
-def _list_import_button(page, user, view_name, next_url=None):
-    from django.urls import reverse
-    from wagtail.admin.widgets import Button
-
-    from notices.lists.catalogue import LenientCataloguePage
-    from notices.lists.duties import DutyListPage
-
+@hooks.register("register_page_header_buttons")
+def list_import_button(page, user, view_name, next_url=None):
     if isinstance(page.specific_deferred, DutyListPage | LenientCataloguePage) and (
         page.permissions_for_user(user).can_edit()
     ):
@@ -111,29 +111,26 @@ def _list_import_button(page, user, view_name, next_url=None):
         )
 
 
-# Staff areas (issue 8): who works for which area, and editors kept inside theirs.
-
-from notices.stations import areas  # noqa: E402
-from notices.stations.assignment_views import AreaAssignmentViewSet  # noqa: E402
+# Staff areas: who works for which area, and editors kept inside theirs.
 
 
-@_stations_hooks.register("register_admin_viewset")
-def _register_area_assignments():
+@hooks.register("register_admin_viewset")
+def register_area_assignments():
     return AreaAssignmentViewSet("area_assignments")
 
 
-@_stations_hooks.register("before_create_page")
+@hooks.register("before_create_page")
 def area_before_create(request, parent_page, page_class):
     areas.refuse_outside_area(request, page_class)
 
 
-@_stations_hooks.register("before_edit_page")
+@hooks.register("before_edit_page")
 def area_before_edit(request, page):
     specific = page.specific
     areas.refuse_outside_area(request, type(specific), current=specific)
 
 
-@_stations_hooks.register("before_delete_page")
+@hooks.register("before_delete_page")
 def area_before_delete(request, page):
     specific = page.specific
     areas.refuse_outside_area(request, type(specific), current=specific, saving=False)
@@ -142,21 +139,13 @@ def area_before_delete(request, page):
 # What portal asks of notices (portal/extensions.py): demo steps after home's pages,
 # and station staff's page editing re-applied whenever the roles are synced.
 
-from notices.demo import catalogue as _demo_catalogue  # noqa: E402
-from notices.demo import duties as _demo_duties  # noqa: E402
-from notices.demo import notices as _demo_notices  # noqa: E402
-from notices.demo import stations as _demo_stations  # noqa: E402
-from portal import extensions as _portal_extensions  # noqa: E402
-
-_stations_hooks.register(_portal_extensions.DEMO_LOADERS, _demo_stations.load, order=10)
-_stations_hooks.register(_portal_extensions.DEMO_LOADERS, _demo_duties.load, order=11)
-_stations_hooks.register(
-    _portal_extensions.DEMO_LOADERS, _demo_catalogue.load, order=12
-)
-_stations_hooks.register(_portal_extensions.DEMO_LOADERS, _demo_notices.load, order=13)
+hooks.register(portal_extensions.DEMO_LOADERS, demo_stations.load, order=10)
+hooks.register(portal_extensions.DEMO_LOADERS, demo_duties.load, order=11)
+hooks.register(portal_extensions.DEMO_LOADERS, demo_catalogue.load, order=12)
+hooks.register(portal_extensions.DEMO_LOADERS, demo_notices.load, order=13)
 
 
-@_stations_hooks.register(_portal_extensions.AFTER_SYNC_ROLES)
-def _reapply_area_grants() -> str:
+@hooks.register(portal_extensions.AFTER_SYNC_ROLES)
+def reapply_area_grants() -> str:
     count = areas.apply_area_grants()
     return f"station staff page editing re-applied for {count} area assignments"

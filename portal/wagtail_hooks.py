@@ -1,10 +1,17 @@
-"""Admin registrations for site-wide records (registration only)."""
+"""Admin registrations for site-wide records: search synonyms, holidays, the audit log,
+2-step verification and the "your work" panel (registration only)."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from portal.models import Holiday, SearchSynonym
+from portal import admin_home, two_factor
+from portal.admin_views import AuditEntryViewSet, ReadOnlyPolicy
+from portal.models import AuditEntry, Holiday, SearchSynonym
 
 
 class SearchSynonymViewSet(SnippetViewSet):
@@ -34,16 +41,7 @@ class HolidayViewSet(SnippetViewSet):
 register_snippet(HolidayViewSet)
 
 
-# Roles, audit and hardening (issue 8).
-
-from django.urls import reverse  # noqa: E402
-from wagtail import hooks  # noqa: E402
-from wagtail.admin.widgets import Button  # noqa: E402
-from wagtail.permissions import register_permission_policy  # noqa: E402
-
-from portal import admin_home, two_factor  # noqa: E402
-from portal.admin_views import AuditEntryViewSet, ReadOnlyPolicy  # noqa: E402
-from portal.models import AuditEntry  # noqa: E402
+# Roles, audit and 2-step verification.
 
 register_permission_policy(AuditEntry, ReadOnlyPolicy(AuditEntry))
 
