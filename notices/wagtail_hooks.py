@@ -17,8 +17,8 @@ from notices.lists.admin_views import ListImportView
 from notices.lists.catalogue import LenientCataloguePage
 from notices.lists.duties import CommunityDutyItem, DutyListPage
 from notices.stations import areas
-from notices.stations.bulk import views as station_views
 from notices.stations.assignment_views import AreaAssignmentViewSet
+from notices.stations.bulk import views as station_views
 from notices.stations.staff import Staff
 from portal import extensions as portal_extensions
 
