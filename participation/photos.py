@@ -8,15 +8,18 @@ anything is written.
 
 Memory (issue 22): the number of pixels is read from the file's header (Pillow's
 `Image.open` is lazy) and checked against a budget per photo and per report before
-anything is decoded. A JPEG is decoded straight at a reduced scale (`draft`); other
-formats are decoded once, then flattened and scaled down a band of rows at a time,
-so a photo at the budget costs its decoded size plus a little, never several copies.
+anything is decoded. A JPEG is decoded straight at a reduced scale (`draft`); a HEIC
+is read from libheif's own buffer (no Pillow copy); other formats are decoded once.
+Then the photo is flattened and scaled down a band of rows at a time into planes
+that cost 1.5 bytes a pixel (see Planes), and only once the decoded photo is freed
+are they merged and encoded. A photo at the budget costs its decoded size plus a
+little, never several copies (bench/photo_memory.py measures it).
 """
 
 import io
 import math
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -47,7 +50,8 @@ JPEG_QUALITY = 85
 OPEN_FORMATS = ("JPEG", "PNG", "WEBP", "HEIF")
 ACCEPTED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "HEIF"}
 ACCEPT_ATTRIBUTE = "image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif"
-# Rows of the cleaned photo made at once (see flatten_resized).
+# Rows of the cleaned photo made at once (see flatten_resized); even, so that each
+# band starts on a row of the half-height chroma planes.
 BAND_ROWS = 32
 UPRIGHT = {
     2: Image.Transpose.FLIP_LEFT_RIGHT,
@@ -158,29 +162,114 @@ def clean_photo(upload) -> CleanPhoto:
     """Check and re-encode one upload (a Django UploadedFile or any binary file)."""
     image = open_photo(upload)
     try:
-        # A new image (Image.new, then pasted into): no EXIF, GPS, XMP, ICC profile
+        # New images (made here, then pasted into): no EXIF, GPS, XMP, ICC profile
         # or comment of the upload's comes along.
-        small = decode_small(image)
+        if image.format == "HEIF":
+            planes = decode_heif_small(upload)
+        else:
+            planes = decode_small(image)
     except Exception as error:  # noqa: BLE001 - any decoder failure is bad input
         raise not_a_photo() from error
     finally:
-        # Free the decoded pixels before encoding (closing would close the upload).
+        # Free the decoded pixels before the planes are merged and encoded (closing
+        # would close the upload).
         del image
+    small = planes.merged()
+    del planes
     output = io.BytesIO()
-    small.save(output, format="JPEG", quality=JPEG_QUALITY, optimize=True)
+    small.save(
+        output,
+        format="JPEG",
+        quality=JPEG_QUALITY,
+        optimize=True,
+        subsampling="4:2:0",
+    )
     return CleanPhoto(output.getvalue(), small.width, small.height)
 
 
-def decode_small(image: Image.Image) -> Image.Image:
-    """The first frame, upright, RGB on white, at most MAX_SIDE on its long side."""
+@dataclass(frozen=True)
+class Planes:
+    """A cleaned photo as its JPEG will hold it: luma (Y) at full size, the two
+    chroma channels (Cb, Cr) at half width and half height, averaged over each
+    2 × 2 block as the JPEG encoder does for 4:2:0. That is 1.5 bytes a pixel where
+    Pillow's RGB takes 4, so the cleaned photo costs little while the decoded
+    upload is still held."""
+
+    luma: Image.Image
+    blue: Image.Image
+    red: Image.Image
+
+    @classmethod
+    def new(cls, size: tuple[int, int]) -> "Planes":
+        width, height = size
+        half = ((width + 1) // 2, (height + 1) // 2)
+        return cls(Image.new("L", size), Image.new("L", half), Image.new("L", half))
+
+    def paste(self, band: Image.Image, top: int) -> None:
+        """Put an RGB band in at row `top` (an even row)."""
+        luma, blue, red = band.convert("YCbCr").split()
+        self.luma.paste(luma, (0, top))
+        self.blue.paste(blue.reduce(2), (0, top // 2))
+        self.red.paste(red.reduce(2), (0, top // 2))
+
+    def transpose(self, method: Image.Transpose) -> "Planes":
+        return Planes(*(plane.transpose(method) for plane in self.channels))
+
+    @property
+    def channels(self) -> tuple[Image.Image, Image.Image, Image.Image]:
+        return self.luma, self.blue, self.red
+
+    def merged(self) -> Image.Image:
+        """One YCbCr image to encode. Each chroma value is repeated over its 2 × 2
+        block, so the encoder's own 4:2:0 averaging gives back exactly the planes'
+        values."""
+        width, height = self.luma.size
+        box = (0, 0, width / 2, height / 2)
+        blue, red = (
+            plane.resize((width, height), Image.Resampling.NEAREST, box=box)
+            for plane in (self.blue, self.red)
+        )
+        return Image.merge("YCbCr", (self.luma, blue, red))
+
+
+def decode_small(image: Image.Image) -> Planes:
+    """The first frame, upright, on white, at most MAX_SIDE on its long side."""
     orientation = image.getexif().get(ExifTags.Base.Orientation, 1)
     size = fitted(image.size, MAX_SIDE)
     # JPEG only: decode at 1/2, 1/4 or 1/8 scale when that still covers the size.
     image.draft("RGB", size)
     image.load()
-    small = flatten_resized(image, size)
+    width = image.width
+    planes = flatten_resized(
+        lambda top, bottom: image.crop((0, top, width, bottom)), image.size, size
+    )
     method = UPRIGHT.get(orientation)
-    return small.transpose(method) if method is not None else small
+    return planes.transpose(method) if method is not None else planes
+
+
+def decode_heif_small(upload) -> Planes:
+    """decode_small for HEIC/HEIF, without Pillow's copy of the decoded photo.
+
+    Pillow's HEIF plugin copies libheif's decoded pixels into an image of its own
+    (four bytes a pixel beside libheif's three): at 24.5 megapixels, 98 MB more.
+    Here pillow_heif decodes the primary image (libheif has already turned it
+    upright by the file's own rotation and mirroring, which take precedence over
+    EXIF orientation, so that is not applied again) and each band is read
+    straight from libheif's buffer, so only the band is copied. Embedded
+    thumbnails are not used: a phone stores a few hundred pixels, far below
+    MAX_SIDE.
+    """
+    heif = pillow_heif.open_heif(upload, convert_hdr_to_8bit=True)
+    primary = heif[heif.primary_index]
+    mode, stride, pixels = primary.mode, primary.stride, primary.data
+    width, height = primary.size
+
+    def rows(top: int, bottom: int) -> Image.Image:
+        band = pixels[top * stride : bottom * stride]
+        size = (width, bottom - top)
+        return Image.frombuffer(mode, size, band, "raw", mode, stride, 1)
+
+    return flatten_resized(rows, (width, height), fitted((width, height), MAX_SIDE))
 
 
 def fitted(size: tuple[int, int], side: int) -> tuple[int, int]:
@@ -190,9 +279,14 @@ def fitted(size: tuple[int, int], side: int) -> tuple[int, int]:
     return max(1, round(width * scale)), max(1, round(height * scale))
 
 
-def flatten_resized(image: Image.Image, size: tuple[int, int]) -> Image.Image:
-    """RGB on white at `size`, made a band of rows at a time.
+def flatten_resized(
+    rows: Callable[[int, int], Image.Image],
+    full_size: tuple[int, int],
+    size: tuple[int, int],
+) -> Planes:
+    """The photo on white at `size`, made a band of rows at a time.
 
+    `rows(top, bottom)` gives those rows of the decoded photo (of `full_size`).
     Converting or resizing the whole of a decoded photo copies it once or twice more
     (Pillow premultiplies alpha into a full copy, and resizes in two passes through
     a full-height intermediate). Here only a band of source rows is copied at once;
@@ -200,36 +294,38 @@ def flatten_resized(image: Image.Image, size: tuple[int, int]) -> Image.Image:
     tells `resize` which part of the band the output rows cover, so the result is
     the same as resizing the whole image.
     """
-    width, height = image.size
+    width, height = full_size
     out_width, out_height = size
     scale = height / out_height
     margin = math.ceil(3 * max(scale, 1.0)) + 1  # Lanczos reads 3 × scale rows
-    result = Image.new("RGB", size)
+    planes = Planes.new(size)
     for out_top in range(0, out_height, BAND_ROWS):
         out_bottom = min(out_height, out_top + BAND_ROWS)
         top, bottom = out_top * scale, out_bottom * scale
         crop_top = max(0, math.floor(top) - margin)
         crop_bottom = min(height, math.ceil(bottom) + margin)
-        band = flatten(image.crop((0, crop_top, width, crop_bottom)))
+        band = flatten(rows(crop_top, crop_bottom))
         if (width, height) != size:
             band = band.resize(
                 (out_width, out_bottom - out_top),
                 Image.Resampling.LANCZOS,
                 box=(0, top - crop_top, width, bottom - crop_top),
             )
-        result.paste(band, (0, out_top))
-    return result
+        planes.paste(band, out_top)
+    return planes
 
 
 def flatten(image: Image.Image) -> Image.Image:
     """RGB on white, whatever the mode (palette, alpha, greyscale, CMYK, 16-bit)."""
-    if image.mode in ("RGBA", "LA", "PA") or (
+    if image.mode in ("RGBA", "RGBa", "LA", "PA") or (
         image.mode == "P" and "transparency" in image.info
     ):
         rgba = image.convert("RGBA")
         background = Image.new("RGB", rgba.size, (255, 255, 255))
         background.paste(rgba, mask=rgba.getchannel("A"))
         return background
+    if image.mode == "RGB":
+        return image
     if image.mode == "I;16" or image.mode == "I":
         image = image.point(lambda value: value / 256).convert("L")
     return image.convert("RGB")

@@ -1,5 +1,7 @@
 """Site-wide views: health check, display mode switch and error pages."""
 
+import sys
+
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -12,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from portal.cache import cache_state
+from portal.outage import is_outage, note_outage, unavailable
 
 DISPLAY_COOKIE_AGE = 365 * 24 * 3600
 
@@ -31,7 +34,8 @@ def database_state() -> str:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except DatabaseError:
+    except DatabaseError as error:
+        note_outage(error)
         return "down"
     return "ok"
 
@@ -71,6 +75,12 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    # Django calls handler500 inside its `except` block, so the exception is at hand:
+    # the database down, met by a middleware before any view, is a 503 as it is for
+    # views (portal/outage.py).
+    error = sys.exc_info()[1]
+    if is_outage(error):
+        return unavailable(request, error)
     # Deliberately self-contained: no database, no site settings, in case those failed.
     return render(request, "500.html", status=500)
 

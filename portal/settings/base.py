@@ -87,6 +87,9 @@ MIDDLEWARE = [
     "portal.middleware.PortalCSPMiddleware",
     "portal.middleware.ChooserIdsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A view that met the database down answers 503, not 500 (portal/outage.py);
+    # low in the list, so that its process_exception is asked first.
+    "portal.outage.DatabaseOutageMiddleware",
     # Last, as django-axes asks: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -120,6 +123,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that does not answer (its host gone, packets dropped) must not hold a
+# worker for the system's TCP timeout (minutes): PostgreSQL gives up connecting after
+# this many seconds unless DATABASE_URL sets its own (`?connect_timeout=10`). Pages
+# then answer 503 at once and so does /healthz (portal/outage.py).
+DB_CONNECT_TIMEOUT = 3
+if "postgresql" in DATABASES["default"]["ENGINE"]:
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", DB_CONNECT_TIMEOUT
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache and sessions: Redis when REDIS_URL is set, else files in PORTAL_CACHE_DIR that
@@ -414,7 +426,14 @@ PORTAL_DISPLAY_MODES = ("standard", "elderly")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"once_a_minute": {"()": "portal.cache.OncePerInterval", "seconds": 60}},
+    "filters": {
+        "once_a_minute": {"()": "portal.cache.OncePerInterval", "seconds": 60},
+        "database_once_a_minute": {
+            "()": "portal.outage.OncePerIntervalDatabase",
+            "seconds": 60,
+        },
+        "skip_unavailable": {"()": "portal.outage.SkipUnavailableAnswers"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {
         # A cache outage: one line a minute per process, not one per cache call.
@@ -422,7 +441,15 @@ LOGGING = {
             "handlers": ["console"],
             "filters": ["once_a_minute"],
             "propagate": False,
-        }
+        },
+        # The database down: one line a minute per process, and no "Service
+        # Unavailable" line from Django for each 503 it caused.
+        "portal.outage.database": {
+            "handlers": ["console"],
+            "filters": ["database_once_a_minute"],
+            "propagate": False,
+        },
+        "django.request": {"filters": ["skip_unavailable"]},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

@@ -181,3 +181,106 @@ def test_a_transparent_palette_png_is_flattened_on_white():
     result = Image.open(io.BytesIO(cleaned.content))
     assert result.size == (2560, 85)
     assert result.convert("L").getextrema()[0] >= 250
+
+
+# Colour is kept as its JPEG holds it (full-size luma, half-size chroma planes):
+# every colour stays where it was, also when the photo is turned upright.
+
+QUADRANTS = ((230, 20, 20), (20, 200, 40), (30, 40, 220), (240, 220, 30))
+
+
+def quadrant_photo(size: tuple[int, int]) -> Image.Image:
+    """Red, green / blue, yellow: one colour in each quarter."""
+    width, height = size
+    image = Image.new("RGB", size)
+    corners = ((0, 0), (width // 2, 0), (0, height // 2), (width // 2, height // 2))
+    for (left, top), colour in zip(corners, QUADRANTS, strict=True):
+        image.paste(colour, (left, top, left + width // 2 + 1, top + height // 2 + 1))
+    return image
+
+
+def quadrant_colours(content: bytes) -> list[tuple[int, ...]]:
+    result = Image.open(io.BytesIO(content)).convert("RGB")
+    width, height = result.size
+    points = ((1, 1), (3, 1), (1, 3), (3, 3))
+    return [result.getpixel((x * width // 4, y * height // 4)) for x, y in points]
+
+
+def close_to(found, expected, tolerance: int = 12) -> bool:
+    return all(
+        abs(a - b) <= tolerance
+        for pair in zip(found, expected, strict=True)
+        for a, b in zip(*pair, strict=True)
+    )
+
+
+def test_each_colour_stays_in_its_place_in_a_large_odd_sized_png():
+    buffer = io.BytesIO()
+    quadrant_photo((3001, 2001)).save(buffer, format="PNG")
+    cleaned = clean_photo(upload(buffer.getvalue(), "quad.png", "image/png"))
+    assert (cleaned.width, cleaned.height) == (2560, 1707)
+    assert close_to(quadrant_colours(cleaned.content), QUADRANTS)
+
+
+def test_colours_turn_with_the_photo_when_it_is_made_upright():
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90° clockwise when shown
+    buffer = io.BytesIO()
+    quadrant_photo((801, 401)).save(buffer, format="JPEG", exif=exif.tobytes())
+    cleaned = clean_photo(upload(buffer.getvalue()))
+    assert (cleaned.width, cleaned.height) == (401, 801)
+    red, green, blue, yellow = QUADRANTS
+    # Turned clockwise: the left column (red over blue) becomes the top row, read
+    # from the right.
+    assert close_to(quadrant_colours(cleaned.content), (blue, red, yellow, green))
+
+
+# HEIC straight from libheif's buffer (no Pillow copy of the decoded photo).
+
+
+def heic_bytes(image: Image.Image, **options) -> bytes:
+    pillow_heif = pytest.importorskip("pillow_heif")
+    buffer = io.BytesIO()
+    try:
+        pillow_heif.from_pillow(image).save(buffer, quality=90, **options)
+    except Exception:  # noqa: BLE001 - no HEVC encoder in this build
+        pytest.skip("this pillow-heif build cannot encode HEIC")
+    return buffer.getvalue()
+
+
+def test_a_heic_is_turned_upright_once_and_loses_its_exif():
+    exif = Image.Exif()
+    exif[0x0112] = 6  # stored by the encoder as the file's own rotation too
+    exif[0x010F] = "PlantedCameraMaker"
+    content = heic_bytes(quadrant_photo((160, 80)), exif=exif.tobytes())
+    assert b"PlantedCameraMaker" in content
+    cleaned = clean_photo(upload(content, "IMG_0002.HEIC", "image/heic"))
+    assert (cleaned.width, cleaned.height) == (80, 160)
+    result = Image.open(io.BytesIO(cleaned.content))
+    assert len(result.getexif()) == 0 and "exif" not in result.info
+    assert b"PlantedCameraMaker" not in cleaned.content
+    red, green, blue, yellow = QUADRANTS
+    assert close_to(quadrant_colours(cleaned.content), (blue, red, yellow, green), 24)
+
+
+def test_a_large_heic_is_scaled_down_with_its_colours_in_place():
+    content = heic_bytes(quadrant_photo((2700, 1400)))
+    cleaned = clean_photo(upload(content, "IMG_0003.HEIC", "image/heic"))
+    assert (cleaned.width, cleaned.height) == (2560, 1327)
+    assert close_to(quadrant_colours(cleaned.content), QUADRANTS, 24)
+
+
+def test_a_transparent_heic_is_flattened_on_white():
+    content = heic_bytes(Image.new("RGBA", (64, 32), (0, 0, 255, 0)))
+    cleaned = clean_photo(upload(content, "clear.heic", "image/heic"))
+    result = Image.open(io.BytesIO(cleaned.content))
+    assert result.convert("L").getextrema()[0] >= 245
+
+
+def test_a_photo_must_be_a_real_photo_not_an_svg_with_a_script():
+    svg = (
+        b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script>'
+        b'<rect width="10" height="10"/></svg>'
+    )
+    with pytest.raises(PhotoError):
+        clean_photo(SimpleUploadedFile("photo.svg", svg, "image/svg+xml"))

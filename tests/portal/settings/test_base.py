@@ -30,7 +30,6 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from participation.photos import PhotoError, clean_photo
 from portal.settings.base import tile_source
 from tests.factories import UserFactory
 from tests.notices.event_builders import make_notice, notice_index
@@ -119,11 +118,6 @@ def test_documents_above_the_size_limit_are_refused(staff, settings):
     )
     assert not get_document_model().objects.filter(title="big").exists()
     assert response.status_code == 200  # the form again, with the error
-
-
-def test_report_photos_must_be_real_photos_not_svg():
-    with pytest.raises(PhotoError):
-        clean_photo(SimpleUploadedFile("photo.svg", SVG, "image/svg+xml"))
 
 
 @pytest.mark.django_db

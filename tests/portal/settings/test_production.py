@@ -2,9 +2,12 @@
 pass Django's deployment checklist."""
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
+
+from portal.settings.base import DB_CONNECT_TIMEOUT
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -60,3 +63,27 @@ def test_production_passes_the_deployment_checklist_without_warnings():
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_a_database_that_never_answers_is_down_in_seconds_not_minutes():
+    """A database host that takes the connection and then says nothing (or drops the
+    packets) would hold a worker for the system's TCP timeout: production settings
+    give PostgreSQL a connect timeout of their own."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        port = silent.getsockname()[1]
+        result = run_manage(
+            "shell",
+            "-c",
+            "import time; from portal.views import database_state; "
+            "started = time.monotonic(); state = database_state(); "
+            "print(state, round(time.monotonic() - started, 1))",
+            env={
+                **PRODUCTION_ENV,
+                "DATABASE_URL": f"postgres://portal@127.0.0.1:{port}/portal",
+            },
+        )
+    state, seconds = result.stdout.split()[-2:]
+    assert state == "down"
+    assert float(seconds) <= DB_CONNECT_TIMEOUT + 2
