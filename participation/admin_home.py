@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from participation.models import AgendaProposal, ProposalStatus, Registration
+from participation.registrations import admin_views as admin_registrations
 from participation.views import (
-    admin_registrations,
     admin_roundtables,
     admin_volunteers,
 )

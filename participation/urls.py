@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from participation.views import registrations
+from participation.registrations import views as registrations
 
 app_name = "participation"
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from participation.views import admin_registrations
+from participation.registrations import admin_views as admin_registrations
 
 registration_urls = (
     [
@@ -287,16 +287,16 @@ from notices import extensions as _notices_extensions  # noqa: E402
 from participation import admin_home as _admin_home  # noqa: E402
 from participation import demo_reports as _demo_reports  # noqa: E402
 from participation import demo_volunteers as _demo_volunteers  # noqa: E402
-from participation import registrations as _registrations  # noqa: E402
 from participation.models import accepted_requests_for as _accepted  # noqa: E402
+from participation.registrations import seats as _seats  # noqa: E402
 from participation.templatetags import participation_tags as _tags  # noqa: E402
 from portal import extensions as _portal_extensions  # noqa: E402
 
 hooks.register(_portal_extensions.YOUR_WORK_ITEMS, _admin_home.work_items)
 hooks.register(_portal_extensions.DEMO_LOADERS, _demo_reports.load, order=20)
 hooks.register(_portal_extensions.DEMO_LOADERS, _demo_volunteers.load, order=21)
-hooks.register(_notices_extensions.EVENT_SEAT_COUNTS, _registrations.seat_counts)
-hooks.register(_notices_extensions.EVENT_ATTENDANCE, _registrations.attendance)
+hooks.register(_notices_extensions.EVENT_SEAT_COUNTS, _seats.seat_counts)
+hooks.register(_notices_extensions.EVENT_ATTENDANCE, _seats.attendance)
 hooks.register(_notices_extensions.RESIDENT_REQUESTS, _accepted)
 hooks.register(
     _notices_extensions.COMMUNITY_SECTIONS, _tags.community_roundtables_section

@@ -1,6 +1,5 @@
 """What residents send in. One module per concern, re-exported here."""
 
-from participation.models.registrations import Registration, RegistrationStatus  # noqa: F401
 from participation.models.reports import (  # noqa: F401
     ApiKey,
     Report,
@@ -30,4 +29,8 @@ from participation.models.volunteers import (  # noqa: F401
     TimeSlot,
     VolunteerSignUp,
     VolunteerTeam,
+)
+from participation.registrations.models import (  # noqa: F401
+    Registration,
+    RegistrationStatus,
 )

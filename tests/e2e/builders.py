@@ -18,7 +18,7 @@ from home.models import HomePage
 from participation.models import Roundtable, VolunteerTeam
 from participation.models.roundtables import MeetingState
 from participation.photos import clean_photo
-from participation.registrations import register
+from participation.registrations.rules import register
 from participation.reports import find_item, publish, submit_report
 from participation.roundtables import accept, add_resolution, advance, propose
 from participation.volunteers import sign_up

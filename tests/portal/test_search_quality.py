@@ -149,7 +149,7 @@ def test_undated_list_items_rank_before_dated_pages_of_equal_score(bilingual_sit
 def test_draft_and_unpublished_events_and_a_registrant_are_never_found(
     client, bilingual_site
 ):
-    from participation.registrations import register
+    from participation.registrations.rules import register
 
     index = event_builders.event_index(bilingual_site.home_zh)
     event = event_builders.make_event(index, "夜市普法讲座")

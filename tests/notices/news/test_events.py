@@ -11,7 +11,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from notices.models import EventPage, EventPhoto
-from participation.registrations import check_in, register
+from participation.registrations.rules import check_in, register
 from tests.conftest import translate
 from tests.notices.event_builders import (
     event_index,

@@ -1,9 +1,9 @@
 """Event registrations (活动报名): who holds a place, who waits, who came.
 
 Personal data (name, phone, email, notes) is shown only to staff allowed to see it
-for the event's community (see `participation.views.admin_registrations`), never on a
+for the event's community (see `participation.registrations.admin_views`), never on a
 public page, feed, search or API. The rules that change a registration live in
-`participation.registrations`.
+`participation.registrations.rules`.
 """
 
 from django.db import models

@@ -29,8 +29,9 @@ from wagtail.models import Locale
 
 from notices.models import AreaAssignment, EventPage, StationIndexPage, communities_for
 from participation.forms import CheckInForm
-from participation.models import RegistrationStatus
-from participation.registrations import RegistrationError, attendance, check_in
+from participation.registrations.models import RegistrationStatus
+from participation.registrations.rules import RegistrationError, check_in
+from participation.registrations.seats import attendance
 from portal import audit
 from portal.exports import defuse, local_minute, private_spreadsheet_response
 from portal.params import FilterChoiceField, ParamsForm, check_params

@@ -20,14 +20,17 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from notices.models import EventPage, RegistrationState
 from participation import submissions
-from participation.models import Registration, RegistrationStatus
-from participation.models.registrations import ACTIVE_STATUSES
+from participation.registrations.models import (
+    ACTIVE_STATUSES,
+    Registration,
+    RegistrationStatus,
+)
+from participation.registrations.seats import confirmed_seats, lock_event
 from participation.submissions import (
     RETENTION_DAYS,
     SubmissionError,
@@ -64,48 +67,6 @@ def find_by_token(token: str) -> Registration | None:
 def manage_url(token: str, language: str) -> str:
     """The absolute private link to a registration, in the resident's language."""
     return private_link("participation:registration_manage", token, language)
-
-
-def lock_event(event: EventPage) -> EventPage:
-    """The event's registration source, re-read with its row locked until commit."""
-    source = event.registration_source()
-    return EventPage.objects.select_for_update(of=("self",)).get(pk=source.pk)
-
-
-def confirmed_seats(event: EventPage) -> int:
-    return (
-        Registration.objects.filter(
-            event=event, status=RegistrationStatus.CONFIRMED
-        ).aggregate(total=Sum("party_size"))["total"]
-        or 0
-    )
-
-
-def seat_counts(event: EventPage) -> dict[str, int]:
-    """Numbers only, safe to show publicly: places taken and people waiting in one
-    query."""
-    figures = Registration.objects.filter(event=event).aggregate(
-        taken=Sum("party_size", filter=Q(status=RegistrationStatus.CONFIRMED)),
-        waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITING)),
-    )
-    taken = figures["taken"] or 0
-    waiting = figures["waiting"]
-    return {
-        "capacity": event.capacity,
-        "taken": taken,
-        "left": max(event.capacity - taken, 0),
-        "waiting": waiting,
-    }
-
-
-def attendance(event: EventPage) -> int:
-    """People checked in at the door, counting whole parties."""
-    return (
-        Registration.objects.filter(event=event, checked_in_at__isnull=False).aggregate(
-            total=Sum("party_size")
-        )["total"]
-        or 0
-    )
 
 
 def _check_open(event: EventPage, now: datetime) -> None:

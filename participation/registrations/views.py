@@ -17,14 +17,14 @@ from notices.models import EventPage, RegistrationState
 from notices.news.events import visible_events
 from participation.abuse import check_rate_limit
 from participation.forms import RegistrationForm
-from participation.models import Registration, RegistrationStatus
-from participation.registrations import (
+from participation.registrations.models import Registration, RegistrationStatus
+from participation.registrations.rules import (
     RegistrationError,
     cancel,
     find_by_token,
     register,
-    seat_counts,
 )
+from participation.registrations.seats import seat_counts
 
 
 def private(response: HttpResponse) -> HttpResponse:
