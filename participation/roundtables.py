@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from notices.models import CommunityPage
+from participation.languages import source_of
 from participation.models.roundtables import (
     MEETING_STATE_ORDER,
     AgendaProposal,
@@ -36,7 +37,6 @@ from participation.submissions import (
     normalise_mobile,
     unused_reference,
 )
-from participation.volunteers import source_of
 from portal import audit
 
 MAX_ITEM_MINUTES = 240

@@ -26,7 +26,7 @@ urlpatterns: list = [
 
 # Volunteers and roundtables (issue 7).
 from participation.views import roundtables as _roundtables  # noqa: E402
-from participation.views import volunteers as _volunteers  # noqa: E402
+from participation.volunteers import views as _volunteers  # noqa: E402
 
 urlpatterns += [
     path("volunteer/", _volunteers.volunteer_signup, name="volunteer_signup"),

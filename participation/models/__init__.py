@@ -20,7 +20,11 @@ from participation.models.roundtables import (  # noqa: F401
     ResolutionUpdate,
     Roundtable,
 )
-from participation.models.volunteers import (  # noqa: F401
+from participation.registrations.models import (  # noqa: F401
+    Registration,
+    RegistrationStatus,
+)
+from participation.volunteers.models import (  # noqa: F401
     AgeBracket,
     Redemption,
     ServiceEntry,
@@ -29,8 +33,4 @@ from participation.models.volunteers import (  # noqa: F401
     TimeSlot,
     VolunteerSignUp,
     VolunteerTeam,
-)
-from participation.registrations.models import (  # noqa: F401
-    Registration,
-    RegistrationStatus,
 )

@@ -21,6 +21,7 @@ from wagtail.models import Locale
 from notices.models import CommunityPage
 from notices.news.ics import SHANGHAI, TZID, ics_response, shanghai_timezone
 from participation.abuse import check_rate_limit
+from participation.languages import localized_communities
 from participation.models.roundtables import MeetingState, Roundtable
 from participation.roundtable_forms import ProposalForm
 from participation.roundtables import (
@@ -34,7 +35,6 @@ from participation.roundtables import (
     public_outcomes,
     upcoming_for,
 )
-from participation.volunteers import localized_communities
 
 
 def community_pair(community_id: int) -> tuple[CommunityPage, CommunityPage]:

@@ -21,7 +21,7 @@ from participation.photos import clean_photo
 from participation.registrations.rules import register
 from participation.reports import find_item, publish, submit_report
 from participation.roundtables import accept, add_resolution, advance, propose
-from participation.volunteers import sign_up
+from participation.volunteers.signups import sign_up
 from tests.conftest import BilingualSite, translate
 from tests.conftest import publish as publish_page
 from tests.e2e.conftest import SCREENSHOTS

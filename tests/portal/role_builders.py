@@ -13,7 +13,7 @@ from notices.stations.areas import apply_assignment
 from participation.models import MeetingState, Roundtable, VolunteerTeam
 from participation.registrations.rules import register
 from participation.roundtables import propose
-from participation.volunteers import sign_up
+from participation.volunteers.signups import sign_up
 from portal import roles
 from portal.roles import ROLES_BY_KEY
 from tests.factories import UserFactory

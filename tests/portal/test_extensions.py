@@ -24,7 +24,7 @@ def test_demo_steps_run_home_first_then_notices_then_participation():
         "notices.demo.catalogue.load",
         "notices.demo.notices.load",
         "participation.demo_reports.load",
-        "participation.demo_volunteers.load",
+        "participation.volunteers.demo.load",
     ]
 
 

@@ -28,21 +28,19 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Locale
 
 from notices.models import communities_for
-from participation.models.volunteers import (
+from participation.submissions import mask_name, mask_phone
+from participation.volunteers.forms import (
+    DecisionForm,
+    RedemptionForm,
+    ServiceEntryForm,
+)
+from participation.volunteers.models import (
     SignUpStatus,
     VolunteerSignUp,
     VolunteerTeam,
 )
-from participation.submissions import mask_name, mask_phone
-from participation.volunteer_forms import DecisionForm, RedemptionForm, ServiceEntryForm
-from participation.volunteers import (
-    VolunteerError,
-    approve,
-    decline,
-    log_service,
-    redeem,
-    totals,
-)
+from participation.volunteers.service import log_service, redeem, totals
+from participation.volunteers.signups import VolunteerError, approve, decline
 from portal import audit
 from portal.exports import defuse, local_minute, private_spreadsheet_response
 from portal.params import (

@@ -15,20 +15,19 @@ from wagtail.models import Locale
 
 from notices.models import CommunityPage
 from participation.abuse import check_rate_limit
-from participation.models.volunteers import SignUpStatus
+from participation.languages import localized_communities
 from participation.submissions import mask_name, mask_phone
-from participation.volunteer_forms import VolunteerSignUpForm
-from participation.volunteers import (
+from participation.volunteers.forms import VolunteerSignUpForm
+from participation.volunteers.honour_roll import honour_roll
+from participation.volunteers.models import SignUpStatus
+from participation.volunteers.service import totals
+from participation.volunteers.signups import (
     VolunteerError,
     find_by_token,
-    honour_roll,
-    localized_communities,
-    localized_teams,
-    public_teams,
     sign_up,
-    totals,
     withdraw,
 )
+from participation.volunteers.teams import localized_teams, public_teams
 from portal.params import IdField, ParamsForm, read_params
 
 

@@ -2,9 +2,10 @@
 
 A team is public content (what it does, where, how many places, recruiting or not)
 and is translated like other snippets. A sign-up holds a resident's personal data:
-staff see it only for their communities (`participation.views.admin_volunteers`),
+staff see it only for their communities (`participation.volunteers.admin_views`),
 and the public sees at most a masked name and hours on the opt-in honour roll. The
-rules that change a sign-up live in `participation.volunteers`.
+rules that change a sign-up live in `participation.volunteers.signups` and
+`participation.volunteers.service`.
 """
 
 from django.conf import settings

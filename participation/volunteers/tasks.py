@@ -12,13 +12,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
 
-from participation.models.volunteers import SignUpStatus, VolunteerSignUp
+from participation.report_tasks import sms_sender
+from participation.volunteers.models import SignUpStatus, VolunteerSignUp
+from participation.volunteers.teams import localized_teams
 
 
 def _send(signup: VolunteerSignUp, template: str) -> bool:
-    from participation.report_tasks import sms_sender
-    from participation.volunteers import localized_teams
-
     with (
         translation.override(signup.language),
         timezone.override(settings.TIME_ZONE),

@@ -1,48 +1,45 @@
-"""The rules of volunteering: sign up, approve or decline, log service, earn and
-redeem points, the honour roll.
+"""The rules of volunteering: sign up, withdraw, and the staff's decision to approve
+or decline; personal data erased once it is no longer needed.
 
 Teams and communities are always stored in the default language (the "source"), so
 both languages share one set of places and one roster. One mobile number holds at
 most one active (pending or approved) sign-up per team; the database enforces it too.
+Service hours and points are in service.py, the honour roll in honour_roll.py.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from decimal import Decimal
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, Page
 
 from notices.models import CommunityPage
 from participation import submissions
-from participation.models.volunteers import (
-    ACTIVE_SIGNUP_STATUSES,
-    AgeBracket,
-    Redemption,
-    ServiceEntry,
-    SignUpStatus,
-    TimeSlot,
-    VolunteerSignUp,
-    VolunteerTeam,
-)
+from participation.languages import source_of
 from participation.submissions import (
     RETENTION_DAYS,
     SubmissionError,
     hash_token,
-    mask_name,
     new_token,
     normalise_mobile,
     private_link,
     renew_token,
     unused_reference,
 )
+from participation.volunteers import tasks
+from participation.volunteers.models import (
+    ACTIVE_SIGNUP_STATUSES,
+    AgeBracket,
+    SignUpStatus,
+    TimeSlot,
+    VolunteerSignUp,
+    VolunteerTeam,
+)
+from participation.volunteers.teams import places_taken
 from portal import audit
-
-MAX_HOURS_PER_ENTRY = Decimal("24")
 
 
 class VolunteerError(SubmissionError):
@@ -53,106 +50,6 @@ class VolunteerError(SubmissionError):
 class SignUpOutcome:
     signup: VolunteerSignUp
     token: str
-
-
-# Helpers
-
-
-def source_of(instance):
-    """A page or snippet in the default language (itself if it already is)."""
-    default = Locale.get_default()
-    if instance.locale_id == default.pk:
-        return instance
-    model = type(instance)
-    found = model.objects.filter(
-        translation_key=instance.translation_key, locale=default
-    ).first()
-    return found or instance
-
-
-def localized_teams(teams: list[VolunteerTeam]) -> dict[int, VolunteerTeam]:
-    """Each team in the active language where translated, keyed by the source pk."""
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    result = {team.pk: team for team in teams}
-    keys = {team.translation_key: team.pk for team in teams}
-    for team in VolunteerTeam.objects.filter(
-        translation_key__in=keys, locale__language_code=language
-    ):
-        result[keys[team.translation_key]] = team
-    return result
-
-
-def localized_communities(pks) -> dict[int, Page]:
-    """Community titles in the active language, keyed by the source page's pk."""
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    sources = list(CommunityPage.objects.filter(pk__in=set(pks)))
-    result = {page.pk: page for page in sources}
-    keys = {page.translation_key: page.pk for page in sources}
-    for page in CommunityPage.objects.filter(
-        translation_key__in=keys, locale__language_code=language
-    ).live():
-        result[keys[page.translation_key]] = page
-    return result
-
-
-# Teams
-
-
-def recruiting_teams() -> QuerySet:
-    """Teams in the default language that take sign-ups."""
-    return VolunteerTeam.objects.filter(
-        locale=Locale.get_default(), recruiting=True
-    ).select_related("community")
-
-
-def teams_for_community(community: CommunityPage) -> QuerySet:
-    """Citywide teams and the community's own, in the default language."""
-    return VolunteerTeam.objects.filter(
-        Q(community__isnull=True) | Q(community=community),
-        locale=Locale.get_default(),
-    )
-
-
-def places_taken(teams) -> dict[int, int]:
-    """Approved volunteers per team (source pk)."""
-    rows = (
-        VolunteerSignUp.objects.filter(team__in=teams, status=SignUpStatus.APPROVED)
-        .values("team")
-        .annotate(total=Count("pk"))
-    )
-    return {row["team"]: row["total"] for row in rows}
-
-
-def public_teams() -> list[dict]:
-    """Every team, for the public teams page: numbers only, no people."""
-    teams = list(
-        VolunteerTeam.objects.filter(locale=Locale.get_default()).order_by(
-            "sort_order", "name"
-        )
-    )
-    taken = places_taken(teams)
-    translated = localized_teams(teams)
-    communities = localized_communities(
-        team.community_id for team in teams if team.community_id
-    )
-    result = []
-    for team in teams:
-        left = max(team.places - taken.get(team.pk, 0), 0)
-        result.append(
-            {
-                "team": translated[team.pk],
-                "source_pk": team.pk,
-                "community": communities.get(team.community_id),
-                "places": team.places,
-                "taken": taken.get(team.pk, 0),
-                "left": left,
-                "recruiting": team.recruiting and left > 0,
-            }
-        )
-    return result
-
-
-# Signing up
 
 
 @transaction.atomic
@@ -302,15 +199,10 @@ def withdraw(signup: VolunteerSignUp, now: datetime | None = None) -> VolunteerS
     return signup
 
 
-# Staff decisions
-
-
 def _notify(task_name: str, signup: VolunteerSignUp) -> None:
     """Tell the volunteer by SMS (and email, if they gave one) after commit; the
     status page shows the decision and reason in any case."""
-    from participation import volunteer_tasks
-
-    task = getattr(volunteer_tasks, task_name)
+    task = getattr(tasks, task_name)
     pk = signup.pk
     transaction.on_commit(lambda: task.enqueue(pk))
 
@@ -373,159 +265,6 @@ def decline(
     current = _lock_pending(signup)
     now = now or timezone.now()
     return _decide(current, "decline", SignUpStatus.DECLINED, reason, by, now)
-
-
-# Service, points and redemptions
-
-
-def _require_approved(signup: VolunteerSignUp) -> None:
-    if signup.status != SignUpStatus.APPROVED:
-        raise VolunteerError(
-            "not-approved",
-            _("Only approved volunteers have a service log."),
-        )
-
-
-@transaction.atomic
-def log_service(
-    signup: VolunteerSignUp,
-    *,
-    activity: str,
-    day: date,
-    hours: Decimal | float | str,
-    points: int = 0,
-    by=None,
-    today: date | None = None,
-) -> ServiceEntry:
-    """Record a piece of service: activity, date, hours (0.5 steps) and points."""
-    current = VolunteerSignUp.objects.select_for_update().get(pk=signup.pk)
-    _require_approved(current)
-    hours = Decimal(str(hours))
-    today = today or timezone.localdate()
-    if not activity or not activity.strip():
-        raise VolunteerError("activity", _("Say what the service was."), "activity")
-    if not Decimal("0") < hours <= MAX_HOURS_PER_ENTRY or hours % Decimal("0.5"):
-        raise VolunteerError(
-            "hours",
-            _("Hours must be more than 0 and at most 24, in half hours."),
-            "hours",
-        )
-    if points < 0:
-        raise VolunteerError("points", _("Points cannot be negative."), "points")
-    if day > today:
-        raise VolunteerError(
-            "future", _("Service cannot be logged for a future date."), "date"
-        )
-    return ServiceEntry.objects.create(
-        signup=current,
-        activity=activity.strip(),
-        date=day,
-        hours=hours,
-        points=points,
-        recorded_by=by,
-    )
-
-
-def totals(signup: VolunteerSignUp) -> dict:
-    """Hours served, points earned, points redeemed and the balance."""
-    served = signup.service_entries.aggregate(hours=Sum("hours"), points=Sum("points"))
-    redeemed = signup.redemptions.aggregate(points=Sum("points"))["points"] or 0
-    earned = served["points"] or 0
-    return {
-        "hours": tenths(served["hours"]),
-        "earned": earned,
-        "redeemed": redeemed,
-        "balance": earned - redeemed,
-    }
-
-
-def tenths(hours) -> Decimal:
-    """Hours as stored (one decimal), the same on SQLite and PostgreSQL."""
-    return Decimal(str(hours or 0)).quantize(Decimal("0.1"))
-
-
-def balance(signup: VolunteerSignUp) -> int:
-    return totals(signup)["balance"]
-
-
-@transaction.atomic
-def redeem(
-    signup: VolunteerSignUp,
-    *,
-    points: int,
-    reward: str,
-    day: date | None = None,
-    by=None,
-) -> Redemption:
-    """Exchange points, e.g. for a property-fee discount; never below zero."""
-    current = VolunteerSignUp.objects.select_for_update().get(pk=signup.pk)
-    if current.status not in (SignUpStatus.APPROVED, SignUpStatus.WITHDRAWN):
-        raise VolunteerError(
-            "not-approved", _("Only volunteers who served can redeem points.")
-        )
-    if points <= 0:
-        raise VolunteerError("points", _("Redeem at least one point."), "points")
-    if not reward or not reward.strip():
-        raise VolunteerError(
-            "reward", _("Say what the points are exchanged for."), "reward"
-        )
-    available = balance(current)
-    if points > available:
-        raise VolunteerError(
-            "balance",
-            _("Only %(balance)d points are available.") % {"balance": available},
-            "points",
-        )
-    return Redemption.objects.create(
-        signup=current,
-        points=points,
-        reward=reward.strip(),
-        date=day or timezone.localdate(),
-        recorded_by=by,
-    )
-
-
-# The public honour roll
-
-
-@dataclass
-class HonourRollEntry:
-    masked_name: str
-    team: VolunteerTeam
-    community: Page | None
-    hours: Decimal
-
-
-def honour_roll(community: CommunityPage | None = None, limit: int = 100) -> list:
-    """Approved volunteers who opted in and served, most hours first.
-
-    Only a masked name, the team, the community and hours: nothing else leaves here.
-    """
-    signups = VolunteerSignUp.objects.filter(
-        honour_roll=True, status=SignUpStatus.APPROVED
-    )
-    if community is not None:
-        signups = signups.filter(community=source_of(community))
-    rows = list(
-        signups.annotate(total_hours=Sum("service_entries__hours"))
-        .filter(total_hours__gt=0)
-        .select_related("team")
-        .order_by("-total_hours", "pk")[:limit]
-    )
-    teams = localized_teams(list({row.team_id: row.team for row in rows}.values()))
-    communities = localized_communities(row.community_id for row in rows)
-    return [
-        HonourRollEntry(
-            masked_name=mask_name(row.name),
-            team=teams[row.team_id],
-            community=communities.get(row.community_id),
-            hours=tenths(row.total_hours),
-        )
-        for row in rows
-    ]
-
-
-# Retention
 
 
 def erase_expired(now: datetime | None = None) -> int:

@@ -26,7 +26,8 @@ from participation.models.roundtables import (
     ResolutionStatus,
     Roundtable,
 )
-from participation.models.volunteers import (
+from participation.submissions import hash_token
+from participation.volunteers.models import (
     AgeBracket,
     ServiceEntry,
     SignUpStatus,
@@ -34,7 +35,6 @@ from participation.models.volunteers import (
     VolunteerSignUp,
     VolunteerTeam,
 )
-from participation.submissions import hash_token
 from portal.demo import locales
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -1,5 +1,5 @@
 """Forms for volunteering: the public sign-up and the staff's decisions, service log
-and redemptions. The rules themselves live in `participation.volunteers`."""
+and redemptions. The rules themselves live in `participation.volunteers.signups`."""
 
 from django import forms
 from django.conf import settings
@@ -10,18 +10,15 @@ from wagtail.models import Locale, Page
 
 from notices.models import CommunityPage
 from participation.abuse import GuardedFormMixin
-from participation.models.volunteers import (
+from participation.languages import localized_communities
+from participation.submissions import RETENTION_DAYS, MobileField
+from participation.volunteers.models import (
     DAY_CHOICES,
     AgeBracket,
     TimeSlot,
     VolunteerTeam,
 )
-from participation.submissions import RETENTION_DAYS, MobileField
-from participation.volunteers import (
-    localized_communities,
-    localized_teams,
-    recruiting_teams,
-)
+from participation.volunteers.teams import localized_teams, recruiting_teams
 
 
 def active_locale() -> Locale:

@@ -1,0 +1,46 @@
+"""Two communities with a team of their own and a citywide team, and text messages
+recorded instead of sent."""
+
+import pytest
+
+from participation.report_tasks import RecordingSmsSender
+from participation.volunteers.models import VolunteerTeam
+from tests.conftest import translate
+from tests.notices.station_builders import small_tree
+
+
+@pytest.fixture(autouse=True)
+def quiet_outside_world(settings):
+    settings.PORTAL_SMS_BACKEND = "participation.report_tasks.RecordingSmsSender"
+    RecordingSmsSender.outbox.clear()
+
+
+@pytest.fixture
+def world(bilingual_site):
+    """Two communities (A = 黄河社区, B = 滨湖社区), a team in A, a citywide team."""
+    index, district, sub, (here, there) = small_tree(
+        bilingual_site, communities=2, staff_per_community=0, photos=False
+    )
+    for page in (index, district, sub, here):
+        translate(page, bilingual_site.en, title=f"EN {page.title}")
+    silver = VolunteerTeam.objects.create(
+        locale=bilingual_site.zh,
+        name="银发协管员",
+        kind="silver_hair",
+        description="退休居民巡查楼道。",
+        community=here,
+        places=2,
+    )
+    english = silver.copy_for_translation(bilingual_site.en)
+    english.name = "Silver-hair assistants"
+    english.description = "Retired residents look out for corridor clutter."
+    english.save()
+    citywide = VolunteerTeam.objects.create(
+        locale=bilingual_site.zh,
+        name="城管志愿者",
+        kind="city_volunteers",
+        description="协助文明劝导。",
+        places=100,
+    )
+    return {"here": here, "there": there, "silver": silver, "citywide": citywide,
+            "directory": index}  # fmt: skip
