@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participation.models import AgendaProposal, ProposalStatus, Registration
 from participation.registrations import admin_views as admin_registrations
-from participation.views import admin_roundtables
+from participation.roundtables import admin_views as admin_roundtables
 from participation.volunteers import admin_views as admin_volunteers
 from portal.extensions import WorkItem
 

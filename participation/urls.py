@@ -25,7 +25,7 @@ urlpatterns: list = [
 ]
 
 # Volunteers and roundtables (issue 7).
-from participation.views import roundtables as _roundtables  # noqa: E402
+from participation.roundtables import views as _roundtables  # noqa: E402
 from participation.volunteers import views as _volunteers  # noqa: E402
 
 urlpatterns += [

@@ -69,7 +69,7 @@ def register_registration_permissions():
 from wagtail.snippets.models import register_snippet as _register_snippet  # noqa: E402
 from wagtail.snippets.views.snippets import SnippetViewSet as _SnippetViewSet  # noqa: E402
 
-from participation.views import admin_roundtables as _admin_roundtables  # noqa: E402
+from participation.roundtables import admin_views as _admin_roundtables  # noqa: E402
 from participation.volunteers import admin_views as _admin_volunteers  # noqa: E402
 from participation.volunteers.models import VolunteerTeam as _VolunteerTeam  # noqa: E402
 
@@ -288,6 +288,7 @@ from participation import admin_home as _admin_home  # noqa: E402
 from participation import demo_reports as _demo_reports  # noqa: E402
 from participation.models import accepted_requests_for as _accepted  # noqa: E402
 from participation.registrations import seats as _seats  # noqa: E402
+from participation.roundtables import demo as _roundtables_demo  # noqa: E402
 from participation.templatetags import participation_tags as _tags  # noqa: E402
 from participation.volunteers import demo as _volunteers_demo  # noqa: E402
 from portal import extensions as _portal_extensions  # noqa: E402
@@ -295,6 +296,7 @@ from portal import extensions as _portal_extensions  # noqa: E402
 hooks.register(_portal_extensions.YOUR_WORK_ITEMS, _admin_home.work_items)
 hooks.register(_portal_extensions.DEMO_LOADERS, _demo_reports.load, order=20)
 hooks.register(_portal_extensions.DEMO_LOADERS, _volunteers_demo.load, order=21)
+hooks.register(_portal_extensions.DEMO_LOADERS, _roundtables_demo.load, order=22)
 hooks.register(_notices_extensions.EVENT_SEAT_COUNTS, _seats.seat_counts)
 hooks.register(_notices_extensions.EVENT_ATTENDANCE, _seats.attendance)
 hooks.register(_notices_extensions.RESIDENT_REQUESTS, _accepted)

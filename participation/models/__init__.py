@@ -9,7 +9,11 @@ from participation.models.reports import (  # noqa: F401
     Triage,
     accepted_requests_for,
 )
-from participation.models.roundtables import (  # noqa: F401
+from participation.registrations.models import (  # noqa: F401
+    Registration,
+    RegistrationStatus,
+)
+from participation.roundtables.models import (  # noqa: F401
     AgendaProposal,
     MeetingKind,
     MeetingState,
@@ -19,10 +23,6 @@ from participation.models.roundtables import (  # noqa: F401
     ResolutionStatus,
     ResolutionUpdate,
     Roundtable,
-)
-from participation.registrations.models import (  # noqa: F401
-    Registration,
-    RegistrationStatus,
 )
 from participation.volunteers.models import (  # noqa: F401
     AgeBracket,

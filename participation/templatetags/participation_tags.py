@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from wagtail.models import Page
 
 from participation.languages import source_of
-from participation.roundtables import upcoming_for
+from participation.roundtables.meetings import upcoming_for
 from participation.submissions import mask_name, mask_phone
 from portal.lookups import remembered
 

@@ -1,31 +1,19 @@
 # ruff: noqa: E501  (bilingual demo prose, like */demo.py in pyproject.toml)
-"""Demo volunteer teams, volunteers and roundtables (all fictional, marked as demo).
+"""Demo volunteer teams and volunteers (all fictional, marked as demo).
 
-Idempotent: teams are found by name, volunteers by reference, meetings by title and
-community. Figures follow the programme's documents (points exchanged for property-fee
-discounts; 12 restaurants' cooking fumes settled with purifiers at a roundtable).
+Idempotent: teams are found by name, volunteers by reference. Figures follow the
+programme's documents (points exchanged for property-fee discounts).
 """
 
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
 
 from home.demo import add_quick_link, home_pages
 from notices.models import CommunityPage
-from participation import roundtables as rules
-from participation.models.roundtables import (
-    AgendaProposal,
-    MeetingKind,
-    MeetingState,
-    ProposalStatus,
-    Resolution,
-    ResolutionStatus,
-    Roundtable,
-)
 from participation.submissions import hash_token
 from participation.volunteers.models import (
     AgeBracket,
@@ -36,8 +24,6 @@ from participation.volunteers.models import (
     VolunteerTeam,
 )
 from portal.demo import locales
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 # (kind, community or None for citywide, places, recruiting, zh, en)
 TEAMS = [
@@ -247,111 +233,10 @@ def ensure_volunteers(teams: dict[str, VolunteerTeam]) -> int:
     return made
 
 
-def at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=SHANGHAI)
-
-
-def ensure_roundtables() -> int:
-    page = community("黄河社区")
-    if page is None:
-        return 0
-    today = timezone.localdate()
-    common = {
-        "community": page,
-        "kind": MeetingKind.ROUNDTABLE,
-        "place": "黄河社区党群服务中心二楼会议室(演示)",
-        "convenor": "黄河社区党委",
-    }
-    made = 0
-    past_title = "城管议事圆桌会:餐饮油烟问题(演示)"
-    if not Roundtable.objects.filter(community=page, title=past_title).exists():
-        day = today - dt.timedelta(days=40)
-        past = Roundtable.objects.create(
-            title=past_title,
-            starts_at=at(day, 14, 30),
-            ends_at=at(day, 16, 30),
-            invited_note="人民路沿街12家餐馆",
-            state=MeetingState.AGENDA_OPEN,
-            **common,
-        )
-        fumes = rules.propose(
-            past,
-            topic="沿街餐馆油烟扰民",
-            description="人民路12家餐馆油烟直排,楼上住户无法开窗。(演示)",
-        )
-        charging = rules.propose(
-            past,
-            topic="楼道飞线充电",
-            description="3号楼电动车充电线从窗口拉下,存在安全隐患。(演示)",
-        )
-        fumes = rules.accept(fumes, minutes_allotted=40)
-        charging = rules.accept(charging, minutes_allotted=20)
-        for state in (MeetingState.AGENDA_CLOSED, MeetingState.HELD):
-            rules.advance(past, state)
-        rules.publish_minutes(
-            past,
-            summary="与会各方同意:12家餐馆一个月内安装油烟净化器,城管中队跟踪检查;"
-            "物业在小区增设集中充电桩。(演示数据)",
-            attendance_count=26,
-            organisations="社区党委、居委会、城管中队、物业公司、业委会、商户代表",
-        )
-        done = rules.add_resolution(
-            past,
-            text="12家餐馆安装油烟净化器",
-            owner="黄河街道城管中队",
-            due_date=day + dt.timedelta(days=30),
-            proposal=fumes,
-        )
-        rules.follow_up(
-            done,
-            text="已有8家安装完毕。",
-            status=ResolutionStatus.IN_PROGRESS,
-            day=day + dt.timedelta(days=14),
-        )
-        rules.follow_up(
-            done,
-            text="12家全部安装并通过检查,居民回访满意。",
-            status=ResolutionStatus.DONE,
-            day=day + dt.timedelta(days=28),
-        )
-        rules.add_resolution(
-            past,
-            text="小区增设电动车集中充电桩",
-            owner="物业公司",
-            due_date=today + dt.timedelta(days=20),
-            proposal=charging,
-        )
-        made += 1
-    next_title = "居民议事会:停车与早餐摊(演示)"
-    if not Roundtable.objects.filter(community=page, title=next_title).exists():
-        day = today + dt.timedelta(days=12)
-        upcoming = Roundtable.objects.create(
-            title=next_title,
-            starts_at=at(day, 9, 30),
-            ends_at=at(day, 11, 30),
-            state=MeetingState.AGENDA_OPEN,
-            **{**common, "kind": MeetingKind.RESIDENTS_COUNCIL},
-        )
-        item = rules.propose(
-            upcoming,
-            topic="早餐摊占道经营",
-            description="早高峰时段早餐摊占用人行道,建议设置便民疏导点。(演示)",
-        )
-        rules.accept(item, minutes_allotted=30)
-        rules.propose(
-            upcoming,
-            topic="僵尸车占用车位",
-            description="小区内长期停放的废弃车辆占用车位。(演示,待审核)",
-        )
-        made += 1
-    return made
-
-
 @transaction.atomic
 def load(stdout_write: Callable[[str], None]) -> None:
     teams = ensure_teams()
     volunteers = ensure_volunteers(teams)
-    meetings = ensure_roundtables()
     home_zh, home_en = home_pages()
     for home, title, description in (
         (home_zh, "志愿服务", "报名城管志愿者、银发协管员等队伍"),
@@ -367,9 +252,4 @@ def load(stdout_write: Callable[[str], None]) -> None:
                 "url": "/volunteer/",
             },
         )
-    stdout_write(
-        f"Volunteers: {len(teams)} teams, {volunteers} new volunteers, "
-        f"{meetings} new roundtables "
-        f"({AgendaProposal.objects.filter(status=ProposalStatus.ACCEPTED).count()} "
-        f"agenda items, {Resolution.objects.count()} resolutions)."
-    )
+    stdout_write(f"Volunteers: {len(teams)} teams, {volunteers} new volunteers.")

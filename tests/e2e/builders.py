@@ -16,11 +16,13 @@ from wagtail.models import Locale, Site
 
 from home.models import HomePage
 from participation.models import Roundtable, VolunteerTeam
-from participation.models.roundtables import MeetingState
 from participation.photos import clean_photo
 from participation.registrations.rules import register
 from participation.reports import find_item, publish, submit_report
-from participation.roundtables import accept, add_resolution, advance, propose
+from participation.roundtables.meetings import advance
+from participation.roundtables.models import MeetingState
+from participation.roundtables.proposals import accept, propose
+from participation.roundtables.resolutions import add_resolution
 from participation.volunteers.signups import sign_up
 from tests.conftest import BilingualSite, translate
 from tests.conftest import publish as publish_page

@@ -12,7 +12,7 @@ from notices.models import AreaAssignment, CommunityPage, NoticePage, StationInd
 from notices.stations.areas import apply_assignment
 from participation.models import MeetingState, Roundtable, VolunteerTeam
 from participation.registrations.rules import register
-from participation.roundtables import propose
+from participation.roundtables.proposals import propose
 from participation.volunteers.signups import sign_up
 from portal import roles
 from portal.roles import ROLES_BY_KEY

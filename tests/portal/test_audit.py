@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 from wagtail.models import Workflow
 
-from participation import roundtables
 from participation.models import ReportState
+from participation.roundtables import proposals
 from participation.volunteers import signups
 from portal import audit
 from portal.models import AuditAction, AuditEntry
@@ -91,7 +91,7 @@ def test_staff_report_actions_record_who_and_the_state_change(city):
 def test_volunteer_decisions_and_agenda_moderation_are_recorded(city):
     coordinator = role_user("volunteer_coordinator", city.a)
     signups.approve(city.signup["A"], by=coordinator)
-    roundtables.decline(city.proposal["A"], "不属于城管职责。", by=coordinator)
+    proposals.decline(city.proposal["A"], "不属于城管职责。", by=coordinator)
     assert AuditEntry.objects.filter(
         verb="volunteer.approve", user=coordinator, detail="pending → approved"
     ).exists()

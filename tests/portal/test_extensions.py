@@ -25,6 +25,7 @@ def test_demo_steps_run_home_first_then_notices_then_participation():
         "notices.demo.notices.load",
         "participation.demo_reports.load",
         "participation.volunteers.demo.load",
+        "participation.roundtables.demo.load",
     ]
 
 

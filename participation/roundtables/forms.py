@@ -9,18 +9,16 @@ from wagtail.models import Locale
 
 from notices.models import communities_for
 from participation.abuse import GuardedFormMixin
-from participation.models.roundtables import (
+from participation.roundtables.meetings import RoundtableError
+from participation.roundtables.models import (
     MeetingState,
     Participant,
     ProposalStatus,
     ResolutionStatus,
     Roundtable,
 )
-from participation.roundtables import (
-    MAX_ITEM_MINUTES,
-    RoundtableError,
-    clean_report_references,
-)
+from participation.roundtables.proposals import MAX_ITEM_MINUTES
+from participation.roundtables.resolutions import clean_report_references
 from participation.submissions import MobileField
 from portal.params import IdChoiceField
 

@@ -4,7 +4,8 @@ resolutions and their follow-up.
 The loop the programme describes: a problem is found (问题发现), deliberated at the
 meeting (协商议事), handled jointly (联动处置) and followed up until done (跟踪问效).
 Meetings, accepted agenda items, minutes and resolutions are public; a proposer's
-contact details are not. The rules live in `participation.roundtables`.
+contact details are not. The rules live in participation/roundtables/
+(meetings.py, proposals.py, resolutions.py).
 """
 
 from django.conf import settings

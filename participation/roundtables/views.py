@@ -22,18 +22,18 @@ from notices.models import CommunityPage
 from notices.news.ics import SHANGHAI, TZID, ics_response, shanghai_timezone
 from participation.abuse import check_rate_limit
 from participation.languages import localized_communities
-from participation.models.roundtables import MeetingState, Roundtable
-from participation.roundtable_forms import ProposalForm
-from participation.roundtables import (
-    STAGES,
-    RoundtableError,
-    followed_resolutions,
-    linked_reports,
-    past_for,
+from participation.roundtables.forms import ProposalForm
+from participation.roundtables.meetings import RoundtableError, past_for, upcoming_for
+from participation.roundtables.models import MeetingState, Roundtable
+from participation.roundtables.proposals import (
     propose,
     public_agenda,
     public_outcomes,
-    upcoming_for,
+)
+from participation.roundtables.resolutions import (
+    STAGES,
+    followed_resolutions,
+    linked_reports,
 )
 
 

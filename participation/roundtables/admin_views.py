@@ -27,14 +27,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from notices.models import communities_for
-from participation.models.roundtables import (
-    AgendaProposal,
-    MeetingState,
-    ProposalStatus,
-    Resolution,
-    Roundtable,
-)
-from participation.roundtable_forms import (
+from participation.roundtables.forms import (
     AcceptForm,
     DeclineForm,
     DeferForm,
@@ -44,18 +37,21 @@ from participation.roundtable_forms import (
     RoundtableForm,
     UpdateForm,
 )
-from participation.roundtables import (
+from participation.roundtables.meetings import (
     RoundtableError,
-    accept,
-    add_resolution,
     advance,
-    decline,
-    defer,
-    follow_up,
-    merge,
     next_state,
     publish_minutes,
 )
+from participation.roundtables.models import (
+    AgendaProposal,
+    MeetingState,
+    ProposalStatus,
+    Resolution,
+    Roundtable,
+)
+from participation.roundtables.proposals import accept, decline, defer, merge
+from participation.roundtables.resolutions import add_resolution, follow_up
 
 
 def can_enter(user) -> bool:
