@@ -24,7 +24,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Locale
 
 from notices.models import AreaAssignment, EventPage, StationIndexPage, communities_for
@@ -32,17 +31,19 @@ from participation.forms import CheckInForm
 from participation.registrations.models import RegistrationStatus
 from participation.registrations.rules import RegistrationError, check_in
 from participation.registrations.seats import attendance
-from portal import audit
-from portal.exports import defuse, local_minute, private_spreadsheet_response
+from participation.staff import (
+    StaffScreen,
+    audited_export,
+    has_permission,
+    may_enter,
+    one_or_denied,
+)
+from portal.exports import defuse, local_minute
 from portal.params import FilterChoiceField, ParamsForm, check_params
-
-PERSONAL_DATA_PERMISSION = "participation.view_registration_personal_data"
 
 
 def can_enter(user) -> bool:
-    return user.is_active and (
-        user.is_superuser or user.has_perm("participation.view_registration")
-    )
+    return may_enter(user, "view_registration")
 
 
 def is_bureau_wide(user) -> bool:
@@ -74,47 +75,31 @@ def events_for_staff(user) -> QuerySet:
 
 
 def can_see_personal_data(user) -> bool:
-    return user.is_superuser or user.has_perm(PERSONAL_DATA_PERMISSION)
+    return has_permission(user, "view_registration_personal_data")
 
 
 def can_check_in(user) -> bool:
-    return user.is_superuser or user.has_perm("participation.change_registration")
+    return has_permission(user, "change_registration")
 
 
-class StaffMixin(WagtailAdminTemplateMixin):
-    header_icon = "group"
+class RegistrationScreen(StaffScreen):
+    index_url_name = "participation_registrations:index"
+    index_label = gettext_lazy("Event registrations")
 
-    def dispatch(self, request, *args, **kwargs):
-        if not can_enter(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def may_enter(self, user) -> bool:
+        return can_enter(user)
 
     def get_event(self) -> EventPage:
-        event = events_for_staff(self.request.user).filter(pk=self.kwargs["event_id"])
-        event = event.select_related("community").first()
-        if event is None:
-            # Outside the user's communities, or no such event: the same answer.
-            raise PermissionDenied
-        return event
-
-    def index_breadcrumbs(self) -> list[dict]:
-        return [
-            *self.breadcrumbs_items,
-            {
-                "url": reverse("participation_registrations:index"),
-                "label": _("Event registrations"),
-            },
-        ]
+        events = events_for_staff(self.request.user).select_related("community")
+        return one_or_denied(events, self.kwargs["event_id"])
 
 
-class EventListView(StaffMixin, TemplateView):
+class EventListView(RegistrationScreen, TemplateView):
     """Events the user may see, with places taken, waiting and checked in."""
 
     page_title = gettext_lazy("Event registrations")
     template_name = "participation/registration_admin_events.html"
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+    is_index = True
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -147,16 +132,13 @@ class RegistrationFilters(ParamsForm):
     status = FilterChoiceField(choices=RegistrationStatus.choices)
 
 
-class EventRegistrationsView(StaffMixin, TemplateView):
+class EventRegistrationsView(RegistrationScreen, TemplateView):
     """One event's registrations; names and phones masked unless allowed."""
 
     template_name = "participation/registration_admin_list.html"
 
     def get_page_title(self):
         return self.event.title
-
-    def get_breadcrumbs_items(self):
-        return [*self.index_breadcrumbs(), {"url": "", "label": self.event.title}]
 
     def get(self, request, *args, **kwargs):
         self.event = self.get_event()
@@ -213,60 +195,49 @@ def export_rows(event: EventPage) -> list[list]:
     return rows
 
 
-class ExportView(StaffMixin, View):
+class ExportView(RegistrationScreen, View):
     """CSV or XLSX of one event's registrations, for staff allowed personal data."""
 
     def get(self, request, *args, **kwargs):
         if not can_see_personal_data(request.user):
             raise PermissionDenied
         event = self.get_event()
-        header = [str(label) for _name, label in EXPORT_COLUMNS]
-        rows = export_rows(event)
-        audit.record_export(
-            "registrations.export", obj=event, rows=len(rows), personal_data=True
-        )
-        return private_spreadsheet_response(
+        return audited_export(
             "xlsx" if kwargs["fmt"] == "xlsx" else "csv",
-            f"registrations-{event.pk}-{timezone.localdate():%Y%m%d}",
-            header,
-            rows,
+            f"registrations-{event.pk}",
+            EXPORT_COLUMNS,
+            export_rows(event),
+            verb="registrations.export",
             title=_("Registrations"),
+            personal_data=True,
+            obj=event,
         )
 
 
-class CheckInView(StaffMixin, FormView):
+class CheckInView(RegistrationScreen, FormView):
     """At the door: type the reference code the resident shows."""
 
     form_class = CheckInForm
     template_name = "participation/registration_admin_check_in.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not can_enter(request.user) or not can_check_in(request.user):
-            raise PermissionDenied
-        self.event = self.get_event_for(request.user, kwargs["event_id"])
-        return super().dispatch(request, *args, **kwargs)
+    def may_use(self, user) -> bool:
+        return can_check_in(user)
 
-    @staticmethod
-    def get_event_for(user, event_id: int) -> EventPage:
-        event = events_for_staff(user).filter(pk=event_id).first()
-        if event is None:
-            raise PermissionDenied
-        return event
+    def load(self) -> None:
+        self.event = self.get_event()
 
     def get_page_title(self):
         return _("Check in: %(title)s") % {"title": self.event.title}
 
-    def get_breadcrumbs_items(self):
+    def trail(self) -> list[dict]:
+        event_url = reverse("participation_registrations:event", args=[self.event.pk])
         return [
             *self.index_breadcrumbs(),
-            {
-                "url": reverse(
-                    "participation_registrations:event", args=[self.event.pk]
-                ),
-                "label": self.event.title,
-            },
-            {"url": "", "label": _("Check in")},
+            {"url": event_url, "label": self.event.title},
         ]
+
+    def breadcrumb_label(self) -> str:
+        return _("Check in")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -24,9 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from notices.models import communities_for
 from participation.roundtables.forms import (
     AcceptForm,
     DeclineForm,
@@ -52,75 +50,59 @@ from participation.roundtables.models import (
 )
 from participation.roundtables.proposals import accept, decline, defer, merge
 from participation.roundtables.resolutions import add_resolution, follow_up
+from participation.staff import (
+    RecordScreen,
+    StaffScreen,
+    has_permission,
+    in_communities,
+    may_enter,
+    one_or_denied,
+)
 
 
 def can_enter(user) -> bool:
-    return user.is_active and (
-        user.is_superuser or user.has_perm("participation.view_roundtable")
-    )
+    return may_enter(user, "view_roundtable")
 
 
 def can_add(user) -> bool:
-    return user.is_superuser or user.has_perm("participation.add_roundtable")
+    return has_permission(user, "add_roundtable")
 
 
 def can_manage(user) -> bool:
-    return user.is_superuser or user.has_perm("participation.change_roundtable")
+    return has_permission(user, "change_roundtable")
 
 
 def can_moderate(user) -> bool:
-    return user.is_superuser or user.has_perm("participation.change_agendaproposal")
+    return has_permission(user, "change_agendaproposal")
 
 
 def can_see_contact(user) -> bool:
-    return user.is_superuser or user.has_perm("participation.view_proposer_contact")
+    return has_permission(user, "view_proposer_contact")
 
 
 def meetings_for_staff(user) -> QuerySet:
-    if not can_enter(user):
-        return Roundtable.objects.none()
-    return Roundtable.objects.filter(community__in=communities_for(user))
+    return in_communities(Roundtable.objects.all(), user, can_enter(user))
 
 
 def meeting_for(user, meeting_id: int) -> Roundtable:
-    meeting = (
-        meetings_for_staff(user)
-        .filter(pk=meeting_id)
-        .select_related("community")
-        .first()
-    )
-    if meeting is None:
-        # Outside the user's communities, or no such meeting: the same answer.
-        raise PermissionDenied
-    return meeting
+    meetings = meetings_for_staff(user).select_related("community")
+    return one_or_denied(meetings, meeting_id)
 
 
-class StaffMixin(WagtailAdminTemplateMixin):
-    header_icon = "group"
+class RoundtableScreen(StaffScreen):
+    index_url_name = "participation_roundtables:index"
+    index_label = gettext_lazy("Roundtables")
 
-    def dispatch(self, request, *args, **kwargs):
-        if not can_enter(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def index_breadcrumbs(self) -> list[dict]:
-        return [
-            *self.breadcrumbs_items,
-            {
-                "url": reverse("participation_roundtables:index"),
-                "label": _("Roundtables"),
-            },
-        ]
+    def may_enter(self, user) -> bool:
+        return can_enter(user)
 
 
-class MeetingListView(StaffMixin, TemplateView):
+class MeetingListView(RoundtableScreen, TemplateView):
     """Meetings of the user's communities, with proposals waiting for moderation."""
 
     page_title = gettext_lazy("Roundtables")
     template_name = "participation/roundtable_admin_list.html"
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+    is_index = True
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -148,30 +130,24 @@ class MeetingListView(StaffMixin, TemplateView):
         return context
 
 
-class MeetingFormView(StaffMixin, TemplateView):
+class MeetingFormView(RoundtableScreen, TemplateView):
     """Create a meeting (no id) or edit one (with id)."""
 
     template_name = "participation/roundtable_admin_form.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not can_enter(request.user):
-            raise PermissionDenied
-        meeting_id = kwargs.get("meeting_id")
-        if meeting_id is None:
-            if not can_add(request.user):
-                raise PermissionDenied
-            self.meeting = None
-        else:
-            if not can_manage(request.user):
-                raise PermissionDenied
-            self.meeting = meeting_for(request.user, meeting_id)
-        return super().dispatch(request, *args, **kwargs)
+    def may_use(self, user) -> bool:
+        if self.kwargs.get("meeting_id") is None:
+            return can_add(user)
+        return can_manage(user)
+
+    def load(self) -> None:
+        meeting_id = self.kwargs.get("meeting_id")
+        self.meeting = None
+        if meeting_id is not None:
+            self.meeting = meeting_for(self.request.user, meeting_id)
 
     def get_page_title(self):
         return self.meeting.title if self.meeting else _("New meeting")
-
-    def get_breadcrumbs_items(self):
-        return [*self.index_breadcrumbs(), {"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -195,22 +171,20 @@ class MeetingFormView(StaffMixin, TemplateView):
         return redirect("participation_roundtables:detail", meeting.pk)
 
 
-class MeetingDetailView(StaffMixin, TemplateView):
+class MeetingDetailView(RoundtableScreen, RecordScreen, TemplateView):
     """One meeting: its state, the proposals to moderate, minutes, resolutions."""
 
     template_name = "participation/roundtable_admin_detail.html"
+    rule_error = RoundtableError
 
-    def dispatch(self, request, *args, **kwargs):
-        if not can_enter(request.user):
-            raise PermissionDenied
-        self.meeting = meeting_for(request.user, kwargs["meeting_id"])
-        return super().dispatch(request, *args, **kwargs)
+    def load(self) -> None:
+        self.meeting = meeting_for(self.request.user, self.kwargs["meeting_id"])
 
     def get_page_title(self):
         return self.meeting.title
 
-    def get_breadcrumbs_items(self):
-        return [*self.index_breadcrumbs(), {"url": "", "label": self.meeting.title}]
+    def record_url(self) -> str:
+        return reverse("participation_roundtables:detail", args=[self.meeting.pk])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -278,13 +252,6 @@ class MeetingDetailView(StaffMixin, TemplateView):
         )
         return context
 
-    def refused(self, **kwargs) -> HttpResponse:
-        return self.render_to_response(self.get_context_data(**kwargs), status=400)
-
-    def done(self, message: str) -> HttpResponse:
-        messages.success(self.request, message)
-        return redirect("participation_roundtables:detail", self.meeting.pk)
-
     def post(self, request, *args, **kwargs):
         action = kwargs.get("action", "")
         handlers = {
@@ -308,27 +275,22 @@ class MeetingDetailView(StaffMixin, TemplateView):
 
     def minutes(self, request) -> HttpResponse:
         form = MinutesForm(request.POST)
-        if not form.is_valid():
-            return self.refused(minutes_form=form)
-        data = form.cleaned_data
-        try:
+
+        def rule(data: dict) -> str:
             publish_minutes(
                 self.meeting,
                 summary=data["summary"],
                 attendance_count=data["attendance_count"],
                 organisations=data["organisations"],
             )
-        except RoundtableError as error:
-            error.show_on(form)
-            return self.refused(minutes_form=form)
-        return self.done(_("Minutes published."))
+            return _("Minutes published.")
+
+        return self.act(form, rule, minutes_form=form)
 
     def resolution(self, request) -> HttpResponse:
         form = ResolutionForm(request.POST, meeting=self.meeting)
-        if not form.is_valid():
-            return self.refused(resolution_form=form)
-        data = form.cleaned_data
-        try:
+
+        def rule(data: dict) -> str:
             add_resolution(
                 self.meeting,
                 text=data["text"],
@@ -337,10 +299,9 @@ class MeetingDetailView(StaffMixin, TemplateView):
                 proposal=data["proposal"],
                 report_references=data["report_references"],
             )
-        except RoundtableError as error:
-            error.show_on(form)
-            return self.refused(resolution_form=form)
-        return self.done(_("Resolution recorded."))
+            return _("Resolution recorded.")
+
+        return self.act(form, rule, resolution_form=form)
 
 
 class ProposalActionView(MeetingDetailView):
@@ -348,22 +309,15 @@ class ProposalActionView(MeetingDetailView):
 
     http_method_names = ["post"]
 
-    def dispatch(self, request, *args, **kwargs):
-        if not can_enter(request.user) or not can_moderate(request.user):
-            raise PermissionDenied
-        proposal = (
-            AgendaProposal.objects.filter(
-                pk=kwargs["proposal_id"],
-                meeting__in=meetings_for_staff(request.user),
-            )
-            .select_related("meeting")
-            .first()
-        )
-        if proposal is None:
-            raise PermissionDenied
-        self.proposal = proposal
-        self.meeting = proposal.meeting
-        return super(MeetingDetailView, self).dispatch(request, *args, **kwargs)
+    def may_use(self, user) -> bool:
+        return can_moderate(user)
+
+    def load(self) -> None:
+        proposals = AgendaProposal.objects.filter(
+            meeting__in=meetings_for_staff(self.request.user)
+        ).select_related("meeting")
+        self.proposal = one_or_denied(proposals, self.kwargs["proposal_id"])
+        self.meeting = self.proposal.meeting
 
     def post(self, request, *args, **kwargs):
         action = kwargs["action"]
@@ -378,10 +332,8 @@ class ProposalActionView(MeetingDetailView):
         if action not in forms:
             raise PermissionDenied
         form = forms[action]()
-        if not form.is_valid():
-            return self.refused(bound=(proposal.pk, action, form))
-        data = form.cleaned_data
-        try:
+
+        def rule(data: dict) -> str:
             if action == "accept":
                 accept(
                     proposal,
@@ -401,10 +353,9 @@ class ProposalActionView(MeetingDetailView):
             else:
                 decline(proposal, data["reason"], by=request.user)
                 message = _("%(reference)s declined; the reason is public.")
-        except RoundtableError as error:
-            error.show_on(form)
-            return self.refused(bound=(proposal.pk, action, form))
-        return self.done(message % {"reference": proposal.reference})
+            return message % {"reference": proposal.reference}
+
+        return self.act(form, rule, bound=(proposal.pk, action, form))
 
 
 class ResolutionUpdateView(MeetingDetailView):
@@ -412,30 +363,21 @@ class ResolutionUpdateView(MeetingDetailView):
 
     http_method_names = ["post"]
 
-    def dispatch(self, request, *args, **kwargs):
-        if not can_enter(request.user) or not can_manage(request.user):
-            raise PermissionDenied
-        resolution = (
-            Resolution.objects.filter(
-                pk=kwargs["resolution_id"],
-                meeting__in=meetings_for_staff(request.user),
-            )
-            .select_related("meeting")
-            .first()
-        )
-        if resolution is None:
-            raise PermissionDenied
-        self.resolution_obj = resolution
-        self.meeting = resolution.meeting
-        return super(MeetingDetailView, self).dispatch(request, *args, **kwargs)
+    def may_use(self, user) -> bool:
+        return can_manage(user)
+
+    def load(self) -> None:
+        resolutions = Resolution.objects.filter(
+            meeting__in=meetings_for_staff(self.request.user)
+        ).select_related("meeting")
+        self.resolution_obj = one_or_denied(resolutions, self.kwargs["resolution_id"])
+        self.meeting = self.resolution_obj.meeting
 
     def post(self, request, *args, **kwargs):
         resolution = self.resolution_obj
         form = UpdateForm(request.POST, prefix=f"r{resolution.pk}")
-        if not form.is_valid():
-            return self.refused(update_bound=(resolution.pk, form))
-        data = form.cleaned_data
-        try:
+
+        def rule(data: dict) -> str:
             follow_up(
                 resolution,
                 text=data["text"],
@@ -443,7 +385,6 @@ class ResolutionUpdateView(MeetingDetailView):
                 day=data["date"],
                 by=request.user,
             )
-        except RoundtableError as error:
-            error.show_on(form)
-            return self.refused(update_bound=(resolution.pk, form))
-        return self.done(_("Update recorded."))
+            return _("Update recorded.")
+
+        return self.act(form, rule, update_bound=(resolution.pk, form))

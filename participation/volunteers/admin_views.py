@@ -17,17 +17,22 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet, Sum
 from django.http import HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
-from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Locale
 
 from notices.models import communities_for
+from participation.staff import (
+    RecordScreen,
+    StaffScreen,
+    audited_export,
+    has_permission,
+    in_communities,
+    may_enter,
+    one_or_denied,
+)
 from participation.submissions import mask_name, mask_phone
 from participation.volunteers.forms import (
     DecisionForm,
@@ -41,8 +46,7 @@ from participation.volunteers.models import (
 )
 from participation.volunteers.service import log_service, redeem, totals
 from participation.volunteers.signups import VolunteerError, approve, decline
-from portal import audit
-from portal.exports import defuse, local_minute, private_spreadsheet_response
+from portal.exports import defuse, local_minute
 from portal.params import (
     FilterChoiceField,
     IdField,
@@ -51,28 +55,22 @@ from portal.params import (
     check_params,
 )
 
-PERSONAL_DATA_PERMISSION = "participation.view_volunteer_personal_data"
-
 
 def can_enter(user) -> bool:
-    return user.is_active and (
-        user.is_superuser or user.has_perm("participation.view_volunteersignup")
-    )
+    return may_enter(user, "view_volunteersignup")
 
 
 def can_act(user) -> bool:
-    return user.is_superuser or user.has_perm("participation.change_volunteersignup")
+    return has_permission(user, "change_volunteersignup")
 
 
 def can_see_personal_data(user) -> bool:
-    return user.is_superuser or user.has_perm(PERSONAL_DATA_PERMISSION)
+    return has_permission(user, "view_volunteer_personal_data")
 
 
 def signups_for_staff(user) -> QuerySet:
     """The sign-ups of the user's communities; none for users who may not enter."""
-    if not can_enter(user):
-        return VolunteerSignUp.objects.none()
-    return VolunteerSignUp.objects.filter(community__in=communities_for(user))
+    return in_communities(VolunteerSignUp.objects.all(), user, can_enter(user))
 
 
 def annotate_totals(signups: QuerySet) -> QuerySet:
@@ -81,34 +79,12 @@ def annotate_totals(signups: QuerySet) -> QuerySet:
     )
 
 
-class StaffMixin(WagtailAdminTemplateMixin):
-    header_icon = "group"
+class VolunteerScreen(StaffScreen):
+    index_url_name = "participation_volunteers:index"
+    index_label = gettext_lazy("Volunteers")
 
-    def dispatch(self, request, *args, **kwargs):
-        if not can_enter(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_signup(self) -> VolunteerSignUp:
-        signup = (
-            signups_for_staff(self.request.user)
-            .filter(pk=self.kwargs["signup_id"])
-            .select_related("team", "community")
-            .first()
-        )
-        if signup is None:
-            # Outside the user's communities, or no such sign-up: the same answer.
-            raise PermissionDenied
-        return signup
-
-    def index_breadcrumbs(self) -> list[dict]:
-        return [
-            *self.breadcrumbs_items,
-            {
-                "url": reverse("participation_volunteers:index"),
-                "label": _("Volunteers"),
-            },
-        ]
+    def may_enter(self, user) -> bool:
+        return can_enter(user)
 
 
 class SignUpFilters(ParamsForm):
@@ -143,14 +119,12 @@ def filter_choices(user) -> dict:
     }
 
 
-class SignUpListView(StaffMixin, TemplateView):
+class SignUpListView(VolunteerScreen, TemplateView):
     """Sign-ups of the user's communities, newest first, pending ones on top."""
 
     page_title = gettext_lazy("Volunteers")
     template_name = "participation/volunteer_admin_list.html"
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+    is_index = True
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -175,14 +149,11 @@ class SignUpListView(StaffMixin, TemplateView):
         return context
 
 
-class RosterView(StaffMixin, TemplateView):
+class RosterView(VolunteerScreen, TemplateView):
     """Approved volunteers per community and team, with hours and points."""
 
     page_title = gettext_lazy("Volunteer roster")
     template_name = "participation/volunteer_admin_roster.html"
-
-    def get_breadcrumbs_items(self):
-        return [*self.index_breadcrumbs(), {"url": "", "label": self.page_title}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -223,22 +194,26 @@ class RosterView(StaffMixin, TemplateView):
         return context
 
 
-class SignUpDetailView(StaffMixin, TemplateView):
+class SignUpDetailView(VolunteerScreen, RecordScreen, TemplateView):
     """One sign-up: the answers, the decision, the service log and the points."""
 
     template_name = "participation/volunteer_admin_detail.html"
+    rule_error = VolunteerError
+
+    def load(self) -> None:
+        signups = signups_for_staff(self.request.user).select_related(
+            "team", "community"
+        )
+        self.signup = one_or_denied(signups, self.kwargs["signup_id"])
 
     def get_page_title(self):
         return _("Volunteer %(reference)s") % {"reference": self.signup.reference}
 
-    def get_breadcrumbs_items(self):
-        return [*self.index_breadcrumbs(), {"url": "", "label": self.signup.reference}]
+    def breadcrumb_label(self) -> str:
+        return self.signup.reference
 
-    def dispatch(self, request, *args, **kwargs):
-        if not can_enter(request.user):
-            raise PermissionDenied
-        self.signup = self.get_signup()
-        return super().dispatch(request, *args, **kwargs)
+    def record_url(self) -> str:
+        return reverse("participation_volunteers:detail", args=[self.signup.pk])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -274,36 +249,22 @@ class SignUpDetailView(StaffMixin, TemplateView):
             raise PermissionDenied
         return handler(request)
 
-    def refused(self, **forms) -> HttpResponse:
-        return self.render_to_response(self.get_context_data(**forms), status=400)
-
-    def done(self, message: str) -> HttpResponse:
-        messages.success(self.request, message)
-        return redirect("participation_volunteers:detail", self.signup.pk)
-
     def decide(self, request) -> HttpResponse:
         form = DecisionForm(request.POST)
-        if not form.is_valid():
-            return self.refused(decision_form=form)
-        data = form.cleaned_data
-        try:
+
+        def rule(data: dict) -> str:
             if data["decision"] == "approve":
                 approve(self.signup, by=request.user, reason=data["reason"])
-                message = _("Approved. The volunteer is told on their status page.")
-            else:
-                decline(self.signup, data["reason"], by=request.user)
-                message = _("Declined. The volunteer sees the reason.")
-        except VolunteerError as error:
-            error.show_on(form)
-            return self.refused(decision_form=form)
-        return self.done(message)
+                return _("Approved. The volunteer is told on their status page.")
+            decline(self.signup, data["reason"], by=request.user)
+            return _("Declined. The volunteer sees the reason.")
+
+        return self.act(form, rule, decision_form=form)
 
     def add_service(self, request) -> HttpResponse:
         form = ServiceEntryForm(request.POST)
-        if not form.is_valid():
-            return self.refused(service_form=form)
-        data = form.cleaned_data
-        try:
+
+        def rule(data: dict) -> str:
             log_service(
                 self.signup,
                 activity=data["activity"],
@@ -312,17 +273,14 @@ class SignUpDetailView(StaffMixin, TemplateView):
                 points=data["points"],
                 by=request.user,
             )
-        except VolunteerError as error:
-            error.show_on(form)
-            return self.refused(service_form=form)
-        return self.done(_("Service logged."))
+            return _("Service logged.")
+
+        return self.act(form, rule, service_form=form)
 
     def add_redemption(self, request) -> HttpResponse:
         form = RedemptionForm(request.POST)
-        if not form.is_valid():
-            return self.refused(redemption_form=form)
-        data = form.cleaned_data
-        try:
+
+        def rule(data: dict) -> str:
             redeem(
                 self.signup,
                 points=data["points"],
@@ -330,10 +288,9 @@ class SignUpDetailView(StaffMixin, TemplateView):
                 day=data["date"],
                 by=request.user,
             )
-        except VolunteerError as error:
-            error.show_on(form)
-            return self.refused(redemption_form=form)
-        return self.done(_("Redemption recorded."))
+            return _("Redemption recorded.")
+
+        return self.act(form, rule, redemption_form=form)
 
 
 EXPORT_COLUMNS = [
@@ -355,7 +312,6 @@ EXPORT_COLUMNS = [
     ("created_at", gettext_lazy("Signed up")),
     ("decided_at", gettext_lazy("Decided")),
 ]
-PERSONAL_COLUMNS = {"name", "phone", "email", "skills"}
 
 
 def export_rows(signups: QuerySet, personal: bool) -> list[list]:
@@ -387,7 +343,7 @@ def export_rows(signups: QuerySet, personal: bool) -> list[list]:
     return rows
 
 
-class ExportView(StaffMixin, View):
+class ExportView(VolunteerScreen, View):
     """CSV or XLSX of the (filtered) sign-ups in the user's communities.
 
     Full names, phones, emails and skills only for users allowed personal data;
@@ -399,18 +355,16 @@ class ExportView(StaffMixin, View):
         if fmt not in ("csv", "xlsx"):
             raise PermissionDenied
         personal = can_see_personal_data(request.user)
-        signups, _chosen = filter_signups(request, signups_for_staff(request.user))
-        header = [str(label) for _name, label in EXPORT_COLUMNS]
-        rows = export_rows(signups, personal)
-        audit.record_export(
-            "volunteers.export", rows=len(rows), personal_data=personal, detail=_chosen
-        )
-        return private_spreadsheet_response(
+        signups, chosen = filter_signups(request, signups_for_staff(request.user))
+        return audited_export(
             fmt,
-            f"volunteers-{timezone.localdate():%Y%m%d}",
-            header,
-            rows,
+            "volunteers",
+            EXPORT_COLUMNS,
+            export_rows(signups, personal),
+            verb="volunteers.export",
             title=_("Volunteers"),
+            personal_data=personal,
+            detail=chosen,
         )
 
 
