@@ -9,8 +9,8 @@ from participation.roundtables.models import Roundtable
 from participation.staff import has_permission, in_communities, may_enter, one_or_denied
 from tests.factories import UserFactory
 from tests.notices.station_builders import small_tree
+from tests.participation.builders import staff_user
 from tests.participation.roundtable_builders import meeting
-from tests.participation.staff_builders import staff_user
 
 pytestmark = pytest.mark.django_db
 

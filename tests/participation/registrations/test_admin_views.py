@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from participation.registrations.rules import register
-from tests.participation.staff_builders import refused, staff_user
+from tests.participation.builders import refused, staff_user
 
 pytestmark = pytest.mark.django_db
 

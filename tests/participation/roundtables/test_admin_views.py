@@ -11,6 +11,7 @@ from participation.roundtables.models import (
     ProposalStatus,
     Roundtable,
 )
+from tests.participation.builders import refused, staff_user
 from tests.participation.roundtable_builders import (
     PLANTED_NAME,
     PLANTED_PHONE,
@@ -19,7 +20,6 @@ from tests.participation.roundtable_builders import (
     meeting,
     propose,
 )
-from tests.participation.staff_builders import refused, staff_user
 
 pytestmark = pytest.mark.django_db
 

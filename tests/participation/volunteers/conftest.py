@@ -5,8 +5,7 @@ import pytest
 
 from participation.report_tasks import RecordingSmsSender
 from participation.volunteers.models import VolunteerTeam
-from tests.conftest import translate
-from tests.notices.station_builders import small_tree
+from tests.participation.builders import two_communities
 
 
 @pytest.fixture(autouse=True)
@@ -18,11 +17,8 @@ def quiet_outside_world(settings):
 @pytest.fixture
 def world(bilingual_site):
     """Two communities (A = 黄河社区, B = 滨湖社区), a team in A, a citywide team."""
-    index, district, sub, (here, there) = small_tree(
-        bilingual_site, communities=2, staff_per_community=0, photos=False
-    )
-    for page in (index, district, sub, here):
-        translate(page, bilingual_site.en, title=f"EN {page.title}")
+    world = two_communities(bilingual_site)
+    here = world["here"]
     silver = VolunteerTeam.objects.create(
         locale=bilingual_site.zh,
         name="银发协管员",
@@ -42,5 +38,4 @@ def world(bilingual_site):
         description="协助文明劝导。",
         places=100,
     )
-    return {"here": here, "there": there, "silver": silver, "citywide": citywide,
-            "directory": index}  # fmt: skip
+    return {**world, "silver": silver, "citywide": citywide}

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from participation.volunteers.models import SignUpStatus, VolunteerSignUp
 from participation.volunteers.signups import approve
-from tests.participation.staff_builders import refused, staff_user
+from tests.participation.builders import refused, staff_user
 from tests.participation.volunteer_builders import (
     ACTING,
     PLANTED_NAME,
