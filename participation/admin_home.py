@@ -7,11 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from participation.models import AgendaProposal, ProposalStatus, Registration
-from participation.views import (
-    admin_registrations,
-    admin_roundtables,
-    admin_volunteers,
-)
+from participation.registrations import admin_views as admin_registrations
+from participation.roundtables import admin_views as admin_roundtables
+from participation.volunteers import admin_views as admin_volunteers
 from portal.extensions import WorkItem
 
 

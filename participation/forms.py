@@ -13,7 +13,7 @@ class RegistrationForm(GuardedFormMixin, forms.Form):
 
     The guard adds a honeypot and a signed one-time form token; its key makes a
     second submit of the same form find the first registration instead of storing
-    another (see `participation.registrations.register`).
+    another (see `participation.registrations.rules.register`).
     """
 
     name = forms.CharField(label=_("Name"), max_length=40)

@@ -5,7 +5,7 @@ from wagtail.signals import page_published
 
 
 def event_published(sender, instance, **kwargs) -> None:
-    from participation.registrations import apply_event_changes
+    from participation.registrations.rules import apply_event_changes
 
     if instance.takes_registrations or instance.cancelled:
         apply_event_changes(instance)

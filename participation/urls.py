@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from participation.views import registrations
+from participation.registrations import views as registrations
 
 app_name = "participation"
 
@@ -25,8 +25,8 @@ urlpatterns: list = [
 ]
 
 # Volunteers and roundtables (issue 7).
-from participation.views import roundtables as _roundtables  # noqa: E402
-from participation.views import volunteers as _volunteers  # noqa: E402
+from participation.roundtables import views as _roundtables  # noqa: E402
+from participation.volunteers import views as _volunteers  # noqa: E402
 
 urlpatterns += [
     path("volunteer/", _volunteers.volunteer_signup, name="volunteer_signup"),

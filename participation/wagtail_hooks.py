@@ -1,13 +1,35 @@
 """Admin registrations for what residents send in (registration only; the views live
-in participation/views/)."""
+in each feature's room: participation/reports/, api/, registrations/, volunteers/,
+roundtables/)."""
 
 from django.contrib.auth.models import Permission
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
-from participation.views import admin_registrations
+from notices import extensions as notices_extensions
+from participation import admin_home
+from participation.api import admin_views as api_admin
+from participation.registrations import admin_views as admin_registrations
+from participation.registrations import seats
+from participation.reports import admin_detail as report_detail
+from participation.reports import admin_queue as report_queue
+from participation.reports import dashboard_panel as report_panel
+from participation.reports import demo as reports_demo
+from participation.reports import permissions as report_permissions
+from participation.reports import suggestions as report_suggestions
+from participation.roundtables import admin_views as admin_roundtables
+from participation.roundtables import demo as roundtables_demo
+from participation.templatetags import participation_tags
+from participation.volunteers import admin_views as admin_volunteers
+from participation.volunteers import demo as volunteers_demo
+from participation.volunteers.models import VolunteerTeam
+from portal import extensions as portal_extensions
+
+# Event registrations.
 
 registration_urls = (
     [
@@ -64,18 +86,11 @@ def register_registration_permissions():
     )
 
 
-# Volunteers and roundtables (issue 7): team snippets and the staff screens.
-
-from wagtail.snippets.models import register_snippet as _register_snippet  # noqa: E402
-from wagtail.snippets.views.snippets import SnippetViewSet as _SnippetViewSet  # noqa: E402
-
-from participation.models.volunteers import VolunteerTeam as _VolunteerTeam  # noqa: E402
-from participation.views import admin_roundtables as _admin_roundtables  # noqa: E402
-from participation.views import admin_volunteers as _admin_volunteers  # noqa: E402
+# Volunteers and roundtables: team snippets and the staff screens.
 
 
-class VolunteerTeamViewSet(_SnippetViewSet):
-    model = _VolunteerTeam
+class VolunteerTeamViewSet(SnippetViewSet):
+    model = VolunteerTeam
     icon = "group"
     menu_label = _("Volunteer teams")
     menu_order = 335
@@ -84,53 +99,53 @@ class VolunteerTeamViewSet(_SnippetViewSet):
     list_filter = ["kind", "recruiting", "locale"]
 
 
-_register_snippet(VolunteerTeamViewSet)
+register_snippet(VolunteerTeamViewSet)
 
-_volunteer_urls = (
+volunteer_urls = (
     [
-        path("", _admin_volunteers.SignUpListView.as_view(), name="index"),
-        path("roster/", _admin_volunteers.RosterView.as_view(), name="roster"),
-        path("export.<str:fmt>", _admin_volunteers.ExportView.as_view(), name="export"),
+        path("", admin_volunteers.SignUpListView.as_view(), name="index"),
+        path("roster/", admin_volunteers.RosterView.as_view(), name="roster"),
+        path("export.<str:fmt>", admin_volunteers.ExportView.as_view(), name="export"),
         path(
             "<id:signup_id>/",
-            _admin_volunteers.SignUpDetailView.as_view(),
+            admin_volunteers.SignUpDetailView.as_view(),
             name="detail",
         ),
         path(
             "<id:signup_id>/<str:action>/",
-            _admin_volunteers.SignUpDetailView.as_view(),
+            admin_volunteers.SignUpDetailView.as_view(),
             name="action",
         ),
     ],
     "participation_volunteers",
 )
-_roundtable_urls = (
+roundtable_urls = (
     [
-        path("", _admin_roundtables.MeetingListView.as_view(), name="index"),
-        path("add/", _admin_roundtables.MeetingFormView.as_view(), name="add"),
+        path("", admin_roundtables.MeetingListView.as_view(), name="index"),
+        path("add/", admin_roundtables.MeetingFormView.as_view(), name="add"),
         path(
             "<id:meeting_id>/",
-            _admin_roundtables.MeetingDetailView.as_view(),
+            admin_roundtables.MeetingDetailView.as_view(),
             name="detail",
         ),
         path(
             "<id:meeting_id>/edit/",
-            _admin_roundtables.MeetingFormView.as_view(),
+            admin_roundtables.MeetingFormView.as_view(),
             name="edit",
         ),
         path(
             "<id:meeting_id>/<str:action>/",
-            _admin_roundtables.MeetingDetailView.as_view(),
+            admin_roundtables.MeetingDetailView.as_view(),
             name="action",
         ),
         path(
             "proposal/<id:proposal_id>/<str:action>/",
-            _admin_roundtables.ProposalActionView.as_view(),
+            admin_roundtables.ProposalActionView.as_view(),
             name="proposal",
         ),
         path(
             "resolution/<id:resolution_id>/update/",
-            _admin_roundtables.ResolutionUpdateView.as_view(),
+            admin_roundtables.ResolutionUpdateView.as_view(),
             name="resolution_update",
         ),
     ],
@@ -139,21 +154,21 @@ _roundtable_urls = (
 
 
 @hooks.register("register_admin_urls")
-def register_volunteer_and_roundtable_urls():
+def register_volunteer_androundtable_urls():
     return [
-        path("volunteers/", include(_volunteer_urls)),
-        path("roundtables/", include(_roundtable_urls)),
+        path("volunteers/", include(volunteer_urls)),
+        path("roundtables/", include(roundtable_urls)),
     ]
 
 
 class VolunteersMenuItem(MenuItem):
     def is_shown(self, request):
-        return _admin_volunteers.can_enter(request.user)
+        return admin_volunteers.can_enter(request.user)
 
 
 class RoundtablesMenuItem(MenuItem):
     def is_shown(self, request):
-        return _admin_roundtables.can_enter(request.user)
+        return admin_roundtables.can_enter(request.user)
 
 
 @hooks.register("register_admin_menu_item")
@@ -193,27 +208,23 @@ def register_volunteer_and_roundtable_permissions():
     )
 
 
-# Problem reports and suggestions (issue 6), and the Open311 keys.
-from participation.api import admin_views as _api_admin  # noqa: E402
-from participation.reports import admin_detail as _report_detail  # noqa: E402
-from participation.reports import admin_queue as _report_queue  # noqa: E402
-from participation.reports import dashboard_panel as _report_panel  # noqa: E402
-from participation.reports import permissions as _report_permissions  # noqa: E402
+# Problem reports and suggestions, and the Open311 keys.
+
 
 report_urls = (
     [
-        path("", _report_queue.QueueView.as_view(), name="index"),
-        path("bulk/", _report_queue.BulkActionView.as_view(), name="bulk"),
-        path("export.csv", _report_queue.ExportView.as_view(), name="export"),
-        path("<id:pk>/", _report_detail.DetailView.as_view(), name="detail"),
+        path("", report_queue.QueueView.as_view(), name="index"),
+        path("bulk/", report_queue.BulkActionView.as_view(), name="bulk"),
+        path("export.csv", report_queue.ExportView.as_view(), name="export"),
+        path("<id:pk>/", report_detail.DetailView.as_view(), name="detail"),
         path(
             "<id:pk>/photos/<id:photo_id>/",
-            _report_detail.PhotoView.as_view(),
+            report_detail.PhotoView.as_view(),
             name="photo",
         ),
         path(
             "<id:pk>/<slug:action>/",
-            _report_detail.ActionView.as_view(),
+            report_detail.ActionView.as_view(),
             name="action",
         ),
     ],
@@ -227,7 +238,7 @@ def register_report_urls():
         path("reports/", include(report_urls)),
         path(
             "open311-keys/",
-            _api_admin.ApiKeysView.as_view(),
+            api_admin.ApiKeysView.as_view(),
             name="participation_api_keys",
         ),
     ]
@@ -235,12 +246,12 @@ def register_report_urls():
 
 class ReportsMenuItem(MenuItem):
     def is_shown(self, request):
-        return _report_permissions.can_enter(request.user)
+        return report_permissions.can_enter(request.user)
 
 
 class ApiKeysMenuItem(MenuItem):
     def is_shown(self, request):
-        return _api_admin.can_manage_keys(request.user)
+        return api_admin.can_manage_keys(request.user)
 
 
 @hooks.register("register_admin_menu_item")
@@ -265,8 +276,8 @@ def register_api_keys_menu_item():
 
 @hooks.register("construct_homepage_panels")
 def add_reports_panel(request, panels):
-    if _report_permissions.can_enter(request.user):
-        panels.append(_report_panel.ReportsPanel(request))
+    if report_permissions.can_enter(request.user):
+        panels.append(report_panel.ReportsPanel(request))
 
 
 @hooks.register("register_permissions")
@@ -287,23 +298,17 @@ def register_report_permissions():
 # notices/extensions.py): the admin home's waiting work, demo steps after notices',
 # and the residents' side of events and community pages.
 
-from notices import extensions as _notices_extensions  # noqa: E402
-from participation import admin_home as _admin_home  # noqa: E402
-from participation import demo_volunteers as _demo_volunteers  # noqa: E402
-from participation import registrations as _registrations  # noqa: E402
-from participation.reports import demo as _demo_reports  # noqa: E402
-from participation.reports import suggestions as _report_suggestions  # noqa: E402
-from participation.templatetags import participation_tags as _tags  # noqa: E402
-from portal import extensions as _portal_extensions  # noqa: E402
 
-hooks.register(_portal_extensions.YOUR_WORK_ITEMS, _admin_home.work_items)
-hooks.register(_portal_extensions.DEMO_LOADERS, _demo_reports.load, order=20)
-hooks.register(_portal_extensions.DEMO_LOADERS, _demo_volunteers.load, order=21)
-hooks.register(_notices_extensions.EVENT_SEAT_COUNTS, _registrations.seat_counts)
-hooks.register(_notices_extensions.EVENT_ATTENDANCE, _registrations.attendance)
+hooks.register(portal_extensions.YOUR_WORK_ITEMS, admin_home.work_items)
+hooks.register(portal_extensions.DEMO_LOADERS, reports_demo.load, order=20)
+hooks.register(portal_extensions.DEMO_LOADERS, volunteers_demo.load, order=21)
+hooks.register(portal_extensions.DEMO_LOADERS, roundtables_demo.load, order=22)
+hooks.register(notices_extensions.EVENT_SEAT_COUNTS, seats.seat_counts)
+hooks.register(notices_extensions.EVENT_ATTENDANCE, seats.attendance)
 hooks.register(
-    _notices_extensions.RESIDENT_REQUESTS, _report_suggestions.accepted_suggestions
+    notices_extensions.RESIDENT_REQUESTS, report_suggestions.accepted_suggestions
 )
 hooks.register(
-    _notices_extensions.COMMUNITY_SECTIONS, _tags.community_roundtables_section
+    notices_extensions.COMMUNITY_SECTIONS,
+    participation_tags.community_roundtables_section,
 )

@@ -6,7 +6,7 @@ rules:
 - nothing is written unless the whole workbook is valid (one transaction);
 - a dry run checks and reports, and writes nothing.
 
-A workbook has one sheet per collection of `notices.versions.SPECS` (duty list:
+A workbook has one sheet per collection of `notices.lists.versions.SPECS` (duty list:
 categories, items; catalogue: batches, categories, laws no longer in force, items).
 Sheets and columns are recognised by their names in English or Chinese, or by the
 field's key; unknown columns are listed and ignored. Rows are matched to the list's

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 import participation.reports.models
-import participation.models.roundtables
+import participation.roundtables.models
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -201,8 +201,8 @@ class Migration(migrations.Migration):
                 ('ends_at', models.DateTimeField(verbose_name='ends')),
                 ('place', models.CharField(max_length=160, verbose_name='place')),
                 ('convenor', models.CharField(help_text='Who calls and chairs the meeting, e.g. the community party branch.', max_length=120, verbose_name='convenor')),
-                ('standing_participants', models.JSONField(blank=True, default=participation.models.roundtables.default_standing, verbose_name='standing participants')),
-                ('invited_participants', models.JSONField(blank=True, default=participation.models.roundtables.default_invited, verbose_name='invited participants')),
+                ('standing_participants', models.JSONField(blank=True, default=participation.roundtables.models.default_standing, verbose_name='standing participants')),
+                ('invited_participants', models.JSONField(blank=True, default=participation.roundtables.models.default_invited, verbose_name='invited participants')),
                 ('invited_note', models.CharField(blank=True, help_text='e.g. the 12 restaurants on Renmin Road', max_length=200, verbose_name='others invited')),
                 ('state', models.CharField(choices=[('planned', 'Planned'), ('agenda_open', 'Agenda open for proposals'), ('agenda_closed', 'Agenda closed'), ('held', 'Held'), ('minutes_published', 'Minutes published')], default='planned', max_length=20, verbose_name='state')),
                 ('minutes_summary', models.TextField(blank=True, verbose_name='minutes: summary')),

@@ -1,8 +1,20 @@
-"""What residents send in. One module per concern, re-exported here."""
+"""What residents send in. Every model lives in its feature's room (reports/, api/,
+registrations/, roundtables/, volunteers/) and is re-exported here, so the app label
+stays `participation` and `from participation.models import X` works."""
 
 from participation.api.keys import ApiKey  # noqa: F401
-from participation.models.registrations import Registration, RegistrationStatus  # noqa: F401
-from participation.models.roundtables import (  # noqa: F401
+from participation.registrations.models import (  # noqa: F401
+    Registration,
+    RegistrationStatus,
+)
+from participation.reports.models import (  # noqa: F401
+    Report,
+    ReportEvent,
+    ReportPhoto,
+    ReportState,
+    Triage,
+)
+from participation.roundtables.models import (  # noqa: F401
     AgendaProposal,
     MeetingKind,
     MeetingState,
@@ -13,7 +25,7 @@ from participation.models.roundtables import (  # noqa: F401
     ResolutionUpdate,
     Roundtable,
 )
-from participation.models.volunteers import (  # noqa: F401
+from participation.volunteers.models import (  # noqa: F401
     AgeBracket,
     Redemption,
     ServiceEntry,
@@ -22,11 +34,4 @@ from participation.models.volunteers import (  # noqa: F401
     TimeSlot,
     VolunteerSignUp,
     VolunteerTeam,
-)
-from participation.reports.models import (  # noqa: F401
-    Report,
-    ReportEvent,
-    ReportPhoto,
-    ReportState,
-    Triage,
 )

@@ -8,9 +8,9 @@ from django import template
 from django.template.loader import render_to_string
 from wagtail.models import Page
 
-from participation.roundtables import upcoming_for
+from participation.languages import source_of
+from participation.roundtables.meetings import upcoming_for
 from participation.submissions import mask_name, mask_phone
-from participation.volunteers import source_of
 from portal.lookups import remembered
 
 register = template.Library()

@@ -16,14 +16,16 @@ from wagtail.models import Locale, Site
 
 from home.models import HomePage
 from participation.models import Roundtable, VolunteerTeam
-from participation.models.roundtables import MeetingState
 from participation.photos import clean_photo
-from participation.registrations import register
+from participation.registrations.rules import register
 from participation.reports.categories import find_item
 from participation.reports.publication import publish
 from participation.reports.submitting import submit_report
-from participation.roundtables import accept, add_resolution, advance, propose
-from participation.volunteers import sign_up
+from participation.roundtables.meetings import advance
+from participation.roundtables.models import MeetingState
+from participation.roundtables.proposals import accept, propose
+from participation.roundtables.resolutions import add_resolution
+from participation.volunteers.signups import sign_up
 from tests.conftest import BilingualSite, translate
 from tests.conftest import publish as publish_page
 from tests.e2e.conftest import SCREENSHOTS

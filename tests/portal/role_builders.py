@@ -12,9 +12,9 @@ from django.utils import timezone
 from notices.models import AreaAssignment, CommunityPage, NoticePage, StationIndexPage
 from notices.stations.areas import apply_assignment
 from participation.models import MeetingState, Roundtable, VolunteerTeam
-from participation.registrations import register
-from participation.roundtables import propose
-from participation.volunteers import sign_up
+from participation.registrations.rules import register
+from participation.roundtables.proposals import propose
+from participation.volunteers.signups import sign_up
 from portal import roles
 from portal.roles import ROLES_BY_KEY
 from tests.factories import UserFactory

@@ -7,8 +7,9 @@ import io
 import pytest
 from wagtail.models import Workflow
 
-from participation import roundtables, volunteers
 from participation.models import ReportState
+from participation.roundtables import proposals
+from participation.volunteers import signups
 from portal import audit
 from portal.models import AuditAction, AuditEntry
 from tests.portal.role_builders import PERSON, build_city, logged_in, role_user
@@ -82,8 +83,8 @@ def test_staff_report_actions_record_who_and_the_state_change(city):
 
 def test_volunteer_decisions_and_agenda_moderation_are_recorded(city):
     coordinator = role_user("volunteer_coordinator", city.a)
-    volunteers.approve(city.signup["A"], by=coordinator)
-    roundtables.decline(city.proposal["A"], "不属于城管职责。", by=coordinator)
+    signups.approve(city.signup["A"], by=coordinator)
+    proposals.decline(city.proposal["A"], "不属于城管职责。", by=coordinator)
     assert AuditEntry.objects.filter(
         verb="volunteer.approve", user=coordinator, detail="pending → approved"
     ).exists()

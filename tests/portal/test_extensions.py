@@ -24,7 +24,8 @@ def test_demo_steps_run_home_first_then_notices_then_participation():
         "notices.demo.catalogue.load",
         "notices.demo.notices.load",
         "participation.reports.demo.load",
-        "participation.demo_volunteers.load",
+        "participation.volunteers.demo.load",
+        "participation.roundtables.demo.load",
     ]
 
 

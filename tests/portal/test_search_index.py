@@ -65,7 +65,7 @@ def test_rebuild_indexes_only_public_live_pages(notice, bilingual_site):
 def test_draft_and_unpublished_events_and_a_registrant_are_never_found(
     client, bilingual_site
 ):
-    from participation.registrations import register
+    from participation.registrations.rules import register
 
     index = event_builders.event_index(bilingual_site.home_zh)
     event = event_builders.make_event(index, "夜市普法讲座")

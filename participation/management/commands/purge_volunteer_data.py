@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from participation import volunteers
+from participation.volunteers import signups
 
 
 class Command(BaseCommand):
@@ -11,5 +11,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        erased = volunteers.erase_expired()
+        erased = signups.erase_expired()
         self.stdout.write(f"Erased the personal data of {erased} volunteer sign-ups.")

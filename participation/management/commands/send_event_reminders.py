@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from participation.models import Registration, RegistrationStatus
-from participation.registrations import RETENTION_DAYS, erase_expired
+from participation.registrations.rules import RETENTION_DAYS, erase_expired
 from participation.tasks import send_event_reminder
 
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from notices.models import EventPage, EventPhoto
-from participation.registrations import check_in, register
+from participation.registrations.rules import check_in, register
 from tests.notices.event_builders import (
     make_event,
     shanghai,

@@ -1,0 +1,95 @@
+"""The staff side of registrations: who sees which events, masks, exports and
+check-in at the door (participation/registrations/admin_views.py)."""
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from participation.registrations.rules import register
+from tests.participation.builders import refused, staff_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_see_only_their_communities_events(client, staffed):
+    stations, here, there, citywide = staffed
+    user = staff_user("view_registration", area=stations.community)
+    client.force_login(user)
+    listing = client.get("/admin/event-registrations/").text
+    assert here.title in listing
+    assert there.title not in listing and citywide.title not in listing
+    for event in (there, citywide):
+        response = client.get(f"/admin/event-registrations/{event.pk}/")
+        assert refused(response)
+
+
+def test_bureau_wide_staff_see_citywide_events(client, staffed):
+    stations, here, there, citywide = staffed
+    client.force_login(staff_user("view_registration", area=stations.directory))
+    listing = client.get("/admin/event-registrations/").text
+    assert all(e.title in listing for e in (here, there, citywide))
+
+
+def test_staff_without_the_personal_data_permission_see_masks_and_cannot_export(
+    client, staffed
+):
+    stations, here, *_ = staffed
+    client.force_login(staff_user("view_registration", area=stations.community))
+    page = client.get(f"/admin/event-registrations/{here.pk}/").text
+    assert "李小龙" not in page and "13700001111" not in page
+    assert "李**" in page and "137****1111" in page
+    for fmt in ("csv", "xlsx"):
+        response = client.get(f"/admin/event-registrations/{here.pk}/export.{fmt}")
+        assert refused(response)
+
+
+def test_a_registrants_masked_name_does_not_reveal_how_long_it_is(client, staffed):
+    stations, here, *_ = staffed
+    here.registrations.update(name="王伟")
+    client.force_login(staff_user("view_registration", area=stations.community))
+    page = client.get(f"/admin/event-registrations/{here.pk}/").text
+    assert "王伟" not in page and "王**" in page
+
+
+def test_allowed_staff_export_csv_and_xlsx_defusing_formulas(client, staffed):
+    stations, here, *_ = staffed
+    register(here, name="=HYPERLINK(1)", phone="13600002222")
+    client.force_login(
+        staff_user(
+            "view_registration",
+            "view_registration_personal_data",
+            area=stations.community,
+        )
+    )
+    response = client.get(f"/admin/event-registrations/{here.pk}/export.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[1][2:4] == ["李小龙", "13700001111"]
+    assert rows[2][2] == "'=HYPERLINK(1)"
+    response = client.get(f"/admin/event-registrations/{here.pk}/export.xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [c.value for c in sheet[2]][2:4] == ["李小龙", "13700001111"]
+
+
+def test_check_in_at_the_door_through_the_admin(client, staffed):
+    stations, here, *_ = staffed
+    client.force_login(
+        staff_user("view_registration", "change_registration", area=stations.community)
+    )
+    reference = here.registrations.get().reference
+    response = client.post(
+        f"/admin/event-registrations/{here.pk}/check-in/", {"reference": reference}
+    )
+    assert response.status_code == 302
+    assert here.registrations.get().checked_in_at is not None
+    bad = client.post(
+        f"/admin/event-registrations/{here.pk}/check-in/", {"reference": "WRONG234"}
+    )
+    assert bad.status_code == 200 and "reference" in bad.text.lower()
+
+
+def test_users_without_permission_are_refused(client, staffed):
+    *_, citywide = staffed
+    client.force_login(staff_user(area=None))
+    assert refused(client.get("/admin/event-registrations/"))

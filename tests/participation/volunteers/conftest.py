@@ -1,0 +1,41 @@
+"""Two communities with a team of their own and a citywide team, and text messages
+recorded instead of sent."""
+
+import pytest
+
+from participation.sms import RecordingSmsSender
+from participation.volunteers.models import VolunteerTeam
+from tests.participation.builders import two_communities
+
+
+@pytest.fixture(autouse=True)
+def quiet_outside_world(settings):
+    settings.PORTAL_SMS_BACKEND = "participation.sms.RecordingSmsSender"
+    RecordingSmsSender.outbox.clear()
+
+
+@pytest.fixture
+def world(bilingual_site):
+    """Two communities (A = 黄河社区, B = 滨湖社区), a team in A, a citywide team."""
+    world = two_communities(bilingual_site)
+    here = world["here"]
+    silver = VolunteerTeam.objects.create(
+        locale=bilingual_site.zh,
+        name="银发协管员",
+        kind="silver_hair",
+        description="退休居民巡查楼道。",
+        community=here,
+        places=2,
+    )
+    english = silver.copy_for_translation(bilingual_site.en)
+    english.name = "Silver-hair assistants"
+    english.description = "Retired residents look out for corridor clutter."
+    english.save()
+    citywide = VolunteerTeam.objects.create(
+        locale=bilingual_site.zh,
+        name="城管志愿者",
+        kind="city_volunteers",
+        description="协助文明劝导。",
+        places=100,
+    )
+    return {**world, "silver": silver, "citywide": citywide}

@@ -1,0 +1,118 @@
+"""The staff side of volunteering: community A's staff never see or touch community
+B; decisions, service and exports by permission
+(participation/volunteers/admin_views.py)."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from participation.volunteers.models import SignUpStatus, VolunteerSignUp
+from participation.volunteers.signups import approve
+from tests.participation.builders import refused, staff_user
+from tests.participation.volunteer_builders import (
+    ACTING,
+    PLANTED_NAME,
+    PLANTED_PHONE,
+    join,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_bad_service_entry_in_the_admin_answers_400_and_stores_nothing(client, world):
+    signup = join(world).signup
+    approve(signup)
+    client.force_login(staff_user(*ACTING, area=world["here"]))
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    response = client.post(
+        f"/admin/volunteers/{signup.pk}/service/",
+        {"activity": "巡查", "date": tomorrow, "hours": "2", "points": "5"},
+    )
+    assert response.status_code == 400
+    assert not signup.service_entries.exists()
+
+
+def test_staff_of_one_community_cannot_see_or_act_on_another(client, world):
+    mine = join(world, name="本社区居民", phone="13900000011").signup
+    theirs = join(
+        world, name="外社区居民", phone="13900000012", team="citywide", where="there"
+    ).signup
+    approve(theirs)
+    user = staff_user(*ACTING, "view_volunteer_personal_data", area=world["here"])
+    client.force_login(user)
+    listing = client.get("/admin/volunteers/").text
+    assert mine.reference in listing and theirs.reference not in listing
+    roster = client.get("/admin/volunteers/roster/").text
+    assert "外社区居民" not in roster
+    assert refused(client.get(f"/admin/volunteers/{theirs.pk}/"))
+    for action, data in (
+        ("decide", {"decision": "decline", "reason": "x"}),
+        (
+            "service",
+            {"activity": "a", "date": "2026-01-01", "hours": "1", "points": "1"},
+        ),
+        ("redeem", {"points": "1", "reward": "r", "date": "2026-01-01"}),
+    ):
+        assert refused(client.post(f"/admin/volunteers/{theirs.pk}/{action}/", data))
+    for fmt in ("csv", "xlsx"):
+        export = client.get(f"/admin/volunteers/export.{fmt}")
+        assert "外社区居民".encode() not in export.content
+    theirs.refresh_from_db()
+    assert theirs.status == SignUpStatus.APPROVED
+    assert not theirs.service_entries.exists() and not theirs.redemptions.exists()
+
+
+def test_users_without_permission_or_area_are_refused(client, world):
+    join(world)
+    client.force_login(staff_user(area=world["here"]))
+    assert refused(client.get("/admin/volunteers/"))
+    client.force_login(staff_user("view_volunteersignup", area=None))
+    assert (
+        VolunteerSignUp.objects.get().reference
+        not in client.get("/admin/volunteers/").text
+    )
+
+
+def test_viewing_staff_cannot_decide(client, world):
+    signup = join(world).signup
+    client.force_login(staff_user("view_volunteersignup", area=world["here"]))
+    response = client.post(
+        f"/admin/volunteers/{signup.pk}/decide/", {"decision": "approve"}
+    )
+    assert refused(response)
+    signup.refresh_from_db()
+    assert signup.status == SignUpStatus.PENDING
+
+
+def test_personal_data_and_full_export_only_with_the_permission(client, world):
+    join(world, name="=HYPERLINK(1)", phone="13900000021")
+    join(world, name=PLANTED_NAME, phone=PLANTED_PHONE)
+    client.force_login(staff_user("view_volunteersignup", area=world["here"]))
+    listing = client.get("/admin/volunteers/").text
+    assert PLANTED_NAME not in listing and PLANTED_PHONE not in listing
+    assert "欧阳**" in listing and "139****7777" in listing
+    masked = client.get("/admin/volunteers/export.csv").content.decode("utf-8-sig")
+    assert PLANTED_NAME not in masked and PLANTED_PHONE not in masked
+
+    client.force_login(
+        staff_user(
+            "view_volunteersignup", "view_volunteer_personal_data", area=world["here"]
+        )
+    )
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get("/admin/volunteers/export.csv").content.decode("utf-8-sig")
+            )
+        )
+    )
+    names = {row[4] for row in rows[1:]}
+    assert PLANTED_NAME in names and "'=HYPERLINK(1)" in names
+    sheet = load_workbook(
+        io.BytesIO(client.get("/admin/volunteers/export.xlsx").content)
+    ).active
+    assert PLANTED_PHONE in [cell.value for row in sheet.iter_rows() for cell in row]
