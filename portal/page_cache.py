@@ -40,6 +40,7 @@ from django.utils.cache import (
     has_vary_header,
     learn_cache_key,
     patch_response_headers,
+    patch_vary_headers,
 )
 
 from portal.cache import HeldCache, request_generation
@@ -155,12 +156,20 @@ def store(request: HttpRequest, response: HttpResponse, prefix: str) -> None:
         # Browsers ask again every time: only this copy can be dropped on a publish.
         patch_response_headers(response, cache_timeout=0)
     key = learn_cache_key(request, response, seconds, prefix, cache=pages)
+
+    def keep(done: HttpResponse) -> None:
+        session = getattr(request, "session", None)
+        if session is not None and session.accessed:
+            # SessionMiddleware adds it to this answer on its way out: the copies
+            # say the same to browsers and proxies. Not in the key: no request this
+            # cache answers carries a session cookie.
+            patch_vary_headers(done, ["Cookie"])
+        pages.set(key, kept_answer(done), seconds)
+
     if hasattr(response, "render") and not response.is_rendered:
-        response.add_post_render_callback(
-            lambda done: pages.set(key, kept_answer(done), seconds)
-        )
+        response.add_post_render_callback(keep)
     else:
-        pages.set(key, kept_answer(response), seconds)
+        keep(response)
 
 
 class PageCacheMiddleware:

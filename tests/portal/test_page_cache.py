@@ -46,6 +46,21 @@ def test_publishing_shows_the_change_at_once(client, bilingual_site):
     assert "新的导语" in response.text
 
 
+def test_a_cached_page_says_it_varies_on_cookies_as_the_first_answer_did(
+    client, bilingual_site
+):
+    """Pages look at the session (to show signed-in staff their toolbar), so the
+    first answer says `Vary: Cookie`; a copy that did not would let a proxy hand an
+    anonymous page to staff. The server's key leaves cookies out: a visitor with a
+    session cookie is never answered from it."""
+    first = client.get("/zh-hans/")
+    client.cookies["analytics"] = "a-visitor"  # a cookie no page reads
+    again = client.get("/zh-hans/")
+    assert again["X-Portal-Cache"] == "hit"
+    assert "Cookie" in first["Vary"]
+    assert again["Vary"] == first["Vary"]
+
+
 def test_a_page_this_process_holds_is_not_served_once_another_moved_the_generation(
     client, bilingual_site
 ):
