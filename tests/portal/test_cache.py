@@ -2,6 +2,9 @@
 under, never after the shared copy ended, and never more than its bounds."""
 
 import datetime
+import pickle
+import sys
+import threading
 
 import time_machine
 from django.core.cache import cache
@@ -62,3 +65,34 @@ def test_the_bytes_held_stay_within_the_bound_and_a_value_too_big_is_only_shared
     assert len(held) == 3 and held.held_bytes() <= 5_000
     cache.delete("probe:big")
     assert held.get("probe:big") is None
+
+
+def test_threads_sharing_the_held_copies_keep_them_whole():
+    """gthread workers and runserver serve requests in threads of one process."""
+    held = HeldCache(entries=8, size=2_000)
+    errors = []
+
+    def serve(number: int) -> None:
+        try:
+            for turn in range(1_000):
+                key = f"probe:{(number + turn) % 12}"
+                if held.get(key) is None:
+                    held.set(key, "页" * 40 * (turn % 5), 60)
+        except Exception as error:  # noqa: BLE001 -- any failure fails the test
+            errors.append(error)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns as often as they can
+    try:
+        threads = [threading.Thread(target=serve, args=(n,)) for n in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert errors == []
+    for number in range(8):  # pushes out all the threads left, if counted right
+        held.set(f"probe:fresh-{number}", "x", 60)
+    assert len(held) == 8
+    assert held.held_bytes() == 8 * len(pickle.dumps("x", pickle.HIGHEST_PROTOCOL))
