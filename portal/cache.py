@@ -16,22 +16,33 @@ when it starts and before any content (PageCacheMiddleware), and keeps what it r
 under that value: a page rendered in the moment before a publish commits is stored
 under the old generation, never as current.
 
+Each process also holds copies of what it read from or wrote to the shared cache
+(HeldCache): the keys carry the generation, so a held copy is used only while the
+generation the request read is the one it was kept under, and a publish on any server
+or in any process is seen by every process on its next request. A held copy lives no
+longer than the shared one.
+
 When the cache cannot be reached (Redis down: django-redis with IGNORE_EXCEPTIONS
 answers every call as a miss), no generation can be read: the request builds
-everything from the database and keeps nothing. OncePerInterval keeps the log to one
-line a minute per process however many requests meet the outage.
+everything from the database and keeps nothing, held copies included.
+OncePerInterval keeps the log to one line a minute per process however many requests
+meet the outage.
 """
 
 import logging
+import pickle
 import secrets
 import threading
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any
 
 from django.core.cache import cache
+from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.db import transaction
 from django.dispatch import Signal
 
@@ -180,6 +191,95 @@ def request_memo() -> dict | None:
     """A dict that lives as long as the current request; None outside one."""
     state = _request_state.get()
     return None if state is None else state[1]
+
+
+class HeldCache(BaseCache):
+    """The shared cache with copies held in this process in front of it.
+
+    A value set here is stored in the shared cache as (end of life, pickled value)
+    and held in the process as it is; a value read from the shared cache is
+    unpickled once and held until the end of life it was stored with, read on this
+    server's clock. At most `entries` values and `size` bytes (their pickled length)
+    are held; the least recently used go first.
+
+    A held copy is never checked against the shared cache again: every key must name
+    all its value depends on, the content generation included, and callers must not
+    modify what they get (the next request, in any thread, gets the same object).
+    Safe to share between a process's threads. Only get, set and delete are
+    provided, which is all django.utils.cache asks of the cache it is given.
+    """
+
+    def __init__(self, entries: int, size: int) -> None:
+        super().__init__({})
+        self.entries = entries
+        self.size = size
+        self._held: OrderedDict[str, tuple[float, int, Any]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str, default: Any = None, version: int | None = None) -> Any:
+        now = time.time()
+        with self._lock:
+            found = self._held.get(key)
+            if found is not None:
+                if now < found[0]:
+                    self._held.move_to_end(key)
+                    return found[2]
+                self._drop(key)
+        kept = cache.get(key)
+        if kept is None:
+            return default
+        ends, blob = kept
+        if now >= ends:
+            return default
+        value = pickle.loads(blob)  # noqa: S301 -- our own cache, as Django's reads
+        self._hold(key, value, ends, len(blob))
+        return value
+
+    def set(
+        self,
+        key: str,
+        value: Any,
+        timeout: float | object = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> None:
+        seconds = self.default_timeout if timeout is DEFAULT_TIMEOUT else timeout
+        blob = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        ends = time.time() + seconds
+        cache.set(key, (ends, blob), seconds)
+        self._hold(key, value, ends, len(blob))
+
+    def delete(self, key: str, version: int | None = None) -> bool:
+        with self._lock:
+            self._drop(key)
+        return cache.delete(key)
+
+    def clear_held(self) -> None:
+        """Forget this process's copies (the shared cache keeps its own)."""
+        with self._lock:
+            self._held.clear()
+            self._bytes = 0
+
+    def held_bytes(self) -> int:
+        return self._bytes
+
+    def __len__(self) -> int:
+        return len(self._held)
+
+    def _hold(self, key: str, value: Any, ends: float, size: int) -> None:
+        with self._lock:
+            self._drop(key)
+            if size > self.size:
+                return
+            self._held[key] = (ends, size, value)
+            self._bytes += size
+            while self._bytes > self.size or len(self._held) > self.entries:
+                self._drop(next(iter(self._held)))
+
+    def _drop(self, key: str) -> None:
+        found = self._held.pop(key, None)
+        if found is not None:
+            self._bytes -= found[1]
 
 
 def cache_state() -> str:

@@ -9,8 +9,9 @@ moves it on, once committed, and every remembered lookup is built again on its n
 use. What residents send in does not move it (a new report: a thousand a day, and no
 lookup shows them).
 
-Within one request a lookup is read from the cache once and then reused; nothing is
-kept in the process from one request to the next. Routing is Wagtail's own.
+Each app process also holds what it built or read (portal.cache.HeldCache), under the
+same key, generation included: a request reads the generation once and, while no
+content changes, nothing else. Routing is Wagtail's own.
 """
 
 import functools
@@ -19,17 +20,26 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.template.loader import get_template, render_to_string
 from django.utils import translation
 from django.utils.safestring import SafeString
 from wagtail.models import Locale, Page
 
-from portal.cache import content_changed, current_generation, request_memo
+from portal.cache import (
+    HeldCache,
+    content_changed,
+    current_generation,
+    request_memo,
+)
 
 # A remembered lookup never outlives this, even when nothing changes (times of day
 # matter to some of them: what is upcoming, what is open).
 LOOKUP_SECONDS = 600
+# What one app process holds (sizes are pickled lengths: the search corpus is about
+# 1.5 MB a language, most lookups a few KB); the least recently used go first.
+HELD_LOOKUPS = 4_000
+HELD_BYTES = 16 * 1024 * 1024
+lookups = HeldCache(entries=HELD_LOOKUPS, size=HELD_BYTES)
 _MISSING = object()
 
 
@@ -40,21 +50,21 @@ def forget_all(**kwargs) -> None:
 
 
 def remembered(name: str, build: Callable[[], Any], *parts: object) -> Any:
-    """`build()`'s value, from the shared cache while no content has changed.
-    `parts` name everything the value depends on. Callers must not modify what they
-    get: within a request it is shared."""
+    """`build()`'s value, from this process or the shared cache while no content has
+    changed. `parts` name everything the value depends on. Callers must not modify
+    what they get: this process's next requests, in any thread, get it too."""
     generation = current_generation()
     if generation is None:
         return build()
-    key = ":".join(["portal:lookup", str(generation), name, *map(str, parts)])
+    key = ":".join(["portal:lookups", str(generation), name, *map(str, parts)])
     memo = request_memo()
     value = memo.get(key, _MISSING) if memo is not None else _MISSING
     if value is not _MISSING:
         return value
-    value = cache.get(key, _MISSING)
+    value = lookups.get(key, _MISSING)
     if value is _MISSING:
         value = build()
-        cache.set(key, value, LOOKUP_SECONDS)
+        lookups.set(key, value, LOOKUP_SECONDS)
     if memo is not None:
         memo[key] = value
     return value
@@ -95,7 +105,13 @@ def per_language(
 ) -> Any:
     """`build()`'s value kept on `instance` for the active language: for what a
     remembered object works out once and the request then reads again. A loop over
-    many objects passes the active `language` it read once."""
+    many objects passes the active `language` it read once.
+
+    A remembered instance is held by the process and shared by its later requests
+    and threads, so what is kept on it lives as long as the instance: `build()` must
+    depend only on the instance, the language and content (which the remembered
+    key names through the generation), never on the request, the reader or the
+    time. Two threads may both build; they build the same value."""
     kept = instance.__dict__.setdefault(f"_{name}_by_language", {})
     language = language or translation.get_language()
     if language not in kept:

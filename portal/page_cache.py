@@ -4,9 +4,9 @@ Residents on weak signal mostly read the same pages. A GET or HEAD from a visito
 no session is answered from the shared cache when an earlier answer exists for the same
 address (host, path and query), language, display mode, day and content generation,
 and for the same values of every request header the answer's `Vary` names. The answer
-is stored whole, as Django's own cache middleware stores it, so every header comes back
-with it: a catalogue download keeps its Content-Disposition and file name, a QR code
-its Content-Type.
+is stored whole (status, every header, body), keyed as Django's own cache middleware
+keys it, so every header comes back with it: a catalogue download keeps its
+Content-Disposition and file name, a QR code its Content-Type.
 
 Anything personal is never stored: an answer is kept only when the view did not use
 the CSRF token, set no cookie, did not say private/no-store/no-cache and did not call
@@ -17,15 +17,21 @@ The key carries the content generation read when the request started
 from then on. Built on Django's documented cache utilities (django.utils.cache);
 wagtail-cache would do the same but pins wagtail<8.0.
 
+Each app process holds the answers it stored or read lately (HeldCache, at most
+HELD_PAGES of them and HELD_BYTES in all): a hit on a held answer reads only the
+generation from the shared cache. The key a held answer is found by is the shared
+one, generation, Vary and all, and it ends when the shared copy does, so the answer
+is the same whichever copy gives it.
+
 PageCacheMiddleware also opens the request's generation for portal/lookups.py, so it
 sits before anything that reads content, after LocaleMiddleware (the key's language)
-and CommonMiddleware (the host is validated).
+and CommonMiddleware (the host is validated). A hit is answered there, before the
+CSRF, authentication and message work. SessionMiddleware stays in front: a page
+rendered for an anonymous reader may look at the session, and the `Vary: Cookie` that
+adds must not become part of the key (every reader's cookies would then make a copy).
 """
 
-import time
-
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import (
@@ -34,13 +40,20 @@ from django.utils.cache import (
     has_vary_header,
     learn_cache_key,
     patch_response_headers,
+    patch_vary_headers,
 )
 
-from portal.cache import request_generation
+from portal.cache import HeldCache, request_generation
 from portal.context_processors import current_display_mode
 
 # A copy that would live only a moment is not worth storing.
 SHORTEST_CACHE_SECONDS = 5
+# What one app process holds of the stored answers (the catalogue is about 90 KB at
+# city scale; most pages 20–40 KB); the least recently served go first.
+HELD_PAGES = 1_000
+HELD_BYTES = 24 * 1024 * 1024
+# Answers and the header lists Django keys them by: shared, with held copies.
+pages = HeldCache(entries=HELD_PAGES, size=HELD_BYTES)
 
 
 def never_cache_page(request: HttpRequest) -> None:
@@ -90,7 +103,7 @@ def key_prefix(request: HttpRequest, generation: int) -> str:
     in force today) and the display mode (a cookie no `Vary` names)."""
     return ":".join(
         [
-            "portal-page",
+            "portal-pages",  # answers stored as kept_answer() writes them
             str(generation),
             str(timezone.localdate()),
             current_display_mode(request),
@@ -108,18 +121,33 @@ def lifetime(request: HttpRequest, response: HttpResponse) -> int:
     return seconds
 
 
+def kept_answer(response: HttpResponse) -> tuple:
+    """What is stored of an answer: status, headers and body, as plain data (a
+    held copy is shared by the process's requests; each gets its own response)."""
+    return (
+        response.status_code,
+        response.reason_phrase,
+        list(response.items()),
+        response.content,
+    )
+
+
+def answer(kept: tuple) -> HttpResponse:
+    status, reason, headers, content = kept
+    response = HttpResponse(content, status=status, reason=reason)
+    for name, value in headers:
+        response[name] = value
+    response["X-Portal-Cache"] = "hit"
+    return response
+
+
 def cached_response(request: HttpRequest, prefix: str) -> HttpResponse | None:
-    key = get_cache_key(request, prefix, "GET", cache=cache)
-    kept = cache.get(key) if key else None
+    key = get_cache_key(request, prefix, "GET", cache=pages)
+    kept = pages.get(key) if key else None
     if kept is None and request.method == "HEAD":
-        key = get_cache_key(request, prefix, "HEAD", cache=cache)
-        kept = cache.get(key) if key else None
-    if kept is None:
-        return None
-    # The copy's end of life, read on this server's clock: a station page kept only
-    # until an opening never outlives it, whatever the backend does with expiry.
-    ends, response = kept
-    return response if time.time() < ends else None
+        key = get_cache_key(request, prefix, "HEAD", cache=pages)
+        kept = pages.get(key) if key else None
+    return answer(kept) if kept is not None else None
 
 
 def store(request: HttpRequest, response: HttpResponse, prefix: str) -> None:
@@ -127,14 +155,21 @@ def store(request: HttpRequest, response: HttpResponse, prefix: str) -> None:
     if get_max_age(response) is None:
         # Browsers ask again every time: only this copy can be dropped on a publish.
         patch_response_headers(response, cache_timeout=0)
-    key = learn_cache_key(request, response, seconds, prefix, cache=cache)
-    ends = time.time() + seconds
+    key = learn_cache_key(request, response, seconds, prefix, cache=pages)
+
+    def keep(done: HttpResponse) -> None:
+        session = getattr(request, "session", None)
+        if session is not None and session.accessed:
+            # SessionMiddleware adds it to this answer on its way out: the copies
+            # say the same to browsers and proxies. Not in the key: no request this
+            # cache answers carries a session cookie.
+            patch_vary_headers(done, ["Cookie"])
+        pages.set(key, kept_answer(done), seconds)
+
     if hasattr(response, "render") and not response.is_rendered:
-        response.add_post_render_callback(
-            lambda done: cache.set(key, (ends, done), seconds)
-        )
+        response.add_post_render_callback(keep)
     else:
-        cache.set(key, (ends, response), seconds)
+        keep(response)
 
 
 class PageCacheMiddleware:
@@ -153,7 +188,6 @@ class PageCacheMiddleware:
             prefix = key_prefix(request, generation)
             response = cached_response(request, prefix)
             if response is not None:
-                response["X-Portal-Cache"] = "hit"
                 return response
             response = self.get_response(request)
             if is_cacheable_response(request, response):

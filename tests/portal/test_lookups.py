@@ -1,22 +1,38 @@
 """Remembered site-wide lookups and Wagtail's routing: never stale for a visitor once
 content changes, never an editor's draft on a public page."""
 
+import datetime
+import re
+
 import pytest
+import time_machine
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.autoreload import reset_loaders
 from django.utils import translation
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 from notices.models import StationIndexPage
 from participation.reports.categories import find_item
 from participation.reports.submitting import submit_report
 from portal import lookups
-from portal.cache import read_generation, request_generation
+from portal.cache import (
+    GENERATION_KEY,
+    new_generation,
+    read_generation,
+    request_generation,
+)
 from portal.page_cache import PageCacheMiddleware
 from tests.conftest import publish
 from tests.factories import StandardPageFactory
-from tests.notices.list_builders import duty_list
-from tests.notices.station_builders import small_tree
+from tests.notices.event_builders import (
+    event_index,
+    make_event,
+    make_notice,
+    notice_index,
+)
+from tests.notices.list_builders import catalogue, duty_list
+from tests.notices.station_builders import small_tree, translate_tree
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +54,84 @@ def test_the_main_menu_shows_a_renamed_page_once_it_is_published(
     html = client.get("/zh-hans/").content.decode()
     assert "便民服务" in html
     assert "办事指南" not in html
+
+
+def test_a_lookup_this_process_holds_is_built_again_once_another_moved_the_generation(
+    client, bilingual_site
+):
+    """Another app server publishes: the row changes and the generation moves in the
+    shared cache; this process sees no signal, only the generation."""
+    page = menu_page(bilingual_site)
+    client.get("/zh-hans/")
+    assert "办事指南" in client.get("/zh-hans/").text  # the menu is held here now
+    Page.objects.filter(pk=page.pk).update(title="便民服务")
+    cache.set(GENERATION_KEY, new_generation(), None)
+    html = client.get("/zh-hans/").text
+    assert "便民服务" in html
+    assert "办事指南" not in html
+
+
+def test_a_held_lookup_is_built_again_once_its_time_is_up(db):
+    built = []
+
+    def build():
+        built.append(len(built) + 1)
+        return built[-1]
+
+    def read():
+        with request_generation(keep=True):
+            return lookups.remembered("hours-probe", build)
+
+    start = datetime.datetime(2026, 11, 21, 2, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(start, tick=False) as clock:
+        assert read() == 1
+        clock.shift(lookups.LOOKUP_SECONDS - 1)
+        assert read() == 1
+        clock.shift(2)
+        assert read() == 2
+
+
+def test_pages_built_from_held_lookups_read_as_pages_built_afresh(
+    client, bilingual_site
+):
+    """A held lookup is shared by every later request of the process, in either
+    language: no page may change what it was given (per_language keeps what it
+    works out on the held objects, for the language it was asked in)."""
+    site = bilingual_site
+    index, district, sub, (community, _other) = small_tree(site)
+    translate_tree(site, [index, district, sub, community])
+    notices, events = notice_index(site.home_zh), event_index(site.home_zh)
+    notice = make_notice(notices, "夜间施工通告")
+    event = make_event(events, community=community)
+    lenient, duties = catalogue(site.home_zh), duty_list(site.home_zh)
+    addresses = [
+        "/zh-hans/",
+        "/en/",
+        index.url,
+        community.url,
+        community.url + "poster/",
+        "/en" + community.url.removeprefix("/zh-hans"),
+        lenient.url,
+        duties.url,
+        notices.url,
+        notice.url,
+        events.url,
+        event.url,
+        "/zh-hans/search/?q=%E6%96%BD%E5%B7%A5",
+    ]
+
+    def page(address: str) -> str:
+        response = client.get(address)
+        assert response.status_code == 200, address
+        return re.sub(r'nonce="[^"]*"', "", response.text)
+
+    afresh = {}
+    for address in addresses:
+        cache.set(GENERATION_KEY, new_generation(), None)
+        afresh[address] = page(address)
+    for _turn in range(2):
+        for address in addresses:
+            assert page(address) == afresh[address], address
 
 
 def test_breadcrumbs_follow_a_renamed_parent(client, bilingual_site):

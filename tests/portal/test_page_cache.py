@@ -5,13 +5,15 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.urls import path
 from django.views.decorators.cache import never_cache
 
-from home.models import BureauIdentity
-from portal.page_cache import cache_page_until
+from home.models import BureauIdentity, HomePage
+from portal.cache import GENERATION_KEY, new_generation
+from portal.page_cache import cache_page_until, pages
 from tests.notices.event_builders import event_index, make_event
 from tests.notices.list_builders import catalogue, duty_list
 from tests.notices.station_builders import small_tree
@@ -42,6 +44,35 @@ def test_publishing_shows_the_change_at_once(client, bilingual_site):
     response = client.get("/zh-hans/")
     assert response["X-Portal-Cache"] == "miss"
     assert "新的导语" in response.text
+
+
+def test_a_cached_page_says_it_varies_on_cookies_as_the_first_answer_did(
+    client, bilingual_site
+):
+    """Pages look at the session (to show signed-in staff their toolbar), so the
+    first answer says `Vary: Cookie`; a copy that did not would let a proxy hand an
+    anonymous page to staff. The server's key leaves cookies out: a visitor with a
+    session cookie is never answered from it."""
+    first = client.get("/zh-hans/")
+    client.cookies["analytics"] = "a-visitor"  # a cookie no page reads
+    again = client.get("/zh-hans/")
+    assert again["X-Portal-Cache"] == "hit"
+    assert "Cookie" in first["Vary"]
+    assert again["Vary"] == first["Vary"]
+
+
+def test_a_page_this_process_holds_is_not_served_once_another_moved_the_generation(
+    client, bilingual_site
+):
+    """Another app server publishes: the row changes and the generation moves in the
+    shared cache; this process sees no signal, only the generation."""
+    client.get("/zh-hans/")
+    assert client.get("/zh-hans/")["X-Portal-Cache"] == "hit"  # held here now
+    HomePage.objects.filter(pk=bilingual_site.home_zh.pk).update(intro="另一台的导语")
+    cache.set(GENERATION_KEY, new_generation(), None)
+    response = client.get("/zh-hans/")
+    assert response["X-Portal-Cache"] == "miss"
+    assert "另一台的导语" in response.text
 
 
 def test_a_snippet_change_shows_at_once(client, bilingual_site):
@@ -136,6 +167,19 @@ def test_a_download_served_from_the_cache_keeps_its_file_name_and_type(
         for header in ("Content-Disposition", "Content-Type"):
             assert second[header] == first[header], (name, header)
         assert second.content == first.content, name
+
+
+def test_the_held_copy_and_the_shared_copy_give_the_same_answer(client, bilingual_site):
+    for name, url in downloads(bilingual_site).items():
+        first = client.get(url)
+        held = client.get(url)
+        pages.clear_held()  # as another app process, which has only the shared copy
+        shared = client.get(url)
+        assert held["X-Portal-Cache"] == shared["X-Portal-Cache"] == "hit", name
+        assert held.items() == shared.items(), name
+        assert held.content == shared.content == first.content, name
+        del first["X-Portal-Cache"], held["X-Portal-Cache"]
+        assert first.items() == held.items(), name
 
 
 # Vary, cookies and tokens, with views of their own (urls: this module).
@@ -275,6 +319,18 @@ def test_a_page_kept_until_a_moment_is_not_served_after_it(client):
         assert client.get("/station/").content == b"closed (1)"
         assert client.get("/station/").content == b"closed (1)"
         clock.shift(61)
+        assert client.get("/station/").content == b"closed (2)"
+
+
+@own_views
+def test_a_page_read_from_the_shared_cache_is_held_no_longer_than_it_was_kept(client):
+    start = datetime.datetime(2026, 11, 21, 2, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(start, tick=False) as clock:
+        assert client.get("/station/").content == b"closed (1)"
+        pages.clear_held()  # another app process served it first
+        clock.shift(50)
+        assert client.get("/station/").content == b"closed (1)"  # held from now on
+        clock.shift(11)
         assert client.get("/station/").content == b"closed (2)"
 
 
