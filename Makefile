@@ -6,6 +6,9 @@ PIP := $(VENV)/bin/pip
 DEV_SETTINGS := portal.settings.dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The suite runs on every core (pytest-xdist), in a random order whose seed it prints
+# (pytest-randomly); `make test PYTEST_ARGS="..."` replaces these.
+PYTEST_ARGS ?= -n auto --dist worksteal
 
 .PHONY: run test venv install install-dev migrate demo serve lint format messages \
         compilemessages check e2e bench clean

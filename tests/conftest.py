@@ -9,6 +9,14 @@ A transactional test (`transaction=True`, `transactional_db`, `live_server`) com
 and Django empties the database after it. `pytest_runtest_teardown` below then loads
 the base site back, with the same primary keys, so the next test finds it in any
 order and no cache keeps an id that no longer exists.
+
+A module whose tests only read what they share may build it once: a module-scoped
+fixture that asks for `module_transaction` builds inside one transaction held open
+for the module, each test runs in a savepoint inside it, and the module's data goes
+when its last test is done (tests/test_hostile_parameters.py does this).
+
+Under pytest-xdist (`pytest -n 2`) each worker is a process of its own with its own
+test database, base site and cache (portal/settings/test.py).
 """
 
 from collections.abc import Generator
@@ -19,7 +27,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from pytest_django import DjangoDbBlocker
 from wagtail.models import Collection, Locale, Page, Site
 
@@ -198,12 +206,27 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
         )
 
 
+def transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = set(getattr(item, "fixturenames", ()))
+    asked = marker is not None and marker.kwargs.get("transaction")
+    return bool(asked or {"transactional_db", "live_server"} & fixtures)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Refuse what would undo the base site. serialized_rollback loads the database
     as the migrations left it on top of the base site (two home pages on one tree
     path), and is not needed: the base site is back after every transactional test.
-    reset_sequences would hand out the base site's own ids again."""
+    reset_sequences would hand out the base site's own ids again. A transactional
+    test in a module that holds a transaction open (module_transaction, from its
+    first test that asks for it to its last test) would commit and empty what the
+    module's tests share."""
     refused = ("serialized_rollback", "reset_sequences")
+    sharing = {
+        getattr(item, "module", None)
+        for item in items
+        if "module_transaction" in getattr(item, "fixturenames", ())
+    }
     for item in items:
         marker = item.get_closest_marker("django_db")
         fixtures = getattr(item, "fixturenames", ())
@@ -214,12 +237,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                     f"{item.nodeid}: {option} is not available here: "
                     "tests/conftest.py keeps one base site under every test"
                 )
+        if getattr(item, "module", None) in sharing and transactional(item):
+            raise pytest.UsageError(
+                f"{item.nodeid}: a transactional test cannot run in a module that "
+                "shares a transaction (module_transaction, tests/conftest.py)"
+            )
 
 
-@pytest.fixture
-def bilingual_site(db, pytestconfig) -> BilingualSite:
-    """The session's base site, read afresh so a test may change its objects."""
-    base = pytestconfig.stash[BASE_SITE]
+def read_base_site(base: BaseSite) -> BilingualSite:
     return BilingualSite(
         zh=Locale.objects.get(pk=base.zh),
         en=Locale.objects.get(pk=base.en),
@@ -227,3 +252,26 @@ def bilingual_site(db, pytestconfig) -> BilingualSite:
         home_en=HomePage.objects.get(pk=base.home_en),
         site=Site.objects.get(pk=base.site),
     )
+
+
+@pytest.fixture
+def bilingual_site(db, pytestconfig) -> BilingualSite:
+    """The session's base site, read afresh so a test may change its objects."""
+    return read_base_site(pytestconfig.stash[BASE_SITE])
+
+
+@pytest.fixture(scope="module")
+def module_transaction(
+    django_db_setup, django_db_blocker, pytestconfig
+) -> Generator[BilingualSite]:
+    """A transaction around a whole test module, rolled back after its last test.
+
+    Module-scoped fixtures that ask for it build their data once, inside it; each
+    test of the module then runs in a savepoint inside it (pytest-django's `db`) and
+    is rolled back to what the module built. Yields the base site as read in it.
+    Hand each test a copy of the objects built (copy.deepcopy, as Django's
+    setUpTestData does), so that one test's changes to them in memory cannot reach
+    the next. A transactional test cannot run inside it: collection refuses one."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield read_base_site(pytestconfig.stash[BASE_SITE])
+        transaction.set_rollback(True)
