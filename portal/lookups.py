@@ -35,10 +35,12 @@ from portal.cache import (
 # A remembered lookup never outlives this, even when nothing changes (times of day
 # matter to some of them: what is upcoming, what is open).
 LOOKUP_SECONDS = 600
-# What one app process holds (sizes are pickled lengths: the search corpus is about
-# 1.5 MB a language, most lookups a few KB); the least recently used go first.
+# What one app process holds, the least recently used going first. Sizes are pickled
+# lengths (the search corpus is about 1.7 MB a language, a community's lookups 1–10
+# KB); held objects take about five times that in memory (at city scale, 8 MB
+# pickled grew a worker by about 40 MB).
 HELD_LOOKUPS = 4_000
-HELD_BYTES = 16 * 1024 * 1024
+HELD_BYTES = 8 * 1024 * 1024
 lookups = HeldCache(entries=HELD_LOOKUPS, size=HELD_BYTES)
 _MISSING = object()
 

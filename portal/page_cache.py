@@ -48,10 +48,11 @@ from portal.context_processors import current_display_mode
 
 # A copy that would live only a moment is not worth storing.
 SHORTEST_CACHE_SECONDS = 5
-# What one app process holds of the stored answers (the catalogue is about 90 KB at
-# city scale; most pages 20–40 KB); the least recently served go first.
-HELD_PAGES = 1_000
-HELD_BYTES = 24 * 1024 * 1024
+# What one app process holds of the stored answers and of the header lists they are
+# keyed by (one each per address), the least recently served going first. At city
+# scale the catalogue is about 90 KB, most pages 4–16 KB.
+HELD_PAGES = 2_000
+HELD_BYTES = 16 * 1024 * 1024
 # Answers and the header lists Django keys them by: shared, with held copies.
 pages = HeldCache(entries=HELD_PAGES, size=HELD_BYTES)
 
