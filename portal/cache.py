@@ -30,6 +30,7 @@ meet the outage.
 """
 
 import logging
+import math
 import pickle
 import secrets
 import threading
@@ -240,12 +241,12 @@ class HeldCache(BaseCache):
         self,
         key: str,
         value: Any,
-        timeout: float | object = DEFAULT_TIMEOUT,
+        timeout: float | object | None = DEFAULT_TIMEOUT,
         version: int | None = None,
     ) -> None:
         seconds = self.default_timeout if timeout is DEFAULT_TIMEOUT else timeout
         blob = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
-        ends = time.time() + seconds
+        ends = math.inf if seconds is None else time.time() + seconds
         cache.set(key, (ends, blob), seconds)
         self._hold(key, value, ends, len(blob))
 

@@ -434,3 +434,11 @@ def test_threads_sharing_the_held_copies_keep_them_whole():
         held.set(f"probe:fresh-{number}", "x", 60)
     assert len(held) == 8
     assert held.held_bytes() == 8 * len(pickle.dumps("x", pickle.HIGHEST_PROTOCOL))
+
+
+def test_a_value_set_without_a_timeout_does_not_end():
+    here, there = HeldCache(10, 10_000), HeldCache(10, 10_000)
+    with time_machine.travel(START, tick=False) as clock:
+        here.set("probe:kept", "for good", None)
+        clock.shift(10 * 365 * 24 * 3600)
+        assert here.get("probe:kept") == there.get("probe:kept") == "for good"
