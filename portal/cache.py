@@ -197,24 +197,26 @@ def request_memo() -> dict | None:
 class HeldCache(BaseCache):
     """The shared cache with copies held in this process in front of it.
 
-    A value set here is stored in the shared cache as (end of life, pickled value)
-    and held in the process as it is; a value read from the shared cache is
-    unpickled once and held until the end of life it was stored with, read on this
-    server's clock. At most `entries` values and `size` bytes (their pickled length)
-    are held; the least recently used go first.
+    A value set here is stored in the shared cache as (end of life, pickled value),
+    and the same pickled bytes are held in the process until that end of life, read
+    on this server's clock. The process holds bytes, never the objects themselves
+    (STYLE.md: no framework objects kept in process memory across requests): each
+    read unpickles a fresh copy, which saves the shared cache's round trip but not
+    the unpickling. At most `entries` values and `size` bytes are held; the least
+    recently used go first.
 
     A held copy is never checked against the shared cache again: every key must name
-    all its value depends on, the content generation included, and callers must not
-    modify what they get (the next request, in any thread, gets the same object).
-    Safe to share between a process's threads. Only get, set and delete are
-    provided, which is all django.utils.cache asks of the cache it is given.
+    all its value depends on, the content generation included, and what a caller
+    gets is its own copy. Safe to share between a process's threads. Only get, set
+    and delete are provided, which is all django.utils.cache asks of the cache it is
+    given.
     """
 
     def __init__(self, entries: int, size: int) -> None:
         super().__init__({})
         self.entries = entries
         self.size = size
-        self._held: OrderedDict[str, tuple[float, int, Any]] = OrderedDict()
+        self._held: OrderedDict[str, tuple[float, int, bytes]] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
 
@@ -225,7 +227,8 @@ class HeldCache(BaseCache):
             if found is not None:
                 if now < found[0]:
                     self._held.move_to_end(key)
-                    return found[2]
+                    blob = found[2]
+                    return pickle.loads(blob)  # noqa: S301 -- our own bytes
                 self._drop(key)
         kept = cache.get(key)
         if kept is None:
@@ -233,9 +236,8 @@ class HeldCache(BaseCache):
         ends, blob = kept
         if now >= ends:
             return default
-        value = pickle.loads(blob)  # noqa: S301 -- our own cache, as Django's reads
-        self._hold(key, value, ends, len(blob))
-        return value
+        self._hold(key, blob, ends)
+        return pickle.loads(blob)  # noqa: S301 -- our own cache, as Django's reads
 
     def set(
         self,
@@ -248,7 +250,7 @@ class HeldCache(BaseCache):
         blob = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
         ends = math.inf if seconds is None else time.time() + seconds
         cache.set(key, (ends, blob), seconds)
-        self._hold(key, value, ends, len(blob))
+        self._hold(key, blob, ends)
 
     def delete(self, key: str, version: int | None = None) -> bool:
         with self._lock:
@@ -267,12 +269,13 @@ class HeldCache(BaseCache):
     def __len__(self) -> int:
         return len(self._held)
 
-    def _hold(self, key: str, value: Any, ends: float, size: int) -> None:
+    def _hold(self, key: str, blob: bytes, ends: float) -> None:
+        size = len(blob)
         with self._lock:
             self._drop(key)
             if size > self.size:
                 return
-            self._held[key] = (ends, size, value)
+            self._held[key] = (ends, size, blob)
             self._bytes += size
             while self._bytes > self.size or len(self._held) > self.entries:
                 self._drop(next(iter(self._held)))
