@@ -59,7 +59,9 @@ class DutyItemQuerySet(models.QuerySet):
         self, locale: Locale | None = None, day: date | None = None
     ) -> "DutyItemQuerySet":
         """What residents can ask for today: live lists' items in force (local date)."""
-        return self.published(locale).in_force(day).order_by("page_id", "sort_order")
+        return (
+            self.published(locale).in_force(day).order_by("page_id", "sort_order", "pk")
+        )
 
     def by_code(self, code: str) -> "DutyItem | None":
         return self.filter(code=code).first()
