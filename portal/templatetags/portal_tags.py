@@ -163,6 +163,8 @@ def page_blocks(context, page: Page, field_name: str = "body") -> SafeString:
             )
         )
 
+    if getattr(request, "is_preview", False):
+        return build()  # an editor's draft: never the published page's markup
     return remembered(
         "page-blocks", build, page.pk, field_name, language, site.pk if site else ""
     )

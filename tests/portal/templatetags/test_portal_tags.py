@@ -135,8 +135,9 @@ def every_block(site):
     return home, guide
 
 
-def written(template, page, language: str = "zh-hans") -> str:
+def written(template, page, language: str = "zh-hans", preview=False) -> str:
     request = RequestFactory().get(f"/{language}/")
+    request.is_preview = preview  # as Wagtail's preview views set it
     with translation.override(language), request_generation(keep=True):
         return template.render({"page": page, "LANGUAGE_CODE": language}, request)
 
@@ -159,3 +160,13 @@ def test_page_blocks_follow_a_linked_page_moved_to_a_new_address(bilingual_site)
     html = written(PAGE_BLOCKS, home)
     assert "/zh-hans/services/" in html
     assert "/zh-hans/guide/" not in html
+
+
+def test_a_preview_shows_the_editors_draft_not_the_remembered_published_blocks(
+    bilingual_site,
+):
+    home, guide = every_block(bilingual_site)
+    assert "办事须知" in written(PAGE_BLOCKS, home)  # the published blocks remembered
+    home.body[2].value["heading"] = "草稿标题"  # edited, not yet published
+    assert "草稿标题" in written(PAGE_BLOCKS, home, preview=True)
+    assert "草稿标题" not in written(PAGE_BLOCKS, home)  # readers: still published
