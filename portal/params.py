@@ -24,6 +24,8 @@ from django.shortcuts import render
 from django.urls import register_converter
 from django.utils.translation import gettext_lazy as _
 
+from portal.text import clauses
+
 # The largest primary key PostgreSQL's bigint (and SQLite's integer) can hold.
 MAX_ID = 2**63 - 1
 # No parameter of this site needs more; longer values are refused before any parsing.
@@ -35,7 +37,7 @@ class BadParameters(BadRequest):
     """Raised by `read_params`; Django answers it through `handler400`."""
 
     def __init__(self, messages: list[str]):
-        super().__init__("; ".join(str(message) for message in messages))
+        super().__init__(clauses(messages))
         self.messages = messages
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from notices.lists.shared import RowError
+from portal.text import listing
 
 
 class LenientType(models.TextChoices):
@@ -141,13 +142,13 @@ def validate_catalogue(
             error(
                 "batch",
                 gettext("Unknown batch %(code)s; known: %(known)s.")
-                % {"code": item["batch"], "known": ", ".join(batch_codes) or "-"},
+                % {"code": item["batch"], "known": listing(batch_codes) or "-"},
             )
         if item.get("category") and item["category"] not in category_codes:
             error(
                 "category",
                 gettext("Unknown category %(code)s; known: %(known)s.")
-                % {"code": item["category"], "known": ", ".join(category_codes) or "-"},
+                % {"code": item["category"], "known": listing(category_codes) or "-"},
             )
         if item.get("kind") and item["kind"] not in LenientType.values:
             error("kind", gettext("Unknown type %(value)s.") % {"value": item["kind"]})

@@ -5,6 +5,7 @@ from django.utils.translation import gettext
 
 from notices.lists.promises import TimeUnit
 from notices.lists.shared import RowError
+from portal.text import listing
 
 CATEGORY_FIELDS = ("code", "name", "description")
 ITEM_FIELDS = (
@@ -102,7 +103,7 @@ def validate_duty_list(categories: list[dict], items: list[dict]) -> list[RowErr
                     row_number,
                     "category",
                     gettext("Unknown category %(code)s; known: %(known)s.")
-                    % {"code": category, "known": ", ".join(codes) or "-"},
+                    % {"code": category, "known": listing(codes) or "-"},
                 )
             )
         start, end = item.get("effective_from"), item.get("valid_until")

@@ -37,6 +37,7 @@ from portal.spreadsheets import (
     open_xlsx,
     text_key,
 )
+from portal.text import listing
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 5_000
@@ -63,7 +64,7 @@ class ImportResult:
         return not self.errors
 
     def summary(self) -> str:
-        counts = ", ".join(f"{name} {count}" for name, count in self.counts.items())
+        counts = listing(f"{name} {count}" for name, count in self.counts.items())
         if self.errors:
             return gettext("%(count)d problems found; nothing was written.") % {
                 "count": len(self.errors)
@@ -102,9 +103,7 @@ def _choice(model_field: models.Field, text: str) -> str:
             gettext("%(value)s is not one of: %(choices)s.")
             % {
                 "value": text,
-                "choices": ", ".join(
-                    str(label) for _v, label in model_field.flatchoices
-                ),
+                "choices": listing(label for _v, label in model_field.flatchoices),
             }
         )
     return value
@@ -236,7 +235,7 @@ def check(data: bytes, page: Page, result: ImportResult) -> dict[str, list[dict]
                 RowError(
                     sheet.title,
                     1,
-                    ", ".join(missing),
+                    listing(missing),
                     gettext("Required columns are missing."),
                 )
             )

@@ -28,6 +28,7 @@ from notices.lists.shared import (
 from notices.lists.versions import ListVersion
 from portal.lookups import remembered
 from portal.params import ParamsForm
+from portal.text import clauses
 from portal.widgets import LongSelect, OnePassTextInput
 
 ALL = "all"
@@ -157,8 +158,10 @@ def render_download(
     meta: dict | None = None,
 ) -> HttpResponse:
     if form.errors:
-        problems = "; ".join(
-            f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()
+        problems = clauses(
+            gettext("%(field)s: %(errors)s")
+            % {"field": name, "errors": " ".join(errors)}
+            for name, errors in form.errors.items()
         )
         return HttpResponse(
             gettext("Invalid filter: %(problems)s") % {"problems": problems},

@@ -10,6 +10,8 @@ from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from portal.text import listing
+
 STATION_TIME_ZONE = ZoneInfo("Asia/Shanghai")
 
 # ISO weekdays: 1 = Monday … 7 = Sunday (Django's WEEKDAYS counts from 0 = Monday).
@@ -186,7 +188,7 @@ def day_range_label(days: list[int]) -> str:
             parts.append(f"{WEEKDAY_ABBR[run[0]]}–{WEEKDAY_ABBR[run[-1]]}")
         else:
             parts.extend(str(WEEKDAY_ABBR[day]) for day in run)
-    return ", ".join(parts)
+    return listing(parts)
 
 
 def weekly_summary(office_hours) -> list[tuple[str, list[Shift]]]:

@@ -11,6 +11,7 @@ from wagtail.models import Locale
 from notices.models import DutyItem
 from participation.reports.categories import current_items
 from participation.reports.models import OPEN_STATES, Report, ReportState
+from portal.text import clauses
 
 
 def open311_status(state: str) -> str:
@@ -33,7 +34,7 @@ def promise_text(item) -> str:
             translation.gettext("completion %(time)s")
             % {"time": item.promised_completion}
         )
-    return "; ".join(parts)
+    return clauses(parts)
 
 
 def public_service(item: DutyItem, groups: dict[str, str]) -> dict:

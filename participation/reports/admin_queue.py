@@ -39,6 +39,7 @@ from portal.params import (
     ParamsForm,
     check_params,
 )
+from portal.text import listing
 
 PAGE_SIZE = 50
 
@@ -235,7 +236,7 @@ class BulkActionView(ReportsMixin, View):
             messages.warning(
                 request,
                 _("Not possible from their state: %(refs)s")
-                % {"refs": ", ".join(failed)},
+                % {"refs": listing(failed)},
             )
         return redirect(back)
 

@@ -16,6 +16,7 @@ from portal.spreadsheets import (
     alias_table,
     text_key,
 )
+from portal.text import listing
 
 TIME_RANGE = re.compile(r"(\d{1,2})[:：](\d{2})\s*[-–—~～至到]\s*(\d{1,2})[:：](\d{2})")
 DATE = r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?"
@@ -265,7 +266,7 @@ def parse_choice(text: str, choices, what: str) -> str:
             % {
                 "value": text,
                 "what": what,
-                "options": ", ".join(str(label) for _value, label in choices),
+                "options": listing(label for _value, label in choices),
             }
         )
     return value
@@ -282,7 +283,7 @@ def parse_facilities(text: str) -> list[str]:
 
 def format_facilities(keys: list[str]) -> str:
     labels = dict(RestStopFacility.choices)
-    return ", ".join(str(labels[key]) for key in sorted(keys) if key in labels)
+    return listing(labels[key] for key in sorted(keys) if key in labels)
 
 
 def parse_coordinate(text: str) -> Decimal | None:

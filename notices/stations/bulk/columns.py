@@ -11,6 +11,7 @@ from portal.spreadsheets import (
     RowError,
     alias_table,
 )
+from portal.text import clauses
 
 MAX_SPREADSHEET_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -123,4 +124,7 @@ class ImportReport:
             if self.dry_run
             else gettext("Imported.")
         )
-        return f"{prefix} " + "; ".join(parts) + "."
+        return gettext("%(outcome)s %(counts)s.") % {
+            "outcome": prefix,
+            "counts": clauses(parts),
+        }

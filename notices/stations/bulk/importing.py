@@ -31,6 +31,7 @@ from portal.spreadsheets import (
     ImportFileError,
     RowError,
 )
+from portal.text import clauses
 
 
 def import_tables(
@@ -73,7 +74,7 @@ def import_tables(
             if dry_run:
                 transaction.set_rollback(True)
     except ValidationError as error:  # a model rule the row checks missed
-        report.errors.append(RowError("", 0, "", "; ".join(error.messages)))
+        report.errors.append(RowError("", 0, "", clauses(error.messages)))
     return report
 
 
