@@ -9,7 +9,7 @@ from notices.stations.hours import day_range_label
 from portal.text import clauses, listing
 
 
-def test_chinese_lists_take_the_enumeration_comma_and_clauses_the_full_width_semicolon():
+def test_chinese_lists_take_the_enumeration_comma_and_clauses_the_wide_semicolon():
     with translation.override("zh-hans"):
         assert listing(["EH-01", "SR-01", "CA-02"]) == "EH-01、SR-01、CA-02"
         assert clauses(["区县：新增 1", "社区：新增 2"]) == "区县：新增 1；社区：新增 2"
