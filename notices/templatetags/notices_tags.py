@@ -14,7 +14,7 @@ from wagtail.models import Locale, Page
 
 from notices import extensions
 from notices.models import EventIndexPage, EventPage, NoticeIndexPage, NoticePage
-from notices.news.notices import visible
+from notices.news.visibility import visible
 from portal.lookups import active_locale, remembered
 
 register = template.Library()
