@@ -7,7 +7,10 @@ Station page:
     {% community_notices page %}{% community_events page %}{% community_sections page %}
 """
 
+from collections.abc import Callable
+
 from django import template
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.safestring import SafeString
 from wagtail.models import Locale, Page
@@ -37,58 +40,74 @@ def _index(model: type[Page], locale: Locale) -> Page | None:
     )
 
 
+def _first(name: str, pages: Callable[[], QuerySet], key: int, limit: int) -> list:
+    """The first `limit` of `pages()`, remembered under `name` for `key` and `limit`."""
+    return remembered(name, lambda: list(pages()[:limit]), key, limit)
+
+
+def _in_active_language(
+    name: str,
+    model: type[Page],
+    index_model: type[Page],
+    pages: Callable[[Locale], QuerySet],
+    limit: int,
+) -> tuple[list | QuerySet, Page | None]:
+    """The first `limit` of `pages(locale)` in the visitor's language, and that
+    language's index page; none of either when no language is active."""
+    locale = _active_locale()
+    if locale is None:
+        return model.objects.none(), None
+    return _first(name, lambda: pages(locale), locale.pk, limit), _index(
+        index_model, locale
+    )
+
+
+def _for_community(url_name: str, community: Page) -> str:
+    """A feed's address narrowed to one community."""
+    return f"{reverse(url_name)}?community={community.pk}"
+
+
 @register.inclusion_tag("notices/includes/latest_notices.html", takes_context=True)
 def latest_notices(context, limit: int = 5) -> dict:
     """The newest notices in the visitor's language."""
-    locale = _active_locale()
-    notices = NoticePage.objects.none()
-    index = None
-    if locale is not None:
-        notices = remembered(
-            "latest-notices",
-            lambda: list(
-                visible(NoticePage.objects.filter(locale=locale)).order_by(
-                    "-date", "-pk"
-                )[:limit]
-            ),
-            locale.pk,
-            limit,
-        )
-        index = _index(NoticeIndexPage, locale)
+    notices, index = _in_active_language(
+        "latest-notices",
+        NoticePage,
+        NoticeIndexPage,
+        lambda locale: visible(NoticePage.objects.filter(locale=locale)).order_by(
+            "-date", "-pk"
+        ),
+        limit,
+    )
     return {"notices": notices, "index": index, "request": context.get("request")}
 
 
 @register.inclusion_tag("notices/includes/upcoming_events.html", takes_context=True)
 def upcoming_events(context, limit: int = 3) -> dict:
     """The next events in the visitor's language, soonest first."""
-    locale = _active_locale()
-    events = EventPage.objects.none()
-    index = None
-    if locale is not None:
-        # Kept at most LOOKUP_SECONDS: an event that has just ended may stay listed
-        # for a few minutes, as on a cached page.
-        events = remembered(
-            "upcoming-events",
-            lambda: list(EventPage.upcoming(locale.pk)[:limit]),
-            locale.pk,
-            limit,
-        )
-        index = _index(EventIndexPage, locale)
+    # Kept at most LOOKUP_SECONDS: an event that has just ended may stay listed for a
+    # few minutes, as on a cached page.
+    events, index = _in_active_language(
+        "upcoming-events",
+        EventPage,
+        EventIndexPage,
+        lambda locale: EventPage.upcoming(locale.pk),
+        limit,
+    )
     return {"events": events, "index": index, "request": context.get("request")}
 
 
 @register.inclusion_tag("notices/includes/community_notices.html", takes_context=True)
 def community_notices(context, community: Page, limit: int = 5) -> dict:
     """Notices concerning one community: citywide, its district's and its own."""
-    notices = remembered(
-        "community-notices",
-        lambda: list(NoticePage.for_community(community)[:limit]),
-        community.pk,
-        limit,
-    )
     return {
-        "notices": notices,
-        "feed_url": f"{reverse('notices:notices_feed')}?community={community.pk}",
+        "notices": _first(
+            "community-notices",
+            lambda: NoticePage.for_community(community),
+            community.pk,
+            limit,
+        ),
+        "feed_url": _for_community("notices:notices_feed", community),
         "request": context.get("request"),
     }
 
@@ -96,17 +115,14 @@ def community_notices(context, community: Page, limit: int = 5) -> dict:
 @register.inclusion_tag("notices/includes/community_events.html", takes_context=True)
 def community_events(context, community: Page, limit: int = 5) -> dict:
     """Upcoming events held at one community's station."""
-    events = remembered(
-        "community-events",
-        lambda: list(EventPage.for_community(community)[:limit]),
-        community.pk,
-        limit,
-    )
     return {
-        "events": events,
-        "calendar_url": (
-            f"{reverse('notices:events_calendar')}?community={community.pk}"
+        "events": _first(
+            "community-events",
+            lambda: EventPage.for_community(community),
+            community.pk,
+            limit,
         ),
+        "calendar_url": _for_community("notices:events_calendar", community),
         "request": context.get("request"),
     }
 
