@@ -62,9 +62,17 @@ def _in_active_language(
     )
 
 
-def _for_community(url_name: str, community: Page) -> str:
-    """A feed's address narrowed to one community."""
-    return f"{reverse(url_name)}?community={community.pk}"
+def _for_community(
+    name: str,
+    pages: Callable[[Page], QuerySet],
+    url_name: str,
+    community: Page,
+    limit: int,
+) -> tuple[list, str]:
+    """The first `limit` of `pages(community)`, remembered, and the address of the
+    feed `url_name` narrowed to that community."""
+    found = _first(name, lambda: pages(community), community.pk, limit)
+    return found, f"{reverse(url_name)}?community={community.pk}"
 
 
 @register.inclusion_tag("notices/includes/latest_notices.html", takes_context=True)
@@ -100,29 +108,29 @@ def upcoming_events(context, limit: int = 3) -> dict:
 @register.inclusion_tag("notices/includes/community_notices.html", takes_context=True)
 def community_notices(context, community: Page, limit: int = 5) -> dict:
     """Notices concerning one community: citywide, its district's and its own."""
-    return {
-        "notices": _first(
-            "community-notices",
-            lambda: NoticePage.for_community(community),
-            community.pk,
-            limit,
-        ),
-        "feed_url": _for_community("notices:notices_feed", community),
-        "request": context.get("request"),
-    }
+    notices, feed_url = _for_community(
+        "community-notices",
+        NoticePage.for_community,
+        "notices:notices_feed",
+        community,
+        limit,
+    )
+    return {"notices": notices, "feed_url": feed_url, "request": context.get("request")}
 
 
 @register.inclusion_tag("notices/includes/community_events.html", takes_context=True)
 def community_events(context, community: Page, limit: int = 5) -> dict:
     """Upcoming events held at one community's station."""
+    events, calendar_url = _for_community(
+        "community-events",
+        EventPage.for_community,
+        "notices:events_calendar",
+        community,
+        limit,
+    )
     return {
-        "events": _first(
-            "community-events",
-            lambda: EventPage.for_community(community),
-            community.pk,
-            limit,
-        ),
-        "calendar_url": _for_community("notices:events_calendar", community),
+        "events": events,
+        "calendar_url": calendar_url,
         "request": context.get("request"),
     }
 
