@@ -37,6 +37,28 @@ def add_quick_link(home: HomePage, link: dict) -> None:
     publish(home)
 
 
+def add_quick_links(
+    homes: tuple[HomePage, HomePage],
+    url: str,
+    icon: str,
+    zh: tuple[str, str],
+    en: tuple[str, str],
+) -> None:
+    """The same quick link on the Chinese and the English home page: `zh` and `en`
+    give its title and description in each language."""
+    for home, (title, description) in zip(homes, (zh, en), strict=True):
+        add_quick_link(
+            home,
+            {
+                "title": title,
+                "description": description,
+                "icon": icon,
+                "page": None,
+                "url": url,
+            },
+        )
+
+
 # Foundation: home pages, standing pages, bureau identity.
 
 HOME_ZH = {

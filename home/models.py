@@ -14,7 +14,21 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from home.blocks import HomeBodyBlock, StandardBodyBlock
 
 
-class HomePage(Page):
+class IntroPage(Page):
+    """A page that opens with a short introduction under its title; the home page,
+    plain pages and the indexes and areas that list what is below them share it."""
+
+    intro = models.TextField(_("introduction"), max_length=400, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(IntroPage):
     """The landing page: what the programme is and the tasks residents come for."""
 
     intro = models.TextField(
@@ -37,36 +51,27 @@ class HomePage(Page):
     ]
     max_count_per_parent = 1
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("intro"),
-        index.SearchField("body"),
-    ]
-    api_fields = [APIField("intro"), APIField("body")]
+    content_panels = [*IntroPage.content_panels, FieldPanel("body")]
+    search_fields = [*IntroPage.search_fields, index.SearchField("body")]
+    api_fields = [*IntroPage.api_fields, APIField("body")]
 
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
 
-class StandardPage(Page):
+class StandardPage(IntroPage):
     """A plain page for standing information: the programme, privacy, accessibility."""
 
-    intro = models.TextField(_("introduction"), max_length=400, blank=True)
     body = StreamField(StandardBodyBlock(), blank=True, verbose_name=_("body"))
 
     template = "home/standard_page.html"
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("intro"),
-        index.SearchField("body"),
-    ]
-    api_fields = [APIField("intro"), APIField("body")]
+    content_panels = [*IntroPage.content_panels, FieldPanel("body")]
+    search_fields = [*IntroPage.search_fields, index.SearchField("body")]
+    api_fields = [*IntroPage.api_fields, APIField("body")]
 
     class Meta:
         verbose_name = _("standard page")

@@ -5,7 +5,7 @@ by one, each at its permalink, and only while in force.
 """
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db.models import Q
 from django.utils import timezone
@@ -114,62 +114,64 @@ def event_documents(page: EventPage) -> list[Entry]:
     return entries
 
 
+def list_documents(page: Page, fields: Callable[[object], dict]) -> list[Entry]:
+    """A list page, then each of its items at its permalink in the page's language;
+    `fields` gives an item's title, body, key and the days it is in force."""
+    language = page.locale.language_code
+    return page_documents(page, "") + [
+        Entry(url=item.permalink, language_code=language, **fields(item))
+        for item in page.entries()
+    ]
+
+
+def duty_fields(item) -> dict:
+    category = item.category_obj.name if item.category_obj else ""
+    return {
+        "title": item.title,
+        "body": " ".join(
+            [
+                item.code,
+                category,
+                item.service,
+                item.department,
+                item.legal_basis,
+                item.get_handling_class_display(),
+            ]
+        ),
+        "key": item.code,
+        "valid_from": item.effective_from,
+        "valid_until": item.valid_until,
+    }
+
+
+def catalogue_fields(item) -> dict:
+    until = item.valid_until
+    if item.repealed_on and (until is None or item.repealed_on <= until):
+        until = item.repealed_on - datetime.timedelta(days=1)
+    return {
+        "title": f"{item.number} {item.violation}",
+        "body": " ".join(
+            [
+                item.get_kind_display(),
+                item.law,
+                item.article,
+                item.conditions,
+                item.measure,
+                item.scope,
+                item.batch_obj.title if item.batch_obj else "",
+            ]
+        ),
+        "key": item.number,
+        "valid_from": item.effective,
+        "valid_until": until,
+    }
+
+
 @provider(DutyListPage, kind="duty")
 def duty_list_documents(page: DutyListPage) -> list[Entry]:
-    language = page.locale.language_code
-    entries = page_documents(page, "")
-    for item in page.entries():
-        category = item.category_obj.name if item.category_obj else ""
-        entries.append(
-            Entry(
-                title=f"{item.title}",
-                url=item.permalink,
-                language_code=language,
-                body=" ".join(
-                    [
-                        item.code,
-                        category,
-                        item.service,
-                        item.department,
-                        item.legal_basis,
-                        item.get_handling_class_display(),
-                    ]
-                ),
-                key=item.code,
-                valid_from=item.effective_from,
-                valid_until=item.valid_until,
-            )
-        )
-    return entries
+    return list_documents(page, duty_fields)
 
 
 @provider(LenientCataloguePage, kind="catalogue")
 def catalogue_documents(page: LenientCataloguePage) -> list[Entry]:
-    language = page.locale.language_code
-    entries = page_documents(page, "")
-    for item in page.entries():
-        until = item.valid_until
-        if item.repealed_on and (until is None or item.repealed_on <= until):
-            until = item.repealed_on - datetime.timedelta(days=1)
-        entries.append(
-            Entry(
-                title=f"{item.number} {item.violation}",
-                url=item.permalink,
-                language_code=language,
-                body=" ".join(
-                    [
-                        item.get_kind_display(),
-                        item.law,
-                        item.article,
-                        item.conditions,
-                        item.measure,
-                        item.scope,
-                        item.batch_obj.title if item.batch_obj else "",
-                    ]
-                ),
-                key=item.number,
-                valid_from=item.effective,
-                valid_until=until,
-            )
-        )
-    return entries
+    return list_documents(page, catalogue_fields)

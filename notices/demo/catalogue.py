@@ -7,7 +7,7 @@ from datetime import date
 
 from django.db import transaction
 
-from home.demo import add_quick_link, home_pages
+from home.demo import add_quick_links, home_pages
 from notices.lists.catalogue import (
     CatalogueBatch,
     CatalogueCategory,
@@ -632,6 +632,10 @@ SECOND_VERSION = {
 
 DIGITS = "零一二三四五六七八九"
 
+# The quick link on the home page: title and description in each language.
+QUICK_LINK_ZH = ("包容清单", "哪些轻微违法首次不罚")
+QUICK_LINK_EN = ("Lenient catalogue", "Minor first-time violations that are not fined")
+
 
 def chinese_number(n: int) -> str:
     """1-199 in Chinese numerals, as article numbers are written (第一百一十八条)."""
@@ -774,16 +778,6 @@ def load(stdout_write: Callable[[str], None]) -> None:
             translated.save()
             publish(translated)
     ensure_legal_review_workflow([page, translated])
-    for home, language in ((home_zh, "zh"), (home_en, "en")):
-        add_quick_link(
-            home,
-            {
-                "title": "包容清单" if language == "zh" else "Lenient catalogue",
-                "description": "哪些轻微违法首次不罚"
-                if language == "zh"
-                else "Minor first-time violations that are not fined",
-                "icon": "catalogue",
-                "page": None,
-                "url": f"/{SLUG}/",
-            },
-        )
+    add_quick_links(
+        (home_zh, home_en), f"/{SLUG}/", "catalogue", QUICK_LINK_ZH, QUICK_LINK_EN
+    )

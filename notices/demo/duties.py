@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from django.db import transaction
 
-from home.demo import add_quick_link, home_pages
+from home.demo import add_quick_links, home_pages
 from notices.lists.duties import DutyCategory, DutyItem, DutyListPage
 from portal.demo import locales, publish
 
@@ -457,6 +457,10 @@ ITEMS = [
     ),
 ]
 
+# The quick link on the home page: title and description in each language.
+QUICK_LINK_ZH = ("职责清单", "工作站办什么、多快办")
+QUICK_LINK_EN = ("Duty list", "What the station does, and how fast")
+
 
 def build(page: DutyListPage, language: str) -> None:
     """Set the page's categories and items in `language` ("zh" or "en")."""
@@ -531,16 +535,6 @@ def load(stdout_write: Callable[[str], None]) -> None:
         translate_children(page, translated)
         translated.save()
         publish(translated)
-    for home, language in ((home_zh, "zh"), (home_en, "en")):
-        add_quick_link(
-            home,
-            {
-                "title": "职责清单" if language == "zh" else "Duty list",
-                "description": "工作站办什么、多快办"
-                if language == "zh"
-                else "What the station does, and how fast",
-                "icon": "catalogue",
-                "page": None,
-                "url": f"/{SLUG}/",
-            },
-        )
+    add_quick_links(
+        (home_zh, home_en), f"/{SLUG}/", "catalogue", QUICK_LINK_ZH, QUICK_LINK_EN
+    )

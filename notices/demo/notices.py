@@ -10,7 +10,7 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from home.demo import add_quick_link, home_pages
+from home.demo import add_quick_links, home_pages
 from notices.models import (
     CommunityPage,
     DistrictPage,
@@ -23,20 +23,9 @@ from notices.models import (
 )
 from portal.demo import bilingual_child, locales
 
-QUICK_LINK_ZH = {
-    "title": "活动报名",
-    "description": "城管开放日、普法讲座、夏令营",
-    "icon": "event",
-    "page": None,
-    "url": "/events/",
-}
-QUICK_LINK_EN = {
-    "title": "Events",
-    "description": "Open days, law sessions, summer camp",
-    "icon": "event",
-    "page": None,
-    "url": "/events/",
-}
+# The quick link on the home page: title and description in each language.
+QUICK_LINK_ZH = ("活动报名", "城管开放日、普法讲座、夏令营")
+QUICK_LINK_EN = ("Events", "Open days, law sessions, summer camp")
 
 
 def at(days: int, hour: int, minute: int = 0) -> datetime:
@@ -378,8 +367,9 @@ def load(stdout_write: Callable[[str], None]) -> None:
         bilingual_child(notices_zh, NoticePage, slug, zh=zh, en=en)
     for slug, zh, en in events(community):
         bilingual_child(events_zh, EventPage, slug, zh=zh, en=en)
-    add_quick_link(home_zh, QUICK_LINK_ZH)
-    add_quick_link(home_en, QUICK_LINK_EN)
+    add_quick_links(
+        (home_zh, home_en), "/events/", "event", QUICK_LINK_ZH, QUICK_LINK_EN
+    )
     stdout_write(
         f"Notices: {NoticePage.objects.count()} pages; "
         f"events: {EventPage.objects.count()} pages."

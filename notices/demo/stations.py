@@ -14,7 +14,7 @@ from PIL import ImageDraw
 from pypinyin import lazy_pinyin
 from wagtail.images import get_image_model
 
-from home.demo import add_quick_link, home_pages
+from home.demo import add_quick_links, home_pages
 from notices.stations.community import CommunityPage, CommunityStaff
 from notices.stations.pages import DistrictPage, StationIndexPage, SubdistrictPage
 from notices.stations.pinyin import pinyin_slug
@@ -100,6 +100,10 @@ DUTIES = {
         "Bureau leader linked to the district's stations; oversees key cases.",
     ),
 }
+
+# The quick link on the home page: title and description in each language.
+QUICK_LINK_ZH = ("找驻点", "查看本社区城管工作站和驻点人员")
+QUICK_LINK_EN = ("Find my station", "Your community's station and staff")
 
 
 def english_name(chinese: str) -> str:
@@ -345,20 +349,9 @@ def load(stdout_write: Callable[[str], None]) -> None:
                     if community_number % 4 == 0
                     else "",
                 )
-    for home, title, description in (
-        (home_zh, "找驻点", "查看本社区城管工作站和驻点人员"),
-        (home_en, "Find my station", "Your community's station and staff"),
-    ):
-        add_quick_link(
-            home,
-            {
-                "title": title,
-                "description": description,
-                "icon": "station",
-                "page": None,
-                "url": "/stations/",
-            },
-        )
+    add_quick_links(
+        (home_zh, home_en), "/stations/", "station", QUICK_LINK_ZH, QUICK_LINK_EN
+    )
     stdout_write(
         f"Station directory: {CommunityPage.objects.filter(locale=_zh).count()} "
         f"communities, {Staff.objects.filter(locale=_zh).count()} staff."

@@ -11,20 +11,17 @@ dates, read at render time in Asia/Shanghai.
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.models import (
     Orderable,
     Page,
     TranslatableMixin,
     WorkflowPage,
 )
-from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from notices.lists.catalogue_rows import (
@@ -33,30 +30,24 @@ from notices.lists.catalogue_rows import (
     ITEM_FIELDS,
     LAW_FIELDS,
     LenientType,
-    batch_row,
-    category_row,
-    item_row,
-    law_row,
     validate_catalogue,
 )
 from notices.lists.forms import ListPageForm
 from notices.lists.legal_review import ensure_legal_review_workflow
+from notices.lists.pages import ListPage
 from notices.lists.shared import status_on
 
 
-class LenientCataloguePage(RoutablePageMixin, Page):
+class LenientCataloguePage(ListPage):
     """The lenient-enforcement catalogue: batches and items, legally reviewed."""
 
-    intro = models.TextField(_("introduction"), max_length=600, blank=True)
     is_demo = models.BooleanField(
         _("demo content"),
         default=False,
         help_text=_("Marks the catalogue as demo content on every page and download."),
     )
     template = "notices/catalogue_page.html"
-    parent_page_types = ["home.HomePage"]
-    subpage_types: list[str] = []
-    max_count_per_parent = 1
+    views_class = "notices.lists.catalogue_views.CatalogueViews"
 
     content_panels = [
         *Page.content_panels,
@@ -74,7 +65,6 @@ class LenientCataloguePage(RoutablePageMixin, Page):
         ),
         InlinePanel("items", heading=_("Items"), label=_("item")),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     class Meta:
         verbose_name = _("lenient-enforcement catalogue")
@@ -102,47 +92,6 @@ class LenientCataloguePage(RoutablePageMixin, Page):
     def has_workflow(self) -> bool:
         return self.get_workflow() is not None
 
-    def clean(self):
-        super().clean()
-        errors = validate_catalogue(
-            batches=[batch_row(b) for b in self.batches.all()],
-            categories=[category_row(c) for c in self.categories.all()],
-            repealed_laws=[law_row(law) for law in self.repealed_laws.all()],
-            items=[item_row(i) for i in self.items.all()],
-        )
-        if errors:
-            raise ValidationError([str(error) for error in errors])
-
-    @path("")
-    def list_view(self, request):
-        from notices.lists import catalogue_views
-
-        return catalogue_views.list_view(request, self)
-
-    @path("print/")
-    def print_view(self, request):
-        from notices.lists import catalogue_views
-
-        return catalogue_views.list_view(request, self, printing=True)
-
-    @re_path(r"^download/(?P<fmt>xlsx|csv|json)/$")
-    def download_view(self, request, fmt):
-        from notices.lists import catalogue_views
-
-        return catalogue_views.download_view(request, self, fmt)
-
-    @re_path(r"^items/(?P<number>[\w.-]+)/$")
-    def item_view(self, request, number):
-        from notices.lists import catalogue_views
-
-        return catalogue_views.item_view(request, self, number)
-
-    @path("changes/")
-    def changes_view(self, request):
-        from notices.lists import views
-
-        return views.changes_view(request, self)
-
     def entries(self, day: date | None = None) -> list["LenientItem"]:
         """Every item with its batch, category, effective date and status on `day`."""
         day = day or timezone.localdate()
@@ -162,10 +111,6 @@ class LenientCataloguePage(RoutablePageMixin, Page):
             item.permalink = self.item_url(item.number, base)
             entries.append(item)
         return entries
-
-    def item_url(self, number: str, base: str | None = None) -> str:
-        subpage = self.reverse_subpage("item_view", kwargs={"number": number})
-        return (self.url if base is None else base) + subpage
 
 
 class CatalogueBatch(TranslatableMixin, Orderable):

@@ -46,22 +46,6 @@ ITEM_FIELDS = (
 )
 
 
-def batch_row(batch) -> dict:
-    return {name: getattr(batch, name) for name in BATCH_FIELDS}
-
-
-def category_row(category) -> dict:
-    return {name: getattr(category, name) for name in CATEGORY_FIELDS}
-
-
-def law_row(law) -> dict:
-    return {name: getattr(law, name) for name in LAW_FIELDS}
-
-
-def item_row(item) -> dict:
-    return {name: getattr(item, name) for name in ITEM_FIELDS}
-
-
 def law_key(name: str) -> str:
     """A law's name with or without its 《》 and spaces is the same law."""
     return "".join(name.split()).strip("《》<>").casefold()

@@ -3,7 +3,7 @@
 from html import escape
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
@@ -12,15 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from notices.lists.catalogue import LenientCataloguePage, LenientItem
 from notices.lists.catalogue_rows import LenientType
 from notices.lists.shared import Column
-from notices.lists.views import (
-    ListFilterForm,
-    filter_entries,
-    related_rows,
-    render_download,
-    render_item,
-    render_list,
-    todays_entries,
-)
+from notices.lists.views import ListFilterForm, ListViews, category_name, related_rows
 from portal.lookups import per_language
 from portal.widgets import LongSelect
 
@@ -46,70 +38,6 @@ class CatalogueFilterForm(ListFilterForm):
         if filters.get("batch") and entry.batch != filters["batch"]:
             return False
         return super().matches(entry, filters)
-
-
-def text_of(item: LenientItem) -> list:
-    return [
-        item.number,
-        item.violation,
-        item.law,
-        item.article,
-        item.conditions,
-        item.measure,
-        item.scope,
-        item.get_kind_display(),
-        item.category_obj.name if item.category_obj else "",
-    ]
-
-
-def columns(request: HttpRequest, page: LenientCataloguePage) -> list[Column]:
-    return [
-        Column("number", _("number"), lambda i: i.number),
-        Column("batch", _("batch"), lambda i: i.batch_obj.title if i.batch_obj else ""),
-        Column(
-            "document",
-            _("issuing document"),
-            lambda i: (
-                f"{i.batch_obj.document_title} {i.batch_obj.document_number}".strip()
-                if i.batch_obj
-                else ""
-            ),
-        ),
-        Column(
-            "category",
-            _("category"),
-            lambda i: i.category_obj.name if i.category_obj else i.category,
-        ),
-        Column("violation", _("violation"), lambda i: i.violation),
-        Column("law", _("law"), lambda i: i.law),
-        Column("article", _("article"), lambda i: i.article),
-        Column("conditions", _("conditions"), lambda i: i.conditions),
-        Column(
-            "correction_days", _("corrected within (days)"), lambda i: i.correction_days
-        ),
-        Column("measure", _("what happens instead"), lambda i: i.measure),
-        Column("type", _("type"), lambda i: i.get_kind_display()),
-        Column("scope", _("scope"), lambda i: i.scope),
-        Column("effective_from", _("in force from"), lambda i: i.effective),
-        Column("valid_until", _("in force until"), lambda i: i.valid_until),
-        Column("repealed_on", _("repealed on"), lambda i: i.repealed_on),
-        Column("status", _("status"), lambda i: i.status.label),
-        Column(
-            "url",
-            _("address"),
-            lambda i: request.build_absolute_uri(page.item_url(i.number)),
-        ),
-    ]
-
-
-def _filtered(request: HttpRequest, page: LenientCataloguePage):
-    form = CatalogueFilterForm(
-        request.GET,
-        categories=related_rows(page, "categories"),
-        batches=related_rows(page, "batches"),
-    )
-    entries, filters = filter_entries(form, todays_entries(page), text_of)
-    return form, entries, filters
 
 
 ROW = (
@@ -192,44 +120,73 @@ def table_row(item) -> str:
     )
 
 
-def list_view(
-    request: HttpRequest, page: LenientCataloguePage, printing: bool = False
-) -> HttpResponse:
-    form, entries, filters = _filtered(request, page)
-    return render_list(
-        request,
-        page,
-        form,
-        entries,
-        filters,
-        template="notices/catalogue_page.html",
-        printing=printing,
-        extra={
+def issuing_document(item: LenientItem) -> str:
+    """The title and number of the document that issued the item's batch."""
+    batch = item.batch_obj
+    return f"{batch.document_title} {batch.document_number}".strip() if batch else ""
+
+
+class CatalogueViews(ListViews):
+    """The catalogue's list, downloads and item permalinks (`items/<number>/`)."""
+
+    template = "notices/catalogue_page.html"
+    item_template = "notices/catalogue_item.html"
+    key = "number"
+
+    def filter_form(
+        self, request: HttpRequest, page: LenientCataloguePage
+    ) -> CatalogueFilterForm:
+        return CatalogueFilterForm(
+            request.GET,
+            categories=related_rows(page, "categories"),
+            batches=related_rows(page, "batches"),
+        )
+
+    def text_of(self, item: LenientItem) -> list:
+        return [
+            item.number,
+            item.violation,
+            item.law,
+            item.article,
+            item.conditions,
+            item.measure,
+            item.scope,
+            item.get_kind_display(),
+            item.category_obj.name if item.category_obj else "",
+        ]
+
+    def columns(self, request: HttpRequest, page: LenientCataloguePage) -> list[Column]:
+        return [
+            Column("number", _("number"), lambda i: i.number),
+            Column(
+                "batch", _("batch"), lambda i: i.batch_obj.title if i.batch_obj else ""
+            ),
+            Column("document", _("issuing document"), issuing_document),
+            Column("category", _("category"), category_name),
+            Column("violation", _("violation"), lambda i: i.violation),
+            Column("law", _("law"), lambda i: i.law),
+            Column("article", _("article"), lambda i: i.article),
+            Column("conditions", _("conditions"), lambda i: i.conditions),
+            Column(
+                "correction_days",
+                _("corrected within (days)"),
+                lambda i: i.correction_days,
+            ),
+            Column("measure", _("what happens instead"), lambda i: i.measure),
+            Column("type", _("type"), lambda i: i.get_kind_display()),
+            Column("scope", _("scope"), lambda i: i.scope),
+            Column("effective_from", _("in force from"), lambda i: i.effective),
+            Column("valid_until", _("in force until"), lambda i: i.valid_until),
+            Column("repealed_on", _("repealed on"), lambda i: i.repealed_on),
+            *self.closing_columns(request, page),
+        ]
+
+    def list_context(self, page: LenientCataloguePage, entries: list) -> dict:
+        return {
             "batches": related_rows(page, "batches"),
             "columns": [str(name) for name in COLUMN_NAMES],
             "rows": table_rows(entries),
-        },
-    )
+        }
 
-
-def download_view(
-    request: HttpRequest, page: LenientCataloguePage, fmt: str
-) -> HttpResponse:
-    form, entries, filters = _filtered(request, page)
-    return render_download(
-        request,
-        page,
-        form,
-        entries,
-        filters,
-        fmt,
-        columns(request, page),
-        meta={"demo": page.is_demo},
-    )
-
-
-def item_view(
-    request: HttpRequest, page: LenientCataloguePage, number: str
-) -> HttpResponse:
-    entry = next((item for item in todays_entries(page) if item.number == number), None)
-    return render_item(request, page, entry, template="notices/catalogue_item.html")
+    def download_meta(self, page: LenientCataloguePage) -> dict:
+        return {"demo": page.is_demo}

@@ -22,20 +22,17 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.models import Locale, Orderable, Page, TranslatableMixin
-from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from notices.lists.duty_rows import (
     CATEGORY_FIELDS,
     ITEM_FIELDS,
-    category_row,
-    item_row,
     promise_errors,
     validate_duty_list,
 )
 from notices.lists.forms import ListPageForm
+from notices.lists.pages import ListPage
 from notices.lists.promises import HandlingClass, PromiseFields
 from notices.lists.shared import Status, status_on
 from notices.stations.staff import StaffRole
@@ -67,14 +64,11 @@ class DutyItemQuerySet(models.QuerySet):
         return self.filter(code=code).first()
 
 
-class DutyListPage(RoutablePageMixin, Page):
+class DutyListPage(ListPage):
     """The citywide duty list: categories, items, promised times; downloadable."""
 
-    intro = models.TextField(_("introduction"), max_length=600, blank=True)
     template = "notices/duty_list_page.html"
-    parent_page_types = ["home.HomePage"]
-    subpage_types: list[str] = []
-    max_count_per_parent = 1
+    views_class = "notices.lists.duty_views.DutyViews"
 
     content_panels = [
         *Page.content_panels,
@@ -82,51 +76,10 @@ class DutyListPage(RoutablePageMixin, Page):
         InlinePanel("categories", heading=_("Categories"), label=_("category")),
         InlinePanel("items", heading=_("Items"), label=_("item")),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     class Meta:
         verbose_name = _("duty list")
         verbose_name_plural = _("duty lists")
-
-    def clean(self):
-        super().clean()
-        errors = validate_duty_list(
-            [category_row(c) for c in self.categories.all()],
-            [item_row(i) for i in self.items.all()],
-        )
-        if errors:
-            raise ValidationError([str(error) for error in errors])
-
-    # Public views live in notices/lists/duty_views.py; these routes only dispatch.
-    @path("")
-    def list_view(self, request):
-        from notices.lists import duty_views
-
-        return duty_views.list_view(request, self)
-
-    @path("print/")
-    def print_view(self, request):
-        from notices.lists import duty_views
-
-        return duty_views.list_view(request, self, printing=True)
-
-    @re_path(r"^download/(?P<fmt>xlsx|csv|json)/$")
-    def download_view(self, request, fmt):
-        from notices.lists import duty_views
-
-        return duty_views.download_view(request, self, fmt)
-
-    @re_path(r"^items/(?P<code>[\w.-]+)/$")
-    def item_view(self, request, code):
-        from notices.lists import duty_views
-
-        return duty_views.item_view(request, self, code)
-
-    @path("changes/")
-    def changes_view(self, request):
-        from notices.lists import views
-
-        return views.changes_view(request, self)
 
     def entries(self, day: date | None = None) -> list["DutyItem"]:
         """Every item with its category and its status on `day` attached."""
@@ -139,9 +92,6 @@ class DutyListPage(RoutablePageMixin, Page):
             item.permalink = self.item_url(item.code)
             entries.append(item)
         return entries
-
-    def item_url(self, code: str) -> str:
-        return self.url + self.reverse_subpage("item_view", kwargs={"code": code})
 
 
 class DutyCategory(TranslatableMixin, Orderable):

@@ -26,14 +26,6 @@ ITEM_FIELDS = (
 )
 
 
-def category_row(category) -> dict:
-    return {name: getattr(category, name) for name in CATEGORY_FIELDS}
-
-
-def item_row(item) -> dict:
-    return {name: getattr(item, name) for name in ITEM_FIELDS}
-
-
 def promise_errors(row: dict) -> dict[str, str]:
     errors = {}
     for prefix in ("response", "completion"):

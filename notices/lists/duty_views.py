@@ -14,85 +14,44 @@ from notices.lists.shared import (
     resident_requests,
     stationed_staff,
 )
-from notices.lists.views import (
-    ListFilterForm,
-    filter_entries,
-    related_rows,
-    render_download,
-    render_item,
-    render_list,
-    todays_entries,
-)
+from notices.lists.views import ListViews, category_name
 from notices.stations.community import CommunityPage
 from portal.lookups import remembered
 
 
-def text_of(item: DutyItem) -> list:
-    category = item.category_obj.name if item.category_obj else ""
-    return [item.code, item.title, item.service, category, item.department]
+class DutyViews(ListViews):
+    """The duty list's list, downloads and item permalinks (`items/<code>/`)."""
 
+    template = "notices/duty_list_page.html"
+    item_template = "notices/duty_item.html"
+    key = "code"
 
-def columns(request: HttpRequest, page: DutyListPage) -> list[Column]:
-    def name_of(item):
-        return item.category_obj.name if item.category_obj else item.category
+    def text_of(self, item: DutyItem) -> list:
+        category = item.category_obj.name if item.category_obj else ""
+        return [item.code, item.title, item.service, category, item.department]
 
-    return [
-        Column("code", _("code"), lambda i: i.code),
-        Column("category", _("category"), name_of),
-        Column("title", _("title"), lambda i: i.title),
-        Column("service", _("what residents can ask for"), lambda i: i.service),
-        Column(
-            "handling_class",
-            _("handling class"),
-            lambda i: i.get_handling_class_display(),
-        ),
-        Column("response", _("response"), lambda i: i.promised_response),
-        Column("completion", _("completion"), lambda i: i.promised_completion),
-        Column("department", _("responsible department"), lambda i: i.department),
-        Column("legal_basis", _("legal basis"), lambda i: i.legal_basis),
-        Column("handled_by", _("handled by"), lambda i: i.get_handler_role_display()),
-        Column("effective_from", _("in force from"), lambda i: i.effective_from),
-        Column("valid_until", _("in force until"), lambda i: i.valid_until),
-        Column("status", _("status"), lambda i: i.status.label),
-        Column(
-            "url",
-            _("address"),
-            lambda i: request.build_absolute_uri(page.item_url(i.code)),
-        ),
-    ]
-
-
-def _filtered(request: HttpRequest, page: DutyListPage):
-    form = ListFilterForm(request.GET, categories=related_rows(page, "categories"))
-    entries, filters = filter_entries(form, todays_entries(page), text_of)
-    return form, entries, filters
-
-
-def list_view(
-    request: HttpRequest, page: DutyListPage, printing: bool = False
-) -> HttpResponse:
-    form, entries, filters = _filtered(request, page)
-    return render_list(
-        request,
-        page,
-        form,
-        entries,
-        filters,
-        template="notices/duty_list_page.html",
-        printing=printing,
-    )
-
-
-def download_view(request: HttpRequest, page: DutyListPage, fmt: str) -> HttpResponse:
-    form, entries, filters = _filtered(request, page)
-    return render_download(
-        request, page, form, entries, filters, fmt, columns(request, page)
-    )
-
-
-def item_view(request: HttpRequest, page: DutyListPage, code: str) -> HttpResponse:
-    entry = next((item for item in todays_entries(page) if item.code == code), None)
-    return render_item(request, page, entry, template="notices/duty_item.html")
+    def columns(self, request: HttpRequest, page: DutyListPage) -> list[Column]:
+        return [
+            Column("code", _("code"), lambda i: i.code),
+            Column("category", _("category"), category_name),
+            Column("title", _("title"), lambda i: i.title),
+            Column("service", _("what residents can ask for"), lambda i: i.service),
+            Column(
+                "handling_class",
+                _("handling class"),
+                lambda i: i.get_handling_class_display(),
+            ),
+            Column("response", _("response"), lambda i: i.promised_response),
+            Column("completion", _("completion"), lambda i: i.promised_completion),
+            Column("department", _("responsible department"), lambda i: i.department),
+            Column("legal_basis", _("legal basis"), lambda i: i.legal_basis),
+            Column(
+                "handled_by", _("handled by"), lambda i: i.get_handler_role_display()
+            ),
+            Column("effective_from", _("in force from"), lambda i: i.effective_from),
+            Column("valid_until", _("in force until"), lambda i: i.valid_until),
+            *self.closing_columns(request, page),
+        ]
 
 
 def three_lists(request: HttpRequest, community_id: int) -> HttpResponse:

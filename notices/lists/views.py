@@ -120,85 +120,132 @@ def list_links(page: Page, filters: dict[str, str]) -> dict:
     }
 
 
-def render_list(
-    request: HttpRequest,
-    page: Page,
-    form: ListFilterForm,
-    entries: list,
-    filters: dict[str, str],
-    *,
-    template: str,
-    printing: bool,
-    extra: dict | None = None,
-) -> HttpResponse:
-    context = {
-        "form": form,
-        "entries": entries,
-        "filters": filters,
-        "printing": printing,
-        "today": timezone.localdate(),
-        "has_errors": bool(form.errors),
-        **list_links(page, filters),
-        **(extra or {}),
-    }
-    response = page.render(request, template=template, context_overrides=context)
-    if form.errors:
-        response.status_code = 400
-    return limit_cache_to_today(response)
+def category_name(item) -> str:
+    """An entry's category as a download shows it: its name, else its code."""
+    return item.category_obj.name if item.category_obj else item.category
 
 
-def render_download(
-    request: HttpRequest,
-    page: Page,
-    form: ListFilterForm,
-    entries: list,
-    filters: dict[str, str],
-    fmt: str,
-    columns: Sequence[Column],
-    meta: dict | None = None,
-) -> HttpResponse:
-    if form.errors:
-        problems = clauses(
-            gettext("%(field)s: %(errors)s")
-            % {"field": name, "errors": " ".join(errors)}
-            for name, errors in form.errors.items()
-        )
-        return HttpResponse(
-            gettext("Invalid filter: %(problems)s") % {"problems": problems},
-            status=400,
-            content_type="text/plain; charset=utf-8",
-        )
-    latest = ListVersion.objects.filter(page=page).order_by("-number").first()
-    today = timezone.localdate().isoformat()
-    payload = {
-        "list": page.title,
-        "language": translation.get_language(),
-        "date": today,
-        "version": latest.number if latest else None,
-        "filters": filters,
-        "count": len(entries),
-        "url": request.build_absolute_uri(page.url),
-        **(meta or {}),
-    }
-    return download_response(fmt, f"{page.slug}-{today}", columns, entries, payload)
+class ListViews:
+    """The public views of one kind of list: the list (and its print version), the
+    downloads and one item's permalink. A list says what differs: its templates, the
+    field its permalinks name, its filters, search text and download columns."""
 
+    template: str
+    item_template: str
+    # The item field an item's address names (`items/<key>/`).
+    key: str
 
-def render_item(
-    request: HttpRequest, page: Page, entry, *, template: str
-) -> HttpResponse:
-    if entry is None:
-        raise Http404
-    response = page.render(
-        request,
-        template=template,
-        context_overrides={
-            "entry": entry,
+    def filter_form(self, request: HttpRequest, page: Page) -> ListFilterForm:
+        return ListFilterForm(request.GET, categories=related_rows(page, "categories"))
+
+    def text_of(self, item) -> list:
+        """What the search box looks through."""
+        raise NotImplementedError
+
+    def columns(self, request: HttpRequest, page: Page) -> list[Column]:
+        """The downloads' columns, in order."""
+        raise NotImplementedError
+
+    def closing_columns(self, request: HttpRequest, page: Page) -> list[Column]:
+        """The last columns of every download: the status and the item's address."""
+        return [
+            Column("status", _("status"), lambda i: i.status.label),
+            Column(
+                "url",
+                _("address"),
+                lambda i: request.build_absolute_uri(
+                    page.item_url(getattr(i, self.key))
+                ),
+            ),
+        ]
+
+    def list_context(self, page: Page, entries: list) -> dict:
+        """What the list's template shows besides the entries and filters."""
+        return {}
+
+    def download_meta(self, page: Page) -> dict:
+        """What a JSON download says about the list besides the common fields."""
+        return {}
+
+    def filtered(
+        self, request: HttpRequest, page: Page
+    ) -> tuple[ListFilterForm, list, dict[str, str]]:
+        form = self.filter_form(request, page)
+        entries, filters = filter_entries(form, todays_entries(page), self.text_of)
+        return form, entries, filters
+
+    def list_view(
+        self, request: HttpRequest, page: Page, printing: bool = False
+    ) -> HttpResponse:
+        form, entries, filters = self.filtered(request, page)
+        context = {
+            "form": form,
+            "entries": entries,
+            "filters": filters,
+            "printing": printing,
             "today": timezone.localdate(),
-            "list_url": page.url,
-            "changes_url": page.url + page.reverse_subpage("changes_view"),
-        },
-    )
-    return limit_cache_to_today(response)
+            "has_errors": bool(form.errors),
+            **list_links(page, filters),
+            **self.list_context(page, entries),
+        }
+        response = page.render(
+            request, template=self.template, context_overrides=context
+        )
+        if form.errors:
+            response.status_code = 400
+        return limit_cache_to_today(response)
+
+    def download_view(self, request: HttpRequest, page: Page, fmt: str) -> HttpResponse:
+        form, entries, filters = self.filtered(request, page)
+        if form.errors:
+            problems = clauses(
+                gettext("%(field)s: %(errors)s")
+                % {"field": name, "errors": " ".join(errors)}
+                for name, errors in form.errors.items()
+            )
+            return HttpResponse(
+                gettext("Invalid filter: %(problems)s") % {"problems": problems},
+                status=400,
+                content_type="text/plain; charset=utf-8",
+            )
+        latest = ListVersion.objects.filter(page=page).order_by("-number").first()
+        today = timezone.localdate().isoformat()
+        payload = {
+            "list": page.title,
+            "language": translation.get_language(),
+            "date": today,
+            "version": latest.number if latest else None,
+            "filters": filters,
+            "count": len(entries),
+            "url": request.build_absolute_uri(page.url),
+            **self.download_meta(page),
+        }
+        return download_response(
+            fmt,
+            f"{page.slug}-{today}",
+            self.columns(request, page),
+            entries,
+            payload,
+        )
+
+    def item_view(self, request: HttpRequest, page: Page, key: str) -> HttpResponse:
+        entry = next(
+            (item for item in todays_entries(page) if getattr(item, self.key) == key),
+            None,
+        )
+        if entry is None:
+            raise Http404
+        response = page.render(
+            request,
+            template=self.item_template,
+            context_overrides={
+                "entry": entry,
+                "today": timezone.localdate(),
+                "list_url": page.url,
+                "changes_url": page.url + page.reverse_subpage("changes_view"),
+            },
+        )
+        return limit_cache_to_today(response)
 
 
 class ChangesForm(ParamsForm):

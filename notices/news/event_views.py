@@ -5,7 +5,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from notices.models import EventPage
-from notices.news.events import visible_events
 from notices.news.feeds import (
     FeedParameterError,
     active_locale,
@@ -14,12 +13,13 @@ from notices.news.feeds import (
     parse_community,
 )
 from notices.news.ics import calendar_for, ics_response
+from notices.news.visibility import visible
 
 
 @require_safe
 def event_ics(request: HttpRequest, event_id: int) -> HttpResponse:
     """One event as an .ics file to add to a phone's calendar."""
-    event = visible_events(EventPage.objects.filter(pk=event_id)).first()
+    event = visible(EventPage.objects.filter(pk=event_id)).first()
     if event is None:
         raise Http404(_("No such event."))
     body = calendar_for([event], request, event.title)

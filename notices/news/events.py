@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -33,10 +33,15 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.models import IntroPage
 from notices.extensions import event_attendance, event_seat_counts
+from notices.news.visibility import visible
 from portal.params import FilterChoiceField, PageNumberField, ParamsForm, read_params
 
 EVENTS_PER_PAGE = 10
+
+# The name participation and older callers import.
+visible_events = visible
 
 
 class EventType(models.TextChoices):
@@ -58,40 +63,26 @@ class RegistrationState(models.TextChoices):
     OPEN = "open", _("Registration open")
 
 
-def visible_events(queryset: QuerySet) -> QuerySet:
-    return (
-        queryset.live()
-        .public()
-        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
-    )
-
-
 class EventIndexParams(ParamsForm):
     past = forms.CharField(required=False)
     type = FilterChoiceField(choices=EventType.choices)
     page = PageNumberField()
 
 
-class EventIndexPage(Page):
+class EventIndexPage(IntroPage):
     """The list of events: upcoming first; past events with their reports."""
-
-    intro = models.TextField(_("introduction"), max_length=400, blank=True)
 
     template = "notices/event_index_page.html"
     parent_page_types = ["home.HomePage"]
     subpage_types = ["notices.EventPage"]
     max_count_per_parent = 1
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    api_fields = [APIField("intro")]
-
     class Meta:
         verbose_name = _("event index")
         verbose_name_plural = _("event indexes")
 
     def events(self) -> QuerySet:
-        return visible_events(EventPage.objects.child_of(self)).select_related(
+        return visible(EventPage.objects.child_of(self)).select_related(
             "lead_image", "community"
         )
 
@@ -423,7 +414,7 @@ class EventPage(Page):
 
     @classmethod
     def upcoming(cls, locale_id: int | None = None) -> QuerySet:
-        events = visible_events(cls.objects.all()).filter(end__gte=timezone.now())
+        events = visible(cls.objects.all()).filter(end__gte=timezone.now())
         if locale_id is not None:
             events = events.filter(locale_id=locale_id)
         return events.select_related("community").order_by("start", "pk")

@@ -21,8 +21,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import Locale, Page
 
 from notices.models import CommunityPage, EventPage, NoticeCategory, NoticePage
-from notices.news.events import visible_events
-from notices.news.notices import visible
+from notices.news.visibility import visible
 from portal.params import IdField, ParamsForm, check_params
 
 FEED_LENGTH = 30
@@ -165,7 +164,7 @@ class NoticesFeed(Feed):
 def events_for(community: Page | None, locale: Locale):
     """Events for the calendar feed: upcoming ones and those of the last 90 days."""
     events = (
-        visible_events(EventPage.objects.filter(locale=locale))
+        visible(EventPage.objects.filter(locale=locale))
         .filter(end__gte=timezone.now() - timedelta(days=CALENDAR_PAST_DAYS))
         .select_related("community")
         .order_by("start", "pk")

@@ -33,6 +33,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.models import IntroPage
+from notices.news.visibility import visible
 from portal.params import FilterChoiceField, PageNumberField, ParamsForm, read_params
 
 NOTICES_PER_PAGE = 10
@@ -55,19 +57,6 @@ class Scope(models.TextChoices):
     CITYWIDE = "citywide", _("Citywide")
     DISTRICTS = "districts", _("Chosen districts")
     COMMUNITIES = "communities", _("Chosen communities")
-
-
-def visible(queryset: QuerySet) -> QuerySet:
-    """Live, public pages that have not passed their expiry time.
-
-    Wagtail unpublishes expired pages when `publish_scheduled` runs from cron; this
-    also hides them in the minutes between expiry and that run.
-    """
-    return (
-        queryset.live()
-        .public()
-        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
-    )
 
 
 def scope_filter(community: Page) -> Q:
@@ -100,19 +89,13 @@ class NoticePageTag(TaggedItemBase):
     )
 
 
-class NoticeIndexPage(Page):
+class NoticeIndexPage(IntroPage):
     """The list of notices, newest first, filterable by category and tag."""
-
-    intro = models.TextField(_("introduction"), max_length=400, blank=True)
 
     template = "notices/notice_index_page.html"
     parent_page_types = ["home.HomePage"]
     subpage_types = ["notices.NoticePage"]
     max_count_per_parent = 1
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    api_fields = [APIField("intro")]
 
     class Meta:
         verbose_name = _("notice index")

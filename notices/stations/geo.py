@@ -21,6 +21,12 @@ def in_china(latitude, longitude) -> bool:
     )
 
 
+def _waves(a: float, first: float, b: float, second: float) -> float:
+    """A term of the GCJ-02 offsets: two sine waves at `first` and `second` radians,
+    weighted `a` and `b`, taken two thirds."""
+    return (a * math.sin(first) + b * math.sin(second)) * 2.0 / 3.0
+
+
 def wgs84_to_gcj02(latitude: float, longitude: float) -> tuple[float, float]:
     """WGS-84 → GCJ-02 ("Mars coordinates"), the published approximation.
 
@@ -31,6 +37,8 @@ def wgs84_to_gcj02(latitude: float, longitude: float) -> tuple[float, float]:
     a = 6378245.0
     ee = 0.00669342162296594323
     x, y = longitude - 105.0, latitude - 35.0
+    # Both offsets share their first pair of waves.
+    waves = _waves(20.0, 6.0 * x * math.pi, 20.0, 2.0 * x * math.pi)
     d_lat = (
         -100.0
         + 2.0 * x
@@ -38,15 +46,9 @@ def wgs84_to_gcj02(latitude: float, longitude: float) -> tuple[float, float]:
         + 0.2 * y * y
         + 0.1 * x * y
         + 0.2 * math.sqrt(abs(x))
-        + (20.0 * math.sin(6.0 * x * math.pi) + 20.0 * math.sin(2.0 * x * math.pi))
-        * 2.0
-        / 3.0
-        + (20.0 * math.sin(y * math.pi) + 40.0 * math.sin(y / 3.0 * math.pi))
-        * 2.0
-        / 3.0
-        + (160.0 * math.sin(y / 12.0 * math.pi) + 320 * math.sin(y * math.pi / 30.0))
-        * 2.0
-        / 3.0
+        + waves
+        + _waves(20.0, y * math.pi, 40.0, y / 3.0 * math.pi)
+        + _waves(160.0, y / 12.0 * math.pi, 320, y * math.pi / 30.0)
     )
     d_lng = (
         300.0
@@ -55,15 +57,9 @@ def wgs84_to_gcj02(latitude: float, longitude: float) -> tuple[float, float]:
         + 0.1 * x * x
         + 0.1 * x * y
         + 0.1 * math.sqrt(abs(x))
-        + (20.0 * math.sin(6.0 * x * math.pi) + 20.0 * math.sin(2.0 * x * math.pi))
-        * 2.0
-        / 3.0
-        + (20.0 * math.sin(x * math.pi) + 40.0 * math.sin(x / 3.0 * math.pi))
-        * 2.0
-        / 3.0
-        + (150.0 * math.sin(x / 12.0 * math.pi) + 300.0 * math.sin(x / 30.0 * math.pi))
-        * 2.0
-        / 3.0
+        + waves
+        + _waves(20.0, x * math.pi, 40.0, x / 3.0 * math.pi)
+        + _waves(150.0, x / 12.0 * math.pi, 300.0, x / 30.0 * math.pi)
     )
     rad_lat = latitude / 180.0 * math.pi
     magic = 1 - ee * math.sin(rad_lat) ** 2

@@ -1,31 +1,21 @@
 """The station directory's pages above the communities: the directory itself ("find
 my station"), then District (区/县) → Subdistrict (街道) → CommunityPage."""
 
-from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Page
-from wagtail.search import index
 
+from home.models import IntroPage
 from notices.stations.community import CommunityPage
 from notices.stations.pinyin import build_search_terms
 
 
-class StationIndexPage(RoutablePageMixin, Page):
+class StationIndexPage(RoutablePageMixin, IntroPage):
     """The directory of all stations ("find my station"), parent of the districts."""
-
-    intro = models.TextField(_("introduction"), max_length=400, blank=True)
 
     template = "notices/station_index_page.html"
     parent_page_types = ["home.HomePage"]
     subpage_types = ["notices.DistrictPage"]
     max_count_per_parent = 1
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    api_fields = [APIField("intro")]
 
     class Meta:
         verbose_name = _("station directory")
@@ -45,18 +35,12 @@ class StationIndexPage(RoutablePageMixin, Page):
         return station_map(request, self)
 
 
-class DistrictPage(Page):
+class DistrictPage(IntroPage):
     """A district (区/县) grouping its subdistricts' stations."""
-
-    intro = models.TextField(_("introduction"), max_length=400, blank=True)
 
     template = "notices/district_page.html"
     parent_page_types = ["notices.StationIndexPage"]
     subpage_types = ["notices.SubdistrictPage"]
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    api_fields = [APIField("intro")]
 
     class Meta:
         verbose_name = _("district")
@@ -70,18 +54,12 @@ class DistrictPage(Page):
         return context
 
 
-class SubdistrictPage(Page):
+class SubdistrictPage(IntroPage):
     """A subdistrict (街道) grouping its communities' stations."""
-
-    intro = models.TextField(_("introduction"), max_length=400, blank=True)
 
     template = "notices/subdistrict_page.html"
     parent_page_types = ["notices.DistrictPage"]
     subpage_types = ["notices.CommunityPage"]
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    api_fields = [APIField("intro")]
 
     class Meta:
         verbose_name = _("subdistrict")

@@ -7,14 +7,17 @@ Station page:
     {% community_notices page %}{% community_events page %}{% community_sections page %}
 """
 
+from collections.abc import Callable
+
 from django import template
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.safestring import SafeString
 from wagtail.models import Locale, Page
 
 from notices import extensions
 from notices.models import EventIndexPage, EventPage, NoticeIndexPage, NoticePage
-from notices.news.notices import visible
+from notices.news.visibility import visible
 from portal.lookups import active_locale, remembered
 
 register = template.Library()
@@ -37,76 +40,97 @@ def _index(model: type[Page], locale: Locale) -> Page | None:
     )
 
 
+def _first(name: str, pages: Callable[[], QuerySet], key: int, limit: int) -> list:
+    """The first `limit` of `pages()`, remembered under `name` for `key` and `limit`."""
+    return remembered(name, lambda: list(pages()[:limit]), key, limit)
+
+
+def _in_active_language(
+    name: str,
+    model: type[Page],
+    index_model: type[Page],
+    pages: Callable[[Locale], QuerySet],
+    limit: int,
+) -> tuple[list | QuerySet, Page | None]:
+    """The first `limit` of `pages(locale)` in the visitor's language, and that
+    language's index page; none of either when no language is active."""
+    locale = _active_locale()
+    if locale is None:
+        return model.objects.none(), None
+    return _first(name, lambda: pages(locale), locale.pk, limit), _index(
+        index_model, locale
+    )
+
+
+def _for_community(
+    name: str,
+    pages: Callable[[Page], QuerySet],
+    url_name: str,
+    community: Page,
+    limit: int,
+) -> tuple[list, str]:
+    """The first `limit` of `pages(community)`, remembered, and the address of the
+    feed `url_name` narrowed to that community."""
+    found = _first(name, lambda: pages(community), community.pk, limit)
+    return found, f"{reverse(url_name)}?community={community.pk}"
+
+
 @register.inclusion_tag("notices/includes/latest_notices.html", takes_context=True)
 def latest_notices(context, limit: int = 5) -> dict:
     """The newest notices in the visitor's language."""
-    locale = _active_locale()
-    notices = NoticePage.objects.none()
-    index = None
-    if locale is not None:
-        notices = remembered(
-            "latest-notices",
-            lambda: list(
-                visible(NoticePage.objects.filter(locale=locale)).order_by(
-                    "-date", "-pk"
-                )[:limit]
-            ),
-            locale.pk,
-            limit,
-        )
-        index = _index(NoticeIndexPage, locale)
+    notices, index = _in_active_language(
+        "latest-notices",
+        NoticePage,
+        NoticeIndexPage,
+        lambda locale: visible(NoticePage.objects.filter(locale=locale)).order_by(
+            "-date", "-pk"
+        ),
+        limit,
+    )
     return {"notices": notices, "index": index, "request": context.get("request")}
 
 
 @register.inclusion_tag("notices/includes/upcoming_events.html", takes_context=True)
 def upcoming_events(context, limit: int = 3) -> dict:
     """The next events in the visitor's language, soonest first."""
-    locale = _active_locale()
-    events = EventPage.objects.none()
-    index = None
-    if locale is not None:
-        # Kept at most LOOKUP_SECONDS: an event that has just ended may stay listed
-        # for a few minutes, as on a cached page.
-        events = remembered(
-            "upcoming-events",
-            lambda: list(EventPage.upcoming(locale.pk)[:limit]),
-            locale.pk,
-            limit,
-        )
-        index = _index(EventIndexPage, locale)
+    # Kept at most LOOKUP_SECONDS: an event that has just ended may stay listed for a
+    # few minutes, as on a cached page.
+    events, index = _in_active_language(
+        "upcoming-events",
+        EventPage,
+        EventIndexPage,
+        lambda locale: EventPage.upcoming(locale.pk),
+        limit,
+    )
     return {"events": events, "index": index, "request": context.get("request")}
 
 
 @register.inclusion_tag("notices/includes/community_notices.html", takes_context=True)
 def community_notices(context, community: Page, limit: int = 5) -> dict:
     """Notices concerning one community: citywide, its district's and its own."""
-    notices = remembered(
+    notices, feed_url = _for_community(
         "community-notices",
-        lambda: list(NoticePage.for_community(community)[:limit]),
-        community.pk,
+        NoticePage.for_community,
+        "notices:notices_feed",
+        community,
         limit,
     )
-    return {
-        "notices": notices,
-        "feed_url": f"{reverse('notices:notices_feed')}?community={community.pk}",
-        "request": context.get("request"),
-    }
+    return {"notices": notices, "feed_url": feed_url, "request": context.get("request")}
 
 
 @register.inclusion_tag("notices/includes/community_events.html", takes_context=True)
 def community_events(context, community: Page, limit: int = 5) -> dict:
     """Upcoming events held at one community's station."""
-    events = remembered(
+    events, calendar_url = _for_community(
         "community-events",
-        lambda: list(EventPage.for_community(community)[:limit]),
-        community.pk,
+        EventPage.for_community,
+        "notices:events_calendar",
+        community,
         limit,
     )
     return {
         "events": events,
-        "calendar_url": (
-            f"{reverse('notices:events_calendar')}?community={community.pk}"
-        ),
+        "calendar_url": calendar_url,
         "request": context.get("request"),
     }
 

@@ -24,6 +24,7 @@ from notices.stations.bulk.columns import (
     COLUMNS,
     COMMUNITIES,
     MAX_PHOTO_BYTES,
+    TEXT_COLUMNS,
     ImportReport,
 )
 from notices.stations.bulk.reading import (
@@ -161,14 +162,7 @@ def check_communities(table: Table, plan: Plan, report: ImportReport) -> None:
                 parsed["households_served"] = int(households)
         else:
             parsed["households_served"] = None
-        for name in (
-            "station_name",
-            "address",
-            "team_model",
-            "fixed_days_note",
-            "duty_summary",
-            "rest_stop_note",
-        ):
+        for name in TEXT_COLUMNS:
             parsed[name] = values.get(name, "")
         parsed["bureau_leader"] = values.get("bureau_leader", "")
         plan.communities[key] = CommunityRow(row=row, key=key, values=parsed)

@@ -76,6 +76,15 @@ COLUMNS: dict[str, list[Column]] = {
         Column("days", _("Days")),
     ],
 }
+# Community columns taken as they are written: plain text, nothing to parse.
+TEXT_COLUMNS = (
+    "station_name",
+    "address",
+    "team_model",
+    "fixed_days_note",
+    "duty_summary",
+    "rest_stop_note",
+)
 
 
 def header_aliases(kind: str) -> dict[str, str]:

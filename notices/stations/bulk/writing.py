@@ -23,6 +23,7 @@ from notices.stations.bulk.checking import (
     existing_community_keys,
 )
 from notices.stations.bulk.columns import (
+    TEXT_COLUMNS,
     ImportReport,
 )
 from notices.stations.community import CommunityPage, CommunityStaff
@@ -217,12 +218,7 @@ class Writer:
         plain = {
             name: values[name]
             for name in (
-                "station_name",
-                "address",
-                "team_model",
-                "fixed_days_note",
-                "duty_summary",
-                "rest_stop_note",
+                *TEXT_COLUMNS,
                 "households_served",
                 "latitude",
                 "longitude",
