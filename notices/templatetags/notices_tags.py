@@ -9,6 +9,7 @@ Station page:
 
 from django import template
 from django.urls import reverse
+from django.utils import translation
 from django.utils.safestring import SafeString
 from wagtail.models import Locale, Page
 
@@ -18,6 +19,12 @@ from notices.news.visibility import visible
 from portal.lookups import active_locale, remembered
 
 register = template.Library()
+
+
+def listings(pages) -> list[dict]:
+    """What the lists show of each page (`listing()`), as plain data: this is what
+    is remembered and shared by later requests, not the pages themselves."""
+    return [page.listing() for page in pages]
 
 
 def _active_locale() -> Locale | None:
@@ -46,7 +53,7 @@ def latest_notices(context, limit: int = 5) -> dict:
     if locale is not None:
         notices = remembered(
             "latest-notices",
-            lambda: list(
+            lambda: listings(
                 visible(NoticePage.objects.filter(locale=locale)).order_by(
                     "-date", "-pk"
                 )[:limit]
@@ -69,7 +76,7 @@ def upcoming_events(context, limit: int = 3) -> dict:
         # for a few minutes, as on a cached page.
         events = remembered(
             "upcoming-events",
-            lambda: list(EventPage.upcoming(locale.pk)[:limit]),
+            lambda: listings(EventPage.upcoming(locale.pk)[:limit]),
             locale.pk,
             limit,
         )
@@ -82,9 +89,10 @@ def community_notices(context, community: Page, limit: int = 5) -> dict:
     """Notices concerning one community: citywide, its district's and its own."""
     notices = remembered(
         "community-notices",
-        lambda: list(NoticePage.for_community(community)[:limit]),
+        lambda: listings(NoticePage.for_community(community)[:limit]),
         community.pk,
         limit,
+        translation.get_language(),
     )
     return {
         "notices": notices,
@@ -98,9 +106,10 @@ def community_events(context, community: Page, limit: int = 5) -> dict:
     """Upcoming events held at one community's station."""
     events = remembered(
         "community-events",
-        lambda: list(EventPage.for_community(community)[:limit]),
+        lambda: listings(EventPage.for_community(community)[:limit]),
         community.pk,
         limit,
+        translation.get_language(),
     )
     return {
         "events": events,
