@@ -102,25 +102,6 @@ def remembered_markup(template_name: str, context: dict, *parts: object) -> Safe
     )
 
 
-def per_language(
-    instance: object, name: str, build: Callable[[], Any], language: str = ""
-) -> Any:
-    """`build()`'s value kept on `instance` for the active language: for what a
-    remembered object works out once and the request then reads again. A loop over
-    many objects passes the active `language` it read once.
-
-    A remembered instance is held by the process and shared by its later requests
-    and threads, so what is kept on it lives as long as the instance: `build()` must
-    depend only on the instance, the language and content (which the remembered
-    key names through the generation), never on the request, the reader or the
-    time. Two threads may both build; they build the same value."""
-    kept = instance.__dict__.setdefault(f"_{name}_by_language", {})
-    language = language or translation.get_language()
-    if language not in kept:
-        kept[language] = build()
-    return kept[language]
-
-
 def breadcrumb_trail(page: Page) -> list[dict]:
     """The page's ancestors below the tree root: title, URL and depth."""
 

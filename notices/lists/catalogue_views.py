@@ -4,7 +4,7 @@ from html import escape
 
 from django import forms
 from django.http import HttpRequest
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -12,8 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from notices.lists.catalogue import LenientCataloguePage, LenientItem
 from notices.lists.catalogue_rows import LenientType
 from notices.lists.shared import Column
-from notices.lists.views import ListFilterForm, ListViews, category_name, related_rows
-from portal.lookups import per_language
+from notices.lists.views import (
+    ListFilterForm,
+    ListViews,
+    category_name,
+    related_rows,
+    todays_entries,
+)
+from portal.lookups import remembered
 from portal.widgets import LongSelect
 
 
@@ -67,19 +73,24 @@ COLUMN_NAMES = (
 )
 
 
-def table_rows(entries: list) -> SafeString:
+def table_rows(page: LenientCataloguePage, entries: list) -> SafeString:
     """The catalogue's table rows, written in one pass: a hundred rows through the
-    template language took most of the page's time. Each row is written once per
-    language and kept on its item, which todays_entries() shares until content
-    changes or the day ends."""
-    language = translation.get_language()
+    template language took most of the page's time. Every row of today's list is
+    written once per language and remembered as text, keyed by item, until content
+    changes or the day ends; a filtered list joins the rows it shows."""
+
+    def build() -> dict[int, str]:
+        return {item.pk: table_row(item) for item in todays_entries(page)}
+
+    written = remembered(
+        "catalogue-rows",
+        build,
+        page.pk,
+        timezone.localdate(),
+        translation.get_language(),
+    )
     return mark_safe(  # noqa: S308 -- every value is escaped in table_row()
-        "".join(
-            per_language(
-                item, "catalogue_row", lambda item=item: table_row(item), language
-            )
-            for item in entries
-        )
+        "".join(written.get(item.pk) or table_row(item) for item in entries)
     )
 
 
@@ -185,7 +196,7 @@ class CatalogueViews(ListViews):
         return {
             "batches": related_rows(page, "batches"),
             "columns": [str(name) for name in COLUMN_NAMES],
-            "rows": table_rows(entries),
+            "rows": table_rows(page, entries),
         }
 
     def download_meta(self, page: LenientCataloguePage) -> dict:

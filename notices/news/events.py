@@ -362,30 +362,27 @@ class EventPage(Page):
     def is_past(self) -> bool:
         return self.end < timezone.now()
 
-    def listing(self) -> dict[str, str]:
-        """What a list of events shows of this one, in the active language: address,
-        type, place, and start and end in the site's time zone (ISO 8601, the day as
-        the reader's language writes it, the time; the end's day only when it is not
-        the start's). Kept on the instance (lists on the home and station pages are
-        shared by every request until content changes)."""
-        from portal.lookups import per_language
-
-        def build() -> dict[str, str]:
-            start, end = timezone.localtime(self.start), timezone.localtime(self.end)
-            same_day = end.date() == start.date()
-            return {
-                "url": self.get_url(),
-                "type": self.get_event_type_display(),
-                "place": self.place,
-                "start": start.isoformat(),
-                "start_day": date_format(start, "DATE_FORMAT"),
-                "start_time": start.strftime("%H:%M"),
-                "end": end.isoformat(),
-                "end_day": "" if same_day else date_format(end, "DATE_FORMAT"),
-                "end_time": end.strftime("%H:%M"),
-            }
-
-        return per_language(self, "listing", build)
+    def listing(self) -> dict[str, str | bool]:
+        """What a list of events shows of this one, in the active language, as plain
+        data: address, title, type, whether it is cancelled, place, and start and end
+        in the site's time zone (ISO 8601, the day as the reader's language writes it,
+        the time; the end's day only when it is not the start's). The home and
+        station pages remember these, not the pages (notices_tags)."""
+        start, end = timezone.localtime(self.start), timezone.localtime(self.end)
+        same_day = end.date() == start.date()
+        return {
+            "url": self.get_url(),
+            "title": self.title,
+            "type": self.get_event_type_display(),
+            "cancelled": self.cancelled,
+            "place": self.place,
+            "start": start.isoformat(),
+            "start_day": date_format(start, "DATE_FORMAT"),
+            "start_time": start.strftime("%H:%M"),
+            "end": end.isoformat(),
+            "end_day": "" if same_day else date_format(end, "DATE_FORMAT"),
+            "end_time": end.strftime("%H:%M"),
+        }
 
     @property
     def place(self) -> str:

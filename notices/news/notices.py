@@ -284,22 +284,18 @@ class NoticePage(Page):
         return self.summary or self.search_description
 
     def listing(self) -> dict[str, str]:
-        """What a list of notices shows of this one, in the active language: its
-        address, category, date (ISO) and the date as the reader's language writes
-        it. Kept on the instance (lists on the home and station pages are shared
-        by every request until content changes)."""
-        from portal.lookups import per_language
-
-        return per_language(
-            self,
-            "listing",
-            lambda: {
-                "url": self.get_url(),
-                "category": self.get_category_display(),
-                "date": self.date.isoformat(),
-                "day": date_format(self.date, "DATE_FORMAT"),
-            },
-        )
+        """What a list of notices shows of this one, in the active language, as plain
+        data: its address, title, category, excerpt, date (ISO) and the date as the
+        reader's language writes it. The home and station pages remember these, not
+        the pages (notices_tags)."""
+        return {
+            "url": self.get_url(),
+            "title": self.title,
+            "category": self.get_category_display(),
+            "excerpt": self.excerpt,
+            "date": self.date.isoformat(),
+            "day": date_format(self.date, "DATE_FORMAT"),
+        }
 
     def get_context(self, request, *args, **kwargs):
         from portal.lookups import remembered

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from django import template
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import translation
 from django.utils.safestring import SafeString
 from wagtail.models import Locale, Page
 
@@ -41,8 +42,16 @@ def _index(model: type[Page], locale: Locale) -> Page | None:
 
 
 def _first(name: str, pages: Callable[[], QuerySet], key: int, limit: int) -> list:
-    """The first `limit` of `pages()`, remembered under `name` for `key` and `limit`."""
-    return remembered(name, lambda: list(pages()[:limit]), key, limit)
+    """What the lists show of the first `limit` of `pages()` (each page's
+    `listing()`, plain data), remembered under `name` for `key`, `limit` and the
+    active language: this, not the pages, is what later requests share."""
+    return remembered(
+        name,
+        lambda: [page.listing() for page in pages()[:limit]],
+        key,
+        limit,
+        translation.get_language(),
+    )
 
 
 def _in_active_language(

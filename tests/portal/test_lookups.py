@@ -95,8 +95,8 @@ def test_pages_built_from_held_lookups_read_as_pages_built_afresh(
     client, bilingual_site
 ):
     """A held lookup is shared by every later request of the process, in either
-    language: no page may change what it was given (per_language keeps what it
-    works out on the held objects, for the language it was asked in)."""
+    language: no page may change what it was given, and what is remembered for one
+    language is never shown in the other."""
     site = bilingual_site
     index, district, sub, (community, _other) = small_tree(site)
     translate_tree(site, [index, district, sub, community])
