@@ -4,18 +4,13 @@ and texts recorded instead of sent."""
 import pytest
 
 from participation.sms import RecordingSmsSender
-from tests.participation.report_builders import api_key, build_world
+from tests.participation.report_builders import api_key
 
 
 @pytest.fixture(autouse=True)
 def recorded_sms(settings):
     settings.PORTAL_SMS_BACKEND = "participation.sms.RecordingSmsSender"
     RecordingSmsSender.outbox = []
-
-
-@pytest.fixture
-def world(bilingual_site):
-    return build_world(bilingual_site)
 
 
 @pytest.fixture

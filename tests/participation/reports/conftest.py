@@ -11,7 +11,6 @@ from participation.sms import RecordingSmsSender
 from tests.participation.report_builders import (
     PLANTED_NAME,
     PLANTED_PHONE,
-    build_world,
     jpeg_with_gps,
     make_report,
     planted_report,
@@ -26,11 +25,6 @@ def recorded_sms(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     RecordingSmsSender.outbox = []
     return RecordingSmsSender.outbox
-
-
-@pytest.fixture
-def world(bilingual_site):
-    return build_world(bilingual_site)
 
 
 @pytest.fixture
