@@ -1,7 +1,6 @@
 """The audit log: exports of personal data, staff decisions and state changes, page
 moderation; read by administrators only, changed by nobody."""
 
-import copy
 import csv
 import io
 
@@ -15,25 +14,11 @@ from portal import audit
 from portal.models import AuditAction, AuditEntry
 from tests.portal.role_builders import (
     PERSON,
-    City,
-    build_city,
     logged_in,
     role_user,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def built_city(module_transaction) -> City:
-    """The city, built once for the module (module_transaction, tests/conftest.py):
-    each test's writes are rolled back before the next."""
-    return build_city(module_transaction)
-
-
-@pytest.fixture
-def city(db, built_city) -> City:
-    return copy.deepcopy(built_city)
 
 
 def csv_rows(response) -> list[list[str]]:
