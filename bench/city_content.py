@@ -64,19 +64,27 @@ def add_live_pages(parent, pages: list) -> None:
                 search_index.reindex(page)
 
 
+def index_and_missing(index_model, page_model, total: int, kind: str):
+    """The default language's index that bench pages of one kind go under, and the
+    numbers of those still missing of `total` (none when they are all there)."""
+    from wagtail.models import Locale
+
+    index = index_model.objects.filter(locale=Locale.get_default()).first()
+    if index is None:
+        raise SystemExit(f"No {kind} index: run `manage.py load_demo_data` first.")
+    have = page_model.objects.filter(slug__startswith=BENCH_PREFIX).count()
+    if have >= total:
+        say(f"{kind}s: {have} already")
+    return index, range(have, total)
+
+
 def ensure_notices(total: int, rng: random.Random) -> None:
     from django.utils import timezone
-    from wagtail.models import Locale
 
     from notices.models import NoticeCommunity, NoticeIndexPage, NoticePage
 
-    zh = Locale.get_default()
-    index = NoticeIndexPage.objects.filter(locale=zh).first()
-    if index is None:
-        raise SystemExit("No notice index: run `manage.py load_demo_data` first.")
-    have = NoticePage.objects.filter(slug__startswith=BENCH_PREFIX).count()
-    if have >= total:
-        say(f"notices: {have} already")
+    index, missing = index_and_missing(NoticeIndexPage, NoticePage, total, "notice")
+    if not missing:
         return
     communities = list(bench_communities().values_list("pk", flat=True))
     topics = [
@@ -88,7 +96,7 @@ def ensure_notices(total: int, rng: random.Random) -> None:
     ]
     started = time.perf_counter()
     pages = []
-    for number in range(have, total):
+    for number in missing:
         topic = topics[number % len(topics)]
         page = NoticePage(
             title=f"{topic}通知（第{number + 1}号）",
@@ -111,24 +119,18 @@ def ensure_notices(total: int, rng: random.Random) -> None:
 
 def ensure_events(total: int, rng: random.Random) -> None:
     from django.utils import timezone
-    from wagtail.models import Locale
 
     from notices.models import EventIndexPage, EventPage
 
-    zh = Locale.get_default()
-    index = EventIndexPage.objects.filter(locale=zh).first()
-    if index is None:
-        raise SystemExit("No event index: run `manage.py load_demo_data` first.")
-    have = EventPage.objects.filter(slug__startswith=BENCH_PREFIX).count()
-    if have >= total:
-        say(f"events: {have} already")
+    index, missing = index_and_missing(EventIndexPage, EventPage, total, "event")
+    if not missing:
         return
     communities = list(bench_communities().values_list("pk", flat=True))
     kinds = ["open-day", "law", "service-day", "summer-camp", "charity-market"]
     names = ["城管开放日", "普法讲座", "城管服务日", "少儿夏令营", "公益集市"]
     started = time.perf_counter()
     pages = []
-    for number in range(have, total):
+    for number in missing:
         start = timezone.now() + timedelta(days=rng.randrange(-300, 90), hours=2)
         start = start.replace(minute=0, second=0, microsecond=0)
         kind = number % len(kinds)

@@ -18,6 +18,7 @@ import subprocess
 import sys
 from urllib.parse import urlsplit
 
+from browser import VIEWPORT, launch
 from playwright.sync_api import sync_playwright
 from server import (
     PYTHON,
@@ -30,8 +31,6 @@ from server import (
 )
 
 BUDGET_BYTES = 60 * 1024
-CHROMIUM = "/usr/bin/chromium"
-VIEWPORT = {"width": 360, "height": 740}
 # One page of every public type, found in the demo data (ids differ between
 # databases): printed as JSON {type: path} by `manage.py shell`.
 PAGES = r"""
@@ -117,11 +116,7 @@ def row(kind, path, display, base, requests, sizes) -> dict:
 def measure(base: str, paths: dict[str, str]) -> list[dict]:
     results = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+        browser = launch(playwright)
         for display in ("standard", "elderly"):
             context = browser.new_context(viewport=VIEWPORT)
             if display == "elderly":

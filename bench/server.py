@@ -79,7 +79,20 @@ def serve(
     gunicorn writes one line per request there (the server's own count of answers)."""
     port = free_port()
     logging = ["--access-logfile", str(access_log)] if access_log else []
-    process = subprocess.Popen(
+    process = start_gunicorn(env, port, workers, *logging)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_healthy(process, base, "gunicorn did not start")
+        yield base
+    finally:
+        stop(process)
+
+
+def start_gunicorn(
+    env: dict[str, str], port: int, workers: int, *options: str, **popen
+) -> subprocess.Popen:
+    """gunicorn serving the portal on 127.0.0.1:`port`, logging warnings only."""
+    return subprocess.Popen(
         [
             PYTHON,
             "-m",
@@ -91,27 +104,36 @@ def serve(
             f"127.0.0.1:{port}",
             "--log-level",
             "warning",
-            *logging,
+            *options,
         ],
         cwd=ROOT,
         env=env,
+        **popen,
     )
-    base = f"http://127.0.0.1:{port}"
+
+
+def wait_until_healthy(process: subprocess.Popen, base: str, failure: str) -> None:
+    """Back once `base`/healthz answers; RuntimeError(`failure`) when the server
+    exits first or has not answered within a minute."""
+    deadline = time.monotonic() + 60
+    while process.poll() is None and time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(failure)
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Ask a server to stop; kill it when it has not within 20 seconds."""
+    process.terminate()
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:  # noqa: S310
-                    if response.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("gunicorn did not start") from None
-                time.sleep(0.3)
-        yield base
-    finally:
-        process.terminate()
         process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 def write_report_section(title: str, body: str) -> Path:

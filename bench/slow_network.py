@@ -26,11 +26,10 @@ import sys
 import time
 import urllib.request
 
+from browser import VIEWPORT, launch
 from playwright.sync_api import sync_playwright
 from server import prepare, production_env, serve, write_report_section
 
-CHROMIUM = "/usr/bin/chromium"
-VIEWPORT = {"width": 360, "height": 740}
 BUDGET_SECONDS = 3.0
 KBIT = 1000 / 8  # bytes per second in one kbit/s
 SLOW_3G = {
@@ -86,11 +85,7 @@ def measure(base: str, runs: int) -> list[dict]:
     }
     rows = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+        browser = launch(playwright)
         for language, url in url_of.items():
             for display in ("standard", "elderly"):
                 cold, warm = [], []

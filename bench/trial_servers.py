@@ -6,7 +6,6 @@ import contextlib
 import re
 import signal
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -14,7 +13,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-from server import ROOT
+from server import start_gunicorn, stop, wait_until_healthy
 from stack import ensure_wrk
 
 PORTS = {"A": 8240, "B": 8241}
@@ -24,42 +23,13 @@ MARKER = re.compile(rb"TRIAL-[a-z]+-\d{2}-[0-9a-f]{6}")
 @contextlib.contextmanager
 def app_server(env: dict[str, str], name: str, log: Path) -> Iterator[str]:
     port = PORTS[name]
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "portal.wsgi",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        stderr=log.open("w"),
-    )
+    process = start_gunicorn(env, port, 2, stderr=log.open("w"))
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"server {name} did not start: see {log}")
-            try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=2) as answer:  # noqa: S310
-                    if answer.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.3)
+        wait_until_healthy(process, base, f"server {name} did not start: see {log}")
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
 
 
 @contextlib.contextmanager

@@ -110,26 +110,23 @@ def record_export(
 # Page moderation, copied from Wagtail's signals.
 
 
-def on_task_approved(sender, instance, user=None, **kwargs) -> None:
-    state = instance
+def record_task_decision(verb: str, state, user) -> None:
+    """A reviewer's decision on one task of a page's workflow (a TaskState)."""
     record(
-        "page.workflow.approve",
+        verb,
         state.workflow_state.content_object,
         action=AuditAction.MODERATION,
         by=user,
         detail=str(state.task),
     )
+
+
+def on_task_approved(sender, instance, user=None, **kwargs) -> None:
+    record_task_decision("page.workflow.approve", instance, user)
 
 
 def on_task_rejected(sender, instance, user=None, **kwargs) -> None:
-    state = instance
-    record(
-        "page.workflow.reject",
-        state.workflow_state.content_object,
-        action=AuditAction.MODERATION,
-        by=user,
-        detail=str(state.task),
-    )
+    record_task_decision("page.workflow.reject", instance, user)
 
 
 def on_workflow_submitted(sender, instance, user=None, **kwargs) -> None:

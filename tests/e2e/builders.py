@@ -18,9 +18,7 @@ from home.models import HomePage
 from participation.models import Roundtable, VolunteerTeam
 from participation.photos import clean_photo
 from participation.registrations.rules import register
-from participation.reports.categories import find_item
 from participation.reports.publication import publish
-from participation.reports.submitting import submit_report
 from participation.roundtables.meetings import advance
 from participation.roundtables.models import MeetingState
 from participation.roundtables.proposals import accept, propose
@@ -38,7 +36,8 @@ from tests.notices.event_builders import (
 )
 from tests.notices.list_builders import catalogue, duty_list
 from tests.notices.station_builders import small_tree
-from tests.participation.report_builders import staff_user
+from tests.participation.report_builders import make_report, staff_user
+from tests.participation.roundtable_builders import meeting
 
 
 def current_site() -> BilingualSite:
@@ -201,18 +200,7 @@ def add_team(town: Town, places: int = 5) -> VolunteerTeam:
 
 
 def add_meeting(town: Town, days: int = 10, **fields) -> Roundtable:
-    start = timezone.localtime(timezone.now() + timedelta(days=days))
-    start = start.replace(hour=14, minute=30, second=0, microsecond=0)
-    values = {
-        "title": "十月圆桌会",
-        "starts_at": start,
-        "ends_at": start + timedelta(hours=2),
-        "place": "党群服务中心二楼",
-        "convenor": "社区党委",
-        "state": MeetingState.AGENDA_OPEN,
-        **fields,
-    }
-    return Roundtable.objects.create(community=town.community, **values)
+    return meeting(town.community, days=days, **fields)
 
 
 def everything(site: BilingualSite) -> Town:
@@ -251,11 +239,8 @@ def everything(site: BilingualSite) -> Town:
         honour_roll=True,
     ).token
 
-    sent = submit_report(
-        community=town.community,
-        item=find_item("EH-01"),
-        description="楼道里堆满了杂物,影响通行。",
-        location="3号楼2单元",
+    sent = make_report(
+        town.community,
         photos=[clean_photo(SimpleUploadedFile("photo.jpg", jpeg(), "image/jpeg"))],
     )
     town.tokens["report"] = sent.token

@@ -16,6 +16,13 @@ SCREENSHOTS = Path(__file__).parent / "screenshots"
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
+# The journeys every resident path runs: a small phone with no JavaScript, and a
+# desktop browser with it.
+PHONE_WITHOUT_JS_AND_DESKTOP = pytest.mark.parametrize(
+    ("viewport", "javascript"),
+    [(PHONE, False), (DESKTOP, True)],
+    ids=["phone-no-js", "desktop"],
+)
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 try:

@@ -16,7 +16,7 @@ from tests.e2e.builders import (
     stations,
     zh,
 )
-from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.conftest import PHONE_WITHOUT_JS_AND_DESKTOP
 from tests.factories import UserFactory
 from tests.notices.event_builders import notice_index
 
@@ -89,11 +89,7 @@ def sign_off(browser, live_site, notice: NoticePage) -> None:
     assert notice.live
 
 
-@pytest.mark.parametrize(
-    ("viewport", "javascript"),
-    [(PHONE, False), (DESKTOP, True)],
-    ids=["phone-no-js", "desktop"],
-)
+@PHONE_WITHOUT_JS_AND_DESKTOP
 def test_editor_notice_goes_through_review_to_publication(
     journey, browser, live_site, town, viewport, javascript, request
 ):

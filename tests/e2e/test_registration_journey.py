@@ -6,7 +6,7 @@ import pytest
 
 from participation.models import Registration, RegistrationStatus
 from tests.e2e.builders import add_events, current_site, stations, zh
-from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.conftest import PHONE_WITHOUT_JS_AND_DESKTOP
 
 
 @pytest.fixture
@@ -45,11 +45,7 @@ def register(visit, town, name: str, phone: str, elderly=False) -> str:
     return page.locator("#manage-link").input_value()
 
 
-@pytest.mark.parametrize(
-    ("viewport", "javascript"),
-    [(PHONE, False), (DESKTOP, True)],
-    ids=["phone-no-js", "desktop"],
-)
+@PHONE_WITHOUT_JS_AND_DESKTOP
 def test_open_day_fills_up_waitlist_and_a_cancellation_promotes_the_oldest(
     journey, town, viewport, javascript
 ):

@@ -13,7 +13,7 @@ from tests.e2e.builders import (
     stations,
     zh,
 )
-from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.conftest import PHONE_WITHOUT_JS_AND_DESKTOP
 from tests.participation.report_builders import staff_user
 
 TOPIC = "人民路餐馆油烟扰民"
@@ -80,11 +80,7 @@ def moderate(browser, live_site, town) -> None:
     assert proposal.status == ProposalStatus.ACCEPTED
 
 
-@pytest.mark.parametrize(
-    ("viewport", "javascript"),
-    [(PHONE, False), (DESKTOP, True)],
-    ids=["phone-no-js", "desktop"],
-)
+@PHONE_WITHOUT_JS_AND_DESKTOP
 def test_agenda_proposal_is_moderated_then_published(
     journey, browser, live_site, town, viewport, javascript, request
 ):

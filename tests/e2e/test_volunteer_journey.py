@@ -15,7 +15,7 @@ from tests.e2e.builders import (
     stations,
     zh,
 )
-from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.conftest import PHONE_WITHOUT_JS_AND_DESKTOP
 from tests.participation.report_builders import staff_user
 
 
@@ -82,11 +82,7 @@ def approve_and_log(browser, live_site, town, reference: str) -> None:
         admin_screenshot(page, "volunteer-admin-approved")
 
 
-@pytest.mark.parametrize(
-    ("viewport", "javascript"),
-    [(PHONE, False), (DESKTOP, True)],
-    ids=["phone-no-js", "desktop"],
-)
+@PHONE_WITHOUT_JS_AND_DESKTOP
 def test_volunteer_signs_up_staff_approve_and_she_sees_it(
     journey, browser, live_site, town, viewport, javascript, request
 ):

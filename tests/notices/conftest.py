@@ -1,5 +1,7 @@
 """Fixtures the notices tests share."""
 
+import copy
+
 import pytest
 
 from tests.notices.event_builders import event_index, notice_index, station_tree
@@ -18,9 +20,17 @@ def events(bilingual_site):
     return event_index(bilingual_site.home_zh)
 
 
-@pytest.fixture
-def tree(bilingual_site):
-    """A small station tree and an empty notice index."""
-    stations = station_tree(bilingual_site.home_zh)
-    index = notice_index(bilingual_site.home_zh)
+@pytest.fixture(scope="module")
+def shared_tree(module_transaction):
+    """A small station tree and an empty notice index, built once for the module
+    inside its transaction (tests/conftest.py): each test's writes are rolled back
+    before the next test."""
+    stations = station_tree(module_transaction.home_zh)
+    index = notice_index(module_transaction.home_zh)
     return stations, index
+
+
+@pytest.fixture
+def tree(db, shared_tree):
+    """A copy of the module's station tree and notice index."""
+    return copy.deepcopy(shared_tree)

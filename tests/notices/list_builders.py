@@ -1,11 +1,9 @@
 """Builders for duty-list and catalogue tests: small published lists, workbooks, and
 the rows a list page shows."""
 
-import io
 from datetime import date
 
 from bs4 import BeautifulSoup
-from openpyxl import Workbook
 
 from notices.lists.catalogue import (
     CatalogueBatch,
@@ -15,6 +13,7 @@ from notices.lists.catalogue import (
 )
 from notices.lists.duties import DutyCategory, DutyItem, DutyListPage
 from tests.conftest import publish
+from tests.notices.workbook_builders import workbook
 
 
 def duty_item(code: str, category: str = "SR", **fields) -> DutyItem:
@@ -100,19 +99,6 @@ def catalogue(home, items=None, batches=None) -> LenientCataloguePage:
     ]
     home.add_child(instance=page)
     return publish(page)
-
-
-def workbook(sheets: dict[str, list[list]]) -> bytes:
-    """An XLSX file with one sheet per entry: its first row the headers."""
-    book = Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def codes_on(response) -> list[str]:

@@ -7,7 +7,6 @@ import zipfile
 from decimal import Decimal
 
 from django.core.files.images import ImageFile
-from openpyxl import Workbook
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
@@ -23,6 +22,7 @@ from notices.stations.bulk.columns import ASSIGNMENTS, COLUMNS, COMMUNITIES, STA
 from notices.stations.bulk.importing import import_tables
 from notices.stations.bulk.reading import PhotoSource, read_spreadsheet
 from tests.conftest import publish, translate
+from tests.notices.workbook_builders import workbook
 
 WEEKDAYS = ["1", "2", "3", "4", "5"]
 
@@ -128,19 +128,6 @@ def small_tree(site, communities: int = 2, staff_per_community: int = 2, photos=
 def translate_tree(site, pages):
     """English translations of the given pages (parents first)."""
     return [translate(page, site.en, title=f"EN {page.title}") for page in pages]
-
-
-def workbook(sheets: dict[str, list[list]]) -> bytes:
-    """An XLSX with one sheet per kind; each sheet is a header row plus rows."""
-    book = Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def headers(kind: str) -> list[str]:

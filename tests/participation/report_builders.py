@@ -11,14 +11,17 @@ from PIL import Image
 
 from notices.models import AreaAssignment, CommunityPage
 from participation.abuse import form_token
+from participation.models import ApiKey
 from participation.reports.categories import find_item
 from participation.reports.submitting import submit_report
+from participation.submissions import hash_token
 from tests.factories import UserFactory
 from tests.notices.list_builders import duty_list
 from tests.notices.station_builders import small_tree
 
 PLANTED_NAME = "李秘密"
 PLANTED_PHONE = "13912345678"
+PLANTED_EMAIL = "secret@example.org"
 
 
 @dataclass
@@ -46,6 +49,27 @@ def make_report(community, code: str = "EH-01", **fields):
         **fields,
     }
     return submit_report(community=community, item=find_item(code), **values)
+
+
+def planted_report(community, **fields):
+    """A report whose resident left a name, phone and e-mail, and wrote their name
+    and phone into the description and the location too."""
+    return make_report(
+        community,
+        name=PLANTED_NAME,
+        phone=PLANTED_PHONE,
+        email=PLANTED_EMAIL,
+        consent=True,
+        description=f"我是{PLANTED_NAME},电话{PLANTED_PHONE},楼道堆物。",
+        location=f"{PLANTED_NAME}家门口",
+        **fields,
+    )
+
+
+def api_key(raw: str) -> str:
+    """A partner's Open311 key, stored as the site stores one; the raw key back."""
+    ApiKey.objects.create(name="12345", prefix=raw[:8], key_hash=hash_token(raw))
+    return raw
 
 
 def staff_user(community=None, *perms: str, username: str | None = None):

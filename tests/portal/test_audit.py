@@ -12,14 +12,13 @@ from participation.roundtables import proposals
 from participation.volunteers import signups
 from portal import audit
 from portal.models import AuditAction, AuditEntry
-from tests.portal.role_builders import PERSON, build_city, logged_in, role_user
+from tests.portal.role_builders import (
+    PERSON,
+    logged_in,
+    role_user,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def city(bilingual_site):
-    return build_city(bilingual_site)
 
 
 def csv_rows(response) -> list[list[str]]:

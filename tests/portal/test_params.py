@@ -8,11 +8,15 @@ import json
 import pytest
 from django.contrib.messages import get_messages
 
-from participation.models import ApiKey, Report, ReportState
-from participation.submissions import hash_token
+from participation.models import Report, ReportState
 from tests.notices.event_builders import notice_index
 from tests.notices.station_builders import directory
-from tests.participation.report_builders import build_world, make_report, staff_user
+from tests.participation.report_builders import (
+    api_key,
+    build_world,
+    make_report,
+    staff_user,
+)
 from tests.portal.role_builders import build_city, role_user
 
 pytestmark = pytest.mark.django_db
@@ -110,20 +114,18 @@ def world(bilingual_site):
 
 
 @pytest.fixture
-def api_key(db) -> str:
-    raw = "partner-key-params-0123456789abcdef"
-    ApiKey.objects.create(name="12345", prefix=raw[:8], key_hash=hash_token(raw))
-    return raw
+def partner_key(db) -> str:
+    return api_key("partner-key-params-0123456789abcdef")
 
 
 @pytest.mark.parametrize("value", ["1e999", "nan", "-inf", "91"])
 def test_an_open311_post_with_an_impossible_latitude_is_a_400_storing_nothing(
-    client, world, api_key, value
+    client, world, partner_key, value
 ):
     response = client.post(
         "/api/open311/v2/requests.json",
         {
-            "api_key": api_key,
+            "api_key": partner_key,
             "service_code": "SR-01",
             "lat": value,
             "long": "117.18",

@@ -16,12 +16,12 @@ from wagtail.models import (
     WorkflowState,
 )
 
-from notices.models import NoticePage
+from notices.models import NoticeIndexPage, NoticePage
 from portal import roles
 from portal.models import AuditEntry
 from portal.roles import ROLES, ROLES_BY_KEY
-from tests.notices.event_builders import notice_index
-from tests.portal.role_builders import build_city, logged_in, role_user
+from tests.notices.event_builders import child
+from tests.portal.role_builders import logged_in, role_user
 
 pytestmark = pytest.mark.django_db
 
@@ -114,8 +114,7 @@ def test_roles_hold_least_privilege():
     assert "portal.view_auditentry" not in permission_names("station_staff")
 
 
-def test_sync_roles_is_idempotent_and_restores_a_role(bilingual_site):
-    build_city(bilingual_site)
+def test_sync_roles_is_idempotent_and_restores_a_role(city):
     counts = (
         GroupPagePermission.objects.count(),
         GroupCollectionPermission.objects.count(),
@@ -140,8 +139,9 @@ def test_sync_roles_is_idempotent_and_restores_a_role(bilingual_site):
     assert "participation.view_report" in permission_names("station_staff")
 
 
-def test_sync_roles_reaches_pages_built_later(bilingual_site):
-    index = notice_index(bilingual_site.home_zh)
+def test_sync_roles_reaches_pages_built_later(city):
+    # The module's city was synced when it was built; this index comes after.
+    index = child(city.site.home_zh, NoticeIndexPage(title="新的通知", slug="later"))
     editor = role_user("editor")
     assert not index.permissions_for_user(editor).can_add_subpage()
     call_command("sync_roles", stdout=open("/dev/null", "w"))  # noqa: SIM115
@@ -153,8 +153,7 @@ def test_sync_roles_reaches_pages_built_later(bilingual_site):
 # Notices: edit → review → sign-off
 
 
-def test_a_notice_cannot_go_live_without_sign_off(bilingual_site):
-    city = build_city(bilingual_site)
+def test_a_notice_cannot_go_live_without_sign_off(city):
     notice = city.notice["A"]
     editor = role_user("editor", city.a)
     approver = role_user("approver")
@@ -187,8 +186,7 @@ def test_a_notice_cannot_go_live_without_sign_off(bilingual_site):
     ).exists()
 
 
-def test_an_editor_cannot_create_a_notice_for_another_community(bilingual_site):
-    city = build_city(bilingual_site)
+def test_an_editor_cannot_create_a_notice_for_another_community(city):
     client = logged_in(role_user("editor", city.a))
     url = f"/admin/pages/add/notices/noticepage/{city.notices.pk}/"
     data = form_values(client.get(url).content.decode())
@@ -222,8 +220,7 @@ def test_an_editor_cannot_create_a_notice_for_another_community(bilingual_site):
 # The catalogue: legal review
 
 
-def test_a_catalogue_change_cannot_go_live_without_legal_review(bilingual_site):
-    city = build_city(bilingual_site)
+def test_a_catalogue_change_cannot_go_live_without_legal_review(city):
     # A bureau editor (assigned to the whole city) may draft catalogue changes.
     editor = role_user("editor", city.directory, username="bureau-editor")
     reviewer = role_user("legal_reviewer")

@@ -10,7 +10,8 @@ from notices.lists.catalogue import LenientItem
 from notices.lists.duties import DutyItem
 from notices.lists.importing import import_list
 from tests.factories import UserFactory
-from tests.notices.list_builders import catalogue, duty_list, duty_workbook, workbook
+from tests.notices.list_builders import catalogue, duty_list, duty_workbook
+from tests.notices.workbook_builders import workbook
 
 pytestmark = pytest.mark.django_db
 

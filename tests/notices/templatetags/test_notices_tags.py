@@ -41,9 +41,8 @@ def test_station_lists_only_its_own_upcoming_events(bilingual_site, events):
     assert "全市活动" not in render(stations.community)
 
 
-def test_home_page_lists_latest_notices(client, tree):
-    _, index = tree
-    make_notice(index, "首页可见的通知")
+def test_home_page_lists_latest_notices(client, bilingual_site):
+    make_notice(notice_index(bilingual_site.home_zh), "首页可见的通知")
     soup = BeautifulSoup(client.get("/zh-hans/").content, "html.parser")
     assert "首页可见的通知" in soup.select_one(".latest-notices").text
 

@@ -3,10 +3,8 @@ and texts recorded instead of sent."""
 
 import pytest
 
-from participation.models import ApiKey
 from participation.sms import RecordingSmsSender
-from participation.submissions import hash_token
-from tests.participation.report_builders import build_world
+from tests.participation.report_builders import api_key
 
 
 @pytest.fixture(autouse=True)
@@ -16,12 +14,5 @@ def recorded_sms(settings):
 
 
 @pytest.fixture
-def world(bilingual_site):
-    return build_world(bilingual_site)
-
-
-@pytest.fixture
 def key(db) -> str:
-    raw = "partner-key-0123456789abcdefghijklmnop"
-    ApiKey.objects.create(name="12345", prefix=raw[:8], key_hash=hash_token(raw))
-    return raw
+    return api_key("partner-key-0123456789abcdefghijklmnop")

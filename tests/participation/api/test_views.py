@@ -9,9 +9,11 @@ from participation.models import ApiKey, Report
 from participation.reports.publication import publish
 from participation.reports.staff_actions import accept, resolve
 from tests.participation.report_builders import (
+    PLANTED_EMAIL,
     PLANTED_NAME,
     PLANTED_PHONE,
     make_report,
+    planted_report,
     staff_user,
 )
 
@@ -69,15 +71,7 @@ def test_services_are_the_duty_items_with_every_georeport_field(client, world):
 
 def test_requests_carry_exactly_the_public_georeport_fields(client, world):
     officer = staff_user(world.a, "view_report", "change_report", "publish_report")
-    report = make_report(
-        world.a,
-        name=PLANTED_NAME,
-        phone=PLANTED_PHONE,
-        email="secret@example.org",
-        consent=True,
-        description=f"{PLANTED_NAME} {PLANTED_PHONE} 楼道堆物",
-        location=f"{PLANTED_NAME}家门口",
-    ).report
+    report = planted_report(world.a).report
     accept(report, by=officer)
     response, requests = get(client, "/requests.json")
     assert response.status_code == 200
@@ -92,7 +86,7 @@ def test_requests_carry_exactly_the_public_georeport_fields(client, world):
     assert item["address"] == world.a.title and item["address_id"] == str(world.a.pk)
     assert item["requested_datetime"].endswith("+08:00")
     body = response.content.decode()
-    for secret in (PLANTED_NAME, PLANTED_PHONE, "secret@example.org", "家门口"):
+    for secret in (PLANTED_NAME, PLANTED_PHONE, PLANTED_EMAIL, "家门口"):
         assert secret not in body
     resolve(report, "已处理", by=officer)
     publish(report, by=officer, title="楼道堆物", text="3号楼楼道堆物已清理。")

@@ -3,8 +3,8 @@ place for the staff screens."""
 
 import pytest
 
-from participation.registrations.rules import register
-from tests.notices.event_builders import event_index, make_event, station_tree
+from tests.notices.event_builders import event_index, make_event
+from tests.participation.registration_builders import staffed_events
 
 
 @pytest.fixture
@@ -18,13 +18,7 @@ def event(events):
 
 
 @pytest.fixture
-def staffed(bilingual_site, events):
-    """A registration at an event of the staff's community, one of a far community
-    and one citywide (an address, no station)."""
-    stations = station_tree(bilingual_site.home_zh)
-    here = make_event(events, title="民主社区开放日", community=stations.community)
-    there = make_event(events, title="彭城社区普法", community=stations.far)
-    citywide = make_event(events, title="全市公益集市", address="市民广场")
-    for event in (here, there, citywide):
-        register(event, name="李小龙", phone="13700001111")
-    return stations, here, there, citywide
+def staffed(bilingual_site):
+    """Events of three kinds of place, a registration at each
+    (registration_builders.staffed_events)."""
+    return staffed_events(bilingual_site.home_zh)

@@ -1,6 +1,7 @@
 """The staff side of registrations: who sees which events, masks, exports and
 check-in at the door (participation/registrations/admin_views.py)."""
 
+import copy
 import csv
 import io
 
@@ -9,8 +10,21 @@ from openpyxl import load_workbook
 
 from participation.registrations.rules import register
 from tests.participation.builders import refused, staff_user
+from tests.participation.registration_builders import staffed_events
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def shared_staffed(module_transaction):
+    """Every test here reads the same events: built once for the module inside its
+    transaction (tests/conftest.py), each test's writes rolled back before the next."""
+    return staffed_events(module_transaction.home_zh)
+
+
+@pytest.fixture
+def staffed(db, shared_staffed):
+    return copy.deepcopy(shared_staffed)
 
 
 def test_staff_see_only_their_communities_events(client, staffed):

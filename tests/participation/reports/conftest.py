@@ -5,17 +5,15 @@ sent (photos go to a temporary folder)."""
 import pytest
 
 from participation.photos import clean_photo
-from participation.reports.categories import find_item
 from participation.reports.publication import publish
 from participation.reports.staff_actions import accept, resolve
-from participation.reports.submitting import submit_report
 from participation.sms import RecordingSmsSender
 from tests.participation.report_builders import (
     PLANTED_NAME,
     PLANTED_PHONE,
-    build_world,
     jpeg_with_gps,
     make_report,
+    planted_report,
     staff_user,
 )
 from tests.participation.test_photos import upload
@@ -27,11 +25,6 @@ def recorded_sms(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     RecordingSmsSender.outbox = []
     return RecordingSmsSender.outbox
-
-
-@pytest.fixture
-def world(bilingual_site):
-    return build_world(bilingual_site)
 
 
 @pytest.fixture
@@ -51,9 +44,9 @@ def reports(world):
     a = make_report(
         world.a, name=PLANTED_NAME, phone=PLANTED_PHONE, consent=True
     ).report
-    b = submit_report(
-        community=world.b,
-        item=find_item("SR-01"),
+    b = make_report(
+        world.b,
+        "SR-01",
         description="滨湖社区的报告",
         location="滨湖路",
         photos=[clean_photo(upload(jpeg_with_gps()))],
@@ -65,17 +58,7 @@ def reports(world):
 def planted(world, officer):
     """A published report whose resident left a name and phone, and an unpublished
     one naming them in its text."""
-    submitted = make_report(
-        world.a,
-        name=PLANTED_NAME,
-        phone=PLANTED_PHONE,
-        email="secret@example.org",
-        consent=True,
-        description=f"我是{PLANTED_NAME},电话{PLANTED_PHONE},楼道堆物。",
-        location=f"{PLANTED_NAME}家门口",
-        photos=[],
-    )
-    report = submitted.report
+    report = planted_report(world.a).report
     accept(report, by=officer)
     resolve(report, f"已联系{PLANTED_NAME}并清理。", by=officer)
     publish(report, by=officer, title="楼道堆物已清理", text="3号楼楼道堆物,已清理。")

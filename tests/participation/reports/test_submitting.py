@@ -19,6 +19,13 @@ pytestmark = pytest.mark.django_db
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
+@pytest.fixture
+def world(bilingual_site):
+    """Built for each test: a transactional test in this module commits, and would
+    end a transaction the module's tests shared (tests/participation/conftest.py)."""
+    return build_world(bilingual_site)
+
+
 def local(*args) -> datetime:
     return datetime(*args, tzinfo=SHANGHAI)
 

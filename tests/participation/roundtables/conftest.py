@@ -6,6 +6,6 @@ import pytest
 from tests.participation.builders import two_communities
 
 
-@pytest.fixture
-def world(bilingual_site):
-    return two_communities(bilingual_site)
+@pytest.fixture(scope="module")
+def shared_world(module_transaction):
+    return two_communities(module_transaction)

@@ -14,25 +14,26 @@ def quiet_outside_world(settings):
     RecordingSmsSender.outbox.clear()
 
 
-@pytest.fixture
-def world(bilingual_site):
+@pytest.fixture(scope="module")
+def shared_world(module_transaction):
     """Two communities (A = 黄河社区, B = 滨湖社区), a team in A, a citywide team."""
-    world = two_communities(bilingual_site)
+    site = module_transaction
+    world = two_communities(site)
     here = world["here"]
     silver = VolunteerTeam.objects.create(
-        locale=bilingual_site.zh,
+        locale=site.zh,
         name="银发协管员",
         kind="silver_hair",
         description="退休居民巡查楼道。",
         community=here,
         places=2,
     )
-    english = silver.copy_for_translation(bilingual_site.en)
+    english = silver.copy_for_translation(site.en)
     english.name = "Silver-hair assistants"
     english.description = "Retired residents look out for corridor clutter."
     english.save()
     citywide = VolunteerTeam.objects.create(
-        locale=bilingual_site.zh,
+        locale=site.zh,
         name="城管志愿者",
         kind="city_volunteers",
         description="协助文明劝导。",

@@ -29,6 +29,13 @@ from tests.participation.volunteer_builders import (
 pytestmark = pytest.mark.django_db
 
 
+def assert_refused(response, reason: str) -> None:
+    """The form came back naming `reason`, and no sign-up was stored."""
+    assert response.status_code == 400
+    assert reason in response.text
+    assert not VolunteerSignUp.objects.exists()
+
+
 def test_sign_up_approve_log_three_hours_then_balance_and_masked_honour_roll(
     client, world, django_capture_on_commit_callbacks
 ):
@@ -98,18 +105,14 @@ def test_sending_the_same_form_twice_stores_one_sign_up(client, world):
 @pytest.mark.parametrize("phone", ["12912345678", "1391234567", "0516-83000000", "abc"])
 def test_invalid_phones_are_refused_in_the_visitors_language(client, world, phone):
     chinese = client.post("/zh-hans/volunteer/", form_data(world, phone=phone))
+    assert_refused(chinese, "11位")
     english = client.post("/en/volunteer/", form_data(world, phone=phone))
-    assert chinese.status_code == english.status_code == 400
-    assert "11位" in chinese.text
-    assert "11 digits, starting with 1" in english.text
-    assert not VolunteerSignUp.objects.exists()
+    assert_refused(english, "11 digits, starting with 1")
 
 
 def test_minors_need_a_guardian_named_and_consenting(client, world):
     response = client.post("/en/volunteer/", form_data(world, age_bracket="under_18"))
-    assert response.status_code == 400
-    assert "guardian" in response.text
-    assert not VolunteerSignUp.objects.exists()
+    assert_refused(response, "guardian")
     allowed = client.post(
         "/en/volunteer/",
         form_data(
@@ -122,24 +125,18 @@ def test_minors_need_a_guardian_named_and_consenting(client, world):
 
 def test_consent_is_required(client, world):
     response = client.post("/en/volunteer/", form_data(world, consent=""))
-    assert response.status_code == 400
-    assert "tick the box to agree" in response.text
-    assert not VolunteerSignUp.objects.exists()
+    assert_refused(response, "tick the box to agree")
 
 
 def test_filled_honeypot_is_refused(client, world):
     response = client.post("/en/volunteer/", form_data(world, website="http://spam"))
-    assert response.status_code == 400
-    assert "could not be sent" in response.text
-    assert not VolunteerSignUp.objects.exists()
+    assert_refused(response, "could not be sent")
 
 
 def test_form_sent_back_too_fast_is_refused(client, world):
     data = form_data(world, form_token=form_token(issued_at=time.time()))
     response = client.post("/en/volunteer/", data)
-    assert response.status_code == 400
-    assert "very fast" in response.text
-    assert not VolunteerSignUp.objects.exists()
+    assert_refused(response, "very fast")
 
 
 def test_too_many_sign_ups_from_one_client_get_429(client, world, settings):

@@ -1,0 +1,24 @@
+"""What the participation tests share: the world their residents act in, built once
+per test module (module_transaction, tests/conftest.py) and handed to each test as a
+copy. A test's writes are rolled back before the next test, and its changes to the
+objects in memory stay in its copy.
+
+The world is report_builders.build_world (a small station tree with a duty list);
+a room whose tests need another one overrides `shared_world` in its conftest.py.
+"""
+
+import copy
+
+import pytest
+
+from tests.participation.report_builders import build_world
+
+
+@pytest.fixture(scope="module")
+def shared_world(module_transaction):
+    return build_world(module_transaction)
+
+
+@pytest.fixture
+def world(db, shared_world):
+    return copy.deepcopy(shared_world)
