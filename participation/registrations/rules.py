@@ -85,7 +85,7 @@ def _notify(task_name: str, registration: Registration, *args) -> None:
     """Enqueue a mail task once the transaction has committed, if there is an email."""
     if not registration.email:
         return
-    from participation import tasks
+    from participation.registrations import tasks
 
     task = getattr(tasks, task_name)
     pk = registration.pk

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from notices.models import EventPage, RegistrationState
 from notices.news.events import visible_events
 from participation.abuse import check_rate_limit
-from participation.forms import RegistrationForm
+from participation.registrations.forms import RegistrationForm
 from participation.registrations.models import Registration, RegistrationStatus
 from participation.registrations.rules import (
     RegistrationError,
