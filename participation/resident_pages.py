@@ -11,9 +11,11 @@ from functools import wraps
 from typing import Any
 
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_POST
 
 from participation.abuse import check_rate_limit
 from participation.submissions import SubmissionError
@@ -58,6 +60,29 @@ def opened_by_link(
         return opened
 
     return decorate
+
+
+def private_action(
+    find: Callable[[str], Any],
+    refused: Callable[[HttpRequest], HttpResponse],
+    rule: Callable[[Any], object],
+    page: str,
+    done: str,
+    rate_limit: str | None = None,
+) -> Callable[..., HttpResponse]:
+    """A button on a private page (POST): apply `rule` to the submission the link
+    opens, then show the page (`page`, a URL name taking the token) again with
+    `?<done>=1`, so it can say what just happened. 303, so reloading the page does
+    not post again."""
+
+    @require_POST
+    @opened_by_link(find, refused, rate_limit)
+    def act(request: HttpRequest, submission, token: str) -> HttpResponse:
+        rule(submission)
+        url = reverse(page, args=[token])
+        return HttpResponseRedirect(f"{url}?{done}=1", status=303)
+
+    return act
 
 
 def submitted(form: Form, submit: Callable[[dict], str]) -> str | None:

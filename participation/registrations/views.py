@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from notices.models import EventPage, RegistrationState
 from notices.news.events import visible_events
@@ -27,6 +27,7 @@ from participation.resident_pages import (
     link_refused,
     opened_by_link,
     private,
+    private_action,
     submitted,
 )
 
@@ -142,12 +143,7 @@ def registration_manage(
     return private(render(request, "participation/registration_manage.html", context))
 
 
-@require_POST
-@opened_by_link(find_by_token, not_found)
-def registration_cancel(
-    request: HttpRequest, registration: Registration, token: str
-) -> HttpResponse:
-    """Cancel from the private page; a second cancel changes nothing."""
-    cancel(registration)
-    url = reverse("participation:registration_manage", args=[token])
-    return HttpResponseRedirect(f"{url}?cancelled=1", status=303)
+# Cancel from the private page; a second cancel changes nothing.
+registration_cancel = private_action(
+    find_by_token, not_found, cancel, "participation:registration_manage", "cancelled"
+)

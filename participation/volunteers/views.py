@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
 from notices.models import CommunityPage
@@ -20,6 +20,7 @@ from participation.resident_pages import (
     link_refused,
     opened_by_link,
     private,
+    private_action,
     submitted,
 )
 from participation.submissions import mask_name, mask_phone
@@ -125,15 +126,15 @@ def volunteer_status(
     return private(render(request, "participation/volunteer_status.html", context))
 
 
-@require_POST
-@opened_by_link(find_by_token, bad_link, rate_limit="volunteer_status")
-def volunteer_withdraw(
-    request: HttpRequest, signup: VolunteerSignUp, token: str
-) -> HttpResponse:
-    """Leave the team from the status page; a second time changes nothing."""
-    withdraw(signup)
-    url = reverse("participation:volunteer_status", args=[token])
-    return HttpResponseRedirect(f"{url}?withdrawn=1", status=303)
+# Leave the team from the status page; a second time changes nothing.
+volunteer_withdraw = private_action(
+    find_by_token,
+    bad_link,
+    withdraw,
+    "participation:volunteer_status",
+    "withdrawn",
+    rate_limit="volunteer_status",
+)
 
 
 @require_http_methods(["GET", "HEAD"])

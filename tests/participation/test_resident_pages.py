@@ -8,7 +8,12 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from participation.resident_pages import opened_by_link, private, submitted
+from participation.resident_pages import (
+    opened_by_link,
+    private,
+    private_action,
+    submitted,
+)
 from participation.submissions import SubmissionError
 
 STORED = {"good-token": "the submission"}
@@ -74,3 +79,21 @@ def test_an_invalid_form_never_reaches_its_rule():
     form = NameForm({"name": ""})
     assert submitted(form, never) is None
     assert "name" in form.errors
+
+
+def test_a_private_page_button_applies_its_rule_then_shows_the_page_again():
+    applied = []
+    view = private_action(
+        STORED.get,
+        refused,
+        applied.append,
+        "participation:registration_manage",
+        "cancelled",
+    )
+    factory = RequestFactory()
+    response = view(factory.post("/"), token="good-token")
+    assert response.status_code == 303 and applied == ["the submission"]
+    assert response["Location"].endswith("/manage/good-token/?cancelled=1")
+    assert view(factory.post("/"), token="forged").status_code == 404
+    assert view(factory.get("/"), token="good-token").status_code == 405
+    assert applied == ["the submission"]
