@@ -107,6 +107,18 @@ def save_new(submission: models.Model, duplicate: SubmissionError) -> None:
         raise duplicate from error
 
 
+def still_in(
+    model: type[models.Model], pk: int, status: str, *related: str
+) -> models.Model | None:
+    """The submission `pk` if it still stands in `status` when a message about it
+    goes out (one cancelled or withdrawn before the task ran gets none), else None;
+    `related` are the records the message reads with it."""
+    found = model.objects.filter(pk=pk, status=status)
+    if related:
+        found = found.select_related(*related)
+    return found.first()
+
+
 def new_reference(prefix: str = "") -> str:
     """A random reference code of REFERENCE_LENGTH characters starting with `prefix`."""
     drawn = (

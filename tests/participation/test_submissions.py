@@ -4,6 +4,7 @@ import pytest
 from django.utils import translation
 
 from participation.models import Registration, Report, VolunteerSignUp
+from participation.registrations.models import RegistrationStatus
 from participation.submissions import (
     REFERENCE_ALPHABET,
     REFERENCE_LENGTH,
@@ -12,6 +13,7 @@ from participation.submissions import (
     mask_phone,
     new_reference,
     save_new,
+    still_in,
     submission_language,
 )
 from tests.notices.event_builders import event_index, make_event
@@ -70,3 +72,16 @@ def test_a_submission_speaks_the_language_given_else_the_active_one():
     assert submission_language("en") == "en"
     with translation.override("zh-hans"):
         assert submission_language("") == "zh-hans"
+
+
+@pytest.mark.django_db
+def test_a_message_task_finds_a_submission_only_while_it_still_stands_so(
+    bilingual_site,
+):
+    registration = sign_up(
+        make_event(event_index(bilingual_site.home_zh)), 1
+    ).registration
+    confirmed, cancelled = RegistrationStatus.CONFIRMED, RegistrationStatus.CANCELLED
+    assert still_in(Registration, registration.pk, confirmed) == registration
+    Registration.objects.filter(pk=registration.pk).update(status=cancelled)
+    assert still_in(Registration, registration.pk, confirmed) is None
