@@ -15,7 +15,7 @@ import secrets
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -88,6 +88,35 @@ def private_link(url_name: str, token: str, language: str) -> str:
     message sent to them."""
     with translation.override(language):
         return absolute_url(reverse(url_name, args=[token]))
+
+
+def submission_language(language: str | None = None) -> str:
+    """The language a submission's messages go out in: the one given, else the
+    page's, else the site's default."""
+    return language or translation.get_language() or settings.LANGUAGE_CODE
+
+
+def save_new(submission: models.Model, duplicate: SubmissionError) -> None:
+    """Insert a new submission, raising `duplicate` (a message for the person, not a
+    server error) when a unique constraint refuses it: two submits raced past the
+    caller's own check, and the constraint keeps one."""
+    try:
+        with transaction.atomic():
+            submission.save()
+    except IntegrityError as error:
+        raise duplicate from error
+
+
+def still_in(
+    model: type[models.Model], pk: int, status: str, *related: str
+) -> models.Model | None:
+    """The submission `pk` if it still stands in `status` when a message about it
+    goes out (one cancelled or withdrawn before the task ran gets none), else None;
+    `related` are the records the message reads with it."""
+    found = model.objects.filter(pk=pk, status=status)
+    if related:
+        found = found.select_related(*related)
+    return found.first()
 
 
 def new_reference(prefix: str = "") -> str:

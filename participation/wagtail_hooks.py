@@ -29,6 +29,26 @@ from participation.volunteers import demo as volunteers_demo
 from participation.volunteers.models import VolunteerTeam
 from portal import extensions as portal_extensions
 
+
+class FeatureMenuItem(MenuItem):
+    """A menu item to a feature's first screen, shown only to those who may enter
+    the feature (`may_enter(user)`, the same check its screens make)."""
+
+    def __init__(self, label, url_name: str, may_enter, **kwargs):
+        super().__init__(label, reverse(url_name), **kwargs)
+        self.may_enter = may_enter
+
+    def is_shown(self, request):
+        return self.may_enter(request.user)
+
+
+def participation_permissions(*codenames: str):
+    """The participation permissions a feature offers on the group editor."""
+    return Permission.objects.filter(
+        content_type__app_label="participation", codename__in=codenames
+    )
+
+
 # Event registrations.
 
 registration_urls = (
@@ -59,16 +79,12 @@ def register_registration_urls():
     return [path("event-registrations/", include(registration_urls))]
 
 
-class RegistrationsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return admin_registrations.can_enter(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def register_registrations_menu_item():
-    return RegistrationsMenuItem(
+    return FeatureMenuItem(
         _("Event registrations"),
-        reverse("participation_registrations:index"),
+        "participation_registrations:index",
+        admin_registrations.can_enter,
         icon_name="group",
         order=320,
     )
@@ -76,13 +92,10 @@ def register_registrations_menu_item():
 
 @hooks.register("register_permissions")
 def register_registration_permissions():
-    return Permission.objects.filter(
-        content_type__app_label="participation",
-        codename__in=[
-            "view_registration",
-            "change_registration",
-            "view_registration_personal_data",
-        ],
+    return participation_permissions(
+        "view_registration",
+        "change_registration",
+        "view_registration_personal_data",
     )
 
 
@@ -161,21 +174,12 @@ def register_volunteer_androundtable_urls():
     ]
 
 
-class VolunteersMenuItem(MenuItem):
-    def is_shown(self, request):
-        return admin_volunteers.can_enter(request.user)
-
-
-class RoundtablesMenuItem(MenuItem):
-    def is_shown(self, request):
-        return admin_roundtables.can_enter(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def register_volunteers_menu_item():
-    return VolunteersMenuItem(
+    return FeatureMenuItem(
         _("Volunteers"),
-        reverse("participation_volunteers:index"),
+        "participation_volunteers:index",
+        admin_volunteers.can_enter,
         icon_name="user",
         order=330,
     )
@@ -183,9 +187,10 @@ def register_volunteers_menu_item():
 
 @hooks.register("register_admin_menu_item")
 def register_roundtables_menu_item():
-    return RoundtablesMenuItem(
+    return FeatureMenuItem(
         _("Roundtables"),
-        reverse("participation_roundtables:index"),
+        "participation_roundtables:index",
+        admin_roundtables.can_enter,
         icon_name="clipboard-list",
         order=340,
     )
@@ -193,18 +198,15 @@ def register_roundtables_menu_item():
 
 @hooks.register("register_permissions")
 def register_volunteer_and_roundtable_permissions():
-    return Permission.objects.filter(
-        content_type__app_label="participation",
-        codename__in=[
-            "view_volunteersignup",
-            "change_volunteersignup",
-            "view_volunteer_personal_data",
-            "view_roundtable",
-            "add_roundtable",
-            "change_roundtable",
-            "change_agendaproposal",
-            "view_proposer_contact",
-        ],
+    return participation_permissions(
+        "view_volunteersignup",
+        "change_volunteersignup",
+        "view_volunteer_personal_data",
+        "view_roundtable",
+        "add_roundtable",
+        "change_roundtable",
+        "change_agendaproposal",
+        "view_proposer_contact",
     )
 
 
@@ -244,21 +246,12 @@ def register_report_urls():
     ]
 
 
-class ReportsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return report_permissions.can_enter(request.user)
-
-
-class ApiKeysMenuItem(MenuItem):
-    def is_shown(self, request):
-        return api_admin.can_manage_keys(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def register_reports_menu_item():
-    return ReportsMenuItem(
+    return FeatureMenuItem(
         _("Residents' reports"),
-        reverse("participation_reports:index"),
+        "participation_reports:index",
+        report_permissions.can_enter,
         icon_name="warning",
         order=310,
     )
@@ -266,9 +259,10 @@ def register_reports_menu_item():
 
 @hooks.register("register_settings_menu_item")
 def register_api_keys_menu_item():
-    return ApiKeysMenuItem(
+    return FeatureMenuItem(
         _("Open311 API keys"),
-        reverse("participation_api_keys"),
+        "participation_api_keys",
+        api_admin.can_manage_keys,
         icon_name="key",
         order=900,
     )
@@ -282,15 +276,12 @@ def add_reports_panel(request, panels):
 
 @hooks.register("register_permissions")
 def register_report_permissions():
-    return Permission.objects.filter(
-        content_type__app_label="participation",
-        codename__in=[
-            "view_report",
-            "change_report",
-            "view_report_personal_data",
-            "publish_report",
-            "add_apikey",
-        ],
+    return participation_permissions(
+        "view_report",
+        "change_report",
+        "view_report_personal_data",
+        "publish_report",
+        "add_apikey",
     )
 
 

@@ -27,7 +27,7 @@ from wagtail.admin import messages
 from wagtail.models import Locale
 
 from notices.models import AreaAssignment, EventPage, StationIndexPage, communities_for
-from participation.forms import CheckInForm
+from participation.registrations.forms import CheckInForm
 from participation.registrations.models import RegistrationStatus
 from participation.registrations.rules import RegistrationError, check_in
 from participation.registrations.seats import attendance

@@ -18,9 +18,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from notices.models import EventPage, RegistrationState
@@ -39,6 +38,8 @@ from participation.submissions import (
     normalise_mobile,
     private_link,
     renew_token,
+    save_new,
+    submission_language,
     unused_reference,
 )
 from portal import audit
@@ -85,7 +86,7 @@ def _notify(task_name: str, registration: Registration, *args) -> None:
     """Enqueue a mail task once the transaction has committed, if there is an email."""
     if not registration.email:
         return
-    from participation import tasks
+    from participation.registrations import tasks
 
     task = getattr(tasks, task_name)
     pk = registration.pk
@@ -196,21 +197,20 @@ def register(
         email=email.strip(),
         party_size=party_size,
         notes=notes.strip(),
-        language=language or translation.get_language() or settings.LANGUAGE_CODE,
+        language=submission_language(language),
         consented_at=now,
         confirmed_at=now if status == RegistrationStatus.CONFIRMED else None,
     )
-    try:
-        with transaction.atomic():
-            registration.save()
-    except IntegrityError as error:
-        # Only reachable when the lock is not held (e.g. a second process on SQLite
-        # racing past the check): the unique constraint still keeps one place.
-        raise RegistrationError(
+    # A twin is only possible when the lock is not held (e.g. a second process on
+    # SQLite racing past the check): the unique constraint still keeps one place.
+    save_new(
+        registration,
+        RegistrationError(
             "already-registered",
             _("This mobile number already holds a place for this event."),
             "phone",
-        ) from error
+        ),
+    )
     _notify(
         "send_registration_confirmation",
         registration,

@@ -9,30 +9,27 @@ shared or leaked link reveals no more than the reference code and the status.
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from notices.models import EventPage, RegistrationState
 from notices.news.events import visible_events
 from participation.abuse import check_rate_limit
-from participation.forms import RegistrationForm
+from participation.registrations.forms import RegistrationForm
 from participation.registrations.models import Registration, RegistrationStatus
 from participation.registrations.rules import (
-    RegistrationError,
     cancel,
     find_by_token,
     register,
 )
 from participation.registrations.seats import seat_counts
-
-
-def private(response: HttpResponse) -> HttpResponse:
-    """Pages with personal context: never cached, never indexed."""
-    add_never_cache_headers(response)
-    response["Cache-Control"] += ", private"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+from participation.resident_pages import (
+    link_refused,
+    opened_by_link,
+    private,
+    private_action,
+    submitted,
+)
 
 
 def event_or_404(event_id: int) -> EventPage | None:
@@ -84,24 +81,23 @@ def registration_form(request: HttpRequest, event_id: int) -> HttpResponse:
     if limited := check_rate_limit(request, "event_registration"):
         return limited
     form = RegistrationForm(request.POST, event=source)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            outcome = register(
-                event,
-                name=data["name"],
-                phone=data["phone"],
-                email=data["email"],
-                party_size=data["party_size"],
-                notes=data["notes"],
-                join_waitlist=data.get("join_waitlist", False),
-                submission_key=form.submission_key or None,
-            )
-        except RegistrationError as error:
-            error.show_on(form)
-        else:
-            url = reverse("participation:registration_manage", args=[outcome.token])
-            return HttpResponseRedirect(f"{url}?new=1", status=303)
+
+    def store(data: dict) -> str:
+        outcome = register(
+            event,
+            name=data["name"],
+            phone=data["phone"],
+            email=data["email"],
+            party_size=data["party_size"],
+            notes=data["notes"],
+            join_waitlist=data.get("join_waitlist", False),
+            submission_key=form.submission_key or None,
+        )
+        url = reverse("participation:registration_manage", args=[outcome.token])
+        return f"{url}?new=1"
+
+    if url := submitted(form, store):
+        return HttpResponseRedirect(url, status=303)
     context.update(form=form, seats=seat_counts(source))
     return private(
         render(request, "participation/registration_form.html", context, status=400)
@@ -109,27 +105,23 @@ def registration_form(request: HttpRequest, event_id: int) -> HttpResponse:
 
 
 def not_found(request: HttpRequest) -> HttpResponse:
-    return private(
-        render(
-            request,
-            "participation/registration_not_found.html",
-            {
-                "message": _(
-                    "This link does not open any registration. Check that you copied "
-                    "the whole link from your confirmation."
-                )
-            },
-            status=404,
-        )
+    return link_refused(
+        request,
+        "participation/registration_not_found.html",
+        _(
+            "This link does not open any registration. Check that you copied "
+            "the whole link from your confirmation."
+        ),
+        status=404,
     )
 
 
 @require_http_methods(["GET", "HEAD"])
-def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
+@opened_by_link(find_by_token, not_found)
+def registration_manage(
+    request: HttpRequest, registration: Registration, token: str
+) -> HttpResponse:
     """The resident's private page: status, reference code, cancel."""
-    registration = find_by_token(token)
-    if registration is None:
-        return not_found(request)
     event = registration.event.localized.specific
     ahead = None
     if registration.status == RegistrationStatus.WAITING:
@@ -151,12 +143,7 @@ def registration_manage(request: HttpRequest, token: str) -> HttpResponse:
     return private(render(request, "participation/registration_manage.html", context))
 
 
-@require_POST
-def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
-    """Cancel from the private page; a second cancel changes nothing."""
-    registration = find_by_token(token)
-    if registration is None:
-        return not_found(request)
-    cancel(registration)
-    url = reverse("participation:registration_manage", args=[token])
-    return HttpResponseRedirect(f"{url}?cancelled=1", status=303)
+# Cancel from the private page; a second cancel changes nothing.
+registration_cancel = private_action(
+    find_by_token, not_found, cancel, "participation:registration_manage", "cancelled"
+)

@@ -4,8 +4,8 @@ in `staff_actions` and `publication`."""
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
-from django.shortcuts import redirect
+from django.http import FileResponse, Http404, HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 from wagtail.admin import messages
@@ -48,6 +48,7 @@ from participation.reports.staff_actions import (
     start_work,
 )
 from participation.reports.workflow import ReportError
+from participation.staff import RecordScreen
 
 
 def station_choices(user) -> list[tuple[str, str]]:
@@ -135,12 +136,11 @@ class DetailView(ReportsMixin, TemplateView):
     def get_page_title(self):
         return _("Report %(reference)s") % {"reference": self.report.reference}
 
-    def get_breadcrumbs_items(self):
-        return [*self.index_breadcrumbs(), {"url": "", "label": self.report.reference}]
-
-    def get(self, request, *args, **kwargs):
+    def load(self) -> None:
         self.report = self.get_report()
-        return super().get(request, *args, **kwargs)
+
+    def breadcrumb_label(self) -> str:
+        return self.report.reference
 
     def action_forms(self, bound: dict | None = None) -> dict:
         forms_ = {
@@ -242,15 +242,27 @@ def run_action(name: str, report: Report, form: forms.Form, user) -> str:
 FORMLESS_ACTIONS = {"start", "unpublish"}
 
 
-class ActionView(DetailView):
+class ActionView(RecordScreen, DetailView):
     """POST one action; errors show the report again with the form's errors (400)."""
 
     http_method_names = ["post"]
+    rule_error = ReportError
+
+    def record_url(self) -> str:
+        return reverse("participation_reports:detail", args=[self.report.pk])
+
+    def refused(self, *, name: str, action_form: forms.Form) -> HttpResponse:
+        messages.error(self.request, _("The action was not carried out: see the form."))
+        context = self.get_context_data(bound={name: action_form})
+        context["failed_action"] = name
+        context["failed_errors"] = [
+            str(error) for errors in action_form.errors.values() for error in errors
+        ]
+        return self.render_to_response(context, status=400)
 
     def post(self, request, *args, **kwargs):
         if not can_act(request.user):
             raise PermissionDenied
-        self.report = self.get_report()
         name = kwargs["action"]
         if name in ("publish", "unpublish") and not can_publish(request.user):
             raise PermissionDenied
@@ -260,21 +272,12 @@ class ActionView(DetailView):
             form = build_form(name, self.report, request.user, request.POST)
         else:
             raise Http404
-        if form.is_valid():
-            try:
-                message = run_action(name, self.report, form, request.user)
-            except ReportError as error:
-                error.show_on(form)
-            else:
-                messages.success(request, message)
-                return redirect("participation_reports:detail", self.report.pk)
-        messages.error(request, _("The action was not carried out: see the form."))
-        context = self.get_context_data(bound={name: form})
-        context["failed_action"] = name
-        context["failed_errors"] = [
-            str(error) for errors in form.errors.values() for error in errors
-        ]
-        return self.render_to_response(context, status=400)
+        return self.act(
+            form,
+            lambda _data: run_action(name, self.report, form, request.user),
+            name=name,
+            action_form=form,
+        )
 
 
 class PhotoView(ReportsMixin, View):

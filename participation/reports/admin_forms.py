@@ -38,16 +38,6 @@ class TriageForm(forms.Form):
     level = forms.ChoiceField(label=_("Triage"), choices=Triage.choices)
 
 
-class StateForm(forms.Form):
-    state = forms.ChoiceField(label=_("New state"), choices=ReportState.choices)
-    reason = forms.CharField(
-        label=_("Reason (shown to the resident)"),
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-
 class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason (shown to the resident)"),
@@ -55,6 +45,11 @@ class ReasonForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class StateForm(ReasonForm):
+    state = forms.ChoiceField(label=_("New state"), choices=ReportState.choices)
+    field_order = ["state", "reason"]
 
 
 class DuplicateForm(forms.Form):

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from notices.lists.promises import HandlingClass
 from participation.reports.models import OPEN_STATES, Report, ReportState, Triage
@@ -29,8 +28,8 @@ from participation.reports.permissions import (
 )
 from participation.reports.staff_actions import accept, close, set_triage, start_work
 from participation.reports.workflow import ReportError
-from portal import audit
-from portal.exports import defuse, local_minute, private_spreadsheet_response
+from participation.staff import StaffScreen, audited_export
+from portal.exports import defuse, local_minute
 from portal.params import (
     FilterChoiceField,
     IdField,
@@ -115,16 +114,16 @@ def filtered_reports(request) -> tuple[QuerySet, dict]:
     return reports.order_by("-created_at", "-pk"), applied
 
 
-class ReportsMixin(WagtailAdminTemplateMixin):
+class ReportsMixin(StaffScreen):
     """Every report screen of the admin (the queue's and one report's): only for
     those who may enter, and a report only through `reports_for`."""
 
     header_icon = "warning"
+    index_url_name = "participation_reports:index"
+    index_label = gettext_lazy("Residents' reports")
 
-    def dispatch(self, request, *args, **kwargs):
-        if not can_enter(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def may_enter(self, user) -> bool:
+        return can_enter(user)
 
     def get_report(self) -> Report:
         report = (
@@ -138,24 +137,13 @@ class ReportsMixin(WagtailAdminTemplateMixin):
             raise PermissionDenied
         return report
 
-    def index_breadcrumbs(self) -> list[dict]:
-        return [
-            *self.breadcrumbs_items,
-            {
-                "url": reverse("participation_reports:index"),
-                "label": _("Residents' reports"),
-            },
-        ]
-
 
 class QueueView(ReportsMixin, TemplateView):
     """The queue: the user's communities' reports, open ones first by default."""
 
     page_title = gettext_lazy("Residents' reports")
     template_name = "participation/report_admin_queue.html"
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+    is_index = True
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -295,12 +283,13 @@ class ExportView(ReportsMixin, View):
             [defuse(export_value(report, name)) for name, _label in columns]
             for report in reports[:10000].iterator()
         ]
-        audit.record_export(
-            "reports.export", rows=len(rows), personal_data=personal, detail=_applied
-        )
-        return private_spreadsheet_response(
+        return audited_export(
             "csv",
-            f"reports-{timezone.localdate():%Y%m%d}",
-            [str(label) for _name, label in columns],
+            "reports",
+            columns,
             rows,
+            verb="reports.export",
+            title="list",  # a CSV has no sheet to name
+            personal_data=personal,
+            detail=_applied,
         )

@@ -15,6 +15,23 @@ INK = "#1a1a1a"
 GRID = "#c9ced6"
 
 
+def svg_chart(title: str, width: int, height: int, parts: list[str]) -> SafeString:
+    """The chart's frame: its size, and its title for screen readers around
+    `parts`, each built with format_html."""
+    return format_html(
+        '<svg class="report-chart" viewBox="0 0 {} {}" width="{}" height="{}" '
+        'role="img" aria-label="{}" xmlns="http://www.w3.org/2000/svg">'
+        "<title>{}</title>{}</svg>",
+        width,
+        height,
+        width,
+        height,
+        title,
+        title,
+        mark_safe("".join(parts)),  # noqa: S308 - parts built with format_html
+    )
+
+
 def bar_chart(rows: list[tuple[str, int]], title: str, width: int = 360) -> SafeString:
     """Horizontal bars, one per (label, value)."""
     if not rows:
@@ -52,18 +69,7 @@ def bar_chart(rows: list[tuple[str, int]], title: str, width: int = 360) -> Safe
                 value,
             )
         )
-    return format_html(
-        '<svg class="report-chart" viewBox="0 0 {} {}" width="{}" height="{}" '
-        'role="img" aria-label="{}" xmlns="http://www.w3.org/2000/svg">'
-        "<title>{}</title>{}</svg>",
-        width,
-        height,
-        width,
-        height,
-        title,
-        title,
-        mark_safe("".join(parts)),  # noqa: S308 - parts built with format_html
-    )
+    return svg_chart(title, width, height, parts)
 
 
 def month_chart(rows: list[tuple[date, int, int]], width: int = 360) -> SafeString:
@@ -143,16 +149,4 @@ def month_chart(rows: list[tuple[date, int, int]], width: int = 360) -> SafeStri
             ),
         ],
     )
-    return format_html(
-        '<svg class="report-chart" viewBox="0 0 {} {}" width="{}" height="{}" '
-        'role="img" aria-label="{}" xmlns="http://www.w3.org/2000/svg">'
-        "<title>{}</title>{}{}</svg>",
-        width,
-        height,
-        width,
-        height,
-        title,
-        title,
-        mark_safe("".join(parts)),  # noqa: S308 - parts built with format_html
-        legend,
-    )
+    return svg_chart(title, width, height, [*parts, legend])

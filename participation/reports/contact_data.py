@@ -5,23 +5,21 @@ than the retention period (`manage.py purge_report_contacts`)."""
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from participation.reports.models import ActorKind, EventKind, Report, ReportState
 from participation.reports.workflow import (
     TERMINAL_STATES,
-    lock,
     record,
+    report_action,
     save_fields,
 )
 
 
-@transaction.atomic
+@report_action
 def delete_contact(report: Report, *, by=None, reason: str = "") -> bool:
     """Erase name, phone and email (on the resident's request or after retention)."""
-    report = lock(report)
     if not report.has_contact:
         return False
     now = timezone.now()

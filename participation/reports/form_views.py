@@ -12,9 +12,8 @@ from participation.abuse import check_rate_limit
 from participation.reports.categories import find_item
 from participation.reports.communities import localized
 from participation.reports.forms import ReportForm, community_choices, community_from
-from participation.reports.responses import private
 from participation.reports.submitting import submit_report
-from participation.reports.workflow import ReportError
+from participation.resident_pages import private, submitted
 from portal.lookups import remembered, remembered_markup
 
 
@@ -43,32 +42,30 @@ def report_form(request: HttpRequest) -> HttpResponse:
             return limited
         named = community_from(request.POST.get("community"))
         form = ReportForm(request.POST, request.FILES, choose_community=named is None)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                submitted = submit_report(
-                    community=form.community,
-                    item=form.item,
-                    kind=data["kind"],
-                    description=data["description"],
-                    location=data["location"],
-                    name=data["name"],
-                    phone=data["phone"],
-                    email=data["email"],
-                    consent=data["consent"],
-                    allow_publication=data["allow_publication"],
-                    photos=data["photos"] or [],
-                    latitude=data.get("latitude"),
-                    longitude=data.get("longitude"),
-                    language=translation.get_language(),
-                    submission_key=form.submission_key,
-                )
-            except ReportError as error:
-                field = error.field_name if error.field_name in form.fields else None
-                form.add_error(field, error.message)
-            else:
-                url = reverse("participation:report_track", args=[submitted.token])
-                return redirect(f"{url}?new=1", permanent=False)
+
+        def store(data: dict) -> str:
+            stored = submit_report(
+                community=form.community,
+                item=form.item,
+                kind=data["kind"],
+                description=data["description"],
+                location=data["location"],
+                name=data["name"],
+                phone=data["phone"],
+                email=data["email"],
+                consent=data["consent"],
+                allow_publication=data["allow_publication"],
+                photos=data["photos"] or [],
+                latitude=data.get("latitude"),
+                longitude=data.get("longitude"),
+                language=translation.get_language(),
+                submission_key=form.submission_key,
+            )
+            url = reverse("participation:report_track", args=[stored.token])
+            return f"{url}?new=1"
+
+        if url := submitted(form, store):
+            return redirect(url, permanent=False)
         return private(
             render(
                 request,

@@ -5,12 +5,16 @@ agreed, and the public text may name no one: no name, phone, email or ID number.
 import re
 from collections.abc import Sequence
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from participation.reports.models import EventKind, Report
-from participation.reports.workflow import ReportError, lock, record, save_fields
+from participation.reports.workflow import (
+    ReportError,
+    record,
+    report_action,
+    save_fields,
+)
 
 PHONE_LIKE = re.compile(
     r"(?<!\d)(?:\+?86[-\s]?)?(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)"
@@ -39,12 +43,11 @@ def personal_data_in(text: str, report: Report) -> bool:
     return bool(report.name and report.name in text)
 
 
-@transaction.atomic
+@report_action
 def publish(
     report: Report, *, by, title: str, text: str, public_photo_ids: Sequence[int] = ()
 ) -> Report:
     """Show the report, redacted, on the community's public list."""
-    report = lock(report)
     if not report.allow_publication:
         raise ReportError(
             "not-allowed", _("The resident did not agree to publication.")
@@ -73,9 +76,8 @@ def publish(
     return report
 
 
-@transaction.atomic
+@report_action
 def unpublish(report: Report, *, by) -> Report:
-    report = lock(report)
     report.published_at = None
     save_fields(report, timezone.now(), "published_at")
     report.photos.update(public=False)

@@ -2,7 +2,8 @@
 with a comment), rate the result once it is resolved, or add information while the
 report is open. Erasing their contact data is in `contact_data`."""
 
-from django.db import transaction
+from datetime import datetime
+
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -17,44 +18,43 @@ from participation.reports.models import (
 from participation.reports.workflow import (
     TERMINAL_STATES,
     ReportError,
-    lock,
     move,
     record,
+    report_action,
+    required_text,
     save_fields,
 )
 
 S = ReportState
 
 
-@transaction.atomic
+def said_by_resident(
+    report: Report, kind: str, text: str, at: datetime | None = None
+) -> ReportEvent:
+    """What the resident says goes in the report's public log, signed as theirs."""
+    return record(
+        report, kind, actor_kind=ActorKind.RESIDENT, text=text, public=True, at=at
+    )
+
+
+@report_action
 def reopen(report: Report, comment: str) -> Report:
     """ "Not fixed": only after resolution, and only with a comment."""
-    report = lock(report)
-    comment = comment.strip()
     if report.state not in (S.RESOLVED, S.CLOSED) or report.rating is not None:
         raise ReportError(
             "reopen",
             _("Only a resolved report that has not been rated can be reopened."),
         )
-    if not comment:
-        raise ReportError("comment", _("Tell us what is still wrong."), "comment")
+    comment = required_text(comment, _("Tell us what is still wrong."), "comment")
     now = timezone.now()
-    record(
-        report,
-        EventKind.REOPENED,
-        actor_kind=ActorKind.RESIDENT,
-        text=comment,
-        public=True,
-        at=now,
-    )
+    said_by_resident(report, EventKind.REOPENED, comment, at=now)
     move(report, S.IN_PROGRESS, actor_kind=ActorKind.RESIDENT, now=now, check=False)
     return report
 
 
-@transaction.atomic
+@report_action
 def rate(report: Report, score: int, comment: str = "") -> Report:
     """1–5 after resolution, once; rating a resolved report closes it."""
-    report = lock(report)
     if report.state not in (S.RESOLVED, S.CLOSED) or report.resolved_at is None:
         raise ReportError("rate", _("You can rate the report once it is resolved."))
     if report.rating is not None:
@@ -69,31 +69,18 @@ def rate(report: Report, score: int, comment: str = "") -> Report:
     text = gettext("%(score)d of 5") % {"score": score}
     if report.rating_comment:
         text = f"{text}: {report.rating_comment}"
-    record(
-        report,
-        EventKind.RATED,
-        actor_kind=ActorKind.RESIDENT,
-        text=text,
-        public=True,
-        at=now,
-    )
+    said_by_resident(report, EventKind.RATED, text, at=now)
     if report.state == S.RESOLVED:
         move(report, S.CLOSED, actor_kind=ActorKind.RESIDENT, now=now, check=False)
     return report
 
 
-@transaction.atomic
+@report_action
 def add_information(report: Report, text: str) -> ReportEvent:
-    report = lock(report)
-    text = text.strip()
     if report.state in TERMINAL_STATES:
         raise ReportError(
             "closed", _("This report is closed. Please send a new report.")
         )
-    if not text:
-        raise ReportError("text", _("Write what you want to add."), "text")
+    text = required_text(text, _("Write what you want to add."))
     save_fields(report, timezone.now())
-    event = record(
-        report, EventKind.INFO, actor_kind=ActorKind.RESIDENT, text=text, public=True
-    )
-    return event
+    return said_by_resident(report, EventKind.INFO, text)

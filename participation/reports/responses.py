@@ -1,18 +1,11 @@
-"""How the resident's report pages answer: pages and photos of one report are private
-(never cached, never indexed); photos are served as the JPEG they were re-encoded to."""
+"""How a report's photos are served: as the JPEG they were re-encoded to, private
+(never cached, never indexed) on the resident's tracking page."""
 
 from django.http import FileResponse, Http404, HttpResponse
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import patch_cache_control
 
 from participation.reports.models import ReportPhoto
-
-
-def private(response: HttpResponse) -> HttpResponse:
-    """Pages with a resident's report: never cached, never indexed."""
-    add_never_cache_headers(response)
-    response["Cache-Control"] += ", private"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+from participation.resident_pages import private
 
 
 def serve_photo(photo: ReportPhoto, private_photo: bool) -> HttpResponse:

@@ -6,7 +6,8 @@ with a reason.
 Each locks the report's row, checks the change through `workflow.move` and logs it.
 """
 
-from django.db import transaction
+from datetime import datetime
+
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -23,19 +24,46 @@ from participation.reports.models import (
 from participation.reports.notifications import notify
 from participation.reports.workflow import (
     ReportError,
-    lock,
     move,
     record,
+    report_action,
+    required_text,
     save_fields,
 )
 
 S = ReportState
 
 
-@transaction.atomic
+def require_open(report: Report, message) -> None:
+    if report.state not in OPEN_STATES:
+        raise ReportError("closed", message)
+
+
+def change_triage(report: Report, level: str, *, by, text: str, now: datetime) -> None:
+    before = report.triage
+    report.triage = level
+    save_fields(report, now, "triage")
+    record(
+        report, EventKind.TRIAGE, by=by, from_state=before, to_state=level, text=text
+    )
+
+
+def dispatch_if_waiting(report: Report, *, by, now: datetime) -> None:
+    """A report given to someone, or called in, is dispatched (派单) unless it has
+    already moved on."""
+    if report.state in (S.SUBMITTED, S.ACCEPTED):
+        move(report, S.DISPATCHED, by=by, now=now)
+
+
+def with_reason(text: str, reason: str) -> str:
+    """A system text followed by the staff member's own reason, if they gave one."""
+    reason = reason.strip()
+    return f"{text} {reason}" if reason else text
+
+
+@report_action
 def change_state(report: Report, to: str, *, by, reason: str = "") -> ReportEvent:
     """The generic "change state with reason" action."""
-    report = lock(report)
     if to == S.DUPLICATE:
         raise ReportError(
             "duplicate", _("Use “mark as duplicate” and name the original report.")
@@ -47,9 +75,8 @@ def change_state(report: Report, to: str, *, by, reason: str = "") -> ReportEven
     return move(report, to, by=by, reason=reason)
 
 
-@transaction.atomic
+@report_action
 def accept(report: Report, *, by, note: str = "", public_title: str = "") -> Report:
-    report = lock(report)
     move(report, S.ACCEPTED, by=by, reason=note)
     if public_title:
         report.public_title = public_title.strip()[:120]
@@ -57,28 +84,18 @@ def accept(report: Report, *, by, note: str = "", public_title: str = "") -> Rep
     return report
 
 
-@transaction.atomic
+@report_action
 def set_triage(report: Report, level: str, *, by) -> Report:
-    report = lock(report)
     if level not in Triage.values:
         raise ReportError("triage", _("Choose small, medium or large."), "triage")
-    if report.state not in OPEN_STATES:
-        raise ReportError("closed", _("Only open reports can be triaged."))
-    before = report.triage
-    report.triage = level
-    save_fields(report, timezone.now(), "triage")
-    record(
-        report,
-        EventKind.TRIAGE,
-        by=by,
-        from_state=before,
-        to_state=level,
-        text=str(Triage(level).label),
+    require_open(report, _("Only open reports can be triaged."))
+    change_triage(
+        report, level, by=by, text=str(Triage(level).label), now=timezone.now()
     )
     return report
 
 
-@transaction.atomic
+@report_action
 def assign(
     report: Report,
     *,
@@ -87,11 +104,9 @@ def assign(
     staff: Staff | None = None,
 ) -> Report:
     """Dispatch to a station and/or a staff member (派单)."""
-    report = lock(report)
     if station is None and staff is None:
         raise ReportError("assign", _("Choose a station or a staff member."))
-    if report.state not in OPEN_STATES:
-        raise ReportError("closed", _("Only open reports can be assigned."))
+    require_open(report, _("Only open reports can be assigned."))
     now = timezone.now()
     report.assigned_station = station or report.assigned_station
     report.assigned_staff = staff or report.assigned_staff
@@ -103,25 +118,20 @@ def assign(
         parts.append(f"{staff.name} ({staff.code})")
     # Internal: it may name a person; the state change below is what residents see.
     record(report, EventKind.ASSIGNED, by=by, text=" · ".join(parts), at=now)
-    if report.state in (S.SUBMITTED, S.ACCEPTED):
-        move(report, S.DISPATCHED, by=by, now=now)
+    dispatch_if_waiting(report, by=by, now=now)
     return report
 
 
-@transaction.atomic
+@report_action
 def start_work(report: Report, *, by, note: str = "") -> Report:
-    report = lock(report)
     move(report, S.IN_PROGRESS, by=by, reason=note)
     return report
 
 
-@transaction.atomic
+@report_action
 def reply(report: Report, text: str, *, by) -> ReportEvent:
     """A public reply, shown to the resident as coming from the station."""
-    report = lock(report)
-    text = text.strip()
-    if not text:
-        raise ReportError("text", _("Write the reply."), "text")
+    text = required_text(text, _("Write the reply."))
     now = timezone.now()
     fields = []
     if report.first_response_at is None:
@@ -133,44 +143,36 @@ def reply(report: Report, text: str, *, by) -> ReportEvent:
     return event
 
 
-@transaction.atomic
+@report_action
 def add_note(report: Report, text: str, *, by) -> ReportEvent:
     """An internal note: staff only, never shown to the resident or the public."""
-    report = lock(report)
-    text = text.strip()
-    if not text:
-        raise ReportError("text", _("Write the note."), "text")
+    text = required_text(text, _("Write the note."))
     save_fields(report, timezone.now())
     return record(report, EventKind.NOTE, by=by, text=text)
 
 
-@transaction.atomic
+@report_action
 def resolve(report: Report, text: str, *, by) -> Report:
     """Done: what was done is told to the resident, who may then rate it."""
-    report = lock(report)
-    if not text.strip():
-        raise ReportError("text", _("Tell the resident what was done."), "text")
+    text = required_text(text, _("Tell the resident what was done."))
     move(report, S.RESOLVED, by=by, reason=text)
     return report
 
 
-@transaction.atomic
+@report_action
 def close(report: Report, *, by, reason: str = "") -> Report:
-    report = lock(report)
     move(report, S.CLOSED, by=by, reason=reason)
     return report
 
 
-@transaction.atomic
+@report_action
 def reject(report: Report, reason: str, *, by) -> Report:
-    report = lock(report)
     move(report, S.REJECTED, by=by, reason=reason)
     return report
 
 
-@transaction.atomic
+@report_action
 def mark_duplicate(report: Report, original: Report, *, by, reason: str = "") -> Report:
-    report = lock(report)
     if original.pk == report.pk or original.duplicate_of_id == report.pk:
         raise ReportError(
             "duplicate", _("A report cannot duplicate itself."), "original"
@@ -180,16 +182,13 @@ def mark_duplicate(report: Report, original: Report, *, by, reason: str = "") ->
     text = gettext("Same matter as report %(reference)s.") % {
         "reference": original.reference
     }
-    if reason.strip():
-        text = f"{text} {reason.strip()}"
-    move(report, S.DUPLICATE, by=by, reason=text)
+    move(report, S.DUPLICATE, by=by, reason=with_reason(text, reason))
     return report
 
 
-@transaction.atomic
+@report_action
 def refer(report: Report, *, department: str, by, reason: str = "") -> Report:
     """Not our duty: handed to another department, which the resident is told."""
-    report = lock(report)
     department = department.strip()
     if not department:
         raise ReportError(
@@ -198,34 +197,24 @@ def refer(report: Report, *, department: str, by, reason: str = "") -> Report:
     report.referred_to = department[:120]
     report.save(update_fields=["referred_to"])
     text = gettext("Referred to %(department)s.") % {"department": department}
-    if reason.strip() and reason.strip() != department:
-        text = f"{text} {reason.strip()}"
-    move(report, S.REFERRED, by=by, reason=text)
+    if reason.strip() == department:
+        reason = ""  # already said
+    move(report, S.REFERRED, by=by, reason=with_reason(text, reason))
     return report
 
 
-@transaction.atomic
+@report_action
 def escalate(report: Report, *, department: str, by, reason: str = "") -> Report:
     """吹哨报到: the station blows the whistle and the departments report for duty.
     The report stays open, triaged as a large matter."""
-    report = lock(report)
     department = department.strip()
     if not department:
         raise ReportError(
             "department", _("Name the department to call in."), "department"
         )
-    if report.state not in OPEN_STATES:
-        raise ReportError("closed", _("Only open reports can be escalated."))
+    require_open(report, _("Only open reports can be escalated."))
     now = timezone.now()
-    before = report.triage
-    report.triage = Triage.LARGE
-    save_fields(report, now, "triage")
     text = gettext("Escalated: %(department)s called in.") % {"department": department}
-    if reason.strip():
-        text = f"{text} {reason.strip()}"
-    record(
-        report, EventKind.TRIAGE, by=by, from_state=before, to_state="large", text=text
-    )
-    if report.state in (S.SUBMITTED, S.ACCEPTED):
-        move(report, S.DISPATCHED, by=by, now=now)
+    change_triage(report, Triage.LARGE, by=by, text=with_reason(text, reason), now=now)
+    dispatch_if_waiting(report, by=by, now=now)
     return report

@@ -24,24 +24,26 @@ from participation.reports.forms import (
 )
 from participation.reports.models import EventKind, Report, ReportEvent, ReportState
 from participation.reports.resident_actions import add_information, rate, reopen
-from participation.reports.responses import private, serve_photo
+from participation.reports.responses import serve_photo
 from participation.reports.submitting import find_by_token
-from participation.reports.workflow import TERMINAL_STATES, ReportError
+from participation.reports.workflow import TERMINAL_STATES
+from participation.resident_pages import (
+    link_refused,
+    opened_by_link,
+    private,
+    submitted,
+)
 
 
 def not_found(request: HttpRequest, status: int = 404) -> HttpResponse:
-    return private(
-        render(
-            request,
-            "participation/report_not_found.html",
-            {
-                "message": _(
-                    "This link does not open any report. Check that you copied the "
-                    "whole link from your confirmation."
-                )
-            },
-            status=status,
-        )
+    return link_refused(
+        request,
+        "participation/report_not_found.html",
+        _(
+            "This link does not open any report. Check that you copied the "
+            "whole link from your confirmation."
+        ),
+        status=status,
     )
 
 
@@ -96,10 +98,8 @@ def track_context(request: HttpRequest, report: Report, token: str, **forms) -> 
 
 
 @require_http_methods(["GET", "HEAD"])
-def report_track(request: HttpRequest, token: str) -> HttpResponse:
-    report = find_by_token(token)
-    if report is None:
-        return not_found(request)
+@opened_by_link(find_by_token, not_found)
+def report_track(request: HttpRequest, report: Report, token: str) -> HttpResponse:
     return private(
         render(
             request,
@@ -129,23 +129,21 @@ def report_track_action(request: HttpRequest, token: str, action: str) -> HttpRe
         return not_found(request, status=400)
     name, form_class = ACTIONS[action]
     form = form_class(request.POST, prefix=action)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            if action == "rate":
-                rate(report, data["score"], data["comment"])
-            elif action == "reopen":
-                reopen(report, data["comment"])
-            elif action == "info":
-                add_information(report, data["text"])
-            else:
-                delete_contact(report, reason="resident")
-        except ReportError as error:
-            field = error.field_name if error.field_name in form.fields else None
-            form.add_error(field, error.message)
+
+    def act(data: dict) -> str:
+        if action == "rate":
+            rate(report, data["score"], data["comment"])
+        elif action == "reopen":
+            reopen(report, data["comment"])
+        elif action == "info":
+            add_information(report, data["text"])
         else:
-            url = reverse("participation:report_track", args=[token])
-            return redirect(f"{url}?done={action}#{action}")
+            delete_contact(report, reason="resident")
+        url = reverse("participation:report_track", args=[token])
+        return f"{url}?done={action}#{action}"
+
+    if url := submitted(form, act):
+        return redirect(url)
     report.refresh_from_db()
     context = track_context(request, report, token, **{name: form})
     if context.get(name) is not form:
@@ -159,10 +157,10 @@ def report_track_action(request: HttpRequest, token: str, action: str) -> HttpRe
 
 
 @require_http_methods(["GET", "HEAD"])
-def report_track_photo(request: HttpRequest, token: str, photo_id: int) -> HttpResponse:
-    report = find_by_token(token)
-    if report is None:
-        return not_found(request)
+@opened_by_link(find_by_token, not_found)
+def report_track_photo(
+    request: HttpRequest, report: Report, token: str, photo_id: int
+) -> HttpResponse:
     photo = report.photos.filter(pk=photo_id).first()
     if photo is None:
         raise Http404

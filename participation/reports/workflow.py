@@ -11,8 +11,12 @@ Open311 API and the demo data all call these functions; nothing else writes a re
 state.
 """
 
+from collections.abc import Callable
 from datetime import datetime
+from functools import wraps
+from typing import Concatenate, ParamSpec, TypeVar
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -111,6 +115,33 @@ def lock(report: Report) -> Report:
     list(Report.objects.select_for_update().filter(pk=report.pk).values_list("pk"))
     report.refresh_from_db()
     return report
+
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def report_action(
+    action: Callable[Concatenate[Report, P], T],
+) -> Callable[Concatenate[Report, P], T]:
+    """An action on one report, by staff or by the resident: it runs in one
+    transaction, on the report's row locked and re-read first (`lock`)."""
+
+    @wraps(action)
+    def locked(report: Report, *args: P.args, **kwargs: P.kwargs) -> T:
+        with transaction.atomic():
+            return action(lock(report), *args, **kwargs)
+
+    return locked
+
+
+def required_text(text: str, message, field: str = "text") -> str:
+    """`text` without surrounding spaces; a ReportError with `message` at `field`
+    when nothing is left."""
+    text = text.strip()
+    if not text:
+        raise ReportError(field, message, field)
+    return text
 
 
 def save_fields(report: Report, now: datetime, *fields: str) -> None:

@@ -89,6 +89,13 @@ def meeting_for(user, meeting_id: int) -> Roundtable:
     return one_or_denied(meetings, meeting_id)
 
 
+def part_of_meeting(model: type[AgendaProposal | Resolution], user, pk: int):
+    """A proposal or resolution, seen through its meeting: 403 unless the user may
+    see the meeting, as for the meeting itself."""
+    records = model.objects.filter(meeting__in=meetings_for_staff(user))
+    return one_or_denied(records.select_related("meeting"), pk)
+
+
 class RoundtableScreen(StaffScreen):
     index_url_name = "participation_roundtables:index"
     index_label = gettext_lazy("Roundtables")
@@ -313,10 +320,9 @@ class ProposalActionView(MeetingDetailView):
         return can_moderate(user)
 
     def load(self) -> None:
-        proposals = AgendaProposal.objects.filter(
-            meeting__in=meetings_for_staff(self.request.user)
-        ).select_related("meeting")
-        self.proposal = one_or_denied(proposals, self.kwargs["proposal_id"])
+        self.proposal = part_of_meeting(
+            AgendaProposal, self.request.user, self.kwargs["proposal_id"]
+        )
         self.meeting = self.proposal.meeting
 
     def post(self, request, *args, **kwargs):
@@ -367,10 +373,9 @@ class ResolutionUpdateView(MeetingDetailView):
         return can_manage(user)
 
     def load(self) -> None:
-        resolutions = Resolution.objects.filter(
-            meeting__in=meetings_for_staff(self.request.user)
-        ).select_related("meeting")
-        self.resolution_obj = one_or_denied(resolutions, self.kwargs["resolution_id"])
+        self.resolution_obj = part_of_meeting(
+            Resolution, self.request.user, self.kwargs["resolution_id"]
+        )
         self.meeting = self.resolution_obj.meeting
 
     def post(self, request, *args, **kwargs):

@@ -9,10 +9,9 @@ are for staff only.
 
 from datetime import datetime
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Prefetch
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from participation.roundtables.meetings import RoundtableError
@@ -22,7 +21,11 @@ from participation.roundtables.models import (
     ProposalStatus,
     Roundtable,
 )
-from participation.submissions import normalise_mobile, unused_reference
+from participation.submissions import (
+    normalise_mobile,
+    submission_language,
+    unused_reference,
+)
 from portal import audit
 
 MAX_ITEM_MINUTES = 240
@@ -92,7 +95,7 @@ def propose(
         contact_name=contact_name,
         contact_phone=phone,
         contact_consented_at=(now or timezone.now()) if contact_name or phone else None,
-        language=language or translation.get_language() or settings.LANGUAGE_CODE,
+        language=submission_language(language),
     )
 
 

@@ -22,8 +22,9 @@ from notices.models import CommunityPage
 from notices.news.ics import SHANGHAI, TZID, ics_response, shanghai_timezone
 from participation.abuse import check_rate_limit
 from participation.languages import localized_communities
+from participation.resident_pages import submitted
 from participation.roundtables.forms import ProposalForm
-from participation.roundtables.meetings import RoundtableError, past_for, upcoming_for
+from participation.roundtables.meetings import past_for, upcoming_for
 from participation.roundtables.models import MeetingState, Roundtable
 from participation.roundtables.proposals import (
     propose,
@@ -193,28 +194,25 @@ def roundtable_propose(request: HttpRequest, meeting_id: int) -> HttpResponse:
         if limited := check_rate_limit(request, "agenda"):
             return limited
         form = ProposalForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                proposal = propose(
-                    meeting,
-                    topic=data["topic"],
-                    description=data["description"],
-                    contact_name=data["contact_name"],
-                    contact_phone=data["contact_phone"],
-                    contact_consent=data["contact_consent"],
-                    language=translation.get_language(),
-                    submission_key=form.submission_key,
-                )
-            except RoundtableError as error:
-                error.show_on(form)
-            else:
-                url = reverse("participation:roundtable_detail", args=[meeting.pk])
-                return HttpResponseRedirect(
-                    f"{url}?proposed={proposal.reference}", status=303
-                )
-        elif not meeting.agenda_is_open:
+
+        def store(data: dict) -> str:
+            proposal = propose(
+                meeting,
+                topic=data["topic"],
+                description=data["description"],
+                contact_name=data["contact_name"],
+                contact_phone=data["contact_phone"],
+                contact_consent=data["contact_consent"],
+                language=translation.get_language(),
+                submission_key=form.submission_key,
+            )
+            url = reverse("participation:roundtable_detail", args=[meeting.pk])
+            return f"{url}?proposed={proposal.reference}"
+
+        if not form.is_valid() and not meeting.agenda_is_open:
             form.add_error(None, closed_message())
+        elif url := submitted(form, store):
+            return HttpResponseRedirect(url, status=303)
         return render(
             request,
             "participation/roundtable_propose.html",

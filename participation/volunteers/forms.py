@@ -240,7 +240,9 @@ class DecisionForm(forms.Form):
 class ServiceEntryForm(forms.Form):
     activity = forms.CharField(label=_("Activity"), max_length=120)
     date = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        initial=timezone.localdate,  # called when shown: today, in Beijing
     )
     hours = forms.DecimalField(
         label=_("Hours"),
@@ -251,10 +253,6 @@ class ServiceEntryForm(forms.Form):
     )
     points = forms.IntegerField(label=_("Points"), min_value=0, initial=0)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["date"].initial = timezone.localdate
-
 
 class RedemptionForm(forms.Form):
     points = forms.IntegerField(label=_("Points"), min_value=1)
@@ -264,9 +262,7 @@ class RedemptionForm(forms.Form):
         help_text=_("e.g. property-fee discount of 50 yuan"),
     )
     date = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        initial=timezone.localdate,
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["date"].initial = timezone.localdate

@@ -10,10 +10,9 @@ Service hours and points are in service.py, the honour roll in honour_roll.py.
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from notices.models import CommunityPage
@@ -27,6 +26,8 @@ from participation.submissions import (
     normalise_mobile,
     private_link,
     renew_token,
+    save_new,
+    submission_language,
     unused_reference,
 )
 from participation.volunteers import tasks
@@ -161,19 +162,17 @@ def sign_up(
         guardian_name=guardian_name.strip() if minor else "",
         guardian_consented_at=now if minor else None,
         honour_roll=honour_roll,
-        language=language or translation.get_language() or settings.LANGUAGE_CODE,
+        language=submission_language(language),
         consented_at=now,
     )
-    try:
-        with transaction.atomic():
-            signup.save()
-    except IntegrityError as error:
-        # Two submits racing past the check: the unique constraint keeps one.
-        raise VolunteerError(
+    save_new(
+        signup,
+        VolunteerError(
             "duplicate",
             _("This mobile number has already signed up for this team."),
             "phone",
-        ) from error
+        ),
+    )
     return SignUpOutcome(signup, token)
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from participation.sms import sms_sender
+from participation.submissions import still_in
 from participation.volunteers.models import SignUpStatus, VolunteerSignUp
 from participation.volunteers.teams import localized_teams
 
@@ -40,19 +41,11 @@ def _send(signup: VolunteerSignUp, template: str) -> bool:
 
 @task()
 def notify_approved(signup_id: int) -> bool:
-    signup = (
-        VolunteerSignUp.objects.filter(pk=signup_id, status=SignUpStatus.APPROVED)
-        .select_related("team")
-        .first()
-    )
+    signup = still_in(VolunteerSignUp, signup_id, SignUpStatus.APPROVED, "team")
     return _send(signup, "approved") if signup else False
 
 
 @task()
 def notify_declined(signup_id: int) -> bool:
-    signup = (
-        VolunteerSignUp.objects.filter(pk=signup_id, status=SignUpStatus.DECLINED)
-        .select_related("team")
-        .first()
-    )
+    signup = still_in(VolunteerSignUp, signup_id, SignUpStatus.DECLINED, "team")
     return _send(signup, "declined") if signup else False

@@ -10,32 +10,31 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
 from notices.models import CommunityPage
 from participation.abuse import check_rate_limit
 from participation.languages import localized_communities
+from participation.resident_pages import (
+    link_refused,
+    opened_by_link,
+    private,
+    private_action,
+    submitted,
+)
 from participation.submissions import mask_name, mask_phone
 from participation.volunteers.forms import VolunteerSignUpForm
 from participation.volunteers.honour_roll import honour_roll
-from participation.volunteers.models import SignUpStatus
+from participation.volunteers.models import SignUpStatus, VolunteerSignUp
 from participation.volunteers.service import totals
 from participation.volunteers.signups import (
-    VolunteerError,
     find_by_token,
     sign_up,
     withdraw,
 )
 from participation.volunteers.teams import localized_teams, public_teams
 from portal.params import IdField, ParamsForm, read_params
-
-
-def private(response: HttpResponse) -> HttpResponse:
-    """Pages with personal context: never cached, never indexed."""
-    response["Cache-Control"] = "no-store, private"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
 
 
 class VolunteerParams(ParamsForm):
@@ -60,29 +59,28 @@ def volunteer_signup(request: HttpRequest) -> HttpResponse:
     if limited := check_rate_limit(request, "volunteer"):
         return limited
     form = VolunteerSignUpForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            outcome = sign_up(
-                team=data["team"],
-                community=data["community"],
-                name=data["name"],
-                phone=data["phone"],
-                email=data["email"],
-                age_bracket=data["age_bracket"],
-                days=data["days"],
-                time_slots=data["time_slots"],
-                skills=data["skills"],
-                guardian_name=data["guardian_name"],
-                guardian_consent=data["guardian_consent"],
-                honour_roll=data["honour_roll"],
-                submission_key=form.submission_key,
-            )
-        except VolunteerError as error:
-            error.show_on(form)
-        else:
-            url = reverse("participation:volunteer_status", args=[outcome.token])
-            return HttpResponseRedirect(f"{url}?new=1", status=303)
+
+    def store(data: dict) -> str:
+        outcome = sign_up(
+            team=data["team"],
+            community=data["community"],
+            name=data["name"],
+            phone=data["phone"],
+            email=data["email"],
+            age_bracket=data["age_bracket"],
+            days=data["days"],
+            time_slots=data["time_slots"],
+            skills=data["skills"],
+            guardian_name=data["guardian_name"],
+            guardian_consent=data["guardian_consent"],
+            honour_roll=data["honour_roll"],
+            submission_key=form.submission_key,
+        )
+        url = reverse("participation:volunteer_status", args=[outcome.token])
+        return f"{url}?new=1"
+
+    if url := submitted(form, store):
+        return HttpResponseRedirect(url, status=303)
     return private(
         render(
             request, "participation/volunteer_signup.html", {"form": form}, status=400
@@ -91,29 +89,23 @@ def volunteer_signup(request: HttpRequest) -> HttpResponse:
 
 
 def bad_link(request: HttpRequest) -> HttpResponse:
-    return private(
-        render(
-            request,
-            "participation/volunteer_bad_link.html",
-            {
-                "message": _(
-                    "This link does not open any volunteer sign-up. Check that you "
-                    "copied the whole link from your confirmation."
-                )
-            },
-            status=400,
-        )
+    return link_refused(
+        request,
+        "participation/volunteer_bad_link.html",
+        _(
+            "This link does not open any volunteer sign-up. Check that you "
+            "copied the whole link from your confirmation."
+        ),
+        status=400,
     )
 
 
 @require_http_methods(["GET", "HEAD"])
-def volunteer_status(request: HttpRequest, token: str) -> HttpResponse:
+@opened_by_link(find_by_token, bad_link, rate_limit="volunteer_status")
+def volunteer_status(
+    request: HttpRequest, signup: VolunteerSignUp, token: str
+) -> HttpResponse:
     """The volunteer's private page: reference, status, the reason given, hours."""
-    if limited := check_rate_limit(request, "volunteer_status"):
-        return limited
-    signup = find_by_token(token)
-    if signup is None:
-        return bad_link(request)
     team = localized_teams([signup.team])[signup.team_id]
     community = localized_communities([signup.community_id]).get(signup.community_id)
     context = {
@@ -134,17 +126,15 @@ def volunteer_status(request: HttpRequest, token: str) -> HttpResponse:
     return private(render(request, "participation/volunteer_status.html", context))
 
 
-@require_POST
-def volunteer_withdraw(request: HttpRequest, token: str) -> HttpResponse:
-    """Leave the team from the status page; a second time changes nothing."""
-    if limited := check_rate_limit(request, "volunteer_status"):
-        return limited
-    signup = find_by_token(token)
-    if signup is None:
-        return bad_link(request)
-    withdraw(signup)
-    url = reverse("participation:volunteer_status", args=[token])
-    return HttpResponseRedirect(f"{url}?withdrawn=1", status=303)
+# Leave the team from the status page; a second time changes nothing.
+volunteer_withdraw = private_action(
+    find_by_token,
+    bad_link,
+    withdraw,
+    "participation:volunteer_status",
+    "withdrawn",
+    rate_limit="volunteer_status",
+)
 
 
 @require_http_methods(["GET", "HEAD"])

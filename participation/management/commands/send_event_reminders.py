@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from participation.models import Registration, RegistrationStatus
 from participation.registrations.rules import RETENTION_DAYS, erase_expired
-from participation.tasks import send_event_reminder
+from participation.registrations.tasks import send_event_reminder
 
 
 def tomorrows_registrations(today=None):

@@ -5,7 +5,7 @@ states, and a reason where the resident must be told one."""
 import pytest
 
 from participation.models import ReportState
-from participation.reports.models import EventKind
+from participation.reports.models import EventKind, Report
 from participation.reports.resident_actions import rate
 from participation.reports.staff_actions import (
     accept,
@@ -58,3 +58,15 @@ def test_states_cannot_jump_and_rejection_needs_a_reason(world, officer):
     report.refresh_from_db()
     assert report.state == ReportState.REJECTED
     assert report.events.get(to_state="rejected").text == "不属于城管职责范围。"
+
+
+def test_an_action_works_on_the_report_as_it_is_now_not_as_the_caller_read_it(
+    world, officer
+):
+    report = make_report(world.a).report
+    stale = Report.objects.get(pk=report.pk)
+    accept(report, by=officer)
+    with pytest.raises(ReportError):
+        accept(stale, by=officer)  # read before the first accept: refused all the same
+    assert stale.state == ReportState.ACCEPTED
+    assert report.events.filter(to_state="accepted").count() == 1

@@ -1,5 +1,5 @@
-"""Registration mail (participation/tasks.py): the confirmation, none without an
-email, and the day-before reminder sent once."""
+"""Registration mail (participation/registrations/tasks.py): the confirmation,
+none without an email, and the day-before reminder sent once."""
 
 import io
 from datetime import timedelta

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from participation.models import Registration, RegistrationStatus
+from participation.submissions import still_in
 
 
 def _send(registration: Registration, template: str, **context) -> bool:
@@ -42,22 +43,16 @@ def send_registration_confirmation(registration_id: int, manage_url: str) -> boo
 
 @task()
 def notify_promoted(registration_id: int) -> bool:
-    registration = Registration.objects.filter(
-        pk=registration_id, status=RegistrationStatus.CONFIRMED
-    ).first()
-    if registration is None:
-        return False
-    return _send(registration, "promoted")
+    confirmed = RegistrationStatus.CONFIRMED
+    registration = still_in(Registration, registration_id, confirmed)
+    return _send(registration, "promoted") if registration else False
 
 
 @task()
 def notify_event_cancelled(registration_id: int) -> bool:
-    registration = Registration.objects.filter(
-        pk=registration_id, status=RegistrationStatus.EVENT_CANCELLED
-    ).first()
-    if registration is None:
-        return False
-    return _send(registration, "event_cancelled")
+    cancelled = RegistrationStatus.EVENT_CANCELLED
+    registration = still_in(Registration, registration_id, cancelled)
+    return _send(registration, "event_cancelled") if registration else False
 
 
 @task()

@@ -1,0 +1,36 @@
+"""participation/wagtail_hooks.py: each feature's menu item shows only to those who
+may enter its screens, and the group editor offers each feature's permissions."""
+
+import pytest
+from django.test import RequestFactory
+
+from participation.wagtail_hooks import (
+    register_registration_permissions,
+    register_registrations_menu_item,
+    register_report_permissions,
+    register_volunteers_menu_item,
+)
+from tests.participation.builders import staff_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_feature_menu_item_shows_only_to_those_who_may_enter_it():
+    request = RequestFactory().get("/admin/")
+    request.user = staff_user("view_registration")
+    registrations = register_registrations_menu_item()
+    assert registrations.url == "/admin/event-registrations/"
+    assert registrations.is_shown(request)
+    assert not register_volunteers_menu_item().is_shown(request)
+    request.user.is_active = False
+    assert not registrations.is_shown(request)
+
+
+def test_the_group_editor_offers_each_feature_its_own_permissions():
+    offered = {p.codename for p in register_registration_permissions()}
+    assert offered == {
+        "view_registration",
+        "change_registration",
+        "view_registration_personal_data",
+    }
+    assert "publish_report" in {p.codename for p in register_report_permissions()}
