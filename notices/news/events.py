@@ -40,9 +40,6 @@ from portal.params import FilterChoiceField, PageNumberField, ParamsForm, read_p
 
 EVENTS_PER_PAGE = 10
 
-# The name participation and older callers import.
-visible_events = visible
-
 
 class EventType(models.TextChoices):
     """城管开放日, 普法活动, 城管服务日, 夏令营, 公益集市 and the rest."""

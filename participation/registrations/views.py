@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from notices.models import EventPage, RegistrationState
-from notices.news.events import visible_events
+from notices.news.visibility import visible
 from participation.abuse import check_rate_limit
 from participation.registrations.forms import RegistrationForm
 from participation.registrations.models import Registration, RegistrationStatus
@@ -34,7 +34,7 @@ from participation.resident_pages import (
 
 def event_or_404(event_id: int) -> EventPage | None:
     return (
-        visible_events(EventPage.objects.filter(pk=event_id))
+        visible(EventPage.objects.filter(pk=event_id))
         .select_related("community")
         .first()
     )
