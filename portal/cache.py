@@ -29,6 +29,8 @@ OncePerInterval keeps the log to one line a minute per process however many requ
 meet the outage.
 """
 
+import datetime
+import decimal
 import logging
 import math
 import pickle
@@ -194,16 +196,51 @@ def request_memo() -> dict | None:
     return None if state is None else state[1]
 
 
+PLAIN_TYPES = frozenset(
+    {
+        str,
+        bytes,
+        int,
+        float,
+        bool,
+        type(None),
+        decimal.Decimal,
+        datetime.date,
+        datetime.datetime,
+        datetime.time,
+        datetime.timedelta,
+    }
+)
+
+
+def frozen_plain(value: Any) -> bool:
+    """Whether `value` is plain data nobody can change: a string, number, date,
+    time or None (of exactly those types: no subclass, no lazy text, no model), or
+    a tuple or frozenset of such values. A process may hold these as they are and
+    share them between requests and threads."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        kind = type(item)
+        if kind in (tuple, frozenset):
+            pending.extend(item)
+        elif kind not in PLAIN_TYPES:
+            return False
+    return True
+
+
 class HeldCache(BaseCache):
     """The shared cache with copies held in this process in front of it.
 
     A value set here is stored in the shared cache as (end of life, pickled value),
-    and the same pickled bytes are held in the process until that end of life, read
-    on this server's clock. The process holds bytes, never the objects themselves
-    (STYLE.md: no framework objects kept in process memory across requests): each
-    read unpickles a fresh copy, which saves the shared cache's round trip but not
-    the unpickling. At most `entries` values and `size` bytes are held; the least
-    recently used go first.
+    and held in the process until that end of life, read on this server's clock.
+    What the process holds depends on the value (STYLE.md: no framework objects kept
+    in process memory across requests): plain data that cannot change (strings,
+    numbers, dates and tuples or frozensets of them, see `frozen_plain`) is held as
+    it is and every read gets that same value; anything else is held as the pickled
+    bytes and each read unpickles a fresh copy, which saves the shared cache's round
+    trip but not the unpickling. At most `entries` values and `size` bytes (of the
+    pickled form) are held; the least recently used go first.
 
     A held copy is never checked against the shared cache again: every key must name
     all its value depends on, the content generation included, and what a caller
@@ -216,7 +253,9 @@ class HeldCache(BaseCache):
         super().__init__({})
         self.entries = entries
         self.size = size
-        self._held: OrderedDict[str, tuple[float, int, bytes]] = OrderedDict()
+        # key → (end of life, pickled size, the value if frozen plain data else the
+        # pickled bytes, whether the value itself is held)
+        self._held: OrderedDict[str, tuple[float, int, Any, bool]] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
 
@@ -227,8 +266,10 @@ class HeldCache(BaseCache):
             if found is not None:
                 if now < found[0]:
                     self._held.move_to_end(key)
-                    blob = found[2]
-                    return pickle.loads(blob)  # noqa: S301 -- our own bytes
+                    _ends, _size, held, itself = found
+                    if itself:
+                        return held
+                    return pickle.loads(held)  # noqa: S301 -- our own bytes
                 self._drop(key)
         kept = cache.get(key)
         if kept is None:
@@ -236,8 +277,9 @@ class HeldCache(BaseCache):
         ends, blob = kept
         if now >= ends:
             return default
-        self._hold(key, blob, ends)
-        return pickle.loads(blob)  # noqa: S301 -- our own cache, as Django's reads
+        value = pickle.loads(blob)  # noqa: S301 -- our own cache, as Django's reads
+        self._hold(key, blob, ends, value)
+        return value
 
     def set(
         self,
@@ -250,7 +292,7 @@ class HeldCache(BaseCache):
         blob = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
         ends = math.inf if seconds is None else time.time() + seconds
         cache.set(key, (ends, blob), seconds)
-        self._hold(key, blob, ends)
+        self._hold(key, blob, ends, value)
 
     def delete(self, key: str, version: int | None = None) -> bool:
         with self._lock:
@@ -269,13 +311,14 @@ class HeldCache(BaseCache):
     def __len__(self) -> int:
         return len(self._held)
 
-    def _hold(self, key: str, blob: bytes, ends: float) -> None:
+    def _hold(self, key: str, blob: bytes, ends: float, value: Any) -> None:
         size = len(blob)
+        itself = frozen_plain(value)
         with self._lock:
             self._drop(key)
             if size > self.size:
                 return
-            self._held[key] = (ends, size, blob)
+            self._held[key] = (ends, size, value if itself else blob, itself)
             self._bytes += size
             while self._bytes > self.size or len(self._held) > self.entries:
                 self._drop(next(iter(self._held)))

@@ -15,6 +15,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -218,16 +219,17 @@ def index_changed(**kwargs) -> None:
     forget_all()
 
 
-def corpus(language_code: str) -> list[tuple]:
+def corpus(language_code: str) -> tuple[tuple, ...]:
     """The index in one language, as tuples to match against and show: pk, type,
     title text, search text, title length, date order (undated first, then the
     newest), communities, in force from, until, address, title, summary.
     Remembered until documents or content change (about 1.5 MB for 3,300
-    documents)."""
+    documents); a tuple of tuples of plain values, so that each process holds it
+    as it is instead of unpickling it for every search (portal/cache.py)."""
 
-    def build() -> list[tuple]:
+    def build() -> tuple[tuple, ...]:
         rows = SearchDocument.objects.filter(language_code=language_code)
-        return [
+        return tuple(
             (pk, kind, title_text, search_text, max(len(title), 1),
              -date.timestamp() if date else -math.inf, scope or "",
              valid_from, valid_until, url, title, summary)
@@ -236,14 +238,14 @@ def corpus(language_code: str) -> list[tuple]:
                 "pk", "kind", "title", "title_text", "search_text", "date", "scope",
                 "valid_from", "valid_until", "url", "summary",
             )
-        ]  # fmt: skip
+        )  # fmt: skip
 
     # The name carries the tuple's layout: a new layout never reads an old one.
-    return remembered("search-corpus-3", build, language_code)
+    return remembered("search-corpus-4", build, language_code)
 
 
 def ranked(
-    parsed: ParsedQuery, entries: list[tuple], community_id: int | None = None
+    parsed: ParsedQuery, entries: Sequence[tuple], community_id: int | None = None
 ) -> list[Match]:
     """Documents in force today where every term (or a synonym) occurs, best first.
 

@@ -10,6 +10,7 @@ ended, and never more than its bounds."""
 
 import datetime
 import logging
+import math
 import pickle
 import sys
 import threading
@@ -24,12 +25,19 @@ from django.db import transaction
 from django.test import override_settings
 from django.test.signals import template_rendered
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from wagtail.admin.views.pages.bulk_actions.publish import PublishBulkAction
 from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
 
 from home.models import BureauIdentity
 from participation.models import Report
-from portal.cache import HeldCache, OncePerInterval, change_pending, read_generation
+from portal.cache import (
+    HeldCache,
+    OncePerInterval,
+    change_pending,
+    frozen_plain,
+    read_generation,
+)
 from tests.conftest import publish
 from tests.factories import StandardPageFactory, UserFactory
 from tests.notices.event_builders import make_notice, notice_index
@@ -442,3 +450,21 @@ def test_a_value_set_without_a_timeout_does_not_end():
         here.set("probe:kept", "for good", None)
         clock.shift(10 * 365 * 24 * 3600)
         assert here.get("probe:kept") == there.get("probe:kept") == "for good"
+
+
+def test_frozen_plain_data_is_held_as_it_is_and_anything_else_as_a_fresh_copy():
+    """Strings, numbers, dates and tuples of them cannot be changed by a reader, so
+    the process shares the value itself; a list, a dict or a model is unpickled
+    afresh on every read, so no request can change what the next one gets."""
+    held = HeldCache(entries=10, size=100_000)
+    rows = ((1, "占道经营", datetime.date(2026, 12, 1), -math.inf, None),)
+    held.set("probe:rows", rows, 60)
+    assert held.get("probe:rows") is held.get("probe:rows")
+    assert held.get("probe:rows") == rows
+    held.set("probe:cards", [{"title": "夜间施工"}], 60)
+    first = held.get("probe:cards")
+    first[0]["title"] = "changed by one request"
+    assert held.get("probe:cards") == [{"title": "夜间施工"}]
+    assert held.get("probe:cards") is not held.get("probe:cards")
+    assert not frozen_plain((1, ["a list inside"]))
+    assert not frozen_plain(SafeString("<b>markup</b>"))

@@ -9,7 +9,7 @@ from django.utils import timezone
 from home.models import StandardPage
 from portal import search
 from portal.models import SearchDocument, SearchSynonym
-from tests.conftest import translate
+from tests.conftest import publish, translate
 from tests.notices import event_builders
 from tests.portal.search_builders import TITLE, breakfast_notice, page, soup_of, titles
 
@@ -198,3 +198,19 @@ def test_documents_written_or_removed_after_a_search_are_seen_by_the_next(
     html = client.get("/zh-hans/search/?q=夜间施工").content.decode()
     assert "夜间施工许可" not in html
     assert search.find(search.parse("夜间施工"), "zh-hans")[2] == {}
+
+
+def test_the_index_is_held_whole_by_each_process_and_still_follows_changes(
+    client, notice
+):
+    """The corpus is plain data nobody can change, so a process shares it between
+    searches instead of unpickling it for each (portal/cache.py); a publish still
+    shows in the next search."""
+    corpus = search.corpus("zh-hans")
+    assert search.corpus("zh-hans") is corpus
+    assert TITLE in titles(client, "占道")
+
+    notice.title = "夜市摊点规范管理通知"
+    publish(notice)
+    assert search.corpus("zh-hans") is not corpus
+    assert "夜市摊点规范管理通知" in titles(client, "夜市")
