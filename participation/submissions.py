@@ -219,3 +219,26 @@ class MaskedContact:
     @property
     def masked_phone(self) -> str:
         return mask_phone(self.phone)
+
+
+class PrivateSubmission(MaskedContact, models.Model):
+    """What a resident's sign-up with a private link stores (an event registration,
+    a volunteer sign-up): its reference, the hash of its link's token, the person's
+    contact, the language their messages go out in and when they consented.
+
+    Each model adds its own `submission_key`, whose help text names the record."""
+
+    reference = models.CharField(_("reference code"), max_length=12, unique=True)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=40)
+    phone = models.CharField(_("mobile phone"), max_length=11)
+    email = models.EmailField(_("email"), blank=True)
+    language = models.CharField(max_length=10, default="zh-hans", editable=False)
+    consented_at = models.DateTimeField(_("consent given"))
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        # The reference only: names never end up in logs or admin titles by accident.
+        return self.reference

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from participation.submissions import MaskedContact
+from participation.submissions import PrivateSubmission
 
 
 class RegistrationStatus(models.TextChoices):
@@ -23,7 +23,7 @@ class RegistrationStatus(models.TextChoices):
 ACTIVE_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING)
 
 
-class Registration(MaskedContact, models.Model):
+class Registration(PrivateSubmission):
     """One resident's registration for an event, for themselves and their party."""
 
     event = models.ForeignKey(
@@ -35,8 +35,6 @@ class Registration(MaskedContact, models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=RegistrationStatus.choices
     )
-    reference = models.CharField(_("reference code"), max_length=12, unique=True)
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
     submission_key = models.CharField(
         max_length=64,
         unique=True,
@@ -47,13 +45,8 @@ class Registration(MaskedContact, models.Model):
         "the same form finds this registration instead of storing another.",
     )
 
-    name = models.CharField(_("name"), max_length=40)
-    phone = models.CharField(_("mobile phone"), max_length=11)
-    email = models.EmailField(_("email"), blank=True)
     party_size = models.PositiveSmallIntegerField(_("people"), default=1)
     notes = models.TextField(_("notes"), max_length=300, blank=True)
-    language = models.CharField(max_length=10, default="zh-hans", editable=False)
-    consented_at = models.DateTimeField(_("consent given"))
 
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
@@ -86,10 +79,6 @@ class Registration(MaskedContact, models.Model):
                 "Can see registrants' names and phones and export them",
             )
         ]
-
-    def __str__(self) -> str:
-        # The reference only: names never end up in logs or admin titles by accident.
-        return self.reference
 
     @property
     def is_active(self) -> bool:

@@ -164,26 +164,37 @@ class AcceptForm(forms.Form):
     )
 
 
+class RecordChoiceField(forms.ChoiceField):
+    """A choice among the few records `offer` is given, each shown by its label;
+    the field cleans to the record chosen."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.records: dict = {}
+
+    def offer(self, records, label) -> None:
+        self.records = {str(record.pk): record for record in records}
+        self.choices = [(key, label(record)) for key, record in self.records.items()]
+
+    def clean(self, value):
+        return self.records[super().clean(value)]
+
+
 class MergeForm(forms.Form):
-    into = forms.ChoiceField(label=_("Merge into"))
+    into = RecordChoiceField(label=_("Merge into"))
 
     def __init__(self, *args, proposal, **kwargs):
         super().__init__(*args, **kwargs)
         others = proposal.meeting.proposals.exclude(pk=proposal.pk).filter(
             status__in=[ProposalStatus.ACCEPTED, ProposalStatus.SUBMITTED]
         )
-        self.targets = {str(item.pk): item for item in others}
-        self.fields["into"].choices = [
-            (key, f"{item.reference} · {item.topic}")
-            for key, item in self.targets.items()
-        ]
-
-    def clean_into(self):
-        return self.targets[self.cleaned_data["into"]]
+        self.fields["into"].offer(
+            others, lambda item: f"{item.reference} · {item.topic}"
+        )
 
 
 class DeferForm(forms.Form):
-    to_meeting = forms.ChoiceField(label=_("Defer to"))
+    to_meeting = RecordChoiceField(label=_("Defer to"))
 
     def __init__(self, *args, proposal, **kwargs):
         super().__init__(*args, **kwargs)
@@ -191,14 +202,12 @@ class DeferForm(forms.Form):
         later = Roundtable.objects.filter(
             community_id=meeting.community_id, starts_at__gt=meeting.starts_at
         ).exclude(state__in=[MeetingState.HELD, MeetingState.MINUTES_PUBLISHED])
-        self.targets = {str(item.pk): item for item in later.order_by("starts_at")}
-        self.fields["to_meeting"].choices = [
-            (key, f"{timezone.localtime(item.starts_at):%Y-%m-%d} · {item.title}")
-            for key, item in self.targets.items()
-        ]
-
-    def clean_to_meeting(self):
-        return self.targets[self.cleaned_data["to_meeting"]]
+        self.fields["to_meeting"].offer(
+            later.order_by("starts_at"),
+            lambda item: (
+                f"{timezone.localtime(item.starts_at):%Y-%m-%d} · {item.title}"
+            ),
+        )
 
 
 class DeclineForm(forms.Form):

@@ -17,6 +17,7 @@ from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from notices.stations.hours import WEEKDAY_CHOICES
+from participation.submissions import PrivateSubmission
 
 
 class TeamKind(models.TextChoices):
@@ -148,7 +149,7 @@ class SignUpStatus(models.TextChoices):
 ACTIVE_SIGNUP_STATUSES = (SignUpStatus.PENDING, SignUpStatus.APPROVED)
 
 
-class VolunteerSignUp(models.Model):
+class VolunteerSignUp(PrivateSubmission):
     """One resident's sign-up for one team, and their service there."""
 
     team = models.ForeignKey(
@@ -169,8 +170,6 @@ class VolunteerSignUp(models.Model):
         choices=SignUpStatus.choices,
         default=SignUpStatus.PENDING,
     )
-    reference = models.CharField(_("reference code"), max_length=12, unique=True)
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
     submission_key = models.CharField(
         max_length=64,
         unique=True,
@@ -181,9 +180,6 @@ class VolunteerSignUp(models.Model):
         "the same form finds this sign-up instead of storing another.",
     )
 
-    name = models.CharField(_("name"), max_length=40)
-    phone = models.CharField(_("mobile phone"), max_length=11)
-    email = models.EmailField(_("email"), blank=True)
     days = models.JSONField(_("days available"), default=list, blank=True)
     time_slots = models.JSONField(_("time slots"), default=list, blank=True)
     skills = models.TextField(_("skills"), max_length=300, blank=True)
@@ -199,8 +195,6 @@ class VolunteerSignUp(models.Model):
         default=False,
         help_text=_("The volunteer chose to appear with a masked name and hours."),
     )
-    language = models.CharField(max_length=10, default="zh-hans", editable=False)
-    consented_at = models.DateTimeField(_("consent given"))
 
     decision_reason = models.TextField(_("reason given"), max_length=400, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
@@ -234,10 +228,6 @@ class VolunteerSignUp(models.Model):
                 "Can see volunteers' names and phones and export them",
             )
         ]
-
-    def __str__(self) -> str:
-        # The reference only: names never end up in logs or admin titles by accident.
-        return self.reference
 
     @property
     def is_active(self) -> bool:

@@ -86,3 +86,32 @@ def test_contact_hidden_from_moderators_without_the_permission(client, world):
     client.force_login(staff_user(*RUNNING, area=world["here"]))
     page = client.get(f"/admin/roundtables/{target.pk}/").text
     assert PLANTED_NAME not in page and PLANTED_PHONE not in page
+
+
+def test_a_moderator_merges_and_defers_proposals_from_the_meeting_page(client, world):
+    target = meeting(world["here"])
+    later = meeting(world["here"], days=40, title="十一月圆桌会")
+    first, second = propose(target), propose(target, topic="夜市噪音")
+    client.force_login(staff_user(*RUNNING, area=world["here"]))
+    page = client.get(f"/admin/roundtables/{target.pk}/").text
+    assert page.count('class="button button-secondary">') >= 4  # merge, decline…
+    assert f"{first.reference} · {first.topic}" in page and later.title in page
+    merged = client.post(
+        f"/admin/roundtables/proposal/{second.pk}/merge/",
+        {f"p{second.pk}-into": str(first.pk)},
+    )
+    assert merged.status_code == 302
+    deferred = client.post(
+        f"/admin/roundtables/proposal/{first.pk}/defer/",
+        {f"p{first.pk}-to_meeting": str(later.pk)},
+    )
+    assert deferred.status_code == 302
+    second.refresh_from_db()
+    first.refresh_from_db()
+    assert second.status == ProposalStatus.MERGED and second.merged_into == first
+    assert first.meeting == later and first.deferred_from == target
+    refused_choice = client.post(
+        f"/admin/roundtables/proposal/{second.pk}/defer/",
+        {f"p{second.pk}-to_meeting": "999999"},
+    )
+    assert refused_choice.status_code == 400
