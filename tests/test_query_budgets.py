@@ -46,24 +46,28 @@ ROUTING_BOUND = {"community": 13, "poster": 13}
 DUMP = bool(os.environ.get("QUERY_BUDGET_DUMP"))
 
 
-def queries_for(client, url: str, cold: bool = False) -> int:
-    """SQL queries of one anonymous view of `url`, after a first view that makes
-    image renditions. Warm: site-wide lookups (identity, menu, locales, routes'
-    translations) are remembered, as on every request but the first after a content
-    change. Cold: the cache is emptied first, so nothing is remembered."""
-    first = client.get(url)
-    assert first.status_code == 200, (url, first.status_code)
-    if cold:
-        cache.clear()
+def counted(client, url: str, state: str) -> int:
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
+    assert response.status_code == 200, (url, state, response.status_code)
     if DUMP:
-        print(f"\n== {'cold' if cold else 'warm'} {url}: {len(captured)}")  # noqa: T201
+        print(f"\n== {state} {url}: {len(captured)}")  # noqa: T201
         for query in captured.captured_queries:
             sql = query["sql"]
             print("  ", sql[:60], "…", sql[sql.find(" FROM ") :][:400])  # noqa: T201
     return len(captured)
+
+
+def queries_for(client, url: str) -> dict[str, int]:
+    """SQL queries of an anonymous view of `url`, warm and cold, after a first view
+    that makes image renditions. Warm: site-wide lookups (identity, menu, locales,
+    routes' translations) are remembered, as on every request but the first after a
+    content change. Cold: the cache is emptied first, so nothing is remembered."""
+    first = client.get(url)
+    assert first.status_code == 200, (url, first.status_code)
+    warm = counted(client, url, "warm")
+    cache.clear()
+    return {"warm": warm, "cold": counted(client, url, "cold")}
 
 
 class City:
@@ -247,9 +251,12 @@ class City:
             "event .ics": f"{lang}/feeds/events/{self.event.pk}.ics",
         }
 
-    def measure(self, client, cold: bool = False) -> dict[str, int]:
+    def measure(self, client) -> dict[str, dict[str, int]]:
+        """Warm and cold query counts of every page: {"warm": {name: count}, …}."""
+        counts = {name: queries_for(client, url) for name, url in self.urls().items()}
         return {
-            name: queries_for(client, url, cold) for name, url in self.urls().items()
+            state: {name: states[state] for name, states in counts.items()}
+            for state in ("warm", "cold")
         }
 
 
@@ -257,10 +264,10 @@ def test_public_pages_run_a_fixed_number_of_queries_within_budget(
     client, bilingual_site
 ):
     city = City(bilingual_site)
-    small = {"warm": city.measure(client), "cold": city.measure(client, cold=True)}
+    small = city.measure(client)
     city.grow(4)
     assert CommunityPage.objects.count() == 2 + 1 + 4
-    large = {"warm": city.measure(client), "cold": city.measure(client, cold=True)}
+    large = city.measure(client)
 
     for state in ("warm", "cold"):
         grown = {
