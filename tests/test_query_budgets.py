@@ -144,6 +144,7 @@ class City:
                 self.events,
                 f"活动{times}-{number}",
                 start=timezone.now() + timedelta(days=number + 2),
+                community=self.community,  # each listed with its station's name
             )
         publish(self.community)
         for number in range(times):

@@ -36,6 +36,7 @@ from wagtail.search import index
 from home.models import IntroPage
 from notices.extensions import event_attendance, event_seat_counts
 from notices.news.visibility import visible
+from portal.lookups import active_locale
 from portal.params import FilterChoiceField, PageNumberField, ParamsForm, read_params
 
 EVENTS_PER_PAGE = 10
@@ -386,7 +387,9 @@ class EventPage(Page):
         """Where it is, in this page's language: the station, then the address."""
         parts = []
         if self.community_id and self.community:
-            community = self.community.localized
+            community = self.community
+            if community.locale_id != active_locale().pk:  # one lookup per request
+                community = community.localized
             parts.append(getattr(community, "station_name", "") or community.title)
             if not self.address and getattr(community, "address", ""):
                 parts.append(community.address)

@@ -6,13 +6,15 @@ from datetime import timedelta
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from notices.models import EventPage, EventPhoto
 from participation.registrations.rules import check_in, register
+from tests.conftest import translate
 from tests.notices.event_builders import (
     make_event,
     shanghai,
+    station_tree,
 )
 from tests.notices.station_builders import image
 
@@ -121,3 +123,19 @@ def test_event_index_separates_upcoming_and_past(client, events):
     past = client.get(events.url + "?past=1").text
     assert "下周服务日" in upcoming and "上月夏令营" not in upcoming
     assert "上月夏令营" in past and "下周服务日" not in past
+
+
+def test_an_events_place_names_the_station_in_the_readers_language(
+    bilingual_site, events
+):
+    """The station's name is read in the active language: the Chinese page as it is
+    (no lookup per event), an English reader from the station's translation."""
+    stations = station_tree(bilingual_site.home_zh)
+    stations.community.station_name = "民主社区城管工作站"
+    stations.community.save()
+    translate(stations.community, bilingual_site.en, station_name="Minzhu Station")
+    event = make_event(events, community=stations.community, address="")
+    with translation.override("zh-hans"):
+        assert event.place.startswith("民主社区城管工作站")
+    with translation.override("en"):
+        assert event.place.startswith("Minzhu Station")
