@@ -6,6 +6,7 @@ filters, is ignored."""
 import json
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.messages import get_messages
 
 from participation.models import Report, ReportState
@@ -186,9 +187,17 @@ def test_a_superscript_community_filter_in_the_volunteer_list_is_ignored(client,
     coordinator.save()
     client.force_login(coordinator)
     response = client.get(f"/admin/volunteers/?community={SUPERSCRIPT_TWO}&p=%C2%B9")
+    unfiltered = client.get("/admin/volunteers/")
     assert response.status_code == 200
+
+    def rows(answer) -> list[str]:
+        soup = BeautifulSoup(answer.content, "html.parser")
+        return [row.get_text(" ", strip=True) for row in soup.select("table tr")]
+
+    assert rows(response) == rows(unfiltered)  # the filter is ignored, not applied
     response = client.get(f"/admin/volunteers/export.csv?team={SUPERSCRIPT_TWO}")
     assert response.status_code == 200
+    assert response.content == client.get("/admin/volunteers/export.csv").content
 
 
 @pytest.mark.parametrize("community", ["²", "99999999999999999999999"])

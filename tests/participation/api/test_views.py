@@ -2,6 +2,7 @@
 errors, keys, posts by partners and the OpenAPI description."""
 
 import json
+from decimal import Decimal
 
 import pytest
 
@@ -182,15 +183,23 @@ def test_a_partner_posts_a_report_with_its_key(client, world, key):
 
 
 def test_a_partner_post_by_coordinates_finds_the_nearest_community(client, world, key):
-    response, created = post(
-        client,
-        api_key=key,
-        service_code="EH-01",
-        lat="34.2641",
-        long="117.1841",
-        description="楼道堆物",
-    )
-    assert response.status_code == 201
+    world.b.latitude, world.b.longitude = Decimal("34.3000"), Decimal("117.2500")
+    world.b.save_revision().publish()
+    for lat, long, nearest in (
+        ("34.2645", "117.1838", world.a),
+        ("34.2990", "117.2490", world.b),
+    ):
+        response, (created,) = post(
+            client,
+            api_key=key,
+            service_code="EH-01",
+            lat=lat,
+            long=long,
+            description="楼道堆物",
+        )
+        assert response.status_code == 201
+        report = Report.objects.get(reference=created["service_request_id"])
+        assert report.community_id == nearest.pk
 
 
 @pytest.mark.parametrize(
