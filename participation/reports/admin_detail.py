@@ -1,9 +1,14 @@
 """One report in the Wagtail admin: what the resident sent, its log, its photos and
 the staff's actions, each a form posted to `ActionView` and carried out by the rules
-in `staff_actions` and `publication`."""
+in `staff_actions` and `publication`.
+
+The page offers only the actions `states.available` allows this user on the report
+as it is now; a posted action is checked again by `states.permit` (403 when the user
+may not act, 400 when the report's state does not allow it) and refused as stale
+when the report changed since the page was opened (the form's `seen`)."""
 
 from django import forms
-from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +19,7 @@ from wagtail.models import Locale
 from notices.models import Staff
 from participation.reports.admin_forms import (
     AcceptForm,
+    ActionForm,
     AssignForm,
     DepartmentForm,
     DuplicateForm,
@@ -22,12 +28,12 @@ from participation.reports.admin_forms import (
     StateForm,
     TextActionForm,
     TriageForm,
+    version,
 )
 from participation.reports.admin_queue import ReportsMixin
-from participation.reports.models import Report, ReportState
+from participation.reports.log import describe
+from participation.reports.models import Report
 from participation.reports.permissions import (
-    can_act,
-    can_publish,
     can_see_personal_data,
     reports_for,
     visible_communities,
@@ -47,7 +53,8 @@ from participation.reports.staff_actions import (
     set_triage,
     start_work,
 )
-from participation.reports.workflow import ReportError
+from participation.reports.states import ACTIONS, available, permit, targets
+from participation.reports.workflow import ReportError, lock
 from participation.staff import RecordScreen
 
 
@@ -71,60 +78,53 @@ def staff_choices(report: Report) -> list[tuple[str, str]]:
     ]
 
 
-FORM_ACTIONS = (
-    "accept",
-    "triage",
-    "assign",
-    "reply",
-    "note",
-    "resolve",
-    "state",
-    "duplicate",
-    "refer",
-    "escalate",
-    "close",
-    "publish",
-)
+def own_station(report: Report, user) -> int | None:
+    """The report's own community, if the user may dispatch to it."""
+    if report.community_id is None:
+        return None
+    own = visible_communities(user).filter(pk=report.community_id)
+    return report.community_id if own.exists() else None
 
 
 def build_form(name: str, report: Report, user, data=None) -> forms.Form:
     """The form of one staff action, bound to `data` when given."""
+    kwargs = {"prefix": name, "initial": {"seen": version(report)}}
     if name == "accept":
-        return AcceptForm(data, prefix=name)
+        return AcceptForm(data, **kwargs)
     if name == "triage":
-        return TriageForm(data, prefix=name, initial={"level": report.triage})
+        kwargs["initial"]["level"] = report.triage
+        return TriageForm(data, **kwargs)
     if name == "assign":
         return AssignForm(
             data,
-            prefix=name,
             stations=station_choices(user),
             staff=staff_choices(report),
+            own_station=own_station(report, user),
+            **kwargs,
         )
     if name in ("reply", "note", "resolve"):
-        return TextActionForm(data, prefix=name)
+        return TextActionForm(data, **kwargs)
     if name == "state":
-        return StateForm(data, prefix=name)
+        return StateForm(data, targets=targets(report), **kwargs)
     if name == "duplicate":
-        return DuplicateForm(data, prefix=name)
+        return DuplicateForm(data, **kwargs)
     if name in ("refer", "escalate"):
-        return DepartmentForm(data, prefix=name)
+        return DepartmentForm(data, **kwargs)
     if name == "close":
-        return ReasonForm(data, prefix=name)
+        return ReasonForm(data, **kwargs)
     if name == "publish":
         photos = [
             (str(photo.pk), _("Photo %(n)d") % {"n": n})
             for n, photo in enumerate(report.photos.all(), start=1)
         ]
-        return PublishForm(
-            data,
-            prefix=name,
-            photo_choices=photos,
-            initial={
-                "title": report.public_title,
-                "text": report.public_text or redact(report.description, report),
-                "photos": [str(p.pk) for p in report.photos.all() if p.public],
-            },
+        kwargs["initial"].update(
+            title=report.public_title,
+            text=report.public_text or redact(report.description, report),
+            photos=[str(p.pk) for p in report.photos.all() if p.public],
         )
+        return PublishForm(data, photo_choices=photos, **kwargs)
+    if name in ("start", "unpublish"):
+        return ActionForm(data, **kwargs)
     raise Http404
 
 
@@ -143,9 +143,11 @@ class DetailView(ReportsMixin, TemplateView):
         return self.report.reference
 
     def action_forms(self, bound: dict | None = None) -> dict:
+        """The forms of the actions allowed now, in the table's order."""
+        user = self.request.user
         forms_ = {
-            name: build_form(name, self.report, self.request.user)
-            for name in FORM_ACTIONS
+            name: build_form(name, self.report, user)
+            for name in available(self.report, user)
         }
         forms_.update(bound or {})
         return forms_
@@ -153,19 +155,22 @@ class DetailView(ReportsMixin, TemplateView):
     def get_context_data(self, bound: dict | None = None, **kwargs):
         context = super().get_context_data(**kwargs)
         report = self.report
-        user = self.request.user
         events = list(
             report.events.select_related("actor").order_by("created_at", "pk")
         )
+        for event in events:
+            event.description = describe(event)
+        action_forms = self.action_forms(bound)
         context.update(
             report=report,
             events=events,
             photos=list(report.photos.all()),
-            show_personal_data=can_see_personal_data(user),
-            may_act=can_act(user),
-            may_publish=can_publish(user) and report.allow_publication,
+            show_personal_data=can_see_personal_data(self.request.user),
             late=report.is_overdue(),
-            forms=self.action_forms(bound) if can_act(user) else {},
+            actions=[
+                {"name": name, "label": ACTIONS[name].label, "form": form}
+                for name, form in action_forms.items()
+            ],
             duplicates=list(report.duplicates.all()),
         )
         return context
@@ -186,8 +191,8 @@ def run_action(name: str, report: Report, form: forms.Form, user) -> str:
             station = visible_communities(user).filter(pk=int(data["station"])).first()
         if data["staff"]:
             staff = Staff.objects.filter(pk=int(data["staff"])).first()
-        assign(report, by=user, station=station, staff=staff)
-        return _("Assigned.")
+        assign(report, by=user, station=station, staff=staff, reason=data["reason"])
+        return _("Dispatched.")
     if name == "reply":
         reply(report, data["text"], by=user)
         return _("Reply sent to the resident.")
@@ -200,13 +205,12 @@ def run_action(name: str, report: Report, form: forms.Form, user) -> str:
     if name == "start":
         start_work(report, by=user)
         return _("Work started.")
-    if name in ("state", "close"):
-        to = data["state"] if name == "state" else ReportState.CLOSED
-        if to == ReportState.CLOSED:
-            close(report, by=user, reason=data["reason"])
-        else:
-            change_state(report, to, by=user, reason=data["reason"])
+    if name == "state":
+        change_state(report, data["state"], by=user, reason=data["reason"])
         return _("State changed.")
+    if name == "close":
+        close(report, by=user, reason=data["reason"])
+        return _("Closed.")
     if name == "duplicate":
         original = reports_for(user).filter(reference=data["original"].strip().upper())
         original = original.first()
@@ -239,11 +243,11 @@ def run_action(name: str, report: Report, form: forms.Form, user) -> str:
     raise Http404
 
 
-FORMLESS_ACTIONS = {"start", "unpublish"}
-
-
 class ActionView(RecordScreen, DetailView):
-    """POST one action; errors show the report again with the form's errors (400)."""
+    """POST one action. Not allowed for this user: 403; not possible in the report's
+    state: 400 with the reason; a form error: 400 with the form; the report changed
+    since the page was opened: 409 and the page as it is now. Nothing is changed
+    in any of these."""
 
     http_method_names = ["post"]
     rule_error = ReportError
@@ -251,33 +255,46 @@ class ActionView(RecordScreen, DetailView):
     def record_url(self) -> str:
         return reverse("participation_reports:detail", args=[self.report.pk])
 
-    def refused(self, *, name: str, action_form: forms.Form) -> HttpResponse:
+    def refused(self, *, name: str, action_form: forms.Form, status=400):
         messages.error(self.request, _("The action was not carried out: see the form."))
         context = self.get_context_data(bound={name: action_form})
         context["failed_action"] = name
         context["failed_errors"] = [
             str(error) for errors in action_form.errors.values() for error in errors
         ]
-        return self.render_to_response(context, status=400)
+        return self.render_to_response(context, status=status)
 
     def post(self, request, *args, **kwargs):
-        if not can_act(request.user):
-            raise PermissionDenied
         name = kwargs["action"]
-        if name in ("publish", "unpublish") and not can_publish(request.user):
-            raise PermissionDenied
-        if name in FORMLESS_ACTIONS:
-            form = forms.Form(request.POST)
-        elif name in FORM_ACTIONS:
-            form = build_form(name, self.report, request.user, request.POST)
-        else:
+        if name not in ACTIONS:
             raise Http404
-        return self.act(
-            form,
-            lambda _data: run_action(name, self.report, form, request.user),
-            name=name,
-            action_form=form,
+        form = build_form(name, self.report, request.user, request.POST)
+        try:
+            permit(self.report, name, request.user)  # PermissionDenied: 403
+        except ReportError as error:
+            error.show_on(form)
+            return self.refused(name=name, action_form=form)
+        if form.is_valid():
+            with transaction.atomic():
+                if form.cleaned_data["seen"] != version(lock(self.report)):
+                    return self.stale()
+                return self.act(
+                    form,
+                    lambda _data: run_action(name, self.report, form, request.user),
+                    name=name,
+                    action_form=form,
+                )
+        return self.refused(name=name, action_form=form)
+
+    def stale(self) -> HttpResponse:
+        messages.warning(
+            self.request,
+            _(
+                "This report was changed by someone else since you opened it. "
+                "Nothing was done: check it as it is now and act again."
+            ),
         )
+        return self.render_to_response(self.get_context_data(), status=409)
 
 
 class PhotoView(ReportsMixin, View):

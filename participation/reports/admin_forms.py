@@ -1,14 +1,26 @@
 """The staff's forms on a report's admin page, one per action (see
-`admin_detail.build_form`)."""
+`admin_detail.build_form`). Each carries the version of the report the page showed
+(`seen`), so an action on a report changed since is refused as stale."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from participation.reports.models import ReportState, Triage
+from participation.reports.models import Report, Triage
 
 
-class TextActionForm(forms.Form):
+def version(report: Report) -> str:
+    """What the report looked like: its state and the time of its last change."""
+    return f"{report.state}@{report.updated_at.isoformat()}"
+
+
+class ActionForm(forms.Form):
+    """A staff action's form: the report's version the page was opened on."""
+
+    seen = forms.CharField(widget=forms.HiddenInput, max_length=80)
+
+
+class TextActionForm(ActionForm):
     text = forms.CharField(
         label=pgettext_lazy("report log", "Text"),
         max_length=2000,
@@ -16,7 +28,7 @@ class TextActionForm(forms.Form):
     )
 
 
-class AcceptForm(forms.Form):
+class AcceptForm(ActionForm):
     note = forms.CharField(
         label=_("Message to the resident (optional)"),
         required=False,
@@ -34,11 +46,11 @@ class AcceptForm(forms.Form):
     )
 
 
-class TriageForm(forms.Form):
+class TriageForm(ActionForm):
     level = forms.ChoiceField(label=_("Triage"), choices=Triage.choices)
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(ActionForm):
     reason = forms.CharField(
         label=_("Reason (shown to the resident)"),
         required=False,
@@ -48,35 +60,69 @@ class ReasonForm(forms.Form):
 
 
 class StateForm(ReasonForm):
-    state = forms.ChoiceField(label=_("New state"), choices=ReportState.choices)
+    """Only the states the report may move to now (`states.targets`)."""
+
+    state = forms.ChoiceField(label=_("New state"))
     field_order = ["state", "reason"]
 
+    def __init__(self, *args, targets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = list(targets)
 
-class DuplicateForm(forms.Form):
+
+class DuplicateForm(ActionForm):
     original = forms.CharField(
         label=_("Reference of the original report"), max_length=12
     )
     reason = forms.CharField(label=_("Comment"), required=False, max_length=500)
 
 
-class DepartmentForm(forms.Form):
+class DepartmentForm(ActionForm):
     department = forms.CharField(label=_("Department"), max_length=120)
     reason = forms.CharField(
         label=_("Reason (shown to the resident)"), required=False, max_length=1000
     )
 
 
-class AssignForm(forms.Form):
+class AssignForm(ActionForm):
+    """Dispatch (派单): the report's own station is chosen first; another station
+    needs a reason, which goes in the log."""
+
     station = forms.ChoiceField(label=_("Station"), required=False)
     staff = forms.ChoiceField(label=_("Staff member"), required=False)
+    reason = forms.CharField(
+        label=_("Reason for another community's station"),
+        required=False,
+        max_length=500,
+        help_text=_("Needed only when the station is not the report's own."),
+    )
 
-    def __init__(self, *args, stations=(), staff=(), **kwargs):
+    def __init__(self, *args, stations=(), staff=(), own_station=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.own_station = own_station
         self.fields["station"].choices = [("", "—"), *stations]
         self.fields["staff"].choices = [("", "—"), *staff]
+        if own_station is not None:
+            self.fields["station"].initial = str(own_station)
+
+    def clean(self):
+        data = super().clean()
+        station = data.get("station")
+        if not station and not data.get("staff"):
+            raise forms.ValidationError(_("Choose a station or a staff member."))
+        other = station and self.own_station is not None
+        if other and station != str(self.own_station) and not data.get("reason"):
+            self.add_error(
+                "reason",
+                _(
+                    "This is another community's station: say why it should "
+                    "handle the report."
+                ),
+            )
+        return data
 
 
-class PublishForm(forms.Form):
+class PublishForm(ActionForm):
     title = forms.CharField(label=_("Public summary"), max_length=120)
     text = forms.CharField(
         label=_("Public text"),

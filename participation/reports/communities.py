@@ -55,8 +55,9 @@ def localized(page: Page | None) -> Page | None:
 
 
 def station_name(report: Report) -> str:
-    """Who replies: the station, never a named person."""
-    community = localized(report.community)
+    """Who replies: the station the report was dispatched to (else its own
+    community's station), never a named person."""
+    community = localized(report.assigned_station or report.community)
     if community is None:
         return gettext("The city management station")
     return community.station_name or community.title

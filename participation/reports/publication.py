@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from participation.reports.models import EventKind, Report
+from participation.reports.states import permit
 from participation.reports.workflow import (
     ReportError,
     record,
@@ -52,6 +53,7 @@ def publish(
         raise ReportError(
             "not-allowed", _("The resident did not agree to publication.")
         )
+    permit(report, "publish", by)
     title, text = title.strip(), text.strip()
     if not title or not text:
         raise ReportError("text", _("Write a public summary and text."), "text")
@@ -78,6 +80,7 @@ def publish(
 
 @report_action
 def unpublish(report: Report, *, by) -> Report:
+    permit(report, "unpublish", by)
     report.published_at = None
     save_fields(report, timezone.now(), "published_at")
     report.photos.update(public=False)

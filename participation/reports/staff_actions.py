@@ -3,7 +3,9 @@ dispatch to a station or a staff member, reply, note, resolve, close, reject, ma
 a duplicate, refer to another department, escalate (吹哨报到), or change the state
 with a reason.
 
-Each locks the report's row, checks the change through `workflow.move` and logs it.
+Each locks the report's row, asks `states.permit` whether this user may take this
+action on the report as it is now (PermissionDenied or ReportError otherwise, nothing
+changed), changes the state only through `workflow.move`, and logs it.
 """
 
 from datetime import datetime
@@ -22,6 +24,7 @@ from participation.reports.models import (
     Triage,
 )
 from participation.reports.notifications import notify
+from participation.reports.states import permit
 from participation.reports.workflow import (
     ReportError,
     move,
@@ -72,11 +75,13 @@ def change_state(report: Report, to: str, *, by, reason: str = "") -> ReportEven
         raise ReportError(
             "referred", _("Use “refer to a department” and name the department.")
         )
+    permit(report, "state", by, to=to)
     return move(report, to, by=by, reason=reason)
 
 
 @report_action
 def accept(report: Report, *, by, note: str = "", public_title: str = "") -> Report:
+    permit(report, "accept", by)
     move(report, S.ACCEPTED, by=by, reason=note)
     if public_title:
         report.public_title = public_title.strip()[:120]
@@ -86,6 +91,7 @@ def accept(report: Report, *, by, note: str = "", public_title: str = "") -> Rep
 
 @report_action
 def set_triage(report: Report, level: str, *, by) -> Report:
+    permit(report, "triage", by)
     if level not in Triage.values:
         raise ReportError("triage", _("Choose small, medium or large."), "triage")
     require_open(report, _("Only open reports can be triaged."))
@@ -102,8 +108,11 @@ def assign(
     by,
     station: CommunityPage | None = None,
     staff: Staff | None = None,
+    reason: str = "",
 ) -> Report:
-    """Dispatch to a station and/or a staff member (派单)."""
+    """Dispatch to a station and/or a staff member (派单); `reason` says why another
+    community's station handles it."""
+    permit(report, "assign", by)
     if station is None and staff is None:
         raise ReportError("assign", _("Choose a station or a staff member."))
     require_open(report, _("Only open reports can be assigned."))
@@ -117,13 +126,15 @@ def assign(
     if staff is not None:
         parts.append(f"{staff.name} ({staff.code})")
     # Internal: it may name a person; the state change below is what residents see.
-    record(report, EventKind.ASSIGNED, by=by, text=" · ".join(parts), at=now)
+    text = with_reason(" · ".join(parts), reason)
+    record(report, EventKind.ASSIGNED, by=by, text=text, at=now)
     dispatch_if_waiting(report, by=by, now=now)
     return report
 
 
 @report_action
 def start_work(report: Report, *, by, note: str = "") -> Report:
+    permit(report, "start", by)
     move(report, S.IN_PROGRESS, by=by, reason=note)
     return report
 
@@ -131,6 +142,7 @@ def start_work(report: Report, *, by, note: str = "") -> Report:
 @report_action
 def reply(report: Report, text: str, *, by) -> ReportEvent:
     """A public reply, shown to the resident as coming from the station."""
+    permit(report, "reply", by)
     text = required_text(text, _("Write the reply."))
     now = timezone.now()
     fields = []
@@ -146,6 +158,7 @@ def reply(report: Report, text: str, *, by) -> ReportEvent:
 @report_action
 def add_note(report: Report, text: str, *, by) -> ReportEvent:
     """An internal note: staff only, never shown to the resident or the public."""
+    permit(report, "note", by)
     text = required_text(text, _("Write the note."))
     save_fields(report, timezone.now())
     return record(report, EventKind.NOTE, by=by, text=text)
@@ -154,6 +167,7 @@ def add_note(report: Report, text: str, *, by) -> ReportEvent:
 @report_action
 def resolve(report: Report, text: str, *, by) -> Report:
     """Done: what was done is told to the resident, who may then rate it."""
+    permit(report, "resolve", by)
     text = required_text(text, _("Tell the resident what was done."))
     move(report, S.RESOLVED, by=by, reason=text)
     return report
@@ -161,18 +175,21 @@ def resolve(report: Report, text: str, *, by) -> Report:
 
 @report_action
 def close(report: Report, *, by, reason: str = "") -> Report:
+    permit(report, "close", by)
     move(report, S.CLOSED, by=by, reason=reason)
     return report
 
 
 @report_action
 def reject(report: Report, reason: str, *, by) -> Report:
+    permit(report, "state", by, to=S.REJECTED)
     move(report, S.REJECTED, by=by, reason=reason)
     return report
 
 
 @report_action
 def mark_duplicate(report: Report, original: Report, *, by, reason: str = "") -> Report:
+    permit(report, "duplicate", by)
     if original.pk == report.pk or original.duplicate_of_id == report.pk:
         raise ReportError(
             "duplicate", _("A report cannot duplicate itself."), "original"
@@ -189,6 +206,7 @@ def mark_duplicate(report: Report, original: Report, *, by, reason: str = "") ->
 @report_action
 def refer(report: Report, *, department: str, by, reason: str = "") -> Report:
     """Not our duty: handed to another department, which the resident is told."""
+    permit(report, "refer", by)
     department = department.strip()
     if not department:
         raise ReportError(
@@ -207,6 +225,7 @@ def refer(report: Report, *, department: str, by, reason: str = "") -> Report:
 def escalate(report: Report, *, department: str, by, reason: str = "") -> Report:
     """吹哨报到: the station blows the whistle and the departments report for duty.
     The report stays open, triaged as a large matter."""
+    permit(report, "escalate", by)
     department = department.strip()
     if not department:
         raise ReportError(

@@ -6,7 +6,8 @@ Every change to a report is a plain function of this package (`staff_actions`,
 `resident_actions`, `publication`, `contact_data`, `submitting`). Each checks that the
 change is allowed from the report's state, saves the report, and writes one
 `ReportEvent` saying who did it, when, and why (`record`). A state changes in one
-place only, `move`, checked against the table `TRANSITIONS`. Views, bulk actions, the
+place only, `move`, checked against the table `TRANSITIONS`; which staff action is
+allowed when, and to whom, is decided by `states.permit`. Views, bulk actions, the
 Open311 API and the demo data all call these functions; nothing else writes a report's
 state.
 """
@@ -29,47 +30,16 @@ from participation.reports.models import (
     ReportState,
 )
 from participation.reports.notifications import notify
-from participation.submissions import SubmissionError
+from participation.reports.states import (
+    REASON_REQUIRED,
+    TERMINAL_STATES,
+    TRANSITIONS,
+    ReportError,
+)
 from portal import audit
 from portal.models import AuditAction
 
 S = ReportState
-
-# Which state may follow which, for staff. Residents only reopen (resolved/closed →
-# in progress) and rating closes a resolved report.
-TRANSITIONS: dict[str, set[str]] = {
-    S.SUBMITTED: {S.ACCEPTED, S.DISPATCHED, S.REJECTED, S.DUPLICATE, S.REFERRED},
-    S.ACCEPTED: {
-        S.DISPATCHED,
-        S.IN_PROGRESS,
-        S.RESOLVED,
-        S.REJECTED,
-        S.DUPLICATE,
-        S.REFERRED,
-        S.CLOSED,
-    },
-    S.DISPATCHED: {
-        S.ACCEPTED,
-        S.IN_PROGRESS,
-        S.RESOLVED,
-        S.DUPLICATE,
-        S.REFERRED,
-        S.CLOSED,
-    },
-    S.IN_PROGRESS: {S.DISPATCHED, S.RESOLVED, S.REFERRED, S.CLOSED},
-    S.RESOLVED: {S.CLOSED, S.IN_PROGRESS},
-    S.CLOSED: {S.IN_PROGRESS},
-    S.REJECTED: {S.ACCEPTED},
-    S.DUPLICATE: {S.ACCEPTED},
-    S.REFERRED: {S.ACCEPTED},
-}
-# Changes the resident must be told a reason for (the reason is shown to them).
-REASON_REQUIRED = {S.REJECTED, S.REFERRED, S.DUPLICATE}
-TERMINAL_STATES = {S.CLOSED, S.REJECTED, S.DUPLICATE, S.REFERRED}
-
-
-class ReportError(SubmissionError):
-    """A change that is not allowed, with a message for the person who tried it."""
 
 
 def record(

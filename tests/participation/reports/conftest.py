@@ -70,3 +70,20 @@ def planted(world, officer):
         consent=True,
     )
     return report
+
+
+def post_action(client, report, name: str, data: dict | None = None):
+    """Post one action from the report's page as it is now: the form carries the
+    report's version the page showed (its hidden `seen`)."""
+    from participation.reports.admin_forms import version
+    from participation.reports.models import Report
+
+    seen = version(Report.objects.get(pk=report.pk))
+    return client.post(
+        f"/admin/reports/{report.pk}/{name}/", {f"{name}-seen": seen, **(data or {})}
+    )
+
+
+@pytest.fixture
+def act():
+    return post_action
