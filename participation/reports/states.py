@@ -4,10 +4,11 @@ records (`ACTIONS`), and the one check every screen, bulk action and rule calls
 (`permit`). The screens offer only what `available` returns; a forged request for
 anything else is refused by `permit` inside the rule, on the report's locked row.
 
-Who: an action needs its permission ("change report", or "publish report" for
-publication) and the report must lie in the user's communities (`reports_for`, which
-reads `communities_for`: area-scoped roles such as report moderators act only in
-their areas). `by=None` is the system (demo data, scheduled jobs): state rules only.
+Who: the report permission policy (`permissions.policy`) must give the user the
+action's permission ("act", or "publish" for publication) on this report, which
+lies in the user's communities (`communities_for`: area-scoped roles such as report
+moderators act only in their areas). `by=None` is the system (demo data, scheduled
+jobs): state rules only.
 """
 
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from participation.reports.models import (
     Report,
     ReportState,
 )
-from participation.reports.permissions import reports_for
+from participation.reports.permissions import policy
 from participation.submissions import SubmissionError
 
 S = ReportState
@@ -66,8 +67,8 @@ TERMINAL_STATES = frozenset({S.CLOSED, S.REJECTED, S.DUPLICATE, S.REFERRED})
 ALL_STATES = frozenset(S.values)
 OPEN = frozenset(OPEN_STATES)
 
-CHANGE = "participation.change_report"
-PUBLISH = "participation.publish_report"
+CHANGE = "act"
+PUBLISH = "publish"
 # "Change state" leads to a state the user picks among `targets(report)`.
 CHOSEN = "chosen"
 
@@ -86,7 +87,7 @@ class StaffAction:
     records: str  # the EventKind written to the log
     to: str = ""  # the state it leads to; "" leaves the state as it is
     sources: frozenset[str] = field(default=frozenset())
-    permission: str = CHANGE
+    permission: str = CHANGE  # the policy's action: "act" or "publish"
 
     def allowed_from(self, report: Report) -> bool:
         if self.name == "state":
@@ -158,11 +159,7 @@ def targets(report: Report) -> list[tuple[str, str]]:
 
 
 def may(user, permission: str) -> bool:
-    return user.is_superuser or user.has_perm(permission)
-
-
-def in_scope(report: Report, user) -> bool:
-    return reports_for(user).filter(pk=report.pk).exists()
+    return policy.user_has_permission(user, permission)
 
 
 def permit(report: Report, name: str, by, *, to: str = "") -> StaffAction:
@@ -174,8 +171,8 @@ def permit(report: Report, name: str, by, *, to: str = "") -> StaffAction:
     staff_action = ACTIONS.get(name)
     if staff_action is None:
         raise ReportError("action", _("There is no such action."))
-    if by is not None and not (
-        may(by, staff_action.permission) and in_scope(report, by)
+    if by is not None and not policy.user_has_permission_for_instance(
+        by, staff_action.permission, report
     ):
         raise PermissionDenied
     if not staff_action.allowed_from(report):
