@@ -7,6 +7,7 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -15,12 +16,13 @@ from participation import admin_home
 from participation.api import admin_views as api_admin
 from participation.registrations import admin_views as admin_registrations
 from participation.registrations import seats
-from participation.reports import admin_detail as report_detail
 from participation.reports import admin_queue as report_queue
+from participation.reports import bulk_actions as report_bulk_actions
 from participation.reports import dashboard_panel as report_panel
 from participation.reports import demo as reports_demo
 from participation.reports import permissions as report_permissions
 from participation.reports import suggestions as report_suggestions
+from participation.reports.models import Report
 from participation.roundtables import admin_views as admin_roundtables
 from participation.roundtables import demo as roundtables_demo
 from participation.templatetags import participation_tags
@@ -212,49 +214,21 @@ def register_volunteer_and_roundtable_permissions():
 
 # Problem reports and suggestions, and the Open311 keys.
 
-
-report_urls = (
-    [
-        path("", report_queue.QueueView.as_view(), name="index"),
-        path("bulk/", report_queue.BulkActionView.as_view(), name="bulk"),
-        path("export.csv", report_queue.ExportView.as_view(), name="export"),
-        path("<id:pk>/", report_detail.DetailView.as_view(), name="detail"),
-        path(
-            "<id:pk>/photos/<id:photo_id>/",
-            report_detail.PhotoView.as_view(),
-            name="photo",
-        ),
-        path(
-            "<id:pk>/<slug:action>/",
-            report_detail.ActionView.as_view(),
-            name="action",
-        ),
-    ],
-    "participation_reports",
-)
+register_permission_policy(Report, report_permissions.policy)
+register_snippet(report_queue.ReportViewSet)
+for report_bulk_action in report_bulk_actions.BULK_ACTIONS:
+    hooks.register("register_bulk_action", report_bulk_action)
 
 
 @hooks.register("register_admin_urls")
 def register_report_urls():
     return [
-        path("reports/", include(report_urls)),
         path(
             "open311-keys/",
             api_admin.ApiKeysView.as_view(),
             name="participation_api_keys",
         ),
     ]
-
-
-@hooks.register("register_admin_menu_item")
-def register_reports_menu_item():
-    return FeatureMenuItem(
-        _("Residents' reports"),
-        "participation_reports:index",
-        report_permissions.can_enter,
-        icon_name="warning",
-        order=310,
-    )
 
 
 @hooks.register("register_settings_menu_item")
@@ -275,14 +249,9 @@ def add_reports_panel(request, panels):
 
 
 @hooks.register("register_permissions")
-def register_report_permissions():
-    return participation_permissions(
-        "view_report",
-        "change_report",
-        "view_report_personal_data",
-        "publish_report",
-        "add_apikey",
-    )
+def register_api_key_permissions():
+    # The report permissions are registered by ReportViewSet.
+    return participation_permissions("add_apikey")
 
 
 # What portal and notices ask of participation (portal/extensions.py,

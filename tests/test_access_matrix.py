@@ -157,7 +157,7 @@ CHECKS: list[tuple[str, str, Check]] = [
     ("Reports", "report in B: act (note)",
      lambda c, u, w: act(c, f"/admin/reports/{w.report['B'].pk}/note/")),
     ("Reports", "CSV export",
-     lambda c, u, w: export(c, "/admin/reports/export.csv?state=all", report_refs(w))),
+     lambda c, u, w: export(c, "/admin/reports/?state=all&export=csv", report_refs(w))),
     ("API", "Open311 API keys (admin)",
      lambda c, u, w: view(c, "/admin/open311-keys/")),
     ("API", "Open311 requests (public): personal data",

@@ -8,10 +8,12 @@ may not act, 400 when the report's state does not allow it) and refused as stale
 when the report changed since the page was opened (the form's `seen`)."""
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 from wagtail.admin import messages
 from wagtail.models import Locale
@@ -30,10 +32,10 @@ from participation.reports.admin_forms import (
     TriageForm,
     version,
 )
-from participation.reports.admin_queue import ReportsMixin
 from participation.reports.log import describe
 from participation.reports.models import Report
 from participation.reports.permissions import (
+    can_enter,
     can_see_personal_data,
     reports_for,
     visible_communities,
@@ -55,7 +57,36 @@ from participation.reports.staff_actions import (
 )
 from participation.reports.states import ACTIONS, available, permit, targets
 from participation.reports.workflow import ReportError, lock
-from participation.staff import RecordScreen
+from participation.staff import RecordScreen, StaffScreen
+
+
+def scoped_report(user, pk) -> Report:
+    """The report `pk` if the user may see it; another community's report answers
+    403 exactly as a missing one does."""
+    report = (
+        reports_for(user)
+        .select_related("community", "assigned_station", "assigned_staff")
+        .filter(pk=pk)
+        .first()
+    )
+    if report is None:
+        raise PermissionDenied
+    return report
+
+
+class ReportsMixin(StaffScreen):
+    """A report's screens: only for those who may enter, and a report only through
+    the permission policy (`reports_for`)."""
+
+    header_icon = "warning"
+    index_url_name = "participation_reports:list"
+    index_label = gettext_lazy("Residents' reports")
+
+    def may_enter(self, user) -> bool:
+        return can_enter(user)
+
+    def get_report(self) -> Report:
+        return scoped_report(self.request.user, self.kwargs["pk"])
 
 
 def station_choices(user) -> list[tuple[str, str]]:

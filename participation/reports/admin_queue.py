@@ -1,295 +1,283 @@
-"""The staff's queue of reports in the Wagtail admin: the user's communities' reports,
-filtered from the address; bulk actions on the ticked ones; the CSV export of the
-queue as filtered. Who sees what is decided in `permissions` (`reports_for`).
+"""The staff's queue of reports in the Wagtail admin (/admin/reports/): a
+`SnippetViewSet` with its filters (`ReportFilterSet`), the CSV/XLSX export of the
+queue as filtered (audited like every export of personal data), an inspect view and
+bulk actions (participation/reports/bulk_actions.py). What a user sees is decided by
+the report permission policy (`permissions.policy`); the report's own page, where
+staff act, is `admin_detail`, routed under the same prefix.
 """
 
-from datetime import datetime, time
-
+import django_filters
 from django import forms
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
-from django.shortcuts import redirect
-from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView, View
-from wagtail.admin import messages
+from django.contrib.auth.models import Permission
+from django.db.models import Q
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from django_filters.widgets import SuffixedMultiWidget
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic.models import InspectView
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from notices.lists.promises import HandlingClass
+from participation.reports import admin_detail
 from participation.reports.models import OPEN_STATES, Report, ReportState, Triage
 from participation.reports.permissions import (
-    can_act,
-    can_enter,
+    CODENAMES,
     can_see_personal_data,
     reports_for,
     visible_communities,
 )
-from participation.reports.staff_actions import accept, close, set_triage, start_work
-from participation.reports.workflow import ReportError
-from participation.staff import StaffScreen, audited_export
+from participation.staff import audited_export
 from portal.exports import defuse, local_minute
-from portal.params import (
-    FilterChoiceField,
-    IdField,
-    IdListField,
-    PageNumberField,
-    ParamsForm,
-    check_params,
-)
-from portal.text import listing
 
-PAGE_SIZE = 50
+STATE_CHOICES = [
+    ("open", _("All open")),
+    ("all", _("All")),
+    *ReportState.choices,
+]
 
 
-class ReportFilters(ParamsForm):
-    state = forms.CharField(required=False)
-    community = IdField()
-    category = forms.CharField(required=False)
-    handling_class = FilterChoiceField(choices=HandlingClass.choices)
-    triage = FilterChoiceField(choices=Triage.choices)
-    overdue = forms.CharField(required=False)
-    date_from = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
-    date_to = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
-    q = forms.CharField(required=False)
-    page = PageNumberField()
+class DateRangeWidget(SuffixedMultiWidget):
+    """Two browser date inputs side by side, laid out as Wagtail's date range
+    filter, without its inline script (the staff screens allow none)."""
+
+    template_name = "wagtailadmin/widgets/range_input.html"
+    suffixes = ["from", "to"]
+
+    def __init__(self, attrs=None):
+        widgets = (
+            forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        )
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value):
+        return [value.start, value.stop] if value else [None, None]
 
 
-def filtered_reports(request) -> tuple[QuerySet, dict]:
-    """The queue's reports for this user and the filters applied (from GET)."""
-    user = request.user
-    reports = reports_for(user).select_related("community")
-    # A filter that cannot be read is ignored, as the queue always did.
-    params, _errors = check_params(ReportFilters, request.GET)
-    applied = {}
-    state = params["state"] if "state" in request.GET else "open"
-    if state == "open":
-        reports = reports.filter(state__in=OPEN_STATES)
-    elif state in ReportState.values:
-        reports = reports.filter(state=state)
-    else:
-        state = "all"
-    applied["state"] = state
-    community = params["community"]
-    if community:
-        reports = reports.filter(community_id=community)
-        applied["community"] = str(community)
-    category = params["category"].strip()
-    if category:
-        reports = reports.filter(category_code=category[:20])
-        applied["category"] = category[:20]
-    handling = params["handling_class"]
-    if handling:
-        reports = reports.filter(handling_class=handling)
-        applied["handling_class"] = handling
-    triage = params["triage"]
-    if triage:
-        reports = reports.filter(triage=triage)
-        applied["triage"] = triage
-    if params["overdue"] == "1":
-        reports = reports.overdue()
-        applied["overdue"] = "1"
-    zone = timezone.get_current_timezone()
-    start = params["date_from"]
-    if start:
-        reports = reports.filter(created_at__gte=datetime.combine(start, time(), zone))
-        applied["date_from"] = start.isoformat()
-    end = params["date_to"]
-    if end:
-        reports = reports.filter(created_at__lte=datetime.combine(end, time.max, zone))
-        applied["date_to"] = end.isoformat()
-    query = params["q"].strip()[:100]
-    if query:
+def user_communities(request):
+    return visible_communities(request.user)
+
+
+class ReportFilterSet(WagtailFilterSet):
+    """The queue's filters; a value that cannot be read is shown as an error and
+    the queue is not filtered by it."""
+
+    state = django_filters.ChoiceFilter(
+        label=_("State"), choices=STATE_CHOICES, method="by_state", empty_label=None
+    )
+    community = django_filters.ModelChoiceFilter(
+        label=_("Community"),
+        queryset=user_communities,
+        empty_label=_("All my communities"),
+    )
+    category = django_filters.CharFilter(
+        label=_("Category code"), field_name="category_code", max_length=20
+    )
+    handling_class = django_filters.ChoiceFilter(
+        label=_("Handling class"), choices=HandlingClass.choices
+    )
+    triage = django_filters.ChoiceFilter(label=_("Triage"), choices=Triage.choices)
+    date = django_filters.DateFromToRangeFilter(
+        label=_("Received"), field_name="created_at", widget=DateRangeWidget
+    )
+    overdue = django_filters.BooleanFilter(
+        label=_("Late only"), method="by_overdue", widget=forms.CheckboxInput
+    )
+    q = django_filters.CharFilter(label=_("Search"), method="by_text", max_length=100)
+
+    class Meta:
+        model = Report
+        fields = []
+
+    def by_state(self, queryset, name, value):
+        if value == "open":
+            return queryset.filter(state__in=OPEN_STATES)
+        if value in ReportState.values:
+            return queryset.filter(state=value)
+        return queryset
+
+    def by_overdue(self, queryset, name, value):
+        return queryset.overdue() if value else queryset
+
+    def by_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
         condition = (
-            Q(reference__iexact=query)
-            | Q(description__icontains=query)
-            | Q(location__icontains=query)
-            | Q(category_title__icontains=query)
+            Q(reference__iexact=value)
+            | Q(description__icontains=value)
+            | Q(location__icontains=value)
+            | Q(category_title__icontains=value)
         )
-        if can_see_personal_data(user):
-            condition |= Q(name__icontains=query) | Q(phone__icontains=query)
-        reports = reports.filter(condition)
-        applied["q"] = query
-    return reports.order_by("-created_at", "-pk"), applied
-
-
-class ReportsMixin(StaffScreen):
-    """Every report screen of the admin (the queue's and one report's): only for
-    those who may enter, and a report only through `reports_for`."""
-
-    header_icon = "warning"
-    index_url_name = "participation_reports:index"
-    index_label = gettext_lazy("Residents' reports")
-
-    def may_enter(self, user) -> bool:
-        return can_enter(user)
-
-    def get_report(self) -> Report:
-        report = (
-            reports_for(self.request.user)
-            .select_related("community", "assigned_station", "assigned_staff")
-            .filter(pk=self.kwargs["pk"])
-            .first()
-        )
-        if report is None:
-            # Another community's report, or none at all: the same answer.
-            raise PermissionDenied
-        return report
-
-
-class QueueView(ReportsMixin, TemplateView):
-    """The queue: the user's communities' reports, open ones first by default."""
-
-    page_title = gettext_lazy("Residents' reports")
-    template_name = "participation/report_admin_queue.html"
-    is_index = True
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        reports, applied = filtered_reports(self.request)
-        page = Paginator(reports, PAGE_SIZE).get_page(
-            check_params(ReportFilters, self.request.GET)[0]["page"]
-        )
-        now = timezone.now()
-        for report in page.object_list:
-            report.late = report.is_overdue(now)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context.update(
-            reports=page,
-            applied=applied,
-            query=query.urlencode(),
-            states=ReportState.choices,
-            triages=Triage.choices,
-            handling_classes=HandlingClass.choices,
-            # Ids and titles only: a city has hundreds of stations to choose from.
-            communities=visible_communities(self.request.user).values("pk", "title"),
-            may_act=can_act(self.request.user),
-            show_personal_data=can_see_personal_data(self.request.user),
-        )
-        return context
-
-
-BULK_ACTIONS = {
-    "accept": gettext_lazy("Accept"),
-    "start": gettext_lazy("Start work"),
-    "triage_small": gettext_lazy("Triage: small"),
-    "triage_medium": gettext_lazy("Triage: medium"),
-    "triage_large": gettext_lazy("Triage: large"),
-    "close": gettext_lazy("Close"),
-}
-
-
-class BulkParams(ParamsForm):
-    action = forms.CharField(required=False)
-    ids = IdListField(max_count=500)
-    query = forms.CharField(required=False)
-
-
-class BulkActionView(ReportsMixin, View):
-    """Apply one action to the ticked reports; each is logged like a single one."""
-
-    def post(self, request, *args, **kwargs):
-        if not can_act(request.user):
-            raise PermissionDenied
-        params, errors = check_params(BulkParams, request.POST)
-        action, ids = params["action"], params["ids"]
-        back = reverse("participation_reports:index")
-        if params["query"]:
-            back += "?" + params["query"]
-        if errors or action not in BULK_ACTIONS or not ids:
-            messages.error(request, _("Tick reports and choose an action."))
-            return redirect(back)
-        reports = list(reports_for(request.user).filter(pk__in=ids))
-        if len(reports) != len(set(ids)):
-            # Ids outside the user's communities: refuse the whole batch.
-            raise PermissionDenied
-        done, failed = 0, []
-        for report in reports:
-            try:
-                if action == "accept":
-                    accept(report, by=request.user)
-                elif action == "start":
-                    start_work(report, by=request.user)
-                elif action == "close":
-                    close(report, by=request.user)
-                else:
-                    set_triage(report, action.removeprefix("triage_"), by=request.user)
-                done += 1
-            except ReportError:
-                failed.append(report.reference)
-        messages.success(request, _("%(n)d reports changed.") % {"n": done})
-        if failed:
-            messages.warning(
-                request,
-                _("Not possible from their state: %(refs)s")
-                % {"refs": listing(failed)},
-            )
-        return redirect(back)
+        if self.request is not None and can_see_personal_data(self.request.user):
+            condition |= Q(name__icontains=value) | Q(phone__icontains=value)
+        return queryset.filter(condition)
 
 
 EXPORT_COLUMNS = [
-    ("reference", gettext_lazy("Reference")),
-    ("kind", gettext_lazy("Kind")),
-    ("state", gettext_lazy("State")),
-    ("community", gettext_lazy("Community")),
-    ("category_code", gettext_lazy("Category code")),
-    ("category_title", gettext_lazy("Category")),
-    ("handling_class", gettext_lazy("Handling class")),
-    ("triage", gettext_lazy("Triage")),
-    ("location", gettext_lazy("Where")),
-    ("description", gettext_lazy("What happened")),
-    ("created_at", gettext_lazy("Received")),
-    ("response_due", gettext_lazy("Response due")),
-    ("first_response_at", gettext_lazy("First response")),
-    ("completion_due", gettext_lazy("Completion due")),
-    ("resolved_at", gettext_lazy("Resolved")),
-    ("closed_at", gettext_lazy("Closed")),
-    ("rating", gettext_lazy("Rating")),
+    ("reference", _("Reference")),
+    ("kind", _("Kind")),
+    ("state", _("State")),
+    ("community", _("Community")),
+    ("category_code", _("Category code")),
+    ("category_title", _("Category")),
+    ("handling_class", _("Handling class")),
+    ("triage", _("Triage")),
+    ("location", _("Where")),
+    ("description", _("What happened")),
+    ("created_at", _("Received")),
+    ("response_due", _("Response due")),
+    ("first_response_at", _("First response")),
+    ("completion_due", _("Completion due")),
+    ("resolved_at", pgettext_lazy("report export", "Resolved at")),
+    ("closed_at", pgettext_lazy("report export", "Case closed at")),
+    ("rating", _("Rating")),
 ]
 PERSONAL_COLUMNS = [
-    ("name", gettext_lazy("Name")),
-    ("phone", gettext_lazy("Phone")),
-    ("email", gettext_lazy("Email")),
+    ("name", _("Name")),
+    ("phone", _("Phone")),
+    ("email", _("Email")),
 ]
+LABELLED = {
+    "kind": "get_kind_display",
+    "state": "get_state_display",
+    "triage": "get_triage_display",
+}
 
 
 def export_value(report: Report, name: str):
+    """A cell of the export: choices in words, times to the minute."""
     if name == "community":
         return report.community.title if report.community else ""
-    if name == "state":
-        return report.get_state_display()
-    if name == "kind":
-        return report.get_kind_display()
-    if name == "triage":
-        return report.get_triage_display() if report.triage else ""
+    if name in LABELLED:
+        return getattr(report, LABELLED[name])()
+    if name == "handling_class":
+        choices = dict(HandlingClass.choices)
+        return str(choices.get(report.handling_class, report.handling_class))
     value = getattr(report, name)
-    if isinstance(value, datetime):
+    if hasattr(value, "tzinfo"):
         return local_minute(value)
     return "" if value is None else value
 
 
-class ExportView(ReportsMixin, View):
-    """CSV of the queue as filtered; personal columns only for those allowed."""
+class ReportIndexView(IndexView):
+    """The queue: open reports first by default; the reference opens the report's
+    page; the export is the queue as filtered."""
 
-    def get(self, request, *args, **kwargs):
-        reports, _applied = filtered_reports(request)
-        columns = list(EXPORT_COLUMNS)
-        personal = can_see_personal_data(request.user)
-        if personal:
-            columns += PERSONAL_COLUMNS
+    export_filename = "reports"
+
+    def get_filterset_kwargs(self):
+        kwargs = super().get_filterset_kwargs()
+        if "state" not in kwargs["data"]:
+            data = kwargs["data"].copy()
+            data["state"] = "open"
+            kwargs["data"] = data
+        return kwargs
+
+    def get_edit_url(self, instance):
+        return reverse("participation_reports:detail", args=[instance.pk])
+
+    @cached_property
+    def export_columns(self) -> list:
+        if can_see_personal_data(self.request.user):
+            return EXPORT_COLUMNS + PERSONAL_COLUMNS
+        return EXPORT_COLUMNS
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
         rows = [
-            [defuse(export_value(report, name)) for name, _label in columns]
-            for report in reports[:10000].iterator()
+            [defuse(export_value(report, name)) for name, _label in self.export_columns]
+            for report in queryset[:10000]
         ]
+        applied = {k: v for k, v in self.request.GET.items() if k != "export"}
         return audited_export(
-            "csv",
+            spreadsheet_format,
             "reports",
-            columns,
+            self.export_columns,
             rows,
             verb="reports.export",
-            title="list",  # a CSV has no sheet to name
-            personal_data=personal,
-            detail=_applied,
+            title="list",
+            personal_data=can_see_personal_data(self.request.user),
+            detail=applied,
         )
+
+
+class ReportInspectView(InspectView):
+    """What was reported, read only, for any report the user may see (no contact
+    data: that is on the report's page, for those allowed)."""
+
+    def get_object(self, queryset=None):
+        return admin_detail.scoped_report(self.request.user, self.pk)
+
+
+class ReportViewSet(SnippetViewSet):
+    model = Report
+    icon = "warning"
+    menu_label = _("Residents' reports")
+    menu_order = 310
+    add_to_admin_menu = True
+    url_prefix = "reports"
+    url_namespace = "participation_reports"
+    index_view_class = ReportIndexView
+    inspect_view_class = ReportInspectView
+    filterset_class = ReportFilterSet
+    list_per_page = 50
+    ordering = ["-created_at", "-pk"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "reference",
+        "kind",
+        "state",
+        "community",
+        "category_code",
+        "category_title",
+        "triage",
+        "location",
+        "description",
+        "created_at",
+        "response_due",
+        "completion_due",
+        "assigned_station",
+        "resolved_at",
+        "closed_at",
+        "rating",
+    ]
+    list_display = [
+        "reference",
+        DateColumn("created_at", label=_("Received")),
+        Column("community", label=_("Community")),
+        Column("category_title", label=_("Category")),
+        Column("state", label=_("State"), accessor="get_state_display"),
+        Column("triage", label=_("Triage"), accessor="get_triage_display"),
+        DateColumn("completion_due", label=_("Completion due")),
+    ]
+    # Shows the export buttons; the columns exported depend on the user (the
+    # index view's `export_columns`).
+    list_export = [name for name, _label in EXPORT_COLUMNS]
+
+    def get_queryset(self, request):
+        return reports_for(request.user).select_related("community")
+
+    def get_permissions_to_register(self):
+        return Permission.objects.filter(
+            content_type__app_label="participation", codename__in=CODENAMES.values()
+        )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<id:pk>/", admin_detail.DetailView.as_view(), name="detail"),
+            path(
+                "<id:pk>/photos/<id:photo_id>/",
+                admin_detail.PhotoView.as_view(),
+                name="photo",
+            ),
+            path(
+                "<id:pk>/<slug:action>/",
+                admin_detail.ActionView.as_view(),
+                name="action",
+            ),
+        ]

@@ -31,7 +31,7 @@ class ReportsPanel(Component):
             "overdue": overdue.select_related("community").order_by("completion_due")[
                 :5
             ],
-            "queue_url": reverse("participation_reports:index"),
+            "queue_url": reverse("participation_reports:list"),
         }
 
     def render_html(self, parent_context=None):

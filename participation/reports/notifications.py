@@ -104,7 +104,7 @@ def send_report_digest() -> int:
         .distinct()
     )
     sent = 0
-    queue_url = absolute_url(reverse("participation_reports:index"))
+    queue_url = absolute_url(reverse("participation_reports:list"))
     for user in users:
         digest = digest_for(user)
         if not digest["new"] and not digest["overdue"]:

@@ -8,6 +8,7 @@ import pytest
 from wagtail.models import Workflow
 
 from participation.models import ReportState
+from participation.reports.admin_forms import version
 from participation.roundtables import proposals
 from participation.volunteers import signups
 from portal import audit
@@ -27,7 +28,7 @@ def csv_rows(response) -> list[list[str]]:
 
 def test_exporting_reports_with_personal_data_is_recorded(city):
     staff = role_user("station_staff", city.a)
-    response = logged_in(staff).get("/admin/reports/export.csv?state=all")
+    response = logged_in(staff).get("/admin/reports/?state=all&export=csv")
     rows = csv_rows(response)
     assert PERSON["A"]["phone"] in response.content.decode("utf-8-sig")
     entry = AuditEntry.objects.get(verb="reports.export")
@@ -39,7 +40,7 @@ def test_exporting_reports_with_personal_data_is_recorded(city):
 
 def test_a_role_without_the_right_gets_the_export_without_personal_fields(city):
     moderator = role_user("moderator", city.directory)
-    response = logged_in(moderator).get("/admin/reports/export.csv?state=all")
+    response = logged_in(moderator).get("/admin/reports/?state=all&export=csv")
     body = response.content.decode("utf-8-sig")
     header, *rows = csv_rows(response)
     assert len(rows) == 2  # both communities: the moderator works citywide
@@ -70,7 +71,7 @@ def test_staff_report_actions_record_who_and_the_state_change(city):
     report = city.report["A"]
     logged_in(staff).post(
         f"/admin/reports/{report.pk}/accept/",
-        {"accept-note": "", "accept-public_title": ""},
+        {"accept-note": "", "accept-public_title": "", "accept-seen": version(report)},
     )
     report.refresh_from_db()
     assert report.state == ReportState.ACCEPTED

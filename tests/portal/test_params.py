@@ -162,7 +162,7 @@ def test_a_superscript_community_in_the_report_export_is_ignored(
     report = make_report(world.a).report
     client.force_login(moderator)
     response = client.get(
-        f"/admin/reports/export.csv?state=all&community={SUPERSCRIPT_TWO}"
+        f"/admin/reports/?state=all&export=csv&community={SUPERSCRIPT_TWO}"
     )
     assert response.status_code == 200
     assert report.reference in response.content.decode("utf-8-sig")
@@ -172,7 +172,7 @@ def test_superscript_ids_in_a_bulk_action_change_nothing(client, world, moderato
     report = make_report(world.a).report
     client.force_login(moderator)
     response = client.post(
-        "/admin/reports/bulk/", {"action": "accept", "ids": [str(report.pk), "²"]}
+        f"/admin/bulk/participation/report/accept_reports/?id={report.pk}&id=²"
     )
     assert response.status_code == 302
     report.refresh_from_db()

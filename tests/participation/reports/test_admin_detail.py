@@ -176,7 +176,10 @@ def test_staff_of_another_community_get_nothing_of_the_report(client, world, act
     assert denied(client.get(base))
     for name in ("accept", "note", "assign", "state", "publish", "start"):
         assert denied(act(client, report, name, {f"{name}-text": "x"})), name
-    bulk = client.post("/admin/reports/bulk/", {"action": "accept", "ids": [report.pk]})
-    assert denied(bulk)
+    for action in ("accept", "close"):
+        bulk = f"/admin/bulk/participation/report/{action}_reports/?id={report.pk}"
+        assert denied(client.get(bulk)) and denied(client.post(bulk))
+    for address in ("inspect", "edit", "delete", "history"):
+        assert denied(client.get(f"/admin/reports/{address}/{report.pk}/")), address
     report.refresh_from_db()
     assert report.state == ReportState.SUBMITTED and report.events.count() == 1

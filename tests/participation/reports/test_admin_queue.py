@@ -1,5 +1,6 @@
-"""The staff's queue (participation/reports/admin_queue.py): bulk actions, filters,
-and the CSV export, with contact data only for those allowed to see it."""
+"""The staff's queue (participation/reports/admin_queue.py, a Wagtail viewset):
+bulk actions, filters, and the CSV export, with contact data only for those allowed
+to see it."""
 
 import csv
 import io
@@ -9,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from participation.models import ReportState
+from portal.models import AuditEntry
 from tests.participation.report_builders import (
     PLANTED_NAME,
     PLANTED_PHONE,
@@ -19,21 +21,25 @@ from tests.participation.report_builders import (
 pytestmark = pytest.mark.django_db
 
 
+def bulk_url(action: str, *ids: int) -> str:
+    """Wagtail's address of a bulk action on the ticked reports."""
+    query = "&".join(f"id={pk}" for pk in ids)
+    return f"/admin/bulk/participation/report/{action}_reports/?{query}"
+
+
 def test_bulk_actions_apply_to_each_ticked_report_and_log_each(
     client, world, staff_a, reports
 ):
     a, _b = reports
     second = make_report(world.a).report
     client.force_login(staff_a)
-    response = client.post(
-        "/admin/reports/bulk/", {"action": "accept", "ids": [a.pk, second.pk]}
-    )
+    response = client.post(bulk_url("accept", a.pk, second.pk))
     assert response.status_code == 302
     for report in (a, second):
         report.refresh_from_db()
         assert report.state == ReportState.ACCEPTED
         assert report.events.get(to_state="accepted").actor == staff_a
-    client.post("/admin/reports/bulk/", {"action": "triage_large", "ids": [a.pk]})
+    client.post(bulk_url("triage", a.pk), {"level": "large"})
     a.refresh_from_db()
     assert a.triage == "large"
 
@@ -67,7 +73,7 @@ def test_contact_data_is_masked_and_not_exported_without_the_permission(
     page = client.get(f"/admin/reports/{a.pk}/").content.decode()
     assert PLANTED_PHONE not in page and "139****5678" in page
     assert PLANTED_NAME not in page and "李**" in page
-    export = client.get("/admin/reports/export.csv").content.decode("utf-8-sig")
+    export = client.get("/admin/reports/?export=csv").content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(export)))
     assert a.reference in rows[1]
     assert PLANTED_PHONE not in export and PLANTED_NAME not in export
@@ -78,5 +84,41 @@ def test_allowed_staff_see_and_export_contact_data(client, world, reports):
     client.force_login(allowed)
     a, _b = reports
     assert PLANTED_PHONE in client.get(f"/admin/reports/{a.pk}/").content.decode()
-    export = client.get("/admin/reports/export.csv").content.decode("utf-8-sig")
+    export = client.get("/admin/reports/?export=csv").content.decode("utf-8-sig")
     assert PLANTED_PHONE in export and PLANTED_NAME in export
+
+
+def test_every_filter_input_is_typed_so_the_admin_styles_it(client, staff_a, reports):
+    client.force_login(staff_a)
+    page = client.get("/admin/reports/").content.decode()
+    for name in ("category", "q"):
+        assert f'type="text" name="{name}"' in page, name
+    assert 'type="date" name="date_from"' in page
+    assert 'type="date" name="date_to"' in page
+    assert '<input name="' not in page  # none without a type
+
+
+def test_the_date_filter_keeps_reports_received_in_the_range(
+    client, world, staff_a, reports
+):
+    a, _b = reports
+    old = make_report(world.a, now=timezone.now() - timedelta(days=30)).report
+    client.force_login(staff_a)
+    today = timezone.localdate().isoformat()
+    page = client.get(f"/admin/reports/?date_from={today}&date_to={today}")
+    body = page.content.decode()
+    assert a.reference in body and old.reference not in body
+
+
+def test_the_export_names_columns_and_choices_in_words_and_is_audited(
+    client, staff_a, reports
+):
+    a, _b = reports
+    client.force_login(staff_a)
+    export = client.get("/admin/reports/?state=all&export=csv&lang=zh-hans")
+    header, row = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
+    assert "不开放" not in header and "immediate" not in row
+    assert "coordinate" not in row and "submitted" not in row
+    xlsx = client.get("/admin/reports/?export=xlsx")
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert AuditEntry.objects.filter(verb="reports.export", user=staff_a).count() == 2

@@ -32,7 +32,7 @@ def test_staff_of_a_cannot_open_export_or_act_on_a_report_of_b(
         f"/admin/reports/{b.pk}/photos/{photo.pk}/",
     ):
         assert denied(client.get(url)), url
-    export = client.get(f"/admin/reports/export.csv?state=all&community={world.b.pk}")
+    export = client.get(f"/admin/reports/?state=all&export=csv&community={world.b.pk}")
     assert b.reference not in export.content.decode()
     actions = {
         "accept": {"accept-note": "x"},
@@ -53,7 +53,7 @@ def test_staff_of_a_cannot_open_export_or_act_on_a_report_of_b(
     for action, data in actions.items():
         response = client.post(f"/admin/reports/{b.pk}/{action}/", data)
         assert denied(response), action
-    bulk = client.post("/admin/reports/bulk/", {"action": "close", "ids": [b.pk]})
+    bulk = client.post(f"/admin/bulk/participation/report/close_reports/?id={b.pk}")
     assert denied(bulk)
     b.refresh_from_db()
     assert b.state == ReportState.SUBMITTED
@@ -61,14 +61,16 @@ def test_staff_of_a_cannot_open_export_or_act_on_a_report_of_b(
 
 
 def test_a_report_of_b_cannot_be_named_as_the_original_of_a_duplicate(
-    client, staff_a, reports
+    client, staff_a, reports, act
 ):
     a, b = reports
     client.force_login(staff_a)
-    response = client.post(
-        f"/admin/reports/{a.pk}/duplicate/", {"duplicate-original": b.reference}
-    )
+    response = act(client, a, "duplicate", {"duplicate-original": b.reference})
     assert response.status_code == 400
+    assert (
+        "您负责的社区中没有" in response.content.decode()
+        or "in your communities" in (response.content.decode())
+    )
     a.refresh_from_db()
     assert a.state == ReportState.SUBMITTED
 

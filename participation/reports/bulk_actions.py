@@ -1,0 +1,127 @@
+"""Bulk actions on the ticked reports of the queue (Wagtail's bulk action
+framework, as for any snippet): accept, start work, triage, close. Each report goes
+through its rule exactly as from its own page (`states.permit` inside), and is
+logged like a single one. An id outside the user's communities refuses the whole
+batch (403); a report whose state does not allow the action is named and left as
+it is."""
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin import messages
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+
+from participation.reports.models import Report, Triage
+from participation.reports.permissions import policy, reports_for
+from participation.reports.staff_actions import accept, close, set_triage, start_work
+from participation.reports.states import ACTIONS
+from participation.reports.workflow import ReportError
+from portal.params import parse_id
+from portal.text import listing
+
+
+class ReportBulkAction(SnippetBulkAction):
+    """One rule applied to each ticked report the user may act on."""
+
+    models = [Report]
+    template_name = "participation/report_admin_bulk.html"
+    rule_name = ""
+
+    @property
+    def display_name(self):
+        return ACTIONS[self.rule_name].label
+
+    @property
+    def aria_label(self):
+        return ACTIONS[self.rule_name].label
+
+    def dispatch(self, request, *args, **kwargs):
+        ids = [value for value in request.GET.getlist("id") if value != "all"]
+        if not request.GET.getlist("id") or any(parse_id(v) is None for v in ids):
+            messages.error(request, _("Tick reports and choose an action."))
+            return redirect(self.next_url)
+        return super().dispatch(request, *args, **kwargs)
+
+    def check_perm(self, obj):
+        return policy.user_has_permission_for_instance(self.request.user, "act", obj)
+
+    def get_all_objects_in_listing_query(self, parent_id):
+        return reports_for(self.request.user).values_list("pk", flat=True)
+
+    def get_actionable_objects(self):
+        objects, refused = super().get_actionable_objects()
+        if refused["items_with_no_access"]:
+            raise PermissionDenied  # another community's report, or no right to act
+        return objects, refused
+
+    def get_execution_context(self):
+        return {
+            **super().get_execution_context(),
+            "data": self.cleaned_form.cleaned_data,
+        }
+
+    def apply(self, report: Report, data: dict) -> None:
+        raise NotImplementedError
+
+    @classmethod
+    def execute_action(cls, objects, **kwargs):
+        # Wagtail passes the view itself as "self" (SnippetBulkAction).
+        view, data = kwargs["self"], kwargs["data"]
+        view.failed = []
+        for report in objects:
+            try:
+                view.apply(report, data)
+            except ReportError:
+                view.failed.append(report.reference)
+        return len(objects) - len(view.failed), 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        message = _("%(n)d reports changed.") % {"n": num_parent_objects}
+        if self.failed:
+            message += " " + _("Not possible from their state: %(refs)s") % {
+                "refs": listing(self.failed)
+            }
+        return message
+
+
+class AcceptBulkAction(ReportBulkAction):
+    action_type, rule_name, action_priority = "accept_reports", "accept", 10
+
+    def apply(self, report, data):
+        accept(report, by=self.request.user)
+
+
+class StartWorkBulkAction(ReportBulkAction):
+    action_type, rule_name, action_priority = "start_reports", "start", 20
+
+    def apply(self, report, data):
+        start_work(report, by=self.request.user)
+
+
+class TriageForm(forms.Form):
+    level = forms.ChoiceField(label=gettext_lazy("Triage"), choices=Triage.choices)
+
+
+class TriageBulkAction(ReportBulkAction):
+    action_type, rule_name, action_priority = "triage_reports", "triage", 30
+    form_class = TriageForm
+
+    def apply(self, report, data):
+        set_triage(report, data["level"], by=self.request.user)
+
+
+class CloseBulkAction(ReportBulkAction):
+    action_type, rule_name, action_priority = "close_reports", "close", 40
+
+    def apply(self, report, data):
+        close(report, by=self.request.user)
+
+
+BULK_ACTIONS = (
+    AcceptBulkAction,
+    StartWorkBulkAction,
+    TriageBulkAction,
+    CloseBulkAction,
+)
