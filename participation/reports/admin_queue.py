@@ -83,8 +83,11 @@ class ReportFilterSet(WagtailFilterSet):
     date = django_filters.DateFromToRangeFilter(
         label=_("Received"), field_name="created_at", widget=DateRangeWidget
     )
-    overdue = django_filters.BooleanFilter(
-        label=_("Late only"), method="by_overdue", widget=forms.CheckboxInput
+    overdue = django_filters.ChoiceFilter(
+        label=_("Late"),
+        choices=[("1", _("Late only"))],
+        empty_label=_("All"),
+        method="by_overdue",
     )
     q = django_filters.CharFilter(label=_("Search"), method="by_text", max_length=100)
 
@@ -100,7 +103,7 @@ class ReportFilterSet(WagtailFilterSet):
         return queryset
 
     def by_overdue(self, queryset, name, value):
-        return queryset.overdue() if value else queryset
+        return queryset.overdue() if value == "1" else queryset
 
     def by_text(self, queryset, name, value):
         value = value.strip()
@@ -240,10 +243,6 @@ class ReportViewSet(SnippetViewSet):
         "created_at",
         "response_due",
         "completion_due",
-        "assigned_station",
-        "resolved_at",
-        "closed_at",
-        "rating",
     ]
     list_display = [
         "reference",

@@ -8,9 +8,11 @@ it is."""
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from participation.reports.models import Report, Triage
@@ -29,13 +31,10 @@ class ReportBulkAction(SnippetBulkAction):
     template_name = "participation/report_admin_bulk.html"
     rule_name = ""
 
-    @property
-    def display_name(self):
-        return ACTIONS[self.rule_name].label
-
-    @property
-    def aria_label(self):
-        return ACTIONS[self.rule_name].label
+    def __init__(self, request, model):
+        super().__init__(request, model)
+        if not get_valid_next_url_from_request(request):
+            self.next_url = reverse("participation_reports:list")  # back to the queue
 
     def dispatch(self, request, *args, **kwargs):
         ids = [value for value in request.GET.getlist("id") if value != "all"]
@@ -87,6 +86,7 @@ class ReportBulkAction(SnippetBulkAction):
 
 
 class AcceptBulkAction(ReportBulkAction):
+    display_name = aria_label = ACTIONS["accept"].label
     action_type, rule_name, action_priority = "accept_reports", "accept", 10
 
     def apply(self, report, data):
@@ -94,6 +94,7 @@ class AcceptBulkAction(ReportBulkAction):
 
 
 class StartWorkBulkAction(ReportBulkAction):
+    display_name = aria_label = ACTIONS["start"].label
     action_type, rule_name, action_priority = "start_reports", "start", 20
 
     def apply(self, report, data):
@@ -105,6 +106,7 @@ class TriageForm(forms.Form):
 
 
 class TriageBulkAction(ReportBulkAction):
+    display_name = aria_label = ACTIONS["triage"].label
     action_type, rule_name, action_priority = "triage_reports", "triage", 30
     form_class = TriageForm
 
@@ -113,6 +115,7 @@ class TriageBulkAction(ReportBulkAction):
 
 
 class CloseBulkAction(ReportBulkAction):
+    display_name = aria_label = ACTIONS["close"].label
     action_type, rule_name, action_priority = "close_reports", "close", 40
 
     def apply(self, report, data):

@@ -122,3 +122,15 @@ def test_the_export_names_columns_and_choices_in_words_and_is_audited(
     xlsx = client.get("/admin/reports/?export=xlsx")
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
     assert AuditEntry.objects.filter(verb="reports.export", user=staff_a).count() == 2
+
+
+def test_a_bulk_action_leaves_reports_whose_state_forbids_it_and_names_them(
+    client, world, staff_a, reports
+):
+    a, _b = reports
+    client.force_login(staff_a)
+    response = client.post(bulk_url("start", a.pk), follow=True)
+    a.refresh_from_db()
+    assert a.state == ReportState.SUBMITTED
+    assert a.reference in response.content.decode()
+    assert not a.events.filter(actor=staff_a).exists()
