@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from participation.submissions import MaskedContact
 
@@ -182,7 +183,10 @@ class Report(MaskedContact, models.Model):
     completion_due = models.DateTimeField(_("completion due"), null=True, blank=True)
     first_response_at = models.DateTimeField(_("first response"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
-    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # Not the office-hours "closed" (不开放): the case is closed (结案).
+    closed_at = models.DateTimeField(
+        pgettext_lazy("report", "case closed"), null=True, blank=True
+    )
 
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
     rating_comment = models.TextField(_("rating comment"), max_length=500, blank=True)
