@@ -83,6 +83,7 @@ class StaffViewSet(SnippetViewSet):
         "unit",
         "work_phone",
         "code",
+        "user",
         TranslationsColumn("translations", label=_("Other languages")),
     ]
     filterset_class = StaffFilterSet

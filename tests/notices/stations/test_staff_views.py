@@ -51,7 +51,7 @@ def test_each_person_is_one_row_linking_to_their_english_version(
 
     assert rows == {member.pk, alone.pk}
     assert edit_link(english) in body
-    assert "English: Wang Zhudian" in body
+    assert "English：Wang Zhudian" in body
 
 
 def test_a_person_first_entered_in_english_is_listed_by_that_version(
@@ -75,4 +75,4 @@ def test_choosing_a_language_lists_that_languages_rows(bilingual_site, admin_cli
 
     assert rows == {english.pk}
     assert edit_link(member) in body
-    assert "简体中文: 孙双语" in body
+    assert "简体中文：孙双语" in body
