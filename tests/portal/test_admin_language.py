@@ -265,7 +265,7 @@ def without_data(text: str, entered: list[str]) -> str:
 def foreign(text: str, language: str, entered: list[str]) -> str:
     """What of `text` is not in `language`, once the data is taken out."""
     text = MASKED.sub(" ", without_data(text, entered))
-    if " ".join(text.split()) in UNMARKED_IN_WAGTAIL:
+    if " ".join(re.sub(r"\d+", " ", text).split()) in UNMARKED_IN_WAGTAIL:
         return ""
     if language == "en":
         # An example of what to type into a Chinese field is data too.
