@@ -20,10 +20,11 @@ from urllib.parse import urlsplit
 import pytest
 from django.apps import apps
 from django.db import models
+from django.db.models import Min
 from django.test import Client
 from django.utils import timezone, translation
 from django.utils.text import capfirst
-from wagtail.models import Task, Workflow, get_page_models
+from wagtail.models import Page, Task, Workflow, get_page_models
 from wagtail.users.models import UserProfile
 
 from tests.portal.role_builders import City, role_user
@@ -296,9 +297,20 @@ def screens(client: Client) -> tuple[dict[str, str], list[str]]:
     return urls, [label for label, _url in entries]
 
 
+def page_forms() -> list[tuple[str, str]]:
+    """The edit form of one page of each type (each type's fields and help)."""
+    firsts = (
+        Page.objects.exclude(depth=1)
+        .values("content_type")
+        .annotate(first=Min("pk"))
+        .values_list("first", flat=True)
+    )
+    return [(f"/admin/pages/{pk}/edit/", "page form") for pk in sorted(firsts)]
+
+
 def walk_admin(client: Client, language: str) -> dict[str, list[str]]:
     """{screen: [foreign texts]} over the menu, each listing and its first
-    add and edit forms."""
+    add form, edit form and detail screen."""
     entered = entered_texts() + workflow_names() + frozen_by_wagtail()
     entered.sort(key=len, reverse=True)
     found: dict[str, list[str]] = {}
@@ -311,7 +323,7 @@ def walk_admin(client: Client, language: str) -> dict[str, list[str]]:
     urls, labels = screens(client)
     check("admin menu", labels)
     seen = set()
-    queue = [("/admin/", "dashboard"), *urls.items()]
+    queue = [("/admin/", "dashboard"), *urls.items(), *page_forms()]
     for url, _label in queue:
         if url in seen:
             continue
@@ -324,11 +336,15 @@ def walk_admin(client: Client, language: str) -> dict[str, list[str]]:
         check(url, parser.texts)
         if url in urls:
             forms = {}
+            detail = re.compile(rf"^{re.escape(url)}(inspect/)?\d+/$")
             for link in parser.links:
                 path = urlsplit(link).path
                 kind = "add" if re.search(r"/(add|create|new)/$", path) else "edit"
-                if EDIT_LINK.match(path) and kind not in forms:
-                    forms[kind] = path
+                if detail.match(path):
+                    kind = "detail"
+                elif not EDIT_LINK.match(path):
+                    continue
+                forms.setdefault(kind, path)
             queue.extend((path, kind) for kind, path in forms.items())
     return found
 
