@@ -175,9 +175,10 @@ class Staff(TranslatableMixin, models.Model):
 
 
 def responsible_accounts(community, include_leader: bool = False) -> QuerySet:
-    """The active user accounts of the people on a community's roster (any
-    language's version of the page or of the staff entry), and of its linked bureau
-    leader when asked: whom work for that community can be assigned to."""
+    """The active user accounts of the people on a community page's roster, and of
+    its linked bureau leader when asked: whom work for that community can be
+    assigned to. An account linked on any language's version of a person's entry
+    counts."""
     keys = Staff.objects.filter(community_links__page=community).values(
         "translation_key"
     )

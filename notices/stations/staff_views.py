@@ -58,15 +58,17 @@ class TranslationsColumn(Column):
         context = super().get_cell_context_data(instance, parent_context)
         finder = AdminURLFinder(parent_context["request"].user)
         languages = get_content_languages()
+        translations = instance.get_translations().select_related("locale")
         context["value"] = [
             {
-                "language": languages.get(code, code),
-                "language_code": code,
-                "name": translation.name,
-                "url": finder.get_edit_url(translation),
+                "language": languages.get(
+                    version.locale.language_code, version.locale.language_code
+                ),
+                "language_code": version.locale.language_code,
+                "name": version.name,
+                "url": finder.get_edit_url(version),
             }
-            for translation in instance.get_translations().select_related("locale")
-            if (code := translation.locale.language_code)
+            for version in translations
         ]
         return context
 
