@@ -96,7 +96,7 @@ class BureauIdentity(TranslatableMixin, models.Model):
         _("ICP filing number"),
         max_length=60,
         blank=True,
-        help_text=_("备案号, e.g. 苏ICP备00000000号."),
+        help_text=_("The ICP filing number, e.g. 苏ICP备00000000号."),
     )
     public_security_number = models.CharField(
         _("public security filing number"), max_length=60, blank=True

@@ -19,21 +19,10 @@ from notices.lists.duties import CommunityDutyItem, DutyListPage
 from notices.stations import areas
 from notices.stations.assignment_views import AreaAssignmentViewSet
 from notices.stations.bulk import views as station_views
-from notices.stations.staff import Staff
+from notices.stations.staff_views import StaffViewSet
 from portal import extensions as portal_extensions
 
 # Station directory: staff snippet, bulk import and export.
-
-
-class StaffViewSet(SnippetViewSet):
-    model = Staff
-    icon = "group"
-    menu_label = gettext_lazy("Station staff")
-    menu_order = 210
-    add_to_admin_menu = True
-    list_display = ["name", "role", "unit", "work_phone", "code"]
-    list_filter = ["role", "locale"]
-    search_fields = ["name", "unit", "code"]
 
 
 register_snippet(StaffViewSet)

@@ -72,7 +72,7 @@ class SearchSynonym(models.Model):
 
 class DayKind(models.TextChoices):
     HOLIDAY = "holiday", _("Public holiday (no work)")
-    WORKDAY = "workday", _("Make-up working day (调休)")
+    WORKDAY = "workday", _("Make-up working day")
 
 
 class Holiday(models.Model):

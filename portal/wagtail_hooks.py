@@ -9,7 +9,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from portal import admin_home, two_factor
+from portal import admin_home, admin_menu, two_factor
 from portal.admin_views import AuditEntryViewSet, ReadOnlyPolicy
 from portal.models import AuditEntry, Holiday, SearchSynonym
 
@@ -75,3 +75,13 @@ def two_factor_user_button(user, request_user):
 @hooks.register("construct_homepage_panels")
 def add_your_work_panel(request, panels):
     admin_home.add_panel(request, panels)
+
+
+@hooks.register("construct_reports_menu")
+def relabel_reports_menu(request, menu_items):
+    admin_menu.relabel_reports_menu(menu_items)
+
+
+@hooks.register("construct_help_menu")
+def relabel_help_menu(request, menu_items):
+    admin_menu.relabel_help_menu(menu_items)

@@ -18,7 +18,8 @@ from pathlib import Path
 import polib
 
 ROOT = Path(__file__).resolve().parent.parent
-CATALOGUE_GLOB = "*/locale/*/LC_MESSAGES/django.po"
+# portal/locale (the portal's strings) and portal/locale_wagtail (Wagtail's).
+CATALOGUE_GLOB = "*/locale*/*/LC_MESSAGES/django.po"
 
 
 def catalogues() -> list[Path]:

@@ -123,7 +123,10 @@ class CatalogueBatch(TranslatableMixin, Orderable):
     title = models.CharField(_("title"), max_length=120, help_text=_("e.g. 第一批."))
     document_title = models.CharField(_("issuing document"), max_length=200)
     document_number = models.CharField(
-        _("document number"), max_length=80, blank=True, help_text=_("文号.")
+        _("document number"),
+        max_length=80,
+        blank=True,
+        help_text=_("The number printed on the document, e.g. 徐城管发〔2026〕12号."),
     )
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
     effective_from = models.DateField(

@@ -131,7 +131,7 @@ class CommunityPage(RoutablePageMixin, Page):
         _("fixed days in the community"),
         options=WEEKDAY_CHOICES,
         coerce=int,
-        help_text=_("三固定: the weekdays the team is always in the community."),
+        help_text=_("Fixed days: the weekdays the team is always in the community."),
     )
     fixed_days_note = models.CharField(
         _("about the fixed days"),
@@ -157,7 +157,7 @@ class CommunityPage(RoutablePageMixin, Page):
     rest_stop_facilities = MultipleChoiceJSONField(
         _("rest stop facilities"),
         options=RestStopFacility.choices,
-        help_text=_("Tick what the rest stop (驿站) offers; none if there is no stop."),
+        help_text=_("Tick what the rest stop offers; none if there is no stop."),
     )
     rest_stop_note = models.CharField(
         _("about the rest stop"), max_length=120, blank=True

@@ -2,9 +2,10 @@
 phone and duties. Personal mobiles are never stored here, so they can never leak."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import translation
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -96,6 +97,19 @@ class Staff(TranslatableMixin, models.Model):
         ),
     )
     duties = models.TextField(_("duties"), max_length=400, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="roster_entries",
+        limit_choices_to={"is_active": True, "is_staff": True},
+        help_text=_(
+            "The person's own sign-in account, if they have one: work assigned to "
+            "them reaches them there. Never published."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -111,6 +125,7 @@ class Staff(TranslatableMixin, models.Model):
             ],
             heading=_("What is published"),
         ),
+        FieldPanel("user"),
     ]
     translatable_fields = [
         TranslatableField("name"),
@@ -120,6 +135,7 @@ class Staff(TranslatableMixin, models.Model):
         SynchronizedField("photo"),
         SynchronizedField("role"),
         SynchronizedField("work_phone"),
+        SynchronizedField("user"),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -156,6 +172,22 @@ class Staff(TranslatableMixin, models.Model):
             "duties": self.duties,
             "photo": photo_url,
         }
+
+
+def responsible_accounts(community, include_leader: bool = False) -> QuerySet:
+    """The active user accounts of the people on a community page's roster, and of
+    its linked bureau leader when asked: whom work for that community can be
+    assigned to. An account linked on any language's version of a person's entry
+    counts."""
+    keys = Staff.objects.filter(community_links__page=community).values(
+        "translation_key"
+    )
+    people = Q(translation_key__in=keys)
+    if include_leader and community.bureau_leader_id:
+        leader = Staff.objects.filter(pk=community.bureau_leader_id)
+        people |= Q(translation_key__in=leader.values("translation_key"))
+    user_ids = Staff.objects.filter(people, user__isnull=False).values("user_id")
+    return get_user_model().objects.filter(pk__in=user_ids, is_active=True)
 
 
 def localized_staff(staff: list[Staff]) -> dict[object, Staff]:

@@ -51,17 +51,14 @@ FINISHED_STATES = (
 class Triage(models.TextChoices):
     """三事分流: how big the matter is, and so who handles it."""
 
-    SMALL = "small", _("Small matter, handled fast by the station (小事快处)")
+    SMALL = "small", _("Small matter, handled fast by the station")
     MEDIUM = (
         "medium",
-        _(
-            "Medium matter, coordinated with the community and property management "
-            "(中事协处)"
-        ),
+        _("Medium matter, coordinated with the community and property management"),
     )
     LARGE = (
         "large",
-        _("Large matter, handled jointly at district or city level (大事统处)"),
+        _("Large matter, handled jointly at district or city level"),
     )
 
 

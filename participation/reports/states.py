@@ -130,7 +130,12 @@ ACTIONS: dict[str, StaffAction] = {
         action("state", _("Change state"), EventKind.STATE, CHOSEN, ALL_STATES),
         action("duplicate", _("Mark as duplicate"), EventKind.STATE, S.DUPLICATE),
         action("refer", _("Refer to another department"), EventKind.STATE, S.REFERRED),
-        action("escalate", _("Escalate (吹哨)"), EventKind.TRIAGE, sources=OPEN),
+        action(
+            "escalate",
+            _("Escalate: call in departments"),
+            EventKind.TRIAGE,
+            sources=OPEN,
+        ),
         action("close", pgettext_lazy("report", "Close"), EventKind.STATE, S.CLOSED),
         action(
             "publish",

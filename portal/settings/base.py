@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Wagtail's admin says "3 minutes ago" with humanize's naturaltime; humanize's
+    # own catalogue (its Chinese) loads only when the app is installed.
+    "django.contrib.humanize",
     "django.contrib.sitemaps",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
@@ -81,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "portal.two_factor.StaffVerificationMiddleware",
+    "portal.middleware.AdminLanguageMiddleware",
     "portal.audit.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -225,7 +229,9 @@ LANGUAGES = [
 ]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
-LOCALE_PATHS = [PORTAL_DIR / "locale"]
+# The portal's own strings first; then Wagtail's admin strings that Wagtail's
+# zh_Hans catalogue lacks (a directory makemessages never writes to).
+LOCALE_PATHS = [PORTAL_DIR / "locale", PORTAL_DIR / "locale_wagtail"]
 LANGUAGE_COOKIE_NAME = "portal_language"
 USE_I18N = True
 TIME_ZONE = "Asia/Shanghai"

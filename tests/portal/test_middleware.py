@@ -1,12 +1,16 @@
 """portal/middleware.py: the Content-Security-Policy, strict on public pages, the
 sign-in page and staff screens and relaxed only where Wagtail's editors need it; and
-the guard in front of Wagtail's choosers."""
+the guard in front of Wagtail's choosers; the admin in its user's language."""
 
 import json
 import re
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.test import Client
+from wagtail.users.models import UserProfile
+
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +101,32 @@ def test_public_pages_allow_no_inline_script_or_outside_source(client, bilingual
     assert directives["style-src"] == ["'self'"]
     assert directives["default-src"] == ["'self'"]
     assert directives["frame-ancestors"] == ["'none'"]
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "not_shown"),
+    [
+        ("en", "Sorry, you do not have permission", "对不起"),
+        ("zh-hans", "对不起", "Sorry, you do not have permission"),
+    ],
+)
+def test_a_refusal_in_the_admin_speaks_the_users_admin_language(
+    bilingual_site, language, shown, not_shown
+):
+    user = UserFactory(is_staff=True)
+    user.save()
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    client = Client()
+    client.force_login(user)
+
+    response = client.get(
+        f"/admin/pages/{bilingual_site.home_zh.pk}/edit/",
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="zh-hans" if language == "en" else "en",
+    )
+
+    assert shown in response.text
+    assert not_shown not in response.text
