@@ -111,29 +111,13 @@ def list_import_button(page, user, view_name, next_url=None):
         )
 
 
-# Staff areas: who works for which area, and editors kept inside theirs.
+# Staff areas: who works for which area (editors are kept inside theirs by the
+# pages' permissions, notices/stations/scoping.py).
 
 
 @hooks.register("register_admin_viewset")
 def register_area_assignments():
     return AreaAssignmentViewSet("area_assignments")
-
-
-@hooks.register("before_create_page")
-def area_before_create(request, parent_page, page_class):
-    areas.refuse_outside_area(request, page_class)
-
-
-@hooks.register("before_edit_page")
-def area_before_edit(request, page):
-    specific = page.specific
-    areas.refuse_outside_area(request, type(specific), current=specific)
-
-
-@hooks.register("before_delete_page")
-def area_before_delete(request, page):
-    specific = page.specific
-    areas.refuse_outside_area(request, type(specific), current=specific, saving=False)
 
 
 # What portal asks of notices (portal/extensions.py): demo steps after home's pages,

@@ -10,8 +10,11 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.models import Page
 from wagtail.search import index
 
+from notices.lists.legal_review import ReviewedPagePermissionTester
+from notices.stations.scoping import AreaScopedPage
 
-class ListPage(RoutablePageMixin, Page):
+
+class ListPage(AreaScopedPage, RoutablePageMixin, Page):
     """A public list, one page per language; its items are inline children."""
 
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
@@ -28,6 +31,10 @@ class ListPage(RoutablePageMixin, Page):
 
     class Meta:
         abstract = True
+
+    def permissions_for_user(self, user):
+        """Only the legal review publishes a list (notices/lists/legal_review.py)."""
+        return ReviewedPagePermissionTester(user, self)
 
     def clean(self):
         """The list's cross-row checks, the same its admin form runs on the rows

@@ -225,6 +225,9 @@ LANGUAGES = [
 ]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
+# Approval publishes what the reviewers signed off, whatever their own page rights
+# (only the review publishes the duty lists and the catalogue).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "portal.roles.publish_signed_off"
 LOCALE_PATHS = [PORTAL_DIR / "locale"]
 LANGUAGE_COOKIE_NAME = "portal_language"
 USE_I18N = True
