@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -15,12 +16,20 @@ from notices.demo import notices as demo_notices
 from notices.demo import stations as demo_stations
 from notices.lists.admin_views import ListImportView
 from notices.lists.catalogue import LenientCataloguePage
+from notices.lists.community_duties import (
+    CommunityDutyItemViewSet,
+    CommunityDutyPolicy,
+)
 from notices.lists.duties import CommunityDutyItem, DutyListPage
 from notices.stations import areas
 from notices.stations.assignment_views import AreaAssignmentViewSet
 from notices.stations.bulk import views as station_views
 from notices.stations.staff import Staff
 from portal import extensions as portal_extensions
+
+# Whose community duties a user may touch: registered before any view asks for the
+# model's policy (Wagtail would make a fallback one).
+register_permission_policy(CommunityDutyItem, CommunityDutyPolicy(CommunityDutyItem))
 
 # Station directory: staff snippet, bulk import and export.
 
@@ -71,17 +80,6 @@ def station_import_menu_item():
 
 
 # Duty lists and lenient catalogue: communities' own duties, and list import.
-
-
-class CommunityDutyItemViewSet(SnippetViewSet):
-    model = CommunityDutyItem
-    icon = "list-ul"
-    menu_label = gettext_lazy("Community duties")
-    menu_order = 230
-    add_to_admin_menu = True
-    list_display = ["__str__", "community", "relates_to", "handling_class", "locale"]
-    list_filter = ["handling_class", "locale"]
-    search_fields = ["title", "note", "relates_to"]
 
 
 register_snippet(CommunityDutyItemViewSet)

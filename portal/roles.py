@@ -134,8 +134,15 @@ APPROVER = Role(
 LEGAL_REVIEWER = Role(
     key="legal_reviewer",
     group="Legal reviewers · 法制审核",
-    summary="Reviews the duty list and the lenient catalogue; approving publishes.",
-    permissions=(ACCESS_ADMIN,),
+    summary=(
+        "Reviews the duty list, the lenient catalogue and communities' own duties; "
+        "approving publishes."
+    ),
+    permissions=(
+        ACCESS_ADMIN,
+        "notices.view_communitydutyitem",
+        "notices.change_communitydutyitem",
+    ),
     pages=(
         ("notices.DutyListPage", ("change", "publish")),
         ("notices.LenientCataloguePage", ("change", "publish")),
@@ -166,6 +173,10 @@ STATION_STAFF = Role(
         "participation.change_roundtable",
         "participation.change_agendaproposal",
         "participation.view_proposer_contact",
+        # their community's own duties, which go public through the legal review
+        "notices.add_communitydutyitem",
+        "notices.change_communitydutyitem",
+        "notices.view_communitydutyitem",
     ),
     collections=("wagtailimages.add_image", "wagtailimages.choose_image"),
 )
@@ -237,6 +248,8 @@ WORKFLOWS = (
     ),
     (STATION_WORKFLOW, STATION_TASK, ("notices.StationIndexPage",)),
 )
+# Snippet models under a workflow: (workflow name, models).
+SNIPPET_WORKFLOWS = ((LEGAL_REVIEW_WORKFLOW, ("notices.CommunityDutyItem",)),)
 
 
 # Syncing, with whichever model registry is given (historical in migrations).
@@ -260,6 +273,7 @@ class _Models:
         self.Workflow = apps.get_model("wagtailcore", "Workflow")
         self.WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
         self.WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
+        self.WorkflowContentType = apps.get_model("wagtailcore", "WorkflowContentType")
         self.WorkflowState = apps.get_model("wagtailcore", "WorkflowState")
         self.TaskState = apps.get_model("wagtailcore", "TaskState")
 
@@ -323,7 +337,11 @@ def sync_roles(apps=global_apps) -> dict[str, object]:
 # Migrating: a database gets its roles when the migration that introduced them is
 # applied. Roles are synced after `migrate` rather than inside that migration, so
 # portal's migrations need not depend on the apps whose models the roles name.
-ROLE_MIGRATIONS = {("portal", "0004_roles"), ("notices", "0006_sign_off_task")}
+ROLE_MIGRATIONS = {
+    ("portal", "0004_roles"),
+    ("notices", "0006_sign_off_task"),
+    ("notices", "0007_community_duties_reviewed"),
+}
 
 
 def sync_roles_after_migrate(
@@ -408,6 +426,16 @@ def _sync_workflows(m: _Models, groups: dict) -> None:
                 m.WorkflowPage.objects.update_or_create(
                     page=page, defaults={"workflow": workflow}
                 )
+    for workflow_name, models in SNIPPET_WORKFLOWS:
+        workflow = m.Workflow.objects.get(name=workflow_name)
+        for label in models:
+            app_label, model = label.lower().split(".")
+            content_type, _created = m.ContentType.objects.get_or_create(
+                app_label=app_label, model=model
+            )
+            m.WorkflowContentType.objects.update_or_create(
+                content_type=content_type, defaults={"workflow": workflow}
+            )
     retire_wagtail_default_workflow(m)
 
 

@@ -133,6 +133,11 @@ def page_url(page, rest: str) -> str:
     return f"/admin/pages/{page.pk}/{rest}"
 
 
+def duty_url(city: City, key: str, view_name: str) -> str:
+    item = city.duty[key]
+    return f"/admin/snippets/notices/communitydutyitem/{view_name}/{item.pk}/"
+
+
 def revision_url(page) -> str:
     return page_url(page, f"revisions/{page.get_latest_revision().pk}/view/")
 
@@ -275,6 +280,13 @@ CHECKS: list[tuple[str, str, Check]] = [
      lambda c, u, w: view(c, page_url(w.catalogue, "history/"))),
     ("Pages", "catalogue: publish (legal review)",
      lambda c, u, w: publish_right(u, w.catalogue)),
+    # Communities' own duties (snippets, legal review)
+    ("Lists", "community duty of A: edit",
+     lambda c, u, w: view(c, duty_url(w, "A", "edit"))),
+    ("Lists", "community duty of B: edit",
+     lambda c, u, w: view(c, duty_url(w, "B", "edit"))),
+    ("Lists", "community duty of B: history",
+     lambda c, u, w: view(c, duty_url(w, "B", "history"))),
     # Administration
     ("Admin", "area assignments",
      lambda c, u, w: view(c, "/admin/area_assignments/")),
@@ -341,6 +353,9 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "catalogue: publish (legal review)": (NO,) * 7,
     "duty list: publish (legal review)": (NO,) * 7,
     "catalogue: history": (NO, NO, YES, NO, NO, NO, YES),
+    "community duty of A: edit": (NO, NO, YES, YES, NO, NO, YES),
+    "community duty of B: edit": (NO, NO, YES, NO, NO, NO, YES),
+    "community duty of B: history": (NO, NO, YES, NO, NO, NO, YES),
     "area assignments": (NO, NO, NO, NO, NO, NO, YES),
     "audit log": (NO, NO, NO, NO, NO, NO, YES),
     "users": (NO, NO, NO, NO, NO, NO, YES),

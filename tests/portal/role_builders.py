@@ -11,7 +11,13 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import Page, TaskState
 
-from notices.models import AreaAssignment, CommunityPage, NoticePage, StationIndexPage
+from notices.models import (
+    AreaAssignment,
+    CommunityDutyItem,
+    CommunityPage,
+    NoticePage,
+    StationIndexPage,
+)
 from notices.stations.areas import apply_assignment
 from participation.models import MeetingState, Roundtable, VolunteerTeam
 from participation.registrations.rules import register
@@ -61,6 +67,7 @@ class City:
     signup: dict = field(default_factory=dict)
     meeting: dict = field(default_factory=dict)
     proposal: dict = field(default_factory=dict)
+    duty: dict = field(default_factory=dict)  # "A", "B" → CommunityDutyItem
 
     def community(self, key: str) -> CommunityPage:
         return {"A": self.a, "B": self.b}[key]
@@ -133,6 +140,12 @@ def build_city(site) -> City:
             contact_name=person["name"],
             contact_phone=person["phone"],
             contact_consent=True,
+        )
+        city.duty[key] = CommunityDutyItem.objects.create(
+            locale=site.zh,
+            community=community,
+            title=f"{community.title}楼道堆物清理",
+            handling_class="coordinate",
         )
     city.notice["city"] = make_notice(city.notices, "全市门前三包通知")
     draft = NoticePage(

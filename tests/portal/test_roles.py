@@ -70,8 +70,15 @@ def test_roles_hold_least_privilege():
         "participation.view_report",
         "participation.view_registration",
     }
-    for key in ("editor", "approver", "legal_reviewer"):
+    for key in ("editor", "approver"):
         assert permission_names(key) == {"wagtailadmin.access_admin"}
+    # Legal reviewers open communities' own duties to review them, never publish.
+    assert permission_names("legal_reviewer") == {
+        "wagtailadmin.access_admin",
+        "notices.view_communitydutyitem",
+        "notices.change_communitydutyitem",
+    }
+    assert "notices.publish_communitydutyitem" not in permission_names("station_staff")
     assert "portal.view_auditentry" in permission_names("administrator")
     assert "portal.view_auditentry" not in permission_names("station_staff")
 
