@@ -127,6 +127,16 @@ def translated_snippet_submit(menu_items, request, context):
 # pages' permissions, notices/stations/scoping.py).
 
 
+@hooks.register("construct_explorer_page_queryset")
+def explorer_in_area(parent_page, pages, request):
+    return areas.pages_in_area(request.user, pages)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def chooser_in_area(pages, request):
+    return areas.pages_in_area(request.user, pages)
+
+
 @hooks.register("register_admin_viewset")
 def register_area_assignments():
     return AreaAssignmentViewSet("area_assignments")

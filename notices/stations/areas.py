@@ -7,16 +7,25 @@ assigns them (`AreaAssignment`; changes go to the bureau's approval, see
 are kept inside it by the pages' own permissions (notices/stations/scoping.py).
 """
 
+from django.db.models import Q, QuerySet
+from wagtail.models import Page
+
 from notices.models import (
     AreaAssignment,
     CommunityPage,
     DistrictPage,
+    EventPage,
+    NoticeCommunity,
+    NoticeDistrict,
+    NoticePage,
+    Scope,
     SubdistrictPage,
 )
 from notices.stations.permissions import (
     community_editors_group,
     grant_community_editing,
 )
+from notices.stations.scoping import assigned_paths, is_area_editor
 from portal.roles import STATION_STAFF
 
 # Area assignments of station staff: page editing of their communities.
@@ -55,3 +64,34 @@ def apply_area_grants() -> int:
         apply_assignment(assignment)
         count += 1
     return count
+
+
+# Editors' areas in page listings: the permissions refuse every action on a page
+# outside the area (notices/stations/scoping.py); listings leave those pages out.
+
+
+def pages_in_area(user, pages: QuerySet) -> QuerySet:
+    """`pages` without the notices and events an area editor may not work on (the
+    same rule as `AreaPagePermissionTester`: every district or community a notice
+    names, or the station an event is held at, inside the area)."""
+    if not is_area_editor(user):
+        return pages
+    inside = Q(pk__in=[])
+    for path in assigned_paths(user):
+        inside |= Q(path__startswith=path)
+    areas = Page.objects.filter(inside)
+    stray_communities = NoticeCommunity.objects.exclude(community__in=areas)
+    stray_districts = NoticeDistrict.objects.exclude(district__in=areas)
+    notices = NoticePage.objects.filter(
+        Q(scope=Scope.COMMUNITIES, scope_communities__isnull=False)
+        & ~Q(pk__in=stray_communities.values("page_id"))
+        | Q(scope=Scope.DISTRICTS, scope_districts__isnull=False)
+        & ~Q(pk__in=stray_districts.values("page_id"))
+    )
+    events = EventPage.objects.filter(community__in=areas)
+    scoped = Q(pk__in=NoticePage.objects.values("pk")) | Q(
+        pk__in=EventPage.objects.values("pk")
+    )
+    return pages.filter(
+        ~scoped | Q(pk__in=notices.values("pk")) | Q(pk__in=events.values("pk"))
+    )
