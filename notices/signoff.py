@@ -11,13 +11,8 @@ another member of the groups signs it off.
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin import action_menu as page_menu
 from wagtail.models import AbstractGroupApprovalTask
-from wagtail.snippets import action_menu as snippet_menu
-
-from portal.roles import WORKFLOWS
 
 
 def authors_of(obj) -> set[int]:
@@ -63,39 +58,3 @@ class SignOffTask(AbstractGroupApprovalTask):
     class Meta:
         verbose_name = _("sign-off by a second person")
         verbose_name_plural = _("sign-offs by a second person")
-
-
-# Workflow and task names are stored as English msgids (portal/roles.py); Wagtail's
-# Submit button prints the stored name. These items print it translated.
-
-
-def translate_names(label: str) -> str:
-    """`label` with the workflow or task name in it in the active language."""
-    names = {name for workflow in WORKFLOWS for name in workflow[:2]}
-    for name in sorted(names, key=len, reverse=True):
-        if name in label:
-            return label.replace(name, gettext(name))
-    return label
-
-
-class PageSubmitMenuItem(page_menu.SubmitForModerationMenuItem):
-    def get_context_data(self, parent_context):
-        context = super().get_context_data(parent_context)
-        context["label"] = translate_names(str(context["label"]))
-        return context
-
-
-class SnippetSubmitMenuItem(snippet_menu.SubmitForModerationMenuItem):
-    def get_context_data(self, parent_context):
-        context = super().get_context_data(parent_context)
-        context["label"] = translate_names(str(context["label"]))
-        return context
-
-
-def translate_submit_item(menu_items: list) -> None:
-    """Replace Wagtail's Submit item in an action menu by the translating one."""
-    for index, item in enumerate(menu_items):
-        if type(item) is page_menu.SubmitForModerationMenuItem:
-            menu_items[index] = PageSubmitMenuItem(order=item.order)
-        elif type(item) is snippet_menu.SubmitForModerationMenuItem:
-            menu_items[index] = SnippetSubmitMenuItem(order=item.order)

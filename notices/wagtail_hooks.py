@@ -10,7 +10,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from notices import signoff
+from notices import workflow_names
 from notices.demo import catalogue as demo_catalogue
 from notices.demo import duties as demo_duties
 from notices.demo import notices as demo_notices
@@ -115,12 +115,12 @@ def list_import_button(page, user, view_name, next_url=None):
 
 @hooks.register("construct_page_action_menu")
 def translated_page_submit(menu_items, request, context):
-    signoff.translate_submit_item(menu_items)
+    workflow_names.translate_submit_item(menu_items)
 
 
 @hooks.register("construct_snippet_action_menu")
 def translated_snippet_submit(menu_items, request, context):
-    signoff.translate_submit_item(menu_items)
+    workflow_names.translate_submit_item(menu_items)
 
 
 # Staff areas: who works for which area (editors are kept inside theirs by the

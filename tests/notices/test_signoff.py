@@ -4,7 +4,6 @@ legal review (notices/lists/legal_review.py): acceptance of issue 23."""
 import pytest
 from django.core.exceptions import PermissionDenied
 from wagtail.models import TaskState, WorkflowState
-from wagtail.users.models import UserProfile
 
 from notices.signoff import SignOffTask
 from portal.roles import LEGAL_REVIEW_TASK, NOTICES_TASK
@@ -121,22 +120,3 @@ def test_an_approver_signs_off_an_editors_notice_but_not_their_own(city):
     approve_current_task(logged_in(approver), notice)
     notice.refresh_from_db()
     assert notice.live and notice.title == "编辑的通知"
-
-
-@pytest.mark.parametrize(
-    "language, shown, hidden",
-    [
-        ("zh-hans", "通知与活动：审核签发", "Notices and events"),
-        ("en", "Notices and events: sign-off", "通知与活动"),
-    ],
-)
-def test_the_submit_button_names_the_workflow_in_the_users_language(
-    city, language, shown, hidden
-):
-    editor = role_user("editor", city.a)
-    profile = UserProfile.get_for_user(editor)
-    profile.preferred_language = language
-    profile.save()
-    body = logged_in(editor).get(f"/admin/pages/{city.notice['A'].pk}/edit/")
-    html = body.content.decode()
-    assert shown in html and hidden not in html
