@@ -7,6 +7,7 @@ listing, the edit and delete views, and the form's choice of community all ask i
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
@@ -16,7 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from notices.lists.duties import CommunityDutyItem
 from notices.stations.assignments import communities_for
-from notices.stations.scoping import is_citywide
+from notices.stations.scoping import impossible_ids_emptied, is_citywide
 
 
 def community_keys(user):
@@ -58,6 +59,10 @@ class CommunityDutyPolicy(ModelPermissionPolicy):
 class CommunityDutyItemForm(WagtailAdminModelForm):
     """A station's staff choose only a community they work for."""
 
+    def __init__(self, data=None, *args, **kwargs):
+        data = impossible_ids_emptied(data, lambda name: name == "community")
+        super().__init__(data, *args, **kwargs)
+
     def clean_community(self):
         community = self.cleaned_data.get("community")
         keys = community_keys(self.for_user)
@@ -71,7 +76,10 @@ class OwnCommunityOnly:
     """For a snippet view of one item: another community's item is refused."""
 
     def get_object(self, *args, **kwargs):
-        item = super().get_object(*args, **kwargs)
+        try:
+            item = super().get_object(*args, **kwargs)
+        except ValueError as error:  # an id no database holds ("²", "nan")
+            raise Http404 from error
         if not CommunityDutyPolicy(CommunityDutyItem).covers(self.request.user, item):
             raise PermissionDenied
         return item

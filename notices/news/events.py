@@ -37,7 +37,12 @@ from wagtail.search import index
 from home.models import IntroPage
 from notices.extensions import event_attendance, event_seat_counts
 from notices.news.visibility import visible
-from notices.stations.scoping import AreaScopedPage, allows, area_error
+from notices.stations.scoping import (
+    AreaScopedPage,
+    allows,
+    area_error,
+    impossible_ids_emptied,
+)
 from portal.lookups import active_locale
 from portal.params import FilterChoiceField, PageNumberField, ParamsForm, read_params
 
@@ -109,6 +114,10 @@ class EventIndexPage(AreaScopedPage, IntroPage):
 
 class EventPageForm(WagtailAdminPageForm):
     """An area editor holds events only at stations of their area."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        data = impossible_ids_emptied(data, lambda name: name == "community")
+        super().__init__(data, *args, **kwargs)
 
     def clean(self):
         cleaned = super().clean()

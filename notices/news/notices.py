@@ -35,7 +35,12 @@ from wagtail.search import index
 
 from home.models import IntroPage
 from notices.news.visibility import visible
-from notices.stations.scoping import AreaScopedPage, allows, area_error
+from notices.stations.scoping import (
+    AreaScopedPage,
+    allows,
+    area_error,
+    impossible_ids_emptied,
+)
 from portal.params import FilterChoiceField, PageNumberField, ParamsForm, read_params
 
 NOTICES_PER_PAGE = 10
@@ -144,10 +149,19 @@ class NoticeIndexParams(ParamsForm):
     page = PageNumberField()
 
 
+def is_scope_field(name: str) -> bool:
+    """A scope row's district or community ("scope_communities-0-community")."""
+    return name.startswith("scope_") and name.endswith(("-district", "-community"))
+
+
 class NoticePageForm(WagtailAdminPageForm):
     """Checks that a scope naming districts or communities names at least one, and
     only areas the editor works for (an area editor's draft is kept, with an error,
     rather than refused)."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        data = impossible_ids_emptied(data, is_scope_field)
+        super().__init__(data, *args, **kwargs)
 
     def clean(self):
         cleaned = super().clean()

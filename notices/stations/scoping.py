@@ -20,6 +20,7 @@ from wagtail.models import Page, PagePermissionTester
 
 from notices.stations.assignments import AreaAssignment
 from notices.stations.pages import StationIndexPage
+from portal.params import parse_id
 from portal.roles import EDITOR, ROLES
 
 OUTSIDE_AREA = _(
@@ -81,6 +82,25 @@ def area_error(user) -> str:
     """The form error an area editor gets for targets outside their area."""
     names = "、".join(sorted({page.title for page in assigned_areas(user)})) or "—"
     return OUTSIDE_AREA % {"areas": names}
+
+
+def impossible_ids_emptied(data, is_area_field):
+    """Posted form data with the area choices that can name no page ("²", a number
+    past any id) emptied, so the form reports a missing choice instead of Wagtail's
+    page chooser failing to draw them back into the form."""
+    if data is None:
+        return data
+    bad = [
+        name
+        for name in data
+        if is_area_field(name) and data.get(name) and parse_id(data.get(name)) is None
+    ]
+    if not bad:
+        return data
+    data = data.copy()
+    for name in bad:
+        data[name] = ""
+    return data
 
 
 class AreaPagePermissionTester(PagePermissionTester):

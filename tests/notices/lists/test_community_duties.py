@@ -64,7 +64,7 @@ def test_a_community_duty_goes_public_only_after_a_second_persons_legal_review(c
     item = CommunityDutyItem.objects.get(title="电动车飞线充电劝导")
     assert response.status_code == 302
     assert not item.live  # station staff cannot publish it
-    assert community_duties(city.a)["own"] == []
+    assert item.title not in [row.title for row in community_duties(city.a)["own"]]
     assert item.code not in categories(city.a)
 
     staff_client.post(
@@ -79,7 +79,7 @@ def test_a_community_duty_goes_public_only_after_a_second_persons_legal_review(c
     approve(logged_in(role_user("legal_reviewer")), item)
     item.refresh_from_db()
     assert item.live
-    assert [row.title for row in community_duties(city.a)["own"]] == [item.title]
+    assert item.title in [row.title for row in community_duties(city.a)["own"]]
 
 
 def test_a_public_community_duty_is_a_report_category_there_only(city, client):
