@@ -329,30 +329,19 @@ def import_list(
     except ImportFileError as error:
         result.errors.append(RowError(gettext("Workbook"), None, "", str(error)))
         return result
+    refusal = None
     if publish and isinstance(page, catalogue.LenientCataloguePage):
-        result.errors.append(
-            RowError(
-                gettext("Workbook"),
-                None,
-                "",
-                gettext(
-                    "The catalogue is published only after legal review: submit it "
-                    "for review instead."
-                ),
-            )
+        refusal = gettext(
+            "The catalogue is published only after legal review: submit it for "
+            "review instead."
         )
     elif publish and user and not page.permissions_for_user(user).can_publish():
-        result.errors.append(
-            RowError(
-                gettext("Workbook"),
-                None,
-                "",
-                gettext(
-                    "This list is published only after legal review: submit it for "
-                    "review instead."
-                ),
-            )
+        refusal = gettext(
+            "This list is published only after legal review: submit it for review "
+            "instead."
         )
+    if refusal:
+        result.errors.append(RowError(gettext("Workbook"), None, "", refusal))
     if result.errors or dry_run:
         return result
     with transaction.atomic():
