@@ -29,7 +29,15 @@ def community_keys(user):
 
 class CommunityDutyPolicy(ModelPermissionPolicy):
     """The model's Django permissions, limited for area staff to the items of their
-    own communities."""
+    own communities; and nobody publishes one directly: only its legal review does
+    (`portal.roles.publish_signed_off`), as for the citywide list."""
+
+    def user_has_permission(self, user, action):
+        return action != "publish" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        actions = [action for action in actions if action != "publish"]
+        return bool(actions) and super().user_has_any_permission(user, actions)
 
     def covers(self, user, instance) -> bool:
         keys = community_keys(user)

@@ -7,8 +7,10 @@ import json
 import pytest
 from wagtail.models import TaskState
 
+from notices.lists.community_duties import CommunityDutyPolicy
 from notices.lists.duties import CommunityDutyItem, community_duties
 from participation.reports.forms import ReportForm
+from tests.factories import UserFactory
 from tests.portal.role_builders import logged_in, role_user
 
 pytestmark = pytest.mark.django_db
@@ -80,6 +82,20 @@ def test_a_community_duty_goes_public_only_after_a_second_persons_legal_review(c
     item.refresh_from_db()
     assert item.live
     assert item.title in [row.title for row in community_duties(city.a)["own"]]
+
+
+def test_nobody_publishes_a_community_duty_around_its_review(city):
+    root = UserFactory(is_staff=True, is_superuser=True, username="root-user")
+    assert not CommunityDutyPolicy(CommunityDutyItem).user_has_permission(
+        root, "publish"
+    )
+    admin = role_user("administrator", city.directory)
+    response = logged_in(admin).post(
+        f"{ADMIN}/add/?locale=zh-hans",
+        {**item_form(city.a, title="管理员的事项"), "action-publish": "1"},
+    )
+    assert response.status_code == 302
+    assert not CommunityDutyItem.objects.get(title="管理员的事项").live
 
 
 def test_a_public_community_duty_is_a_report_category_there_only(city, client):
