@@ -6,21 +6,30 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
+from notices import workflow_names
 from notices.demo import catalogue as demo_catalogue
 from notices.demo import duties as demo_duties
 from notices.demo import notices as demo_notices
 from notices.demo import stations as demo_stations
 from notices.lists.admin_views import ListImportView
 from notices.lists.catalogue import LenientCataloguePage
+from notices.lists.community_duties import (
+    CommunityDutyItemViewSet,
+    CommunityDutyPolicy,
+)
 from notices.lists.duties import CommunityDutyItem, DutyListPage
 from notices.stations import areas
 from notices.stations.assignment_views import AreaAssignmentViewSet
 from notices.stations.bulk import views as station_views
 from notices.stations.staff_views import StaffViewSet
 from portal import extensions as portal_extensions
+
+# Whose community duties a user may touch: registered before any view asks for the
+# model's policy (Wagtail would make a fallback one).
+register_permission_policy(CommunityDutyItem, CommunityDutyPolicy(CommunityDutyItem))
 
 # Station directory: staff snippet, bulk import and export.
 
@@ -62,17 +71,6 @@ def station_import_menu_item():
 # Duty lists and lenient catalogue: communities' own duties, and list import.
 
 
-class CommunityDutyItemViewSet(SnippetViewSet):
-    model = CommunityDutyItem
-    icon = "list-ul"
-    menu_label = gettext_lazy("Community duties")
-    menu_order = 230
-    add_to_admin_menu = True
-    list_display = ["__str__", "community", "relates_to", "handling_class", "locale"]
-    list_filter = ["handling_class", "locale"]
-    search_fields = ["title", "note", "relates_to"]
-
-
 register_snippet(CommunityDutyItemViewSet)
 
 
@@ -100,29 +98,36 @@ def list_import_button(page, user, view_name, next_url=None):
         )
 
 
-# Staff areas: who works for which area, and editors kept inside theirs.
+# Sign-off: the Submit button names the workflow in the user's language.
+
+
+@hooks.register("construct_page_action_menu")
+def translated_page_submit(menu_items, request, context):
+    workflow_names.translate_submit_item(menu_items)
+
+
+@hooks.register("construct_snippet_action_menu")
+def translated_snippet_submit(menu_items, request, context):
+    workflow_names.translate_submit_item(menu_items)
+
+
+# Staff areas: who works for which area (editors are kept inside theirs by the
+# pages' permissions, notices/stations/scoping.py).
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorer_in_area(parent_page, pages, request):
+    return areas.pages_in_area(request.user, pages)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def chooser_in_area(pages, request):
+    return areas.pages_in_area(request.user, pages)
 
 
 @hooks.register("register_admin_viewset")
 def register_area_assignments():
     return AreaAssignmentViewSet("area_assignments")
-
-
-@hooks.register("before_create_page")
-def area_before_create(request, parent_page, page_class):
-    areas.refuse_outside_area(request, page_class)
-
-
-@hooks.register("before_edit_page")
-def area_before_edit(request, page):
-    specific = page.specific
-    areas.refuse_outside_area(request, type(specific), current=specific)
-
-
-@hooks.register("before_delete_page")
-def area_before_delete(request, page):
-    specific = page.specific
-    areas.refuse_outside_area(request, type(specific), current=specific, saving=False)
 
 
 # What portal asks of notices (portal/extensions.py): demo steps after home's pages,

@@ -9,7 +9,8 @@ Editors · 编辑              draft notices and events of their area (no publis
                             draft changes to the duty list and catalogue if citywide
 Approvers · 审核            sign off (publish) notices and events; approve station
                             contact changes
-Legal reviewers · 法制审核  review and publish the duty list and the catalogue
+Legal reviewers · 法制审核  review the duty list and the catalogue (approving
+                            publishes; no direct Publish for anyone)
 Station staff · 站点工作人员 edit their communities' station pages (changes go to the
                             bureau), handle their communities' reports,
                             registrations, volunteers and roundtables
@@ -24,10 +25,11 @@ Administrators · 管理员     everything, including users, roles, area assignm
 "Their area" is the user's `AreaAssignment`s (`notices.models.communities_for`).
 Staff listings, exports and actions are scoped by it in each feature's views; page
 editing is scoped by Wagtail's page permissions (station staff: per community, see
-`notices.stations.permissions.grant_community_editing`) and, for editors, by
-`notices.stations.areas.area_allows` (enforced by hooks in
-notices/wagtail_hooks.py). Roles name the apps' models and permissions by label only
-("notices.NoticePage"), so this module imports no app.
+`notices.stations.permissions.grant_community_editing`) and, for editors, by the
+pages' own permission testers (notices/stations/scoping.py: nothing at all on a page
+outside their area). Every workflow step is a sign-off by a second person
+(notices/signoff.py): nobody approves their own change. Roles name the apps' models
+and permissions by label only ("notices.NoticePage"), so this module imports no app.
 
 `sync_roles(apps)` is idempotent and works with the historical models given to a
 `post_migrate` handler (`sync_roles_after_migrate`, connected in portal/apps.py) as
@@ -43,19 +45,29 @@ from dataclasses import dataclass
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.db import DEFAULT_DB_ALIAS
+from django.utils.translation import gettext_noop
 
 ACCESS_ADMIN = "wagtailadmin.access_admin"
 
-NOTICES_WORKFLOW = "Notices and events: review → sign-off"
-NOTICES_TASK = "Sign-off · 审核签发"
+# Workflow and task names are English msgids (portal/locale), shown translated where
+# the admin lets us (notices/wagtail_hooks.py); each workflow is named for its steps.
+NOTICES_WORKFLOW = gettext_noop("Notices and events: sign-off")
+NOTICES_TASK = gettext_noop("Sign-off")
 # Names shared with the features that made these first (notices/lists/legal_review.py,
 # notices/stations/permissions.py); repeated here as plain strings so the migration
 # does not depend on those modules staying importable.
-LEGAL_REVIEW_WORKFLOW = "Legal review · 法制审核"
-LEGAL_REVIEW_TASK = "Legal review · 法制审核"
-STATION_TASK = "Bureau approves station changes"
-STATION_WORKFLOW = "Station contact changes approved by the bureau"
+LEGAL_REVIEW_WORKFLOW = gettext_noop("Legal review")
+LEGAL_REVIEW_TASK = gettext_noop("Legal review")
+STATION_TASK = gettext_noop("Bureau approves station changes")
+STATION_WORKFLOW = gettext_noop("Station contact changes approved by the bureau")
 STATION_APPROVERS_GROUP = "Station approvers (bureau)"
+# Every step is a sign-off by a second person (notices/signoff.py), named by label.
+SIGN_OFF_TASK_MODEL = "notices.SignOffTask"
+# Names workflows and tasks had before (old → new), so syncing renames them.
+FORMER_NAMES = {
+    "Notices and events: review → sign-off": NOTICES_WORKFLOW,
+    "Legal review · 法制审核": LEGAL_REVIEW_WORKFLOW,
+}
 
 PAGE_PERMISSIONS = ("add", "change", "publish", "bulk_delete", "lock", "unlock")
 MEDIA_PERMISSIONS = (
@@ -122,8 +134,15 @@ APPROVER = Role(
 LEGAL_REVIEWER = Role(
     key="legal_reviewer",
     group="Legal reviewers · 法制审核",
-    summary="Reviews and publishes the duty list and the lenient catalogue.",
-    permissions=(ACCESS_ADMIN,),
+    summary=(
+        "Reviews the duty list, the lenient catalogue and communities' own duties; "
+        "approving publishes."
+    ),
+    permissions=(
+        ACCESS_ADMIN,
+        "notices.view_communitydutyitem",
+        "notices.change_communitydutyitem",
+    ),
     pages=(
         ("notices.DutyListPage", ("change", "publish")),
         ("notices.LenientCataloguePage", ("change", "publish")),
@@ -154,6 +173,10 @@ STATION_STAFF = Role(
         "participation.change_roundtable",
         "participation.change_agendaproposal",
         "participation.view_proposer_contact",
+        # their community's own duties, which go public through the legal review
+        "notices.add_communitydutyitem",
+        "notices.change_communitydutyitem",
+        "notices.view_communitydutyitem",
     ),
     collections=("wagtailimages.add_image", "wagtailimages.choose_image"),
 )
@@ -225,6 +248,8 @@ WORKFLOWS = (
     ),
     (STATION_WORKFLOW, STATION_TASK, ("notices.StationIndexPage",)),
 )
+# Snippet models under a workflow: (workflow name, models).
+SNIPPET_WORKFLOWS = ((LEGAL_REVIEW_WORKFLOW, ("notices.CommunityDutyItem",)),)
 
 
 # Syncing, with whichever model registry is given (historical in migrations).
@@ -244,9 +269,13 @@ class _Models:
         )
         self.Task = apps.get_model("wagtailcore", "Task")
         self.GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
+        self.SignOffTask = apps.get_model(*SIGN_OFF_TASK_MODEL.split("."))
         self.Workflow = apps.get_model("wagtailcore", "Workflow")
         self.WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
         self.WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
+        self.WorkflowContentType = apps.get_model("wagtailcore", "WorkflowContentType")
+        self.WorkflowState = apps.get_model("wagtailcore", "WorkflowState")
+        self.TaskState = apps.get_model("wagtailcore", "TaskState")
 
     def permission(self, dotted: str):
         app_label, codename = dotted.split(".", 1)
@@ -267,14 +296,19 @@ class _Models:
         return self.Page.objects.filter(content_type=content_type)
 
     def task(self, name: str):
-        task = self.GroupApprovalTask.objects.filter(name=name).first()
+        """The sign-off task of this name (made if missing, active)."""
+        task = self.SignOffTask.objects.filter(name=name).first()
         if task is None:
+            app_label, model = SIGN_OFF_TASK_MODEL.lower().split(".")
             content_type, _created = self.ContentType.objects.get_or_create(
-                app_label="wagtailcore", model="groupapprovaltask"
+                app_label=app_label, model=model
             )
-            task = self.GroupApprovalTask.objects.create(
+            task = self.SignOffTask.objects.create(
                 name=name, content_type=content_type, active=True
             )
+        elif not task.active:
+            task.active = True
+            task.save(update_fields=["active"])
         return task
 
 
@@ -303,7 +337,11 @@ def sync_roles(apps=global_apps) -> dict[str, object]:
 # Migrating: a database gets its roles when the migration that introduced them is
 # applied. Roles are synced after `migrate` rather than inside that migration, so
 # portal's migrations need not depend on the apps whose models the roles name.
-ROLE_MIGRATIONS = {("portal", "0004_roles")}
+ROLE_MIGRATIONS = {
+    ("portal", "0004_roles"),
+    ("notices", "0009_sign_off_task"),
+    ("notices", "0010_community_duties_reviewed"),
+}
 
 
 def sync_roles_after_migrate(
@@ -381,20 +419,97 @@ def _sync_workflows(m: _Models, groups: dict) -> None:
     for workflow_name, task_name, page_models in WORKFLOWS:
         task = m.task(task_name)
         task.groups.add(*approvers.get(task_name, []))
-        workflow, _created = m.Workflow.objects.get_or_create(
-            name=workflow_name, defaults={"active": True}
-        )
-        if not m.WorkflowTask.objects.filter(workflow=workflow, task=task).exists():
-            m.WorkflowTask.objects.create(
-                workflow=workflow,
-                task=task,
-                sort_order=m.WorkflowTask.objects.filter(workflow=workflow).count(),
-            )
+        workflow = _workflow(m, workflow_name)
+        _only_task(m, workflow, task)
         for label in page_models:
             for page in m.pages_of(label):
                 m.WorkflowPage.objects.update_or_create(
                     page=page, defaults={"workflow": workflow}
                 )
+    for workflow_name, models in SNIPPET_WORKFLOWS:
+        workflow = m.Workflow.objects.get(name=workflow_name)
+        for label in models:
+            app_label, model = label.lower().split(".")
+            content_type, _created = m.ContentType.objects.get_or_create(
+                app_label=app_label, model=model
+            )
+            m.WorkflowContentType.objects.update_or_create(
+                content_type=content_type, defaults={"workflow": workflow}
+            )
+    retire_wagtail_default_workflow(m)
+
+
+def _workflow(m: _Models, name: str):
+    """The workflow called `name`, or the one it was called before (renamed)."""
+    former = [old for old, new in FORMER_NAMES.items() if new == name]
+    workflow = (
+        m.Workflow.objects.filter(name=name).first()
+        or m.Workflow.objects.filter(name__in=former).first()
+    )
+    if workflow is None:
+        workflow = m.Workflow.objects.create(name=name, active=True)
+    else:
+        workflow.name, workflow.active = name, True
+        workflow.save(update_fields=["name", "active"])
+    # A second copy made under the old name (by a feature before the sync) retires.
+    leftovers = m.Workflow.objects.filter(name__in=former).exclude(pk=workflow.pk)
+    m.WorkflowPage.objects.filter(workflow__in=leftovers).delete()
+    leftovers.update(active=False)
+    return workflow
+
+
+def _only_task(m: _Models, workflow, task) -> None:
+    """Make `task` the workflow's one step. Steps it replaces (Wagtail's plain group
+    approval, which let a reviewer approve their own change) are retired: reviews
+    waiting in them are cancelled, to be submitted again."""
+    stale = m.WorkflowTask.objects.filter(workflow=workflow).exclude(task=task)
+    stale_ids = list(stale.values_list("task_id", flat=True))
+    stale.delete()
+    m.WorkflowTask.objects.get_or_create(
+        workflow=workflow, task=task, defaults={"sort_order": 0}
+    )
+    _retire_tasks(m, m.Task.objects.filter(pk__in=stale_ids))
+
+
+def _retire_tasks(m: _Models, tasks) -> None:
+    """Deactivate tasks in no active workflow, cancelling the reviews in them."""
+    tasks = tasks.exclude(workflow_tasks__workflow__active=True)
+    waiting = m.TaskState.objects.filter(task__in=tasks, status="in_progress")
+    m.WorkflowState.objects.filter(
+        current_task_state__in=waiting, status="in_progress"
+    ).update(status="cancelled")
+    waiting.update(status="cancelled")
+    tasks.update(active=False)
+
+
+# Wagtail's first migrations make the "Moderators approval" workflow, assigned to the
+# root page: every page without a workflow of ours would go to Wagtail's Moderators.
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
+
+
+def retire_wagtail_default_workflow(m: _Models) -> None:
+    """Deactivate Wagtail's default workflow and its task, and unassign it."""
+    workflows = m.Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW)
+    task_ids = list(
+        m.WorkflowTask.objects.filter(workflow__in=workflows).values_list(
+            "task_id", flat=True
+        )
+    )
+    m.WorkflowPage.objects.filter(workflow__in=workflows).delete()
+    m.WorkflowState.objects.filter(workflow__in=workflows, status="in_progress").update(
+        status="cancelled"
+    )
+    workflows.update(active=False)
+    _retire_tasks(m, m.Task.objects.filter(pk__in=task_ids))
+
+
+def publish_signed_off(workflow_state, user=None) -> None:
+    """`WAGTAIL_FINISH_WORKFLOW_ACTION`: publish what the last step approved. The
+    approver's right to publish was the task's to check (its groups, and never the
+    author, see notices/signoff.py); pages reviewed by the legal reviewers refuse a
+    direct Publish to everyone, so Wagtail's own check would refuse this one too."""
+    revision = workflow_state.content_object.get_latest_revision()
+    revision.publish(user=user, skip_permission_checks=True)
 
 
 # Who holds a role.

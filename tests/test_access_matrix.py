@@ -129,6 +129,19 @@ def edit_url(page) -> str:
     return f"/admin/pages/{page.pk}/edit/"
 
 
+def page_url(page, rest: str) -> str:
+    return f"/admin/pages/{page.pk}/{rest}"
+
+
+def duty_url(city: City, key: str, view_name: str) -> str:
+    item = city.duty[key]
+    return f"/admin/snippets/notices/communitydutyitem/{view_name}/{item.pk}/"
+
+
+def revision_url(page) -> str:
+    return page_url(page, f"revisions/{page.get_latest_revision().pk}/view/")
+
+
 def public_open311(client: Client, city: City) -> str:
     body = text(client.get("/api/open311/v2/requests.json"))
     assert city.report["A"].reference or body  # the API answered
@@ -214,12 +227,37 @@ CHECKS: list[tuple[str, str, Check]] = [
      lambda c, u, w: view(c, edit_url(w.a))),
     ("Pages", "station page of B: edit",
      lambda c, u, w: view(c, edit_url(w.b))),
+    ("Pages", "station page of B: view draft",
+     lambda c, u, w: view(c, page_url(w.b, "view_draft/"))),
+    ("Pages", "station page of B: history",
+     lambda c, u, w: view(c, page_url(w.b, "history/"))),
+    ("Pages", "station page of B: revision",
+     lambda c, u, w: view(c, revision_url(w.b))),
     ("Pages", "station page of A: publish (bureau approval)",
      lambda c, u, w: publish_right(u, w.a)),
     ("Pages", "notice for A: edit",
      lambda c, u, w: view(c, edit_url(w.notice["A"]))),
     ("Pages", "notice for B: edit",
      lambda c, u, w: view(c, edit_url(w.notice["B"]))),
+    ("Pages", "notice for A: view draft",
+     lambda c, u, w: view(c, page_url(w.notice["A"], "view_draft/"))),
+    ("Pages", "notice for B: view draft",
+     lambda c, u, w: view(c, page_url(w.notice["B"], "view_draft/"))),
+    ("Pages", "notice for B: preview",
+     lambda c, u, w: view(c, page_url(w.notice["B"], "edit/preview/"))),
+    ("Pages", "notice for B: revision",
+     lambda c, u, w: view(c, revision_url(w.notice["B"]))),
+    ("Pages", "notice for B: compare revisions",
+     lambda c, u, w: view(
+         c, page_url(w.notice["B"], "revisions/compare/earliest...latest/"))),
+    ("Pages", "notice for B: history",
+     lambda c, u, w: view(c, page_url(w.notice["B"], "history/"))),
+    ("Pages", "notice for B: copy",
+     lambda c, u, w: view(c, page_url(w.notice["B"], "copy/"))),
+    ("Pages", "notice for B: move",
+     lambda c, u, w: view(c, page_url(w.notice["B"], "move/"))),
+    ("Pages", "notice for B: unpublish",
+     lambda c, u, w: view(c, page_url(w.notice["B"], "unpublish/"))),
     ("Pages", "citywide notice: edit",
      lambda c, u, w: view(c, edit_url(w.notice["city"]))),
     ("Pages", "notice: publish (sign-off)",
@@ -228,12 +266,27 @@ CHECKS: list[tuple[str, str, Check]] = [
      lambda c, u, w: view(c, edit_url(w.event["A"]))),
     ("Pages", "event at B: edit",
      lambda c, u, w: view(c, edit_url(w.event["B"]))),
+    ("Pages", "event at B: view draft",
+     lambda c, u, w: view(c, page_url(w.event["B"], "view_draft/"))),
+    ("Pages", "event at B: history",
+     lambda c, u, w: view(c, page_url(w.event["B"], "history/"))),
     ("Pages", "duty list: edit",
      lambda c, u, w: view(c, edit_url(w.duties))),
     ("Pages", "catalogue: edit",
      lambda c, u, w: view(c, edit_url(w.catalogue))),
+    ("Pages", "duty list: publish (legal review)",
+     lambda c, u, w: publish_right(u, w.duties)),
+    ("Pages", "catalogue: history",
+     lambda c, u, w: view(c, page_url(w.catalogue, "history/"))),
     ("Pages", "catalogue: publish (legal review)",
      lambda c, u, w: publish_right(u, w.catalogue)),
+    # Communities' own duties (snippets, legal review)
+    ("Lists", "community duty of A: edit",
+     lambda c, u, w: view(c, duty_url(w, "A", "edit"))),
+    ("Lists", "community duty of B: edit",
+     lambda c, u, w: view(c, duty_url(w, "B", "edit"))),
+    ("Lists", "community duty of B: history",
+     lambda c, u, w: view(c, duty_url(w, "B", "history"))),
     # Administration
     ("Admin", "area assignments",
      lambda c, u, w: view(c, "/admin/area_assignments/")),
@@ -274,16 +327,35 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "new meeting": (NO, NO, NO, YES, NO, NO, YES),
     "station page of A: edit": (NO, YES, NO, YES, NO, NO, YES),
     "station page of B: edit": (NO, YES, NO, NO, NO, NO, YES),
+    "station page of B: view draft": (NO, YES, NO, NO, NO, NO, YES),
+    "station page of B: history": (NO, YES, NO, NO, NO, NO, YES),
+    "station page of B: revision": (NO, YES, NO, NO, NO, NO, YES),
     "station page of A: publish (bureau approval)": (NO, YES, NO, NO, NO, NO, YES),
     "notice for A: edit": (YES, YES, NO, NO, NO, NO, YES),
     "notice for B: edit": (NO, YES, NO, NO, NO, NO, YES),
+    "notice for A: view draft": (YES, YES, NO, NO, NO, NO, YES),
+    "notice for B: view draft": (NO, YES, NO, NO, NO, NO, YES),
+    "notice for B: preview": (NO, YES, NO, NO, NO, NO, YES),
+    "notice for B: revision": (NO, YES, NO, NO, NO, NO, YES),
+    "notice for B: compare revisions": (NO, YES, NO, NO, NO, NO, YES),
+    "notice for B: history": (NO, YES, NO, NO, NO, NO, YES),
+    "notice for B: copy": (NO, YES, NO, NO, NO, NO, YES),
+    "notice for B: move": (NO, YES, NO, NO, NO, NO, YES),
+    "notice for B: unpublish": (NO, YES, NO, NO, NO, NO, YES),
     "citywide notice: edit": (NO, YES, NO, NO, NO, NO, YES),
     "notice: publish (sign-off)": (NO, YES, NO, NO, NO, NO, YES),
     "event at A: edit": (YES, YES, NO, NO, NO, NO, YES),
     "event at B: edit": (NO, YES, NO, NO, NO, NO, YES),
+    "event at B: view draft": (NO, YES, NO, NO, NO, NO, YES),
+    "event at B: history": (NO, YES, NO, NO, NO, NO, YES),
     "duty list: edit": (NO, NO, YES, NO, NO, NO, YES),
     "catalogue: edit": (NO, NO, YES, NO, NO, NO, YES),
-    "catalogue: publish (legal review)": (NO, NO, YES, NO, NO, NO, YES),
+    "catalogue: publish (legal review)": (NO,) * 7,
+    "duty list: publish (legal review)": (NO,) * 7,
+    "catalogue: history": (NO, NO, YES, NO, NO, NO, YES),
+    "community duty of A: edit": (NO, NO, YES, YES, NO, NO, YES),
+    "community duty of B: edit": (NO, NO, YES, NO, NO, NO, YES),
+    "community duty of B: history": (NO, NO, YES, NO, NO, NO, YES),
     "area assignments": (NO, NO, NO, NO, NO, NO, YES),
     "audit log": (NO, NO, NO, NO, NO, NO, YES),
     "users": (NO, NO, NO, NO, NO, NO, YES),

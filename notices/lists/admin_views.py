@@ -26,11 +26,10 @@ class ListImportForm(forms.Form):
         help_text=_("Check every row and write nothing."),
     )
     go_on = forms.BooleanField(
-        label=_("Then publish or submit for review"),
+        label=_("Then submit for legal review"),
         required=False,
         help_text=_(
-            "A duty list is published at once; the catalogue is submitted to its "
-            "legal review."
+            "The list goes live when a legal reviewer other than you approves it."
         ),
     )
 
@@ -55,15 +54,13 @@ class ListImportView(WagtailAdminTemplateMixin, FormView):
         return _("Import %(list)s") % {"list": self.page.title}
 
     def form_valid(self, form):
-        is_catalogue = isinstance(self.page, LenientCataloguePage)
-        go_on = form.cleaned_data["go_on"]
+        # Both lists go live only through their legal review (legal_review.py).
         result = import_list(
             self.page,
             form.cleaned_data["workbook"].read(),
             dry_run=form.cleaned_data["dry_run"],
             user=self.request.user,
-            publish=go_on and not is_catalogue,
-            submit=go_on and is_catalogue,
+            submit=form.cleaned_data["go_on"],
         )
         if result.errors or result.dry_run:
             return self.render_to_response(

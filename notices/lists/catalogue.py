@@ -10,7 +10,6 @@ dates, read at render time in Asia/Shanghai.
 
 from datetime import date
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +19,6 @@ from wagtail.models import (
     Orderable,
     Page,
     TranslatableMixin,
-    WorkflowPage,
 )
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -33,7 +31,6 @@ from notices.lists.catalogue_rows import (
     validate_catalogue,
 )
 from notices.lists.forms import ListPageForm
-from notices.lists.legal_review import ensure_legal_review_workflow
 from notices.lists.pages import ListPage
 from notices.lists.shared import status_on
 
@@ -69,28 +66,6 @@ class LenientCataloguePage(ListPage):
     class Meta:
         verbose_name = _("lenient-enforcement catalogue")
         verbose_name_plural = _("lenient-enforcement catalogues")
-
-    # Every catalogue goes through legal review, even one nobody assigned a workflow
-    # to, and a general workflow on an ancestor (Wagtail puts "Moderators approval"
-    # on the root) does not replace it: only a workflow assigned to this very page
-    # does. Wagtail asks the page for its workflow, so the page answers.
-    def get_workflow(self):
-        if not getattr(settings, "WAGTAIL_WORKFLOW_ENABLED", True):
-            return None
-        own = (
-            WorkflowPage.objects.filter(page=self, workflow__active=True)
-            .select_related("workflow")
-            .first()
-        )
-        if own is not None:
-            return own.workflow
-        # First time this catalogue is asked: assign the review to it, so that the
-        # admin shows it and reviewers may publish what they approve.
-        return ensure_legal_review_workflow([self] if self.pk else None)
-
-    @property
-    def has_workflow(self) -> bool:
-        return self.get_workflow() is not None
 
     def entries(self, day: date | None = None) -> list["LenientItem"]:
         """Every item with its batch, category, effective date and status on `day`."""

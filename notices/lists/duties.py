@@ -22,7 +22,16 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Locale, Orderable, Page, TranslatableMixin
+from wagtail.models import (
+    DraftStateMixin,
+    Locale,
+    LockableMixin,
+    Orderable,
+    Page,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from notices.lists.duty_rows import (
@@ -187,8 +196,27 @@ class DutyItem(TranslatableMixin, PromiseFields, Orderable):
         return status_on(day, self.effective_from, self.valid_until)
 
 
-class CommunityDutyItem(TranslatableMixin, PromiseFields):
-    """A community's own duty, or its note on a citywide one (一社区一策)."""
+# Codes of communities' own duties: "LC-" and 8 characters of the item's translation
+# key, the same in every language; never a citywide code (those have no "LC-").
+COMMUNITY_CODE_PREFIX = "LC-"
+
+
+class CommunityDutyItem(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    PromiseFields,
+):
+    """A community's own duty, or its note on a citywide one (一社区一策).
+
+    It promises residents a response time, so it goes public the way the citywide
+    list does: station staff draft it, a legal reviewer other than its author signs
+    it off (the legal review workflow, assigned to this model by `sync_roles`). Once
+    live, a duty of the community's own is a report category for that community
+    (`code`, participation/reports/categories.py).
+    """
 
     community = models.ForeignKey(
         "notices.CommunityPage",
@@ -204,6 +232,13 @@ class CommunityDutyItem(TranslatableMixin, PromiseFields):
             "Fill in to add a local note to a citywide item; leave empty for a duty of "
             "this community's own."
         ),
+    )
+    code = models.CharField(
+        _("code"),
+        max_length=20,
+        blank=True,
+        editable=False,
+        help_text=_("Reports use it as their category."),
     )
     title = models.CharField(_("title"), max_length=120, blank=True)
     service = models.TextField(_("what residents can ask for"), blank=True)
@@ -249,6 +284,22 @@ class CommunityDutyItem(TranslatableMixin, PromiseFields):
     def __str__(self) -> str:
         return self.title or self.relates_to
 
+    def save(self, *args, **kwargs):
+        if not self.code and not self.relates_to:
+            self.code = f"{COMMUNITY_CODE_PREFIX}{self.translation_key.hex[:8].upper()}"
+        super().save(*args, **kwargs)
+
+    @property
+    def department(self) -> str:
+        """Who answers reports under it: the community's station."""
+        community = self.community
+        return community.station_name or community.title
+
+    @property
+    def category(self) -> str:
+        """Community duties are grouped under their community, not a list category."""
+        return ""
+
     def clean(self):
         super().clean()
         if not self.relates_to and not (self.title and self.handling_class):
@@ -281,7 +332,7 @@ def community_duties(community: Page, day: date | None = None) -> dict:
     (falling back to the default language), next to the citywide items they annotate."""
     day = day or timezone.localdate()
     rows = CommunityDutyItem.objects.filter(
-        community__translation_key=community.translation_key
+        community__translation_key=community.translation_key, live=True
     ).select_related("locale")
     by_locale: dict[str, list] = {}
     for row in rows:
@@ -302,6 +353,44 @@ def community_duties(community: Page, day: date | None = None) -> dict:
         "notes": notes,
         "citywide": list(citywide.values()),
     }
+
+
+def reportable_community_duties(community: Page | None, locale=None) -> list:
+    """A community's own duties residents may report under today: public (signed off
+    by the legal review), in force, one per code, in `locale` where translated."""
+    if community is None:
+        return []
+    today = timezone.localdate()
+    rows = (
+        CommunityDutyItem.objects.filter(
+            community__translation_key=community.translation_key,
+            live=True,
+            relates_to="",
+        )
+        .exclude(code="")
+        .select_related("community")
+    )
+    wanted = locale.pk if locale is not None else None
+    by_code: dict[str, CommunityDutyItem] = {}
+    for row in rows:
+        if row.status_on(today) != Status.IN_FORCE:
+            continue
+        if row.code not in by_code or row.locale_id == wanted:
+            by_code[row.code] = row
+    return list(by_code.values())
+
+
+def community_duty_by_code(code: str) -> "CommunityDutyItem | None":
+    """The public, in-force community duty with this code (any language)."""
+    if not code.startswith(COMMUNITY_CODE_PREFIX):
+        return None
+    today = timezone.localdate()
+    for row in CommunityDutyItem.objects.filter(code=code, live=True).select_related(
+        "community"
+    ):
+        if row.status_on(today) == Status.IN_FORCE:
+            return row
+    return None
 
 
 class DutyListPageForm(ListPageForm):

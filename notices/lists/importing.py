@@ -318,8 +318,9 @@ def import_list(
     """Check a workbook against `page` (a DutyListPage or LenientCataloguePage) and,
     unless it is a dry run or anything is wrong, save it as the page's new draft.
 
-    `publish` publishes a duty list at once; a catalogue refuses it and is instead
-    submitted to its legal review when `submit` is given.
+    `publish` publishes a duty list at once when no user is named (an operator's
+    command); a catalogue, or a list imported by a user (nobody may publish a list
+    around its legal review), refuses it. `submit` submits it to the review.
     """
     page = page.specific
     result = ImportResult(dry_run=dry_run)
@@ -328,18 +329,19 @@ def import_list(
     except ImportFileError as error:
         result.errors.append(RowError(gettext("Workbook"), None, "", str(error)))
         return result
+    refusal = None
     if publish and isinstance(page, catalogue.LenientCataloguePage):
-        result.errors.append(
-            RowError(
-                gettext("Workbook"),
-                None,
-                "",
-                gettext(
-                    "The catalogue is published only after legal review: submit it "
-                    "for review instead."
-                ),
-            )
+        refusal = gettext(
+            "The catalogue is published only after legal review: submit it for "
+            "review instead."
         )
+    elif publish and user and not page.permissions_for_user(user).can_publish():
+        refusal = gettext(
+            "This list is published only after legal review: submit it for review "
+            "instead."
+        )
+    if refusal:
+        result.errors.append(RowError(gettext("Workbook"), None, "", refusal))
     if result.errors or dry_run:
         return result
     with transaction.atomic():

@@ -2,16 +2,23 @@
 place under the home page, and the addresses that serve the list, its print version,
 its downloads, one item's permalink and what changed between versions."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
-from wagtail.models import Page
+from wagtail.models import Page, WorkflowPage
 from wagtail.search import index
 
+from notices.lists.legal_review import (
+    ReviewedPagePermissionTester,
+    ensure_legal_review_workflow,
+)
+from notices.stations.scoping import AreaScopedPage
 
-class ListPage(RoutablePageMixin, Page):
+
+class ListPage(AreaScopedPage, RoutablePageMixin, Page):
     """A public list, one page per language; its items are inline children."""
 
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
@@ -28,6 +35,32 @@ class ListPage(RoutablePageMixin, Page):
 
     class Meta:
         abstract = True
+
+    def permissions_for_user(self, user):
+        """Only the legal review publishes a list (notices/lists/legal_review.py)."""
+        return ReviewedPagePermissionTester(user, self)
+
+    # Every list goes through legal review, even one nobody assigned a workflow to,
+    # and a general workflow on an ancestor does not replace it: only a workflow
+    # assigned to this very page does. Wagtail asks the page for its workflow, so
+    # the page answers.
+    def get_workflow(self):
+        if not getattr(settings, "WAGTAIL_WORKFLOW_ENABLED", True):
+            return None
+        own = (
+            WorkflowPage.objects.filter(page=self, workflow__active=True)
+            .select_related("workflow")
+            .first()
+        )
+        if own is not None:
+            return own.workflow
+        # First time this list is asked: assign the review to it, so that the admin
+        # shows it and its reviewers may open it.
+        return ensure_legal_review_workflow([self] if self.pk else None)
+
+    @property
+    def has_workflow(self) -> bool:
+        return self.get_workflow() is not None
 
     def clean(self):
         """The list's cross-row checks, the same its admin form runs on the rows

@@ -34,6 +34,7 @@ from notices.news.notices import (  # noqa: F401
     RelatedNotice,
     Scope,
 )
+from notices.signoff import SignOffTask  # noqa: F401
 from notices.stations.assignments import AreaAssignment, communities_for  # noqa: F401
 from notices.stations.community import (  # noqa: F401
     CommunityPage,

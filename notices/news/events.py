@@ -20,6 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -36,6 +37,12 @@ from wagtail.search import index
 from home.models import IntroPage
 from notices.extensions import event_attendance, event_seat_counts
 from notices.news.visibility import visible
+from notices.stations.scoping import (
+    AreaScopedPage,
+    allows,
+    area_error,
+    impossible_ids_emptied,
+)
 from portal.lookups import active_locale
 from portal.params import FilterChoiceField, PageNumberField, ParamsForm, read_params
 
@@ -67,7 +74,7 @@ class EventIndexParams(ParamsForm):
     page = PageNumberField()
 
 
-class EventIndexPage(IntroPage):
+class EventIndexPage(AreaScopedPage, IntroPage):
     """The list of events: upcoming first; past events with their reports."""
 
     template = "notices/event_index_page.html"
@@ -105,7 +112,22 @@ class EventIndexPage(IntroPage):
         return context
 
 
-class EventPage(Page):
+class EventPageForm(WagtailAdminPageForm):
+    """An area editor holds events only at stations of their area."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        data = impossible_ids_emptied(data, lambda name: name == "community")
+        super().__init__(data, *args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        community = cleaned.get("community")
+        if not allows(self.for_user, [community] if community else None):
+            self.add_error("community", area_error(self.for_user))
+        return cleaned
+
+
+class EventPage(AreaScopedPage, Page):
     """One event residents come to; once it is past, its report and photos."""
 
     event_type = models.CharField(
@@ -222,6 +244,7 @@ class EventPage(Page):
     )
 
     template = "notices/event_page.html"
+    base_form_class = EventPageForm
     parent_page_types = ["notices.EventIndexPage"]
     subpage_types: list[str] = []
 
@@ -293,6 +316,10 @@ class EventPage(Page):
         verbose_name_plural = _("events")
         # The next events (home page, index, community pages) without sorting them all.
         indexes = [models.Index(fields=["start", "page_ptr"], name="event_next")]
+
+    def area_targets(self) -> list | None:
+        """The station it is held at; None (citywide) for an address elsewhere."""
+        return [self.community] if self.community_id else None
 
     def clean(self):
         super().clean()

@@ -35,6 +35,12 @@ from wagtail.search import index
 
 from home.models import IntroPage
 from notices.news.visibility import visible
+from notices.stations.scoping import (
+    AreaScopedPage,
+    allows,
+    area_error,
+    impossible_ids_emptied,
+)
 from portal.params import FilterChoiceField, PageNumberField, ParamsForm, read_params
 
 NOTICES_PER_PAGE = 10
@@ -89,7 +95,7 @@ class NoticePageTag(TaggedItemBase):
     )
 
 
-class NoticeIndexPage(IntroPage):
+class NoticeIndexPage(AreaScopedPage, IntroPage):
     """The list of notices, newest first, filterable by category and tag."""
 
     template = "notices/notice_index_page.html"
@@ -143,40 +149,54 @@ class NoticeIndexParams(ParamsForm):
     page = PageNumberField()
 
 
+def is_scope_field(name: str) -> bool:
+    """A scope row's district or community ("scope_communities-0-community")."""
+    return name.startswith("scope_") and name.endswith(("-district", "-community"))
+
+
 class NoticePageForm(WagtailAdminPageForm):
-    """Checks that a scope naming districts or communities names at least one."""
+    """Checks that a scope naming districts or communities names at least one, and
+    only areas the editor works for (an area editor's draft is kept, with an error,
+    rather than refused)."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        data = impossible_ids_emptied(data, is_scope_field)
+        super().__init__(data, *args, **kwargs)
 
     def clean(self):
         cleaned = super().clean()
         scope = cleaned.get("scope")
-        for wanted, formset_name, message in (
-            (
-                Scope.DISTRICTS,
-                "scope_districts",
-                _("Choose at least one district, or make the notice citywide."),
+        targets = {
+            Scope.DISTRICTS: self.chosen("scope_districts", "district"),
+            Scope.COMMUNITIES: self.chosen("scope_communities", "community"),
+        }.get(scope)
+        missing = {
+            Scope.DISTRICTS: _(
+                "Choose at least one district, or make the notice citywide."
             ),
-            (
-                Scope.COMMUNITIES,
-                "scope_communities",
-                _("Choose at least one community, or make the notice citywide."),
+            Scope.COMMUNITIES: _(
+                "Choose at least one community, or make the notice citywide."
             ),
-        ):
-            if scope != wanted:
-                continue
-            formset = self.formsets.get(formset_name)
-            chosen = [
-                form
-                for form in (formset.forms if formset is not None else [])
-                if form.is_valid()
-                and form.cleaned_data
-                and not form.cleaned_data.get("DELETE")
-            ]
-            if not chosen:
-                self.add_error("scope", message)
+        }
+        if scope in missing and not targets:
+            self.add_error("scope", missing[scope])
+        elif scope and not allows(self.for_user, targets):
+            self.add_error("scope", area_error(self.for_user))
         return cleaned
 
+    def chosen(self, formset_name: str, field_name: str) -> list:
+        """The pages chosen in a formset's valid, undeleted rows."""
+        formset = self.formsets.get(formset_name)
+        return [
+            form.cleaned_data[field_name]
+            for form in (formset.forms if formset is not None else [])
+            if form.is_valid()
+            and form.cleaned_data.get(field_name)
+            and not form.cleaned_data.get("DELETE")
+        ]
 
-class NoticePage(Page):
+
+class NoticePage(AreaScopedPage, Page):
     """One notice: an announcement, work news, a policy explained or a ranking."""
 
     date = models.DateField(
@@ -331,6 +351,14 @@ class NoticePage(Page):
             ):
                 pages.append(localized)
         return pages
+
+    def area_targets(self) -> list | None:
+        """The districts or communities the notice names; None when citywide."""
+        if self.scope == Scope.DISTRICTS:
+            return [link.district for link in self.scope_districts.all()]
+        if self.scope == Scope.COMMUNITIES:
+            return [link.community for link in self.scope_communities.all()]
+        return None
 
     def scope_labels(self) -> list[str]:
         """The districts or communities the notice is for, in this page's language."""

@@ -9,7 +9,6 @@ permission on that one community page, in every language, plus the workflow
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import (
-    GroupApprovalTask,
     GroupPagePermission,
     Page,
     Workflow,
@@ -17,6 +16,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from notices.signoff import SignOffTask
 from notices.stations.assignments import AreaAssignment
 
 STATION_WORKFLOW_NAME = "Station contact changes approved by the bureau"
@@ -31,7 +31,7 @@ def station_workflow() -> Workflow:
     )
     approvers, _ = Group.objects.get_or_create(name=BUREAU_APPROVERS_GROUP)
     if not workflow.workflow_tasks.exists():
-        task, _ = GroupApprovalTask.objects.get_or_create(
+        task, _ = SignOffTask.objects.get_or_create(
             name="Bureau approves station changes"
         )
         task.groups.add(approvers)

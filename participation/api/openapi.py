@@ -76,8 +76,14 @@ def openapi_document(request: HttpRequest) -> dict:
         "paths": {
             "/services.json": {
                 "get": {
-                    "summary": "Service list (the duty list's current items)",
-                    "parameters": [{"name": "locale", "in": "query", "schema": string}],
+                    "summary": (
+                        "Service list (the duty list's current items; with "
+                        "address_id, that community's own duties too)"
+                    ),
+                    "parameters": [
+                        {"name": "locale", "in": "query", "schema": string},
+                        {"name": "address_id", "in": "query", "schema": string},
+                    ],
                     "responses": {
                         "200": {
                             "description": "Services",

@@ -29,7 +29,7 @@ from participation.api.serialising import (
     public_request,
     public_service,
 )
-from participation.reports.categories import current_items, find_item
+from participation.reports.categories import community_items, current_items, find_item
 from participation.reports.communities import find_community, reportable_communities
 from participation.reports.models import Report, ReportSource
 from participation.reports.submitting import submit_report
@@ -40,7 +40,8 @@ from portal.params import BadParameters, check_params, read_params
 @require_GET
 @api_view
 def services(request: HttpRequest) -> JsonResponse:
-    """services.json: every duty item residents can report under today."""
+    """services.json: every duty item residents can report under today; with
+    ?address_id=<community id>, that community's own public duties too."""
     items = current_items(Locale.get_active())
     groups = {}
     if items:
@@ -48,6 +49,8 @@ def services(request: HttpRequest) -> JsonResponse:
             category.code: category.name
             for category in DutyCategory.objects.filter(page_id=items[0].page_id)
         }
+    community = find_community(request.GET.get("address_id", ""))
+    items += community_items(community, Locale.get_active())
     data = [public_service(item, groups) for item in items]
     response = JsonResponse(data, safe=False)
     response["Cache-Control"] = "public, max-age=300"
@@ -134,6 +137,11 @@ def create_request(request: HttpRequest) -> JsonResponse:
                 "Give address_id (a community id from the station directory) or "
                 "lat and long."
             ),
+        )
+    local = getattr(item, "community", None)
+    if local is not None and local.translation_key != community.translation_key:
+        raise ApiError(
+            400, translation.gettext("service_code is not a current service.")
         )
     description = data["description"].strip()
     if not description:

@@ -41,7 +41,9 @@ def report_form(request: HttpRequest) -> HttpResponse:
         if limited:
             return limited
         named = community_from(request.POST.get("community"))
-        form = ReportForm(request.POST, request.FILES, choose_community=named is None)
+        form = ReportForm(
+            request.POST, request.FILES, choose_community=named is None, community=named
+        )
 
         def store(data: dict) -> str:
             stored = submit_report(
@@ -103,7 +105,7 @@ def report_form(request: HttpRequest) -> HttpResponse:
     initial = {"community": str(community.pk)}
     if category:
         initial["category"] = category
-    form = ReportForm(initial=initial)
+    form = ReportForm(initial=initial, community=community)
     context = form_context(form, community)
     # The fields of a form nobody has filled in are the same for every visitor of a
     # community's QR address, but for the one-time token: written once per content

@@ -23,7 +23,11 @@ from participation.photos import (
     clean_photo,
     photo_pixels,
 )
-from participation.reports.categories import current_items, find_item
+from participation.reports.categories import (
+    community_items,
+    current_items,
+    find_item,
+)
 from participation.reports.communities import find_community, reportable_communities
 from participation.reports.models import ReportKind
 from participation.reports.submitting import MAX_PHOTOS, normalise_phone
@@ -264,10 +268,18 @@ class ReportForm(GuardedFormMixin, forms.Form):
         help_text=_("Only needed when you leave contact details."),
     )
 
-    def __init__(self, *args, choose_community: bool = False, **kwargs):
+    def __init__(self, *args, choose_community: bool = False, community=None, **kwargs):
         super().__init__(*args, **kwargs)
         choose = ("", _("Choose…"))
-        self.fields["category"].choices = PreparedChoices([choose, *category_choices()])
+        # A community's own public duties (一社区一策) are categories there only.
+        own = [
+            (item.code, item.title)
+            for item in community_items(community, Locale.get_active())
+        ]
+        local = [(_("This community's own duties"), own)] if own else []
+        self.fields["category"].choices = PreparedChoices(
+            [choose, *category_choices(), *local]
+        )
         if choose_community:
             self.fields["community"] = forms.ChoiceField(
                 label=_("Community"),
@@ -301,6 +313,12 @@ class ReportForm(GuardedFormMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        community_id = getattr(self.item, "community_id", None)
+        if community_id and (
+            self.community is None
+            or self.item.community.translation_key != self.community.translation_key
+        ):
+            self.add_error("category", _("Choose one of the matters in the list."))
         has_contact = any(cleaned.get(name) for name in ("name", "phone", "email"))
         if has_contact and not cleaned.get("consent"):
             self.add_error(

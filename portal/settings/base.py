@@ -229,6 +229,9 @@ LANGUAGES = [
 ]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
+# Approval publishes what the reviewers signed off, whatever their own page rights
+# (only the review publishes the duty lists and the catalogue).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "portal.roles.publish_signed_off"
 # The portal's own strings first; then Wagtail's admin strings that Wagtail's
 # zh_Hans catalogue lacks (a directory makemessages never writes to).
 LOCALE_PATHS = [PORTAL_DIR / "locale", PORTAL_DIR / "locale_wagtail"]

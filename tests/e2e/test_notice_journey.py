@@ -1,5 +1,5 @@
 """Journey: an editor drafts a notice in the admin and submits it for review; it is
-not public; an approver signs it off (the "Notices and events: review → sign-off"
+not public; an approver signs it off (the "Notices and events: sign-off"
 workflow of portal/roles.py), and residents read it on the notice list, in the
 language they chose and in elderly mode."""
 

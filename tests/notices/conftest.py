@@ -34,3 +34,8 @@ def shared_tree(module_transaction):
 def tree(db, shared_tree):
     """A copy of the module's station tree and notice index."""
     return copy.deepcopy(shared_tree)
+
+
+# The role builders' city of two communities, built once per module (shared with the
+# portal tests: roles and page scoping are tested on the same city).
+from tests.portal.conftest import city, shared_city  # noqa: E402, F401

@@ -5,11 +5,19 @@ role, each bound to community A unless the role is citywide."""
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
+from wagtail.models import Page, TaskState
 
-from notices.models import AreaAssignment, CommunityPage, NoticePage, StationIndexPage
+from notices.models import (
+    AreaAssignment,
+    CommunityDutyItem,
+    CommunityPage,
+    NoticePage,
+    StationIndexPage,
+)
 from notices.stations.areas import apply_assignment
 from participation.models import MeetingState, Roundtable, VolunteerTeam
 from participation.registrations.rules import register
@@ -59,6 +67,7 @@ class City:
     signup: dict = field(default_factory=dict)
     meeting: dict = field(default_factory=dict)
     proposal: dict = field(default_factory=dict)
+    duty: dict = field(default_factory=dict)  # "A", "B" → CommunityDutyItem
 
     def community(self, key: str) -> CommunityPage:
         return {"A": self.a, "B": self.b}[key]
@@ -132,6 +141,12 @@ def build_city(site) -> City:
             contact_phone=person["phone"],
             contact_consent=True,
         )
+        city.duty[key] = CommunityDutyItem.objects.create(
+            locale=site.zh,
+            community=community,
+            title=f"{community.title}楼道堆物清理",
+            handling_class="coordinate",
+        )
     city.notice["city"] = make_notice(city.notices, "全市门前三包通知")
     draft = NoticePage(
         title=DRAFT_TITLE, slug="draft-notice", body="<p>草稿</p>", live=False
@@ -174,3 +189,54 @@ def logged_in(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+# Driving Wagtail's page editor as a browser would.
+
+
+def form_values(html: str) -> dict[str, list[str]]:
+    """The values a browser would send from Wagtail's page form, as served."""
+    soup = BeautifulSoup(html, "html.parser")
+    form = soup.find("form", id="page-edit-form")
+    values: dict[str, list[str]] = {}
+    for element in form.find_all(["input", "textarea", "select"]):
+        name = element.get("name")
+        if not name or element.name == "input" and element.get("type") == "submit":
+            continue
+        if element.name == "input" and element.get("type") in ("checkbox", "radio"):
+            if element.has_attr("checked"):
+                values.setdefault(name, []).append(element.get("value", "on"))
+            continue
+        if element.name == "select":
+            chosen = [
+                o.get("value", "") for o in element.find_all("option", selected=True)
+            ]
+            if not chosen and not element.has_attr("multiple"):
+                first = element.find("option")
+                chosen = [first.get("value", "")] if first else []
+            values.setdefault(name, []).extend(chosen)
+            continue
+        value = element.text if element.name == "textarea" else element.get("value", "")
+        values.setdefault(name, []).append(value)
+    return values
+
+
+def submit_edit(client: Client, page: Page, action: str, **changes) -> object:
+    """Open the page's edit form, change fields, press Publish or Submit."""
+    url = f"/admin/pages/{page.pk}/edit/"
+    data = form_values(client.get(url).content.decode())
+    for name, value in changes.items():
+        data[name] = [value]
+    data[f"action-{action}"] = ["1"]
+    return client.post(url, data)
+
+
+def approve_current_task(client: Client, page: Page):
+    state = TaskState.objects.get(
+        workflow_state__object_id=str(page.pk),
+        status=TaskState.STATUS_IN_PROGRESS,
+    )
+    return client.post(
+        f"/admin/pages/workflow/action/{page.pk}/approve/{state.pk}/",
+        {"comment": ""},
+    )

@@ -11,7 +11,7 @@ from participation.models import ReportState
 from participation.reports.admin_forms import version
 from participation.roundtables import proposals
 from participation.volunteers import signups
-from portal import audit
+from portal import audit, roles
 from portal.models import AuditAction, AuditEntry
 from tests.portal.role_builders import (
     PERSON,
@@ -108,7 +108,7 @@ def test_page_moderation_is_copied_from_wagtails_workflow(city):
     editor = role_user("editor", city.a)
     approver = role_user("approver")
     notice = city.notice["A"]
-    workflow = Workflow.objects.get(name="Notices and events: review → sign-off")
+    workflow = Workflow.objects.get(name=roles.NOTICES_WORKFLOW)
     revision = notice.save_revision(user=editor)
     state = workflow.start(notice, editor)
     state.current_task_state.approve(user=approver)

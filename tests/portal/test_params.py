@@ -201,7 +201,7 @@ def test_a_superscript_community_filter_in_the_volunteer_list_is_ignored(client,
 
 
 @pytest.mark.parametrize("community", ["²", "99999999999999999999999"])
-def test_an_area_editor_posting_an_impossible_community_is_refused_not_a_500(
+def test_an_area_editor_posting_an_impossible_community_gets_a_form_error_not_a_500(
     client, bilingual_site, community
 ):
     city = build_city(bilingual_site)
@@ -210,7 +210,8 @@ def test_an_area_editor_posting_an_impossible_community_is_refused_not_a_500(
     response = client.post(
         f"/admin/pages/{event.pk}/edit/", {"title": event.title, "community": community}
     )
-    # Outside the editor's area (no community it may edit): refused, nothing saved.
-    assert response.status_code in (302, 403)
+    # No community the editor works for: the form says so, nothing is saved.
+    assert response.status_code == 200
+    assert city.a.title in " ".join(response.context["form"].errors["community"])
     event.refresh_from_db()
     assert event.community_id == city.a.pk

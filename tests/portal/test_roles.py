@@ -3,25 +3,35 @@ keep notices from going live without sign-off and the catalogue without legal
 review."""
 
 import pytest
-from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.test import Client
 from wagtail.models import (
+    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
-    TaskState,
+    Task,
+    Workflow,
+    WorkflowPage,
     WorkflowState,
+    WorkflowTask,
 )
 
 from notices.models import NoticeIndexPage, NoticePage
+from notices.signoff import SignOffTask
 from portal import roles
 from portal.models import AuditEntry
 from portal.roles import ROLES, ROLES_BY_KEY
 from tests.notices.event_builders import child
-from tests.portal.role_builders import logged_in, role_user
+from tests.portal.role_builders import (
+    approve_current_task,
+    form_values,
+    logged_in,
+    role_user,
+    submit_edit,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -35,54 +45,6 @@ def permission_names(key: str) -> set[str]:
         f"{p.content_type.app_label}.{p.codename}"
         for p in group(key).permissions.select_related("content_type")
     }
-
-
-def form_values(html: str) -> dict[str, list[str]]:
-    """The values a browser would send from Wagtail's page form, as served."""
-    soup = BeautifulSoup(html, "html.parser")
-    form = soup.find("form", id="page-edit-form")
-    values: dict[str, list[str]] = {}
-    for field in form.find_all(["input", "textarea", "select"]):
-        name = field.get("name")
-        if not name or field.name == "input" and field.get("type") == "submit":
-            continue
-        if field.name == "input" and field.get("type") in ("checkbox", "radio"):
-            if field.has_attr("checked"):
-                values.setdefault(name, []).append(field.get("value", "on"))
-            continue
-        if field.name == "select":
-            chosen = [
-                o.get("value", "") for o in field.find_all("option", selected=True)
-            ]
-            if not chosen and not field.has_attr("multiple"):
-                first = field.find("option")
-                chosen = [first.get("value", "")] if first else []
-            values.setdefault(name, []).extend(chosen)
-            continue
-        value = field.text if field.name == "textarea" else field.get("value", "")
-        values.setdefault(name, []).append(value)
-    return values
-
-
-def submit_edit(client: Client, page: Page, action: str, **changes) -> object:
-    """Open the page's edit form, change fields, press Publish or Submit."""
-    url = f"/admin/pages/{page.pk}/edit/"
-    data = form_values(client.get(url).content.decode())
-    for name, value in changes.items():
-        data[name] = [value]
-    data[f"action-{action}"] = ["1"]
-    return client.post(url, data)
-
-
-def approve_current_task(client: Client, page: Page):
-    state = TaskState.objects.get(
-        workflow_state__object_id=str(page.pk),
-        status=TaskState.STATUS_IN_PROGRESS,
-    )
-    return client.post(
-        f"/admin/pages/workflow/action/{page.pk}/approve/{state.pk}/",
-        {"comment": ""},
-    )
 
 
 # The roles themselves
@@ -108,8 +70,15 @@ def test_roles_hold_least_privilege():
         "participation.view_report",
         "participation.view_registration",
     }
-    for key in ("editor", "approver", "legal_reviewer"):
+    for key in ("editor", "approver"):
         assert permission_names(key) == {"wagtailadmin.access_admin"}
+    # Legal reviewers open communities' own duties to review them, never publish.
+    assert permission_names("legal_reviewer") == {
+        "wagtailadmin.access_admin",
+        "notices.view_communitydutyitem",
+        "notices.change_communitydutyitem",
+    }
+    assert "notices.publish_communitydutyitem" not in permission_names("station_staff")
     assert "portal.view_auditentry" in permission_names("administrator")
     assert "portal.view_auditentry" not in permission_names("station_staff")
 
@@ -186,7 +155,7 @@ def test_a_notice_cannot_go_live_without_sign_off(city):
     ).exists()
 
 
-def test_an_editor_cannot_create_a_notice_for_another_community(city):
+def test_an_editor_scoping_a_notice_to_another_community_gets_a_form_error(city):
     client = logged_in(role_user("editor", city.a))
     url = f"/admin/pages/add/notices/noticepage/{city.notices.pk}/"
     data = form_values(client.get(url).content.decode())
@@ -207,7 +176,10 @@ def test_an_editor_cannot_create_a_notice_for_another_community(city):
     )
     response = client.post(url, data)
     assert not NoticePage.objects.filter(title="滨湖社区的通知").exists()
-    assert response.status_code == 302 and response["Location"] == "/admin/"
+    # The draft comes back with what was typed and a message naming the editor's area.
+    form = response.context["form"]
+    assert city.a.title in " ".join(form.errors["scope"])
+    assert form["title"].value() == "滨湖社区的通知"
 
     data["scope_communities-0-community"] = [str(city.a.pk)]
     data["title"] = ["黄河社区的通知"]
@@ -270,3 +242,34 @@ def test_wagtails_default_groups_grant_nothing(bilingual_site):
     assert not GroupPagePermission.objects.filter(group=kept).exists()
     member = get_user_model().objects.get(pk=member.pk)  # no cached permissions
     assert not member.has_perm("wagtailadmin.access_admin")
+
+
+# Workflows: each named for its steps, every step a second person's sign-off
+
+
+def test_every_workflow_is_a_second_persons_sign_off_named_for_it(city):
+    for workflow_name, task_name, _models in roles.WORKFLOWS:
+        workflow = Workflow.objects.get(name=workflow_name)
+        tasks = [task.specific for task in workflow.tasks]
+        assert [task.name for task in tasks] == [task_name]
+        assert all(isinstance(task, SignOffTask) and task.active for task in tasks)
+
+
+def test_sync_roles_renames_old_workflows_and_retires_wagtails_default(city):
+    notices = Workflow.objects.get(name=roles.NOTICES_WORKFLOW)
+    notices.name = "Notices and events: review → sign-off"
+    notices.save()
+    moderators = Workflow.objects.create(name="Moderators approval", active=True)
+    old_task = GroupApprovalTask.objects.create(name="Moderators approval")
+    WorkflowTask.objects.create(workflow=moderators, task=old_task, sort_order=0)
+    WorkflowPage.objects.update_or_create(
+        page=Page.objects.get(depth=1), defaults={"workflow": moderators}
+    )
+
+    roles.sync_roles()
+
+    assert Workflow.objects.get(pk=notices.pk).name == roles.NOTICES_WORKFLOW
+    assert not Workflow.objects.get(pk=moderators.pk).active
+    assert not Task.objects.get(pk=old_task.pk).active
+    assert not WorkflowPage.objects.filter(workflow=moderators).exists()
+    assert city.site.home_zh.get_workflow() is None

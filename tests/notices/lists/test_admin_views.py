@@ -45,3 +45,25 @@ def test_editors_import_a_workbook_in_the_admin_checking_first(client, bilingual
     editor.save()
     client.force_login(editor)
     assert client.get(url).status_code in (302, 403)
+
+
+def test_importing_a_duty_list_then_goes_to_the_legal_review_not_live(
+    client, bilingual_site
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    page = duty_list(bilingual_site.home_zh)
+    admin = UserFactory(is_superuser=True)
+    admin.save()
+    client.force_login(admin)
+    good = duty_workbook(
+        [["SR-01", "SR", "占道经营劝导", "立即办", "执法中队", 30, "分钟"]]
+    )
+    response = client.post(
+        f"/admin/lists/{page.pk}/import/",
+        {"workbook": SimpleUploadedFile("l.xlsx", good), "go_on": "on"},
+    )
+    page.refresh_from_db()
+    assert response.status_code == 302
+    assert page.workflow_in_progress and page.has_unpublished_changes
+    assert DutyItem.objects.filter(page=page).count() == 2  # live rows unchanged

@@ -152,3 +152,15 @@ def test_catalogue_import_is_all_or_nothing_and_never_publishes(bilingual_site):
     page.refresh_from_db()
     assert page.workflow_in_progress
     assert LenientItem.objects.filter(page=page).count() == 4  # live rows unchanged
+
+
+def test_a_user_cannot_publish_a_duty_list_by_importing_it(bilingual_site):
+    page = duty_list(bilingual_site.home_zh)
+    revisions = page.revisions.count()
+    data = duty_workbook(
+        [["SR-01", "SR", "占道经营劝导", "立即办", "执法中队", 20, "分钟"]]
+    )
+    root = UserFactory(is_superuser=True)
+    result = import_list(page, data, dry_run=False, publish=True, user=root)
+    assert not result.ok and not result.published
+    assert page.revisions.count() == revisions
