@@ -34,6 +34,16 @@ def next_state(meeting: Roundtable) -> str | None:
     return None
 
 
+def refuse_before_start(meeting: Roundtable, now: datetime | None = None) -> None:
+    """A meeting is held, and its minutes recorded, only once it has begun."""
+    if meeting.starts_at > (now or timezone.now()):
+        raise RoundtableError(
+            "not-yet",
+            _("The meeting starts on %(start)s: it cannot be held before then.")
+            % {"start": f"{timezone.localtime(meeting.starts_at):%Y-%m-%d %H:%M}"},
+        )
+
+
 @transaction.atomic
 def advance(meeting: Roundtable, to_state: str) -> Roundtable:
     """Move a meeting to the next state; skipping or going back is refused.
@@ -49,6 +59,8 @@ def advance(meeting: Roundtable, to_state: str) -> Roundtable:
         )
     if to_state == MeetingState.MINUTES_PUBLISHED:
         raise RoundtableError("minutes", _("Fill in the minutes to publish them."))
+    if to_state == MeetingState.HELD:
+        refuse_before_start(current)
     if (
         to_state == MeetingState.HELD
         and current.proposals.filter(status=ProposalStatus.SUBMITTED).exists()
@@ -96,6 +108,7 @@ def publish_minutes(
         raise RoundtableError(
             "not-held", _("Minutes can be published once the meeting has been held.")
         )
+    refuse_before_start(current, now)
     if not (summary or "").strip():
         raise RoundtableError("summary", _("Write a summary."), "summary")
     if attendance_count is None or attendance_count < 1:
