@@ -16,6 +16,8 @@
 """
 
 from collections.abc import Callable, Sequence
+from datetime import datetime
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -24,13 +26,19 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.permissions import policy_registry
+from wagtail.snippets.views import snippets as snippet_views
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from notices.models import communities_for
+from participation.policies import CommunityPolicy
 from participation.submissions import SubmissionError
 from portal import audit
-from portal.exports import private_spreadsheet_response
+from portal.exports import defuse, local_minute, private_spreadsheet_response
 
 Columns = Sequence[tuple[str, object]]  # (field name, column label)
 
@@ -164,3 +172,130 @@ def audited_export(
         rows,
         title=title,
     )
+
+
+# Wagtail viewsets kept to the user's communities: every view asks the model's
+# permission policy (participation/policies.py), the index for its rows and each
+# view of one record for that record, so an id from another community is refused
+# whatever the URL, as one that does not exist is.
+
+
+def policy_for(model: type[Model]) -> CommunityPolicy:
+    return policy_registry.get_by_type(model)
+
+
+class InScope:
+    """A view of one record: refused unless the record is in the user's scope."""
+
+    def get_object(self, *args, **kwargs):
+        record = super().get_object(*args, **kwargs)
+        required = getattr(self, "permission_required", None)
+        actions = [required] if required else list(self.any_permission_required)
+        if not policy_for(self.model).user_has_any_permission_for_instance(
+            self.request.user, actions, record
+        ):
+            raise PermissionDenied
+        return record
+
+
+class ScopedListing:
+    """A listing of the records in the user's scope, exported as the screen shows
+    them: names and phones masked unless the user may see personal data, formulas
+    defused, dates local; every export recorded in the audit log and never cached.
+    """
+
+    export_verb = ""
+    # Fields that hold personal data, each with how to mask it.
+    personal_fields: dict[str, Callable[[str], str]] = {}
+    # Exports that are nothing but personal data are refused without the permission.
+    export_needs_personal_data = False
+
+    @cached_property
+    def shows_personal_data(self) -> bool:
+        return policy_for(self.model).may_see_personal_data(self.request.user)
+
+    def get_base_queryset(self):
+        return policy_for(self.model).scope(
+            self.request.user, super().get_base_queryset()
+        )
+
+    def to_row_dict(self, item):
+        row = super().to_row_dict(item)
+        if not self.shows_personal_data:
+            for name, mask in self.personal_fields.items():
+                if name in row:
+                    row[name] = mask(row[name] or "")
+        return row
+
+    def cell(self, value) -> object:
+        if isinstance(value, datetime):
+            value = local_minute(value)
+        elif isinstance(value, list | tuple):
+            value = ", ".join(str(item) for item in value)
+        elif value is None:
+            value = ""
+        elif not isinstance(value, int | float | Decimal | str):
+            value = str(value)
+        return defuse(value)
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        if self.export_needs_personal_data and not self.shows_personal_data:
+            raise PermissionDenied
+        heading = self.get_heading
+        columns = [(field, heading(queryset, field)) for field in self.list_export]
+        rows = [
+            [self.cell(value) for value in self.to_row_dict(item).values()]
+            for item in queryset
+        ]
+        return audited_export(
+            spreadsheet_format,
+            self.get_filename(),
+            columns,
+            rows,
+            verb=self.export_verb,
+            title=capfirst(self.model._meta.verbose_name_plural),
+            personal_data=self.shows_personal_data,
+            detail=self.request.GET.urlencode(),
+        )
+
+
+class ScopedIndexView(ScopedListing, snippet_views.IndexView):
+    pass
+
+
+class ScopedEditView(InScope, snippet_views.EditView):
+    pass
+
+
+class ScopedInspectView(InScope, snippet_views.InspectView):
+    pass
+
+
+class ScopedDeleteView(InScope, snippet_views.DeleteView):
+    pass
+
+
+class ScopedCopyView(InScope, snippet_views.CopyView):
+    pass
+
+
+class ScopedUsageView(InScope, snippet_views.UsageView):
+    pass
+
+
+class ScopedHistoryView(InScope, snippet_views.HistoryView):
+    pass
+
+
+class ScopedViewSet(SnippetViewSet):
+    """A snippet viewset whose every view keeps to the user's communities."""
+
+    index_view_class = ScopedIndexView
+    edit_view_class = ScopedEditView
+    inspect_view_class = ScopedInspectView
+    delete_view_class = ScopedDeleteView
+    copy_view_class = ScopedCopyView
+    usage_view_class = ScopedUsageView
+    history_view_class = ScopedHistoryView
+    inspect_view_enabled = True
+    copy_view_enabled = False

@@ -7,11 +7,11 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from notices import extensions as notices_extensions
-from participation import admin_home
+from participation import admin_home, policies
 from participation.api import admin_views as api_admin
 from participation.registrations import admin_views as admin_registrations
 from participation.registrations import seats
@@ -26,8 +26,14 @@ from participation.roundtables import demo as roundtables_demo
 from participation.templatetags import participation_tags
 from participation.volunteers import admin_views as admin_volunteers
 from participation.volunteers import demo as volunteers_demo
-from participation.volunteers.models import VolunteerTeam
+from participation.volunteers.models import VolunteerSignUp, VolunteerTeam
 from portal import extensions as portal_extensions
+
+# One permission policy per model, registered before any viewset asks for it.
+register_permission_policy(VolunteerTeam, policies.VolunteerTeamPolicy(VolunteerTeam))
+register_permission_policy(
+    VolunteerSignUp, policies.VolunteerSignUpPolicy(VolunteerSignUp)
+)
 
 
 class FeatureMenuItem(MenuItem):
@@ -102,17 +108,7 @@ def register_registration_permissions():
 # Volunteers and roundtables: team snippets and the staff screens.
 
 
-class VolunteerTeamViewSet(SnippetViewSet):
-    model = VolunteerTeam
-    icon = "group"
-    menu_label = _("Volunteer teams")
-    menu_order = 335
-    add_to_admin_menu = True
-    list_display = ["name", "kind", "community", "places", "recruiting"]
-    list_filter = ["kind", "recruiting", "locale"]
-
-
-register_snippet(VolunteerTeamViewSet)
+register_snippet(admin_volunteers.VolunteerTeamViewSet)
 
 volunteer_urls = (
     [

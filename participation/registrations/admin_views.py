@@ -26,7 +26,8 @@ from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
 from wagtail.models import Locale
 
-from notices.models import AreaAssignment, EventPage, StationIndexPage, communities_for
+from notices.models import EventPage, communities_for
+from participation.policies import is_bureau_wide
 from participation.registrations.forms import CheckInForm
 from participation.registrations.models import RegistrationStatus
 from participation.registrations.rules import RegistrationError, check_in
@@ -44,16 +45,6 @@ from portal.params import FilterChoiceField, ParamsForm, check_params
 
 def can_enter(user) -> bool:
     return may_enter(user, "view_registration")
-
-
-def is_bureau_wide(user) -> bool:
-    """Superusers and staff assigned to the whole station directory."""
-    if user.is_superuser:
-        return True
-    directory_keys = StationIndexPage.objects.values("translation_key")
-    return AreaAssignment.objects.filter(
-        user=user, area__translation_key__in=directory_keys
-    ).exists()
 
 
 def events_for_staff(user) -> QuerySet:

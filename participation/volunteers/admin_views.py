@@ -21,11 +21,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
+from wagtail.admin.panels import ObjectList
 from wagtail.models import Locale
 
 from notices.models import communities_for
 from participation.staff import (
     RecordScreen,
+    ScopedIndexView,
+    ScopedViewSet,
     StaffScreen,
     audited_export,
     has_permission,
@@ -38,6 +41,7 @@ from participation.volunteers.forms import (
     DecisionForm,
     RedemptionForm,
     ServiceEntryForm,
+    TeamForm,
 )
 from participation.volunteers.models import (
     SignUpStatus,
@@ -370,3 +374,30 @@ class ExportView(VolunteerScreen, View):
 
 def pending_count(user) -> int:
     return signups_for_staff(user).filter(status=SignUpStatus.PENDING).count()
+
+
+class TeamIndexView(ScopedIndexView):
+    """One row per team, in the default language (its translations are reached
+    from the team), unless the user picks a language."""
+
+    def get_base_queryset(self):
+        teams = super().get_base_queryset().select_related("community")
+        if not self.request.GET.get("locale"):
+            teams = teams.filter(locale=Locale.get_default())
+        return teams
+
+
+class VolunteerTeamViewSet(ScopedViewSet):
+    """Teams of the user's communities (citywide ones for the bureau)."""
+
+    model = VolunteerTeam
+    icon = "group"
+    menu_label = gettext_lazy("Volunteer teams")
+    menu_order = 335
+    add_to_admin_menu = True
+    index_view_class = TeamIndexView
+    list_display = ["name", "kind", "community", "places", "recruiting"]
+    list_filter = ["kind", "recruiting"]
+    list_export = ["name", "kind", "community", "area", "places", "recruiting"]
+    export_filename = "volunteer-teams"
+    edit_handler = ObjectList(VolunteerTeam.panels, base_form_class=TeamForm)

@@ -6,11 +6,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import Locale, Page
 
-from notices.models import CommunityPage
+from notices.models import CommunityPage, communities_for
 from participation.abuse import GuardedFormMixin
 from participation.languages import localized_communities
+from participation.policies import is_bureau_wide
 from participation.submissions import RETENTION_DAYS, MobileField
 from participation.volunteers.models import (
     DAY_CHOICES,
@@ -266,3 +268,24 @@ class RedemptionForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         initial=timezone.localdate,
     )
+
+
+class TeamForm(WagtailAdminModelForm):
+    """A team in the editor's own area: a community they are assigned to, or
+    citywide for bureau-wide staff only."""
+
+    def clean_community(self):
+        community = self.cleaned_data.get("community")
+        user = self.for_user
+        if community is None:
+            if user is not None and not is_bureau_wide(user):
+                message = _(
+                    "Choose one of your communities: citywide teams are the bureau's."
+                )
+                raise ValidationError(message)
+        elif (
+            user is not None
+            and not communities_for(user).filter(pk=community.pk).exists()
+        ):
+            raise ValidationError(_("Choose one of your communities."))
+        return community

@@ -10,7 +10,11 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from participation.volunteers.models import SignUpStatus, VolunteerSignUp
+from participation.volunteers.models import (
+    SignUpStatus,
+    VolunteerSignUp,
+    VolunteerTeam,
+)
 from participation.volunteers.signups import approve
 from tests.participation.builders import refused, staff_user
 from tests.participation.volunteer_builders import (
@@ -116,3 +120,65 @@ def test_personal_data_and_full_export_only_with_the_permission(client, world):
         io.BytesIO(client.get("/admin/volunteers/export.xlsx").content)
     ).active
     assert PLANTED_PHONE in [cell.value for row in sheet.iter_rows() for cell in row]
+
+
+# Volunteer teams
+
+TEAMS = "/admin/snippets/participation/volunteerteam/"
+COORDINATING = (
+    "view_volunteerteam",
+    "add_volunteerteam",
+    "change_volunteerteam",
+    "view_volunteersignup",
+)
+
+
+def team_data(team, **changes) -> dict:
+    return {
+        "name": team.name,
+        "kind": team.kind,
+        "description": team.description,
+        "community": str(team.community_id or ""),
+        "area": team.area,
+        "places": str(team.places),
+        "sort_order": str(team.sort_order),
+        "recruiting": "on" if team.recruiting else "",
+        **changes,
+    }
+
+
+def test_a_coordinator_lists_and_edits_only_their_communitys_teams(client, world):
+    theirs = VolunteerTeam.objects.create(
+        locale=world["silver"].locale,
+        name="滨湖商户志愿者",
+        kind="merchants",
+        description="商户自治。",
+        community=world["there"],
+        places=50,
+    )
+    client.force_login(staff_user(*COORDINATING, area=world["here"]))
+    listing = client.get(TEAMS).text
+    assert "银发协管员" in listing and "滨湖商户志愿者" not in listing
+    # One row per team: the English translation is not listed beside it.
+    assert "Silver-hair assistants" not in listing
+    citywide = world["citywide"]
+    assert f"edit/{citywide.pk}/" not in listing  # citywide: the bureau's
+    assert refused(client.get(f"{TEAMS}edit/{theirs.pk}/"))
+    assert refused(client.get(f"{TEAMS}inspect/{theirs.pk}/"))
+    forged = client.post(f"{TEAMS}edit/{theirs.pk}/", team_data(theirs, places="77"))
+    assert refused(forged)
+    theirs.refresh_from_db()
+    assert theirs.places == 50
+
+    mine = world["silver"]
+    moved = client.post(
+        f"{TEAMS}edit/{mine.pk}/",
+        team_data(mine, community=str(world["there"].pk), places="9"),
+    )
+    assert moved.status_code == 200 and "请选择您负责的社区" in moved.text
+    mine.refresh_from_db()
+    assert mine.community == world["here"] and mine.places == 2
+    saved = client.post(f"{TEAMS}edit/{mine.pk}/", team_data(mine, places="9"))
+    assert saved.status_code == 302
+    mine.refresh_from_db()
+    assert mine.places == 9
