@@ -47,7 +47,7 @@ def work_items(user) -> list[WorkItem]:
         WorkItem(
             _("Volunteers waiting for a decision"),
             volunteers_waiting(user),
-            reverse("participation_volunteers:index") + "?status=pending",
+            reverse("participation_volunteers:list") + "?status=pending",
         ),
         WorkItem(
             _("Agenda proposals to moderate"),

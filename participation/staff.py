@@ -29,8 +29,11 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from wagtail.admin import messages
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permissions import policy_registry
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.snippets.views import chooser as snippet_choosers
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -39,6 +42,7 @@ from participation.policies import CommunityPolicy
 from participation.submissions import SubmissionError
 from portal import audit
 from portal.exports import defuse, local_minute, private_spreadsheet_response
+from portal.params import parse_id
 
 Columns = Sequence[tuple[str, object]]  # (field name, column label)
 
@@ -259,6 +263,21 @@ class ScopedListing:
         )
 
 
+class PersonalColumn(Column):
+    """A column of personal data, masked for users who may not see it."""
+
+    def __init__(self, name, *, mask: Callable[[str], str], **kwargs):
+        super().__init__(name, **kwargs)
+        self.mask = mask
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        user = parent_context["request"].user
+        if not policy_for(type(instance)).may_see_personal_data(user):
+            context["value"] = self.mask(context["value"] or "")
+        return context
+
+
 class ScopedIndexView(ScopedListing, snippet_views.IndexView):
     pass
 
@@ -287,8 +306,47 @@ class ScopedHistoryView(InScope, snippet_views.HistoryView):
     pass
 
 
+def chooseable(model: type[Model], user) -> QuerySet:
+    return policy_for(model).instances_user_has_any_permission_for(
+        user, ["view", "change"]
+    )
+
+
+class ScopedChooseView(snippet_choosers.ChooseView):
+    def get_object_list(self):
+        return chooseable(self.model_class, self.request.user)
+
+
+class ScopedChooseResultsView(snippet_choosers.ChooseResultsView):
+    def get_object_list(self):
+        return chooseable(self.model_class, self.request.user)
+
+
+class ScopedChosenView(snippet_choosers.SnippetChosenView):
+    def get_object(self, pk):
+        return chooseable(self.model_class, self.request.user).get(pk=parse_id(pk))
+
+
+class ScopedChosenMultipleView(snippet_choosers.SnippetChosenMultipleView):
+    def get_objects(self, pks):
+        ids = [parse_id(pk) for pk in pks]
+        return chooseable(self.model_class, self.request.user).filter(pk__in=ids)
+
+
+class ScopedChooserViewSet(snippet_choosers.SnippetChooserViewSet):
+    """The chooser a snippet gets, offering only records in the user's scope."""
+
+    choose_view_class = ScopedChooseView
+    choose_results_view_class = ScopedChooseResultsView
+    chosen_view_class = ScopedChosenView
+    chosen_multiple_view_class = ScopedChosenMultipleView
+
+
 class ScopedViewSet(SnippetViewSet):
-    """A snippet viewset whose every view keeps to the user's communities."""
+    """A snippet viewset whose every view, its chooser included, keeps to the
+    user's communities."""
+
+    chooser_viewset_class = ScopedChooserViewSet
 
     index_view_class = ScopedIndexView
     edit_view_class = ScopedEditView
@@ -299,3 +357,35 @@ class ScopedViewSet(SnippetViewSet):
     history_view_class = ScopedHistoryView
     inspect_view_enabled = True
     copy_view_enabled = False
+
+
+class ScopedBulkAction(SnippetBulkAction):
+    """A bulk action on records the user may change: an id outside the user's
+    communities refuses the whole action and nothing changes; "select all" means
+    all of the user's records."""
+
+    template_name = "participation/admin_bulk_action.html"
+    permission = "change"
+    question = ""
+
+    def check_perm(self, obj):
+        return policy_for(self.model).user_has_permission_for_instance(
+            self.request.user, self.permission, obj
+        )
+
+    def get_all_objects_in_listing_query(self, parent_id):
+        records = policy_for(self.model).instances_user_has_permission_for(
+            self.request.user, self.permission
+        )
+        return records.values_list("pk", flat=True)
+
+    def get_actionable_objects(self):
+        objects, refused = super().get_actionable_objects()
+        if refused["items_with_no_access"]:
+            raise PermissionDenied
+        return objects, refused
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(action_title=self.display_name, action_question=self.question)
+        return context

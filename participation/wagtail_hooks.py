@@ -108,26 +108,11 @@ def register_registration_permissions():
 # Volunteers and roundtables: team snippets and the staff screens.
 
 
+register_snippet(admin_volunteers.VolunteerSignUpViewSet)
+hooks.register("register_bulk_action", admin_volunteers.ApproveSignUps)
+hooks.register("register_bulk_action", admin_volunteers.DeclineSignUps)
 register_snippet(admin_volunteers.VolunteerTeamViewSet)
 
-volunteer_urls = (
-    [
-        path("", admin_volunteers.SignUpListView.as_view(), name="index"),
-        path("roster/", admin_volunteers.RosterView.as_view(), name="roster"),
-        path("export.<str:fmt>", admin_volunteers.ExportView.as_view(), name="export"),
-        path(
-            "<id:signup_id>/",
-            admin_volunteers.SignUpDetailView.as_view(),
-            name="detail",
-        ),
-        path(
-            "<id:signup_id>/<str:action>/",
-            admin_volunteers.SignUpDetailView.as_view(),
-            name="action",
-        ),
-    ],
-    "participation_volunteers",
-)
 roundtable_urls = (
     [
         path("", admin_roundtables.MeetingListView.as_view(), name="index"),
@@ -165,20 +150,8 @@ roundtable_urls = (
 @hooks.register("register_admin_urls")
 def register_volunteer_androundtable_urls():
     return [
-        path("volunteers/", include(volunteer_urls)),
         path("roundtables/", include(roundtable_urls)),
     ]
-
-
-@hooks.register("register_admin_menu_item")
-def register_volunteers_menu_item():
-    return FeatureMenuItem(
-        _("Volunteers"),
-        "participation_volunteers:index",
-        admin_volunteers.can_enter,
-        icon_name="user",
-        order=330,
-    )
 
 
 @hooks.register("register_admin_menu_item")

@@ -21,6 +21,7 @@ from participation.volunteers.models import (
     VolunteerTeam,
 )
 from participation.volunteers.teams import localized_teams, recruiting_teams
+from portal.params import IdChoiceField
 
 
 def active_locale() -> Locale:
@@ -273,6 +274,25 @@ class RedemptionForm(forms.Form):
 class TeamForm(WagtailAdminModelForm):
     """A team in the editor's own area: a community they are assigned to, or
     citywide for bureau-wide staff only."""
+
+    community = IdChoiceField(
+        label=_("Community"),
+        queryset=CommunityPage.objects.none(),
+        required=False,
+        help_text=_(
+            "Leave empty for a citywide team that takes volunteers from every "
+            "community."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.for_user is not None:
+            self.fields["community"].queryset = (
+                communities_for(self.for_user)
+                .filter(locale=Locale.get_default())
+                .order_by("path")
+            )
 
     def clean_community(self):
         community = self.cleaned_data.get("community")

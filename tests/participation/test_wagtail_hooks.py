@@ -4,11 +4,11 @@ may enter its screens, and the group editor offers each feature's permissions.""
 import pytest
 from django.test import RequestFactory
 
+from participation.volunteers.models import VolunteerSignUp
 from participation.wagtail_hooks import (
     register_registration_permissions,
     register_registrations_menu_item,
     register_report_permissions,
-    register_volunteers_menu_item,
 )
 from tests.participation.builders import staff_user
 
@@ -21,7 +21,9 @@ def test_a_feature_menu_item_shows_only_to_those_who_may_enter_it():
     registrations = register_registrations_menu_item()
     assert registrations.url == "/admin/event-registrations/"
     assert registrations.is_shown(request)
-    assert not register_volunteers_menu_item().is_shown(request)
+    volunteers = VolunteerSignUp.snippet_viewset.get_menu_item()
+    assert volunteers.url == "/admin/volunteers/"
+    assert not volunteers.is_shown(request)
     request.user.is_active = False
     assert not registrations.is_shown(request)
 
@@ -34,3 +36,9 @@ def test_the_group_editor_offers_each_feature_its_own_permissions():
         "view_registration_personal_data",
     }
     assert "publish_report" in {p.codename for p in register_report_permissions()}
+
+
+def test_the_volunteers_menu_item_shows_to_those_who_may_see_sign_ups():
+    request = RequestFactory().get("/admin/")
+    request.user = staff_user("view_volunteersignup")
+    assert VolunteerSignUp.snippet_viewset.get_menu_item().is_shown(request)

@@ -54,7 +54,7 @@ def test_a_role_without_the_right_gets_the_export_without_personal_fields(city):
 def test_volunteer_and_registration_exports_are_recorded(city):
     coordinator = role_user("volunteer_coordinator", city.a)
     staff = role_user("station_staff", city.a)
-    logged_in(coordinator).get("/admin/volunteers/export.xlsx")
+    logged_in(coordinator).get("/admin/volunteers/?export=xlsx")
     logged_in(staff).get(f"/admin/event-registrations/{city.event['A'].pk}/export.csv")
     volunteer_export = AuditEntry.objects.get(verb="volunteers.export")
     assert (volunteer_export.user, volunteer_export.rows) == (coordinator, 1)
