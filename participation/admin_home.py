@@ -42,7 +42,7 @@ def work_items(user) -> list[WorkItem]:
         WorkItem(
             _("Event registrations received today"),
             registrations_today(user),
-            reverse("participation_registrations:index"),
+            reverse("participation_registrations:list"),
         ),
         WorkItem(
             _("Volunteers waiting for a decision"),

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from decimal import Decimal
 
+import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
@@ -28,6 +29,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -39,10 +41,10 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from notices.models import communities_for
 from participation.policies import CommunityPolicy
-from participation.submissions import SubmissionError
+from participation.submissions import SubmissionError, mask_name, mask_phone
 from portal import audit
 from portal.exports import defuse, local_minute, private_spreadsheet_response
-from portal.params import parse_id
+from portal.params import IdChoiceField, parse_id
 
 Columns = Sequence[tuple[str, object]]  # (field name, column label)
 
@@ -184,6 +186,12 @@ def audited_export(
 # whatever the URL, as one that does not exist is.
 
 
+class IdChoiceFilter(django_filters.ModelChoiceFilter):
+    """A filter by record: an id no database integer holds is simply not a choice."""
+
+    field_class = IdChoiceField
+
+
 def policy_for(model: type[Model]) -> CommunityPolicy:
     return policy_registry.get_by_type(model)
 
@@ -259,8 +267,13 @@ class ScopedListing:
             verb=self.export_verb,
             title=capfirst(self.model._meta.verbose_name_plural),
             personal_data=self.shows_personal_data,
+            obj=self.export_subject(),
             detail=self.request.GET.urlencode(),
         )
+
+    def export_subject(self) -> Model | None:
+        """The record an export is about, for the audit log (none: a listing)."""
+        return None
 
 
 class PersonalColumn(Column):
@@ -278,6 +291,26 @@ class PersonalColumn(Column):
         return context
 
 
+def submission_columns() -> list[Column]:
+    """A resident's submission in a listing: its state, and who sent it (masked
+    for users who may not see personal data)."""
+    return [
+        Column("status", label=_("Status"), accessor="get_status_display"),
+        PersonalColumn("name", label=_("Name"), mask=mask_name),
+        PersonalColumn("phone", label=_("Mobile phone"), mask=mask_phone),
+    ]
+
+
+# Export headings shared by residents' submissions.
+SUBMISSION_HEADINGS = {
+    "reference": _("Reference code"),
+    "get_status_display": _("Status"),
+    "name": _("Name"),
+    "phone": _("Mobile phone"),
+    "email": _("Email"),
+}
+
+
 class ScopedIndexView(ScopedListing, snippet_views.IndexView):
     pass
 
@@ -287,7 +320,25 @@ class ScopedEditView(InScope, snippet_views.EditView):
 
 
 class ScopedInspectView(InScope, snippet_views.InspectView):
-    pass
+    """A record's page; its personal fields only for those who may see them."""
+
+    personal_fields: tuple[str, ...] = ()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if policy_for(self.model).may_see_personal_data(self.request.user):
+            return fields
+        return [name for name in fields if name not in self.personal_fields]
+
+
+class RecordEditView(InScope, snippet_views.EditView):
+    """What residents sent is their own words: staff act on a record from its page
+    (the inspect view), never edit it."""
+
+    def get(self, request, *args, **kwargs):
+        return redirect(self.inspect_url_name, self.object.pk)
+
+    post = get
 
 
 class ScopedDeleteView(InScope, snippet_views.DeleteView):

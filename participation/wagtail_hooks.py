@@ -15,6 +15,7 @@ from participation import admin_home, policies
 from participation.api import admin_views as api_admin
 from participation.registrations import admin_views as admin_registrations
 from participation.registrations import seats
+from participation.registrations.models import Registration
 from participation.reports import admin_detail as report_detail
 from participation.reports import admin_queue as report_queue
 from participation.reports import dashboard_panel as report_panel
@@ -30,6 +31,7 @@ from participation.volunteers.models import VolunteerSignUp, VolunteerTeam
 from portal import extensions as portal_extensions
 
 # One permission policy per model, registered before any viewset asks for it.
+register_permission_policy(Registration, policies.RegistrationPolicy(Registration))
 register_permission_policy(VolunteerTeam, policies.VolunteerTeamPolicy(VolunteerTeam))
 register_permission_policy(
     VolunteerSignUp, policies.VolunteerSignUpPolicy(VolunteerSignUp)
@@ -57,43 +59,8 @@ def participation_permissions(*codenames: str):
 
 # Event registrations.
 
-registration_urls = (
-    [
-        path("", admin_registrations.EventListView.as_view(), name="index"),
-        path(
-            "<id:event_id>/",
-            admin_registrations.EventRegistrationsView.as_view(),
-            name="event",
-        ),
-        path(
-            "<id:event_id>/export.<str:fmt>",
-            admin_registrations.ExportView.as_view(),
-            name="export",
-        ),
-        path(
-            "<id:event_id>/check-in/",
-            admin_registrations.CheckInView.as_view(),
-            name="check_in",
-        ),
-    ],
-    "participation_registrations",
-)
-
-
-@hooks.register("register_admin_urls")
-def register_registration_urls():
-    return [path("event-registrations/", include(registration_urls))]
-
-
-@hooks.register("register_admin_menu_item")
-def register_registrations_menu_item():
-    return FeatureMenuItem(
-        _("Event registrations"),
-        "participation_registrations:index",
-        admin_registrations.can_enter,
-        icon_name="group",
-        order=320,
-    )
+register_snippet(admin_registrations.RegistrationViewSet)
+hooks.register("register_bulk_action", admin_registrations.CheckInRegistrations)
 
 
 @hooks.register("register_permissions")

@@ -34,13 +34,15 @@ from wagtail.models import Locale
 
 from notices.models import communities_for
 from participation.staff import (
-    PersonalColumn,
+    SUBMISSION_HEADINGS,
+    IdChoiceFilter,
+    RecordEditView,
     ScopedBulkAction,
-    ScopedEditView,
     ScopedIndexView,
     ScopedInspectView,
     ScopedViewSet,
     policy_for,
+    submission_columns,
 )
 from participation.submissions import mask_name, mask_phone
 from participation.volunteers.forms import (
@@ -110,10 +112,8 @@ class SignUpFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(
         label=gettext_lazy("Status"), choices=SignUpStatus.choices
     )
-    team = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Team"), queryset=default_teams
-    )
-    community = django_filters.ModelChoiceFilter(
+    team = IdChoiceFilter(label=gettext_lazy("Team"), queryset=default_teams)
+    community = IdChoiceFilter(
         label=gettext_lazy("Community"), queryset=default_communities
     )
 
@@ -232,15 +232,6 @@ class SignUpInspectView(ScopedInspectView):
         return _("Redemption recorded.")
 
 
-class SignUpEditView(ScopedEditView):
-    """A sign-up is the resident's own words: staff act on it from its page."""
-
-    def get(self, request, *args, **kwargs):
-        return redirect("participation_volunteers:inspect", self.object.pk)
-
-    post = get
-
-
 class VolunteerSignUpViewSet(ScopedViewSet):
     """Volunteers' sign-ups: residents make them; staff decide and keep the log."""
 
@@ -253,16 +244,14 @@ class VolunteerSignUpViewSet(ScopedViewSet):
     admin_url_namespace = "participation_volunteers"
     index_view_class = SignUpIndexView
     inspect_view_class = SignUpInspectView
-    edit_view_class = SignUpEditView
+    edit_view_class = RecordEditView
     filterset_class = SignUpFilterSet
     ordering = ["-created_at", "-pk"]
     list_per_page = 50
     export_filename = "volunteers"
     list_display = [
         "reference",
-        Column("status", label=gettext_lazy("Status"), accessor="get_status_display"),
-        PersonalColumn("name", label=gettext_lazy("Name"), mask=mask_name),
-        PersonalColumn("phone", label=gettext_lazy("Mobile phone"), mask=mask_phone),
+        *submission_columns(),
         Column("team", label=gettext_lazy("Team")),
         Column("community", label=gettext_lazy("Community")),
         Column("hours", label=gettext_lazy("Hours")),
@@ -289,13 +278,9 @@ class VolunteerSignUpViewSet(ScopedViewSet):
         "decided_at",
     ]
     export_headings = {
-        "reference": gettext_lazy("Reference code"),
-        "get_status_display": gettext_lazy("Status"),
+        **SUBMISSION_HEADINGS,
         "community": gettext_lazy("Community"),
         "team": gettext_lazy("Team"),
-        "name": gettext_lazy("Name"),
-        "phone": gettext_lazy("Mobile phone"),
-        "email": gettext_lazy("Email"),
         "get_age_bracket_display": gettext_lazy("Age"),
         "get_days_display": gettext_lazy("Days available"),
         "get_time_slots_display": gettext_lazy("Times of day"),
@@ -314,7 +299,7 @@ class VolunteerSignUpViewSet(ScopedViewSet):
             *super().get_urlpatterns(),
             *(
                 path(
-                    f"{action}/<int:pk>/",
+                    f"{action}/<id:pk>/",
                     self.inspect_view,
                     {"action": action},
                     name=action,

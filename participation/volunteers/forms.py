@@ -303,9 +303,4 @@ class TeamForm(WagtailAdminModelForm):
                     "Choose one of your communities: citywide teams are the bureau's."
                 )
                 raise ValidationError(message)
-        elif (
-            user is not None
-            and not communities_for(user).filter(pk=community.pk).exists()
-        ):
-            raise ValidationError(_("Choose one of your communities."))
         return community

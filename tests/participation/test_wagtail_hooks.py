@@ -4,10 +4,10 @@ may enter its screens, and the group editor offers each feature's permissions.""
 import pytest
 from django.test import RequestFactory
 
+from participation.registrations.models import Registration
 from participation.volunteers.models import VolunteerSignUp
 from participation.wagtail_hooks import (
     register_registration_permissions,
-    register_registrations_menu_item,
     register_report_permissions,
 )
 from tests.participation.builders import staff_user
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def test_a_feature_menu_item_shows_only_to_those_who_may_enter_it():
     request = RequestFactory().get("/admin/")
     request.user = staff_user("view_registration")
-    registrations = register_registrations_menu_item()
+    registrations = Registration.snippet_viewset.get_menu_item()
     assert registrations.url == "/admin/event-registrations/"
     assert registrations.is_shown(request)
     volunteers = VolunteerSignUp.snippet_viewset.get_menu_item()
