@@ -52,6 +52,6 @@ def work_items(user) -> list[WorkItem]:
         WorkItem(
             _("Agenda proposals to moderate"),
             proposals_to_moderate(user),
-            reverse("participation_roundtables:index"),
+            reverse("participation_roundtables:list"),
         ),
     ]

@@ -37,12 +37,16 @@ class CommunityPolicy(ModelPermissionPolicy):
 
     community = "community"
     personal_data = ""
-    # Records are never deleted from the admin: they are withdrawn, declined or
-    # erased by the rules that keep their history.
+    # What residents send in is never created or deleted from the admin: it comes
+    # through the public forms, and is withdrawn, declined or erased by the rules
+    # that keep its history.
+    addable = False
     deletable = False
 
     def user_has_permission(self, user, action):
-        if action == "delete" and not self.deletable:
+        if (action == "add" and not self.addable) or (
+            action == "delete" and not self.deletable
+        ):
             return False
         return user.is_active and super().user_has_permission(user, action)
 
@@ -82,6 +86,7 @@ class CommunityPolicy(ModelPermissionPolicy):
 class VolunteerTeamPolicy(CommunityPolicy):
     """A team of one community is its staff's; a citywide team the bureau's."""
 
+    addable = True
     deletable = True
 
 
@@ -103,6 +108,9 @@ class RegistrationPolicy(CommunityPolicy):
 
 
 class RoundtablePolicy(CommunityPolicy):
+    """Meetings are called by their community's staff."""
+
+    addable = True
     personal_data = "view_proposer_contact"
 
 

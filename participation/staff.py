@@ -315,7 +315,21 @@ class ScopedIndexView(ScopedListing, snippet_views.IndexView):
     pass
 
 
-class ScopedEditView(InScope, snippet_views.EditView):
+class RefusedForm:
+    """A form the user sent back with errors answers 400, as the other staff
+    screens do, so a forged or stale post reads as refused."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+class ScopedCreateView(RefusedForm, snippet_views.CreateView):
+    pass
+
+
+class ScopedEditView(RefusedForm, InScope, snippet_views.EditView):
     pass
 
 
@@ -400,6 +414,7 @@ class ScopedViewSet(SnippetViewSet):
     chooser_viewset_class = ScopedChooserViewSet
 
     index_view_class = ScopedIndexView
+    add_view_class = ScopedCreateView
     edit_view_class = ScopedEditView
     inspect_view_class = ScopedInspectView
     delete_view_class = ScopedDeleteView

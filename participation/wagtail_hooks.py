@@ -22,8 +22,10 @@ from participation.reports import dashboard_panel as report_panel
 from participation.reports import demo as reports_demo
 from participation.reports import permissions as report_permissions
 from participation.reports import suggestions as report_suggestions
+from participation.roundtables import admin_proposals
 from participation.roundtables import admin_views as admin_roundtables
 from participation.roundtables import demo as roundtables_demo
+from participation.roundtables.models import AgendaProposal, Roundtable
 from participation.templatetags import participation_tags
 from participation.volunteers import admin_views as admin_volunteers
 from participation.volunteers import demo as volunteers_demo
@@ -33,6 +35,10 @@ from portal import extensions as portal_extensions
 # One permission policy per model, registered before any viewset asks for it.
 register_permission_policy(Registration, policies.RegistrationPolicy(Registration))
 register_permission_policy(VolunteerTeam, policies.VolunteerTeamPolicy(VolunteerTeam))
+register_permission_policy(Roundtable, policies.RoundtablePolicy(Roundtable))
+register_permission_policy(
+    AgendaProposal, policies.AgendaProposalPolicy(AgendaProposal)
+)
 register_permission_policy(
     VolunteerSignUp, policies.VolunteerSignUpPolicy(VolunteerSignUp)
 )
@@ -80,56 +86,8 @@ hooks.register("register_bulk_action", admin_volunteers.ApproveSignUps)
 hooks.register("register_bulk_action", admin_volunteers.DeclineSignUps)
 register_snippet(admin_volunteers.VolunteerTeamViewSet)
 
-roundtable_urls = (
-    [
-        path("", admin_roundtables.MeetingListView.as_view(), name="index"),
-        path("add/", admin_roundtables.MeetingFormView.as_view(), name="add"),
-        path(
-            "<id:meeting_id>/",
-            admin_roundtables.MeetingDetailView.as_view(),
-            name="detail",
-        ),
-        path(
-            "<id:meeting_id>/edit/",
-            admin_roundtables.MeetingFormView.as_view(),
-            name="edit",
-        ),
-        path(
-            "<id:meeting_id>/<str:action>/",
-            admin_roundtables.MeetingDetailView.as_view(),
-            name="action",
-        ),
-        path(
-            "proposal/<id:proposal_id>/<str:action>/",
-            admin_roundtables.ProposalActionView.as_view(),
-            name="proposal",
-        ),
-        path(
-            "resolution/<id:resolution_id>/update/",
-            admin_roundtables.ResolutionUpdateView.as_view(),
-            name="resolution_update",
-        ),
-    ],
-    "participation_roundtables",
-)
-
-
-@hooks.register("register_admin_urls")
-def register_volunteer_androundtable_urls():
-    return [
-        path("roundtables/", include(roundtable_urls)),
-    ]
-
-
-@hooks.register("register_admin_menu_item")
-def register_roundtables_menu_item():
-    return FeatureMenuItem(
-        _("Roundtables"),
-        "participation_roundtables:index",
-        admin_roundtables.can_enter,
-        icon_name="clipboard-list",
-        order=340,
-    )
+register_snippet(admin_roundtables.RoundtableViewSet)
+register_snippet(admin_proposals.AgendaProposalViewSet)
 
 
 @hooks.register("register_permissions")

@@ -34,7 +34,7 @@ def test_staff_of_one_community_cannot_see_or_act_on_another(client, world):
     listing = client.get("/admin/roundtables/").text
     assert mine.title in listing and theirs.title not in listing
     assert refused(client.get(f"/admin/roundtables/{theirs.pk}/"))
-    assert refused(client.get(f"/admin/roundtables/{theirs.pk}/edit/"))
+    assert refused(client.get(f"/admin/roundtables/edit/{theirs.pk}/"))
     assert refused(
         client.post(
             f"/admin/roundtables/{theirs.pk}/advance/", {"to_state": "agenda_closed"}
