@@ -1,11 +1,13 @@
 """What the staff screens of registrations, volunteers and roundtables share.
 
-- Who may do what: superusers everything; everyone else by the participation
-  permission named (`has_permission`); entering a feature's screens also needs an
-  active account (`may_enter`).
-- What each user sees: only the records of the communities they are assigned to
-  (`in_communities`); a record outside them answers 403, the same answer as a record
-  that does not exist (`one_or_denied`), so a URL reveals nothing.
+- Who may do what, and which records each user sees: the model's permission policy
+  (participation/policies.py), asked through `policy_for`; a record outside the
+  user's communities answers 403, the same answer as a record that does not exist
+  (`one_or_denied`, `InScope`), so a URL reveals nothing.
+- Wagtail viewsets kept to that scope (`ScopedViewSet`): listing, filters' choices,
+  inspect, edit, chooser and bulk actions (`ScopedBulkAction`); listings and exports
+  mask personal data for users without the permission (`PersonalColumn`,
+  `ScopedListing`).
 - The frame of a screen (`StaffScreen`): the entry check, the screen's own check and
   the record it is about, read before anything else runs; breadcrumbs back to the
   feature's first screen.
@@ -39,7 +41,6 @@ from wagtail.snippets.views import chooser as snippet_choosers
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from notices.models import communities_for
 from participation.policies import CommunityPolicy
 from participation.submissions import SubmissionError, mask_name, mask_phone
 from portal import audit
@@ -51,18 +52,6 @@ Columns = Sequence[tuple[str, object]]  # (field name, column label)
 
 def has_permission(user, codename: str) -> bool:
     return user.is_superuser or user.has_perm(f"participation.{codename}")
-
-
-def may_enter(user, codename: str) -> bool:
-    """Active users with the feature's view permission, and superusers."""
-    return user.is_active and has_permission(user, codename)
-
-
-def in_communities(records: QuerySet, user, entered: bool) -> QuerySet:
-    """The records of the user's communities; none for a user who may not enter."""
-    if not entered:
-        return records.none()
-    return records.filter(community__in=communities_for(user))
 
 
 def one_or_denied(records: QuerySet, pk) -> Model:
