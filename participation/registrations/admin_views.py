@@ -254,6 +254,19 @@ class RegistrationViewSet(ScopedViewSet):
     ordering = ["event", "created_at", "pk"]
     list_per_page = 100
     export_filename = "registrations"
+    inspect_view_fields = [
+        "reference",
+        "event",
+        "status",
+        "name",
+        "phone",
+        "email",
+        "party_size",
+        "notes",
+        "created_at",
+        "confirmed_at",
+        "checked_in_at",
+    ]
     list_display = [
         "reference",
         Column("event", label=gettext_lazy("Event")),

@@ -130,3 +130,23 @@ def test_staff_check_in_in_bulk_but_never_another_communitys_registration(
     assert mine.checked_in_at is not None
     checked = client.get(f"/admin/event-registrations/?event={here.pk}&checked_in=true")
     assert mine.reference in checked.text
+
+
+def test_a_registrations_page_hides_the_contact_without_the_permission(client, staffed):
+    stations, here, there, _citywide = staffed
+    mine = here.registrations.get()
+    theirs = register(there, name="赵敏", phone="13600003333").registration
+    client.force_login(staff_user("view_registration", area=stations.community))
+    page = client.get(f"/admin/event-registrations/inspect/{mine.pk}/").text
+    assert mine.reference in page and here.title in page
+    assert "李小龙" not in page and "13700001111" not in page
+    assert refused(client.get(f"/admin/event-registrations/inspect/{theirs.pk}/"))
+    client.force_login(
+        staff_user(
+            "view_registration",
+            "view_registration_personal_data",
+            area=stations.community,
+        )
+    )
+    page = client.get(f"/admin/event-registrations/inspect/{mine.pk}/").text
+    assert "李小龙" in page and "13700001111" in page
