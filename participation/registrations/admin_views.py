@@ -237,6 +237,19 @@ class CheckInView(StaffScreen, FormView):
         return redirect("participation_registrations:check_in", self.event.pk)
 
 
+# A registration's facts after its reference and status, on its page and in exports.
+DETAILS = [
+    "name",
+    "phone",
+    "email",
+    "party_size",
+    "notes",
+    "created_at",
+    "confirmed_at",
+    "checked_in_at",
+]
+
+
 class RegistrationViewSet(ScopedViewSet):
     """Residents' registrations for events, for the staff of the events' places."""
 
@@ -254,19 +267,7 @@ class RegistrationViewSet(ScopedViewSet):
     ordering = ["event", "created_at", "pk"]
     list_per_page = 100
     export_filename = "registrations"
-    inspect_view_fields = [
-        "reference",
-        "event",
-        "status",
-        "name",
-        "phone",
-        "email",
-        "party_size",
-        "notes",
-        "created_at",
-        "confirmed_at",
-        "checked_in_at",
-    ]
+    inspect_view_fields = ["reference", "event", "status", *DETAILS]
     list_display = [
         "reference",
         Column("event", label=gettext_lazy("Event")),
@@ -275,18 +276,7 @@ class RegistrationViewSet(ScopedViewSet):
         DateColumn("created_at", label=gettext_lazy("Registered")),
         DateColumn("checked_in_at", label=gettext_lazy("Checked in")),
     ]
-    list_export = [
-        "reference",
-        "get_status_display",
-        "name",
-        "phone",
-        "email",
-        "party_size",
-        "notes",
-        "created_at",
-        "confirmed_at",
-        "checked_in_at",
-    ]
+    list_export = ["reference", "get_status_display", *DETAILS]
     export_headings = {
         **SUBMISSION_HEADINGS,
         "party_size": gettext_lazy("People"),
