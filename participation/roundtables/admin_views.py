@@ -43,6 +43,7 @@ from participation.roundtables.meetings import (
     advance,
     next_state,
     publish_minutes,
+    refusal,
 )
 from participation.roundtables.models import (
     AgendaProposal,
@@ -175,6 +176,7 @@ class MeetingDetailView(RoundtableScreen, RecordScreen, TemplateView):
             resolutions=resolutions,
             next_state=upcoming_state,
             next_state_label=dict(MeetingState.choices).get(upcoming_state),
+            not_yet=refusal(meeting),
             may_manage=can_manage(user),
             may_moderate=can_moderate(user),
             show_contact=can_see_contact(user),

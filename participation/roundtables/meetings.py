@@ -44,13 +44,10 @@ def refuse_before_start(meeting: Roundtable, now: datetime | None = None) -> Non
         )
 
 
-@transaction.atomic
-def advance(meeting: Roundtable, to_state: str) -> Roundtable:
-    """Move a meeting to the next state; skipping or going back is refused.
-
-    Publishing the minutes goes through `publish_minutes`, which checks them.
-    """
-    current = Roundtable.objects.select_for_update().get(pk=meeting.pk)
+def check_advance(current: Roundtable, to_state: str) -> None:
+    """The rules of a move, for `advance` and for the screen that offers it: one
+    step forward only, held not before the meeting starts and only once every
+    proposal is moderated; the minutes go through `publish_minutes`."""
     if to_state != next_state(current):
         raise RoundtableError(
             "state",
@@ -72,6 +69,25 @@ def advance(meeting: Roundtable, to_state: str) -> Roundtable:
                 "decline each before marking the meeting as held."
             ),
         )
+
+
+def refusal(meeting: Roundtable) -> str:
+    """Why the meeting cannot take its next step now ("" when it can)."""
+    upcoming = next_state(meeting)
+    if upcoming is None or upcoming == MeetingState.MINUTES_PUBLISHED:
+        return ""
+    try:
+        check_advance(meeting, upcoming)
+    except RoundtableError as error:
+        return str(error.message)
+    return ""
+
+
+@transaction.atomic
+def advance(meeting: Roundtable, to_state: str) -> Roundtable:
+    """Move a meeting to the next state, if `check_advance` allows it."""
+    current = Roundtable.objects.select_for_update().get(pk=meeting.pk)
+    check_advance(current, to_state)
     audit.record("roundtable.state", current, detail=f"{current.state} → {to_state}")
     current.state = to_state
     current.save(update_fields=["state", "updated_at"])

@@ -120,6 +120,9 @@ def test_a_moderator_merges_and_defers_proposals_from_the_meeting_page(client, w
 def test_a_forged_post_cannot_hold_a_meeting_before_its_day(client, world):
     ahead = meeting(world["here"], days=12, state=MeetingState.AGENDA_CLOSED)
     client.force_login(staff_user(*RUNNING, area=world["here"]))
+    page = client.get(f"/admin/roundtables/{ahead.pk}/").text
+    assert "在此之前不能标记为已召开" in page  # said, and not offered
+    assert 'name="to_state"' not in page
     held = client.post(f"/admin/roundtables/{ahead.pk}/advance/", {"to_state": "held"})
     assert held.status_code == 400
     assert "在此之前不能标记为已召开" in held.text
