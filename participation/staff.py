@@ -423,6 +423,22 @@ class ScopedBulkAction(SnippetBulkAction):
     permission = "change"
     question = ""
 
+    def act_on(self, record) -> None:
+        """Apply the feature's rule to one record (a SubmissionError leaves it as
+        it was, and it is counted among those not done)."""
+        raise NotImplementedError
+
+    @classmethod
+    def execute_action(cls, objects, self=None, **kwargs):
+        done = 0
+        for record in objects:
+            try:
+                self.act_on(record)
+            except SubmissionError:
+                continue
+            done += 1
+        return done, len(objects) - done
+
     def check_perm(self, obj):
         return policy_for(self.model).user_has_permission_for_instance(
             self.request.user, self.permission, obj

@@ -88,6 +88,7 @@ register_snippet(admin_volunteers.VolunteerTeamViewSet)
 
 register_snippet(admin_roundtables.RoundtableViewSet)
 register_snippet(admin_proposals.AgendaProposalViewSet)
+hooks.register("register_bulk_action", admin_proposals.DeclineProposals)
 
 
 @hooks.register("register_permissions")

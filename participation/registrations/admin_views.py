@@ -154,16 +154,8 @@ class CheckInRegistrations(ScopedBulkAction):
     question = gettext_lazy("Check in these registrations?")
     models = [Registration]
 
-    @classmethod
-    def execute_action(cls, objects, **kwargs):
-        done = 0
-        for registration in objects:
-            try:
-                check_in(registration.event, registration.reference)
-            except RegistrationError:
-                continue
-            done += 1
-        return done, len(objects) - done
+    def act_on(self, record: Registration) -> None:
+        check_in(record.event, record.reference)
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return _("%(done)d checked in; %(left)d not confirmed, left as they were.") % {

@@ -14,11 +14,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 
+from participation.roundtables.forms import DeclineForm
 from participation.roundtables.models import AgendaProposal, ProposalStatus, Roundtable
+from participation.roundtables.proposals import decline
 from participation.staff import (
     IdChoiceFilter,
     PersonalColumn,
     RecordEditView,
+    ScopedBulkAction,
     ScopedIndexView,
     ScopedInspectView,
     ScopedViewSet,
@@ -63,6 +66,28 @@ class ProposalInspectView(ScopedInspectView):
             "participation_roundtables:detail", args=[self.object.meeting_id]
         )
         return context
+
+
+class DeclineProposals(ScopedBulkAction):
+    """Decline the chosen proposals with one public reason (e.g. a run of
+    duplicates); those already decided stay as they are."""
+
+    display_name = _("Decline")
+    action_type = "decline"
+    aria_label = _("Decline the selected proposals")
+    question = _("Decline these proposals? The reason is public.")
+    form_class = DeclineForm
+    models = [AgendaProposal]
+
+    def act_on(self, record: AgendaProposal) -> None:
+        reason = self.cleaned_form.cleaned_data["reason"]
+        decline(record, reason, by=self.request.user)
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return _("%(done)d declined; %(left)d were already decided.") % {
+            "done": num_parent_objects,
+            "left": num_child_objects,
+        }
 
 
 class AgendaProposalViewSet(ScopedViewSet):

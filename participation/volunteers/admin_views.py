@@ -315,21 +315,6 @@ class DecideSignUps(ScopedBulkAction):
     stay as they are and are counted out."""
 
     models = [VolunteerSignUp]
-    decision = ""
-
-    @classmethod
-    def execute_action(cls, objects, self=None, **kwargs):
-        decided = 0
-        for signup in objects:
-            try:
-                self.decide(signup)
-            except VolunteerError:
-                continue
-            decided += 1
-        return decided, len(objects) - decided
-
-    def decide(self, signup: VolunteerSignUp) -> None:
-        raise NotImplementedError
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return _("%(done)d decided; %(left)d could not be (see each one's page).") % {
@@ -344,8 +329,8 @@ class ApproveSignUps(DecideSignUps):
     aria_label = gettext_lazy("Approve the selected sign-ups")
     question = gettext_lazy("Approve these sign-ups? Each volunteer is told.")
 
-    def decide(self, signup: VolunteerSignUp) -> None:
-        approve(signup, by=self.request.user)
+    def act_on(self, record: VolunteerSignUp) -> None:
+        approve(record, by=self.request.user)
 
 
 class DeclineForm(forms.Form):
@@ -364,9 +349,9 @@ class DeclineSignUps(DecideSignUps):
     question = gettext_lazy("Decline these sign-ups? Each volunteer sees the reason.")
     form_class = DeclineForm
 
-    def decide(self, signup: VolunteerSignUp) -> None:
+    def act_on(self, record: VolunteerSignUp) -> None:
         reason = self.cleaned_form.cleaned_data["reason"]
-        decline(signup, reason, by=self.request.user)
+        decline(record, reason, by=self.request.user)
 
 
 # Volunteer teams.

@@ -3,6 +3,7 @@
 
 import pytest
 
+from participation.roundtables.models import ProposalStatus
 from tests.participation.builders import refused, staff_user
 from tests.participation.roundtable_builders import (
     PLANTED_NAME,
@@ -48,3 +49,27 @@ def test_a_proposers_contact_only_with_the_permission(client, world):
     )
     assert PLANTED_PHONE in client.get(f"{PROPOSALS}inspect/{item.pk}/").text
     assert PLANTED_NAME in client.get(PROPOSALS).text
+
+
+def test_moderators_decline_proposals_in_bulk_but_never_anothers(client, world):
+    target = meeting(world["here"])
+    first, second = propose(target, topic="重复议题"), propose(target, topic="重复二")
+    theirs = propose(meeting(world["there"], title="外社区议事会"), topic="外社区议题")
+    client.force_login(staff_user(*RUNNING, area=world["here"]))
+    bulk = "/admin/bulk/participation/agendaproposal/decline/"
+    forged = client.post(
+        f"{bulk}?id={first.pk}&id={theirs.pk}", {"reason": "与已有议题重复"}
+    )
+    assert refused(forged)
+    response = client.post(
+        f"{bulk}?id={first.pk}&id={second.pk}", {"reason": "与已有议题重复"}
+    )
+    assert response.status_code == 302
+    for proposal, status in (
+        (first, ProposalStatus.DECLINED),
+        (second, ProposalStatus.DECLINED),
+        (theirs, ProposalStatus.SUBMITTED),
+    ):
+        proposal.refresh_from_db()
+        assert proposal.status == status
+    assert first.public_reason == "与已有议题重复"
