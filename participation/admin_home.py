@@ -42,16 +42,16 @@ def work_items(user) -> list[WorkItem]:
         WorkItem(
             _("Event registrations received today"),
             registrations_today(user),
-            reverse("participation_registrations:index"),
+            reverse("participation_registrations:list"),
         ),
         WorkItem(
             _("Volunteers waiting for a decision"),
             volunteers_waiting(user),
-            reverse("participation_volunteers:index") + "?status=pending",
+            reverse("participation_volunteers:list") + "?status=pending",
         ),
         WorkItem(
             _("Agenda proposals to moderate"),
             proposals_to_moderate(user),
-            reverse("participation_roundtables:index"),
+            reverse("participation_roundtables:list"),
         ),
     ]

@@ -3,19 +3,19 @@ in each feature's room: participation/reports/, api/, registrations/, volunteers
 roundtables/)."""
 
 from django.contrib.auth.models import Permission
-from django.urls import include, path, reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from notices import extensions as notices_extensions
-from participation import admin_home
+from participation import admin_home, policies
 from participation.api import admin_views as api_admin
 from participation.registrations import admin_views as admin_registrations
 from participation.registrations import seats
+from participation.registrations.models import Registration
 from participation.reports import admin_queue as report_queue
 from participation.reports import bulk_actions as report_bulk_actions
 from participation.reports import dashboard_panel as report_panel
@@ -23,13 +23,26 @@ from participation.reports import demo as reports_demo
 from participation.reports import permissions as report_permissions
 from participation.reports import suggestions as report_suggestions
 from participation.reports.models import Report
+from participation.roundtables import admin_proposals
 from participation.roundtables import admin_views as admin_roundtables
 from participation.roundtables import demo as roundtables_demo
+from participation.roundtables.models import AgendaProposal, Roundtable
 from participation.templatetags import participation_tags
 from participation.volunteers import admin_views as admin_volunteers
 from participation.volunteers import demo as volunteers_demo
-from participation.volunteers.models import VolunteerTeam
+from participation.volunteers.models import VolunteerSignUp, VolunteerTeam
 from portal import extensions as portal_extensions
+
+# One permission policy per model, registered before any viewset asks for it.
+register_permission_policy(Registration, policies.RegistrationPolicy(Registration))
+register_permission_policy(VolunteerTeam, policies.VolunteerTeamPolicy(VolunteerTeam))
+register_permission_policy(Roundtable, policies.RoundtablePolicy(Roundtable))
+register_permission_policy(
+    AgendaProposal, policies.AgendaProposalPolicy(AgendaProposal)
+)
+register_permission_policy(
+    VolunteerSignUp, policies.VolunteerSignUpPolicy(VolunteerSignUp)
+)
 
 
 class FeatureMenuItem(MenuItem):
@@ -53,43 +66,8 @@ def participation_permissions(*codenames: str):
 
 # Event registrations.
 
-registration_urls = (
-    [
-        path("", admin_registrations.EventListView.as_view(), name="index"),
-        path(
-            "<id:event_id>/",
-            admin_registrations.EventRegistrationsView.as_view(),
-            name="event",
-        ),
-        path(
-            "<id:event_id>/export.<str:fmt>",
-            admin_registrations.ExportView.as_view(),
-            name="export",
-        ),
-        path(
-            "<id:event_id>/check-in/",
-            admin_registrations.CheckInView.as_view(),
-            name="check_in",
-        ),
-    ],
-    "participation_registrations",
-)
-
-
-@hooks.register("register_admin_urls")
-def register_registration_urls():
-    return [path("event-registrations/", include(registration_urls))]
-
-
-@hooks.register("register_admin_menu_item")
-def register_registrations_menu_item():
-    return FeatureMenuItem(
-        _("Event registrations"),
-        "participation_registrations:index",
-        admin_registrations.can_enter,
-        icon_name="group",
-        order=320,
-    )
+register_snippet(admin_registrations.RegistrationViewSet)
+hooks.register("register_bulk_action", admin_registrations.CheckInRegistrations)
 
 
 @hooks.register("register_permissions")
@@ -104,98 +82,14 @@ def register_registration_permissions():
 # Volunteers and roundtables: team snippets and the staff screens.
 
 
-class VolunteerTeamViewSet(SnippetViewSet):
-    model = VolunteerTeam
-    icon = "group"
-    menu_label = _("Volunteer teams")
-    menu_order = 335
-    add_to_admin_menu = True
-    list_display = ["name", "kind", "community", "places", "recruiting"]
-    list_filter = ["kind", "recruiting", "locale"]
+register_snippet(admin_volunteers.VolunteerSignUpViewSet)
+hooks.register("register_bulk_action", admin_volunteers.ApproveSignUps)
+hooks.register("register_bulk_action", admin_volunteers.DeclineSignUps)
+register_snippet(admin_volunteers.VolunteerTeamViewSet)
 
-
-register_snippet(VolunteerTeamViewSet)
-
-volunteer_urls = (
-    [
-        path("", admin_volunteers.SignUpListView.as_view(), name="index"),
-        path("roster/", admin_volunteers.RosterView.as_view(), name="roster"),
-        path("export.<str:fmt>", admin_volunteers.ExportView.as_view(), name="export"),
-        path(
-            "<id:signup_id>/",
-            admin_volunteers.SignUpDetailView.as_view(),
-            name="detail",
-        ),
-        path(
-            "<id:signup_id>/<str:action>/",
-            admin_volunteers.SignUpDetailView.as_view(),
-            name="action",
-        ),
-    ],
-    "participation_volunteers",
-)
-roundtable_urls = (
-    [
-        path("", admin_roundtables.MeetingListView.as_view(), name="index"),
-        path("add/", admin_roundtables.MeetingFormView.as_view(), name="add"),
-        path(
-            "<id:meeting_id>/",
-            admin_roundtables.MeetingDetailView.as_view(),
-            name="detail",
-        ),
-        path(
-            "<id:meeting_id>/edit/",
-            admin_roundtables.MeetingFormView.as_view(),
-            name="edit",
-        ),
-        path(
-            "<id:meeting_id>/<str:action>/",
-            admin_roundtables.MeetingDetailView.as_view(),
-            name="action",
-        ),
-        path(
-            "proposal/<id:proposal_id>/<str:action>/",
-            admin_roundtables.ProposalActionView.as_view(),
-            name="proposal",
-        ),
-        path(
-            "resolution/<id:resolution_id>/update/",
-            admin_roundtables.ResolutionUpdateView.as_view(),
-            name="resolution_update",
-        ),
-    ],
-    "participation_roundtables",
-)
-
-
-@hooks.register("register_admin_urls")
-def register_volunteer_androundtable_urls():
-    return [
-        path("volunteers/", include(volunteer_urls)),
-        path("roundtables/", include(roundtable_urls)),
-    ]
-
-
-@hooks.register("register_admin_menu_item")
-def register_volunteers_menu_item():
-    return FeatureMenuItem(
-        _("Volunteers"),
-        "participation_volunteers:index",
-        admin_volunteers.can_enter,
-        icon_name="user",
-        order=330,
-    )
-
-
-@hooks.register("register_admin_menu_item")
-def register_roundtables_menu_item():
-    return FeatureMenuItem(
-        _("Roundtables"),
-        "participation_roundtables:index",
-        admin_roundtables.can_enter,
-        icon_name="clipboard-list",
-        order=340,
-    )
+register_snippet(admin_roundtables.RoundtableViewSet)
+register_snippet(admin_proposals.AgendaProposalViewSet)
+hooks.register("register_bulk_action", admin_proposals.DeclineProposals)
 
 
 @hooks.register("register_permissions")

@@ -121,8 +121,12 @@ def meeting_titles(city: City) -> dict[str, str]:
     return {key: city.meeting[key].title for key in ("A", "B")}
 
 
-def registrations(city: City, key: str, rest: str = "") -> str:
-    return f"/admin/event-registrations/{city.event[key].pk}/{rest}"
+def registrations(city: City, key: str, query: str = "") -> str:
+    return f"/admin/event-registrations/?event={city.event[key].pk}{query}"
+
+
+def check_in(city: City, key: str) -> str:
+    return f"/admin/event-registrations/check-in/{city.event[key].pk}/"
 
 
 def edit_url(page) -> str:
@@ -181,32 +185,30 @@ CHECKS: list[tuple[str, str, Check]] = [
     ("Registrations", "events listed",
      lambda c, u, w: listing(c, "/admin/event-registrations/", event_titles(w))),
     ("Registrations", "event at A: registrations",
-     lambda c, u, w: detail(c, f"/admin/event-registrations/{w.event['A'].pk}/", "A")),
+     lambda c, u, w: detail(c, registrations(w, "A"), "A")),
     ("Registrations", "event at B: registrations",
-     lambda c, u, w: detail(c, f"/admin/event-registrations/{w.event['B'].pk}/", "B")),
+     lambda c, u, w: detail(c, registrations(w, "B"), "B")),
     ("Registrations", "event at A: export",
-     lambda c, u, w: detail(
-         c, f"/admin/event-registrations/{w.event['A'].pk}/export.csv", "A")),
+     lambda c, u, w: detail(c, registrations(w, "A", "&export=csv"), "A")),
     ("Registrations", "event at B: export",
-     lambda c, u, w: detail(
-         c, f"/admin/event-registrations/{w.event['B'].pk}/export.csv", "B")),
+     lambda c, u, w: detail(c, registrations(w, "B", "&export=csv"), "B")),
     ("Registrations", "event at A: check-in",
-     lambda c, u, w: view(c, registrations(w, "A", "check-in/"))),
+     lambda c, u, w: view(c, check_in(w, "A"))),
     ("Registrations", "event at B: check-in",
-     lambda c, u, w: view(c, registrations(w, "B", "check-in/"))),
+     lambda c, u, w: view(c, check_in(w, "B"))),
     # Volunteers
     ("Volunteers", "sign-ups listed",
      lambda c, u, w: listing(c, "/admin/volunteers/", signup_refs(w))),
     ("Volunteers", "volunteer in A: detail",
-     lambda c, u, w: detail(c, f"/admin/volunteers/{w.signup['A'].pk}/", "A")),
+     lambda c, u, w: detail(c, f"/admin/volunteers/inspect/{w.signup['A'].pk}/", "A")),
     ("Volunteers", "volunteer in B: detail",
-     lambda c, u, w: detail(c, f"/admin/volunteers/{w.signup['B'].pk}/", "B")),
+     lambda c, u, w: detail(c, f"/admin/volunteers/inspect/{w.signup['B'].pk}/", "B")),
     ("Volunteers", "volunteer in A: decide",
-     lambda c, u, w: act(c, f"/admin/volunteers/{w.signup['A'].pk}/decide/")),
+     lambda c, u, w: act(c, f"/admin/volunteers/decide/{w.signup['A'].pk}/")),
     ("Volunteers", "volunteer in B: decide",
-     lambda c, u, w: act(c, f"/admin/volunteers/{w.signup['B'].pk}/decide/")),
+     lambda c, u, w: act(c, f"/admin/volunteers/decide/{w.signup['B'].pk}/")),
     ("Volunteers", "CSV export",
-     lambda c, u, w: export(c, "/admin/volunteers/export.csv", signup_refs(w))),
+     lambda c, u, w: export(c, "/admin/volunteers/?export=csv", signup_refs(w))),
     # Roundtables
     ("Roundtables", "meetings listed",
      lambda c, u, w: listing(c, "/admin/roundtables/", meeting_titles(w))),

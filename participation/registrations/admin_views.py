@@ -1,59 +1,57 @@
-"""Staff side of event registrations: lists, exports, check-in at the door.
+"""Staff side of event registrations: a Wagtail viewset of registrations (filtered by
+event and status, exported, checked in in bulk) and the check-in screen at the door.
 
-Who sees what (the rule, in one place):
-
-- Entering these screens needs the "view registration" permission (or superuser).
-- An event held at a community station is visible to staff whose communities
-  (`notices.models.communities_for`) include that station. An event with only an
-  address, not at a station, counts as citywide: only superusers and bureau-wide
-  staff (assigned to the station directory itself) see it.
-- Names and phones in full, and the CSV/XLSX exports, need the extra permission
-  "Can see registrants' names and phones and export them"; everyone else sees them
-  masked (张**, 138****5678).
-- Checking in needs the "change registration" permission.
+Who sees what is `RegistrationPolicy`'s (participation/policies.py): an event held
+at a community station belongs to that community's staff; one elsewhere to the
+bureau. Names and phones in full, and the exports, need "Can see registrants' names
+and phones and export them"; everyone else sees them masked (张**, 138****5678).
+Checking in needs "change registration".
 """
 
-from datetime import datetime
-
+import django_filters
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet
 from django.shortcuts import redirect
-from django.urls import reverse
-from django.utils import timezone
+from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView, View
+from django.views.generic import FormView
 from wagtail.admin import messages
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.widgets import Button
 from wagtail.models import Locale
 
-from notices.models import AreaAssignment, EventPage, StationIndexPage, communities_for
+from notices.models import EventPage, communities_for
+from participation.policies import is_bureau_wide
 from participation.registrations.forms import CheckInForm
-from participation.registrations.models import RegistrationStatus
+from participation.registrations.models import Registration, RegistrationStatus
 from participation.registrations.rules import RegistrationError, check_in
 from participation.registrations.seats import attendance
 from participation.staff import (
+    SUBMISSION_HEADINGS,
+    IdChoiceFilter,
+    RecordEditView,
+    ScopedBulkAction,
+    ScopedIndexView,
+    ScopedInspectView,
+    ScopedViewSet,
     StaffScreen,
-    audited_export,
-    has_permission,
-    may_enter,
     one_or_denied,
+    policy_for,
+    submission_columns,
 )
-from portal.exports import defuse, local_minute
-from portal.params import FilterChoiceField, ParamsForm, check_params
+from participation.submissions import mask_name, mask_phone
+from portal.exports import local_minute
 
 
 def can_enter(user) -> bool:
-    return may_enter(user, "view_registration")
+    return policy_for(Registration).user_has_any_permission(user, ["view", "change"])
 
 
-def is_bureau_wide(user) -> bool:
-    """Superusers and staff assigned to the whole station directory."""
-    if user.is_superuser:
-        return True
-    directory_keys = StationIndexPage.objects.values("translation_key")
-    return AreaAssignment.objects.filter(
-        user=user, area__translation_key__in=directory_keys
-    ).exists()
+def can_check_in(user) -> bool:
+    return policy_for(Registration).user_has_permission(user, "change")
 
 
 def events_for_staff(user) -> QuerySet:
@@ -74,163 +72,122 @@ def events_for_staff(user) -> QuerySet:
     return events.filter(community__translation_key__in=keys)
 
 
-def can_see_personal_data(user) -> bool:
-    return has_permission(user, "view_registration_personal_data")
+def staff_events(request) -> QuerySet:
+    return events_for_staff(request.user).order_by("-start")
 
 
-def can_check_in(user) -> bool:
-    return has_permission(user, "change_registration")
+class RegistrationFilterSet(WagtailFilterSet):
+    event = IdChoiceFilter(label=gettext_lazy("Event"), queryset=staff_events)
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("Status"), choices=RegistrationStatus.choices
+    )
+    checked_in = django_filters.BooleanFilter(
+        label=gettext_lazy("Checked in"),
+        field_name="checked_in_at",
+        lookup_expr="isnull",
+        exclude=True,
+    )
+
+    class Meta:
+        model = Registration
+        fields = ["event", "status", "checked_in"]
 
 
-class RegistrationScreen(StaffScreen):
-    index_url_name = "participation_registrations:index"
-    index_label = gettext_lazy("Event registrations")
+class RegistrationIndexView(ScopedIndexView):
+    """Registrations of the user's events; `?event=` narrows to one event, and an
+    event the user may not see is refused, not quietly left unfiltered."""
 
-    def may_enter(self, user) -> bool:
-        return can_enter(user)
-
-    def get_event(self) -> EventPage:
-        events = events_for_staff(self.request.user).select_related("community")
-        return one_or_denied(events, self.kwargs["event_id"])
-
-
-class EventListView(RegistrationScreen, TemplateView):
-    """Events the user may see, with places taken, waiting and checked in."""
-
-    page_title = gettext_lazy("Event registrations")
-    template_name = "participation/registration_admin_events.html"
-    is_index = True
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        past = self.request.GET.get("past") == "1"
-        now = timezone.now()
-        events = events_for_staff(self.request.user).annotate(
-            seats_taken=Sum(
-                "registrations__party_size",
-                filter=Q(registrations__status=RegistrationStatus.CONFIRMED),
-            ),
-            waiting=Count(
-                "registrations",
-                filter=Q(registrations__status=RegistrationStatus.WAITING),
-            ),
-            checked_in=Sum(
-                "registrations__party_size",
-                filter=Q(registrations__checked_in_at__isnull=False),
-            ),
-        )
-        events = (
-            events.filter(end__lt=now).order_by("-start")
-            if past
-            else events.filter(end__gte=now).order_by("start")
-        )
-        context.update(events=events[:200], showing_past=past)
-        return context
-
-
-class RegistrationFilters(ParamsForm):
-    status = FilterChoiceField(choices=RegistrationStatus.choices)
-
-
-class EventRegistrationsView(RegistrationScreen, TemplateView):
-    """One event's registrations; names and phones masked unless allowed."""
-
-    template_name = "participation/registration_admin_list.html"
-
-    def get_page_title(self):
-        return self.event.title
+    export_verb = "registrations.export"
+    export_needs_personal_data = True
+    personal_fields = {
+        "name": mask_name,
+        "phone": mask_phone,
+        "email": lambda _value: "",
+        "notes": lambda _value: "",
+    }
 
     def get(self, request, *args, **kwargs):
-        self.event = self.get_event()
+        if self.filters is not None and "event" in self.filters.errors:
+            raise PermissionDenied
         return super().get(request, *args, **kwargs)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        registrations = self.event.registrations.order_by("created_at", "pk")
-        status = check_params(RegistrationFilters, self.request.GET)[0]["status"]
-        if status:
-            registrations = registrations.filter(status=status)
-        user = self.request.user
-        context.update(
-            event=self.event,
-            registrations=registrations,
-            statuses=RegistrationStatus.choices,
-            current_status=status,
-            show_personal_data=can_see_personal_data(user),
-            may_check_in=can_check_in(user),
-            attendance=attendance(self.event),
-            counts=self.event.seat_counts(),
-        )
-        return context
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("event")
+
+    def chosen_event(self) -> EventPage | None:
+        if self.filters is None or not self.filters.is_valid():
+            return None
+        return self.filters.form.cleaned_data.get("event")
+
+    def export_subject(self):
+        return self.chosen_event()
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons.copy()
+        event = self.chosen_event()
+        if event is not None and can_check_in(self.request.user):
+            buttons.append(
+                Button(
+                    _("Check in at the door"),
+                    url=reverse(
+                        "participation_registrations:check_in", args=[event.pk]
+                    ),
+                    icon_name="tick",
+                    priority=10,
+                )
+            )
+        return buttons
 
 
-EXPORT_COLUMNS = [
-    ("reference", gettext_lazy("Reference code")),
-    ("status", gettext_lazy("Status")),
-    ("name", gettext_lazy("Name")),
-    ("phone", gettext_lazy("Mobile phone")),
-    ("email", gettext_lazy("Email")),
-    ("party_size", gettext_lazy("People")),
-    ("notes", gettext_lazy("Notes")),
-    ("created_at", gettext_lazy("Registered")),
-    ("confirmed_at", gettext_lazy("Confirmed")),
-    ("checked_in_at", gettext_lazy("Checked in")),
-]
+class RegistrationInspectView(ScopedInspectView):
+    personal_fields = ("name", "phone", "email", "notes")
 
 
-def export_rows(event: EventPage) -> list[list]:
-    rows = []
-    for registration in event.registrations.order_by("created_at", "pk"):
-        row = []
-        for name, _label in EXPORT_COLUMNS:
-            value = getattr(registration, name)
-            if name == "status":
-                value = registration.get_status_display()
-            elif isinstance(value, datetime):
-                value = local_minute(value)
-            elif value is None:
-                value = ""
-            row.append(defuse(value))
-        rows.append(row)
-    return rows
+class CheckInRegistrations(ScopedBulkAction):
+    """Check in the chosen registrations at once, each through the door's rule;
+    those that cannot be (not confirmed) stay as they are."""
+
+    display_name = gettext_lazy("Check in")
+    action_type = "check_in"
+    aria_label = gettext_lazy("Check in the selected registrations")
+    question = gettext_lazy("Check in these registrations?")
+    models = [Registration]
+
+    def act_on(self, record: Registration) -> None:
+        check_in(record.event, record.reference)
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return _("%(done)d checked in; %(left)d not confirmed, left as they were.") % {
+            "done": num_parent_objects,
+            "left": num_child_objects,
+        }
 
 
-class ExportView(RegistrationScreen, View):
-    """CSV or XLSX of one event's registrations, for staff allowed personal data."""
-
-    def get(self, request, *args, **kwargs):
-        if not can_see_personal_data(request.user):
-            raise PermissionDenied
-        event = self.get_event()
-        return audited_export(
-            "xlsx" if kwargs["fmt"] == "xlsx" else "csv",
-            f"registrations-{event.pk}",
-            EXPORT_COLUMNS,
-            export_rows(event),
-            verb="registrations.export",
-            title=_("Registrations"),
-            personal_data=True,
-            obj=event,
-        )
-
-
-class CheckInView(RegistrationScreen, FormView):
+class CheckInView(StaffScreen, FormView):
     """At the door: type the reference code the resident shows."""
 
     form_class = CheckInForm
     template_name = "participation/registration_admin_check_in.html"
+    index_url_name = "participation_registrations:list"
+    index_label = gettext_lazy("Event registrations")
+    header_icon = "group"
+
+    def may_enter(self, user) -> bool:
+        return can_enter(user)
 
     def may_use(self, user) -> bool:
         return can_check_in(user)
 
     def load(self) -> None:
-        self.event = self.get_event()
+        events = events_for_staff(self.request.user).select_related("community")
+        self.event = one_or_denied(events, self.kwargs["event_id"])
 
     def get_page_title(self):
         return _("Check in: %(title)s") % {"title": self.event.title}
 
     def trail(self) -> list[dict]:
-        event_url = reverse("participation_registrations:event", args=[self.event.pk])
+        event_url = reverse(self.index_url_name) + f"?event={self.event.pk}"
         return [
             *self.index_breadcrumbs(),
             {"url": event_url, "label": self.event.title},
@@ -270,3 +227,63 @@ class CheckInView(RegistrationScreen, FormView):
                 },
             )
         return redirect("participation_registrations:check_in", self.event.pk)
+
+
+# A registration's facts after its reference and status, on its page and in exports.
+DETAILS = [
+    "name",
+    "phone",
+    "email",
+    "party_size",
+    "notes",
+    "created_at",
+    "confirmed_at",
+    "checked_in_at",
+]
+
+
+class RegistrationViewSet(ScopedViewSet):
+    """Residents' registrations for events, for the staff of the events' places."""
+
+    model = Registration
+    icon = "group"
+    menu_label = gettext_lazy("Event registrations")
+    menu_order = 320
+    add_to_admin_menu = True
+    base_url_path = "event-registrations"
+    admin_url_namespace = "participation_registrations"
+    index_view_class = RegistrationIndexView
+    inspect_view_class = RegistrationInspectView
+    edit_view_class = RecordEditView
+    filterset_class = RegistrationFilterSet
+    ordering = ["event", "created_at", "pk"]
+    list_per_page = 100
+    export_filename = "registrations"
+    inspect_view_fields = ["reference", "event", "status", *DETAILS]
+    list_display = [
+        "reference",
+        Column("event", label=gettext_lazy("Event")),
+        *submission_columns(),
+        Column("party_size", label=gettext_lazy("People")),
+        DateColumn("created_at", label=gettext_lazy("Registered")),
+        DateColumn("checked_in_at", label=gettext_lazy("Checked in")),
+    ]
+    list_export = ["reference", "get_status_display", *DETAILS]
+    export_headings = {
+        **SUBMISSION_HEADINGS,
+        "party_size": gettext_lazy("People"),
+        "notes": gettext_lazy("Notes"),
+        "created_at": gettext_lazy("Registered"),
+        "confirmed_at": gettext_lazy("Confirmed"),
+        "checked_in_at": gettext_lazy("Checked in"),
+    }
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "check-in/<id:event_id>/",
+                CheckInView.as_view(),
+                name="check_in",
+            ),
+        ]

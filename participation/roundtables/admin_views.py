@@ -14,17 +14,20 @@ Who does what (the rule, in one place):
   left"; they are erased when the minutes are published.
 """
 
+import django_filters
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpResponse
-from django.shortcuts import redirect
-from django.urls import reverse
-from django.utils import timezone
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
-from wagtail.admin import messages
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.models import Locale
 
+from notices.models import communities_for
 from participation.roundtables.forms import (
     AcceptForm,
     DeclineForm,
@@ -40,9 +43,11 @@ from participation.roundtables.meetings import (
     advance,
     next_state,
     publish_minutes,
+    refusal,
 )
 from participation.roundtables.models import (
     AgendaProposal,
+    MeetingKind,
     MeetingState,
     ProposalStatus,
     Resolution,
@@ -51,17 +56,19 @@ from participation.roundtables.models import (
 from participation.roundtables.proposals import accept, decline, defer, merge
 from participation.roundtables.resolutions import add_resolution, follow_up
 from participation.staff import (
+    IdChoiceFilter,
     RecordScreen,
+    ScopedIndexView,
+    ScopedViewSet,
     StaffScreen,
     has_permission,
-    in_communities,
-    may_enter,
     one_or_denied,
+    policy_for,
 )
 
 
 def can_enter(user) -> bool:
-    return may_enter(user, "view_roundtable")
+    return policy_for(Roundtable).user_has_any_permission(user, ["view", "change"])
 
 
 def can_add(user) -> bool:
@@ -81,7 +88,9 @@ def can_see_contact(user) -> bool:
 
 
 def meetings_for_staff(user) -> QuerySet:
-    return in_communities(Roundtable.objects.all(), user, can_enter(user))
+    return policy_for(Roundtable).instances_user_has_any_permission_for(
+        user, ["view", "add", "change"]
+    )
 
 
 def meeting_for(user, meeting_id: int) -> Roundtable:
@@ -97,85 +106,11 @@ def part_of_meeting(model: type[AgendaProposal | Resolution], user, pk: int):
 
 
 class RoundtableScreen(StaffScreen):
-    index_url_name = "participation_roundtables:index"
+    index_url_name = "participation_roundtables:list"
     index_label = gettext_lazy("Roundtables")
 
     def may_enter(self, user) -> bool:
         return can_enter(user)
-
-
-class MeetingListView(RoundtableScreen, TemplateView):
-    """Meetings of the user's communities, with proposals waiting for moderation."""
-
-    page_title = gettext_lazy("Roundtables")
-    template_name = "participation/roundtable_admin_list.html"
-    is_index = True
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        past = self.request.GET.get("past") == "1"
-        now = timezone.now()
-        meetings = (
-            meetings_for_staff(self.request.user)
-            .select_related("community")
-            .annotate(
-                waiting=Count(
-                    "proposals", filter=Q(proposals__status=ProposalStatus.SUBMITTED)
-                )
-            )
-        )
-        meetings = (
-            meetings.filter(ends_at__lt=now).order_by("-starts_at")
-            if past
-            else meetings.filter(ends_at__gte=now).order_by("starts_at")
-        )
-        context.update(
-            meetings=meetings[:200],
-            showing_past=past,
-            may_add=can_add(self.request.user),
-        )
-        return context
-
-
-class MeetingFormView(RoundtableScreen, TemplateView):
-    """Create a meeting (no id) or edit one (with id)."""
-
-    template_name = "participation/roundtable_admin_form.html"
-
-    def may_use(self, user) -> bool:
-        if self.kwargs.get("meeting_id") is None:
-            return can_add(user)
-        return can_manage(user)
-
-    def load(self) -> None:
-        meeting_id = self.kwargs.get("meeting_id")
-        self.meeting = None
-        if meeting_id is not None:
-            self.meeting = meeting_for(self.request.user, meeting_id)
-
-    def get_page_title(self):
-        return self.meeting.title if self.meeting else _("New meeting")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.setdefault(
-            "form",
-            kwargs.get("form")
-            or RoundtableForm(instance=self.meeting, user=self.request.user),
-        )
-        context["meeting"] = self.meeting
-        return context
-
-    def post(self, request, *args, **kwargs):
-        form = RoundtableForm(request.POST, instance=self.meeting, user=request.user)
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form), status=400)
-        meeting = form.save(commit=False)
-        if meeting.pk is None:
-            meeting.created_by = request.user
-        meeting.save()
-        messages.success(request, _("Meeting saved."))
-        return redirect("participation_roundtables:detail", meeting.pk)
 
 
 class MeetingDetailView(RoundtableScreen, RecordScreen, TemplateView):
@@ -241,6 +176,7 @@ class MeetingDetailView(RoundtableScreen, RecordScreen, TemplateView):
             resolutions=resolutions,
             next_state=upcoming_state,
             next_state_label=dict(MeetingState.choices).get(upcoming_state),
+            not_yet=refusal(meeting),
             may_manage=can_manage(user),
             may_moderate=can_moderate(user),
             show_contact=can_see_contact(user),
@@ -393,3 +329,104 @@ class ResolutionUpdateView(MeetingDetailView):
             return _("Update recorded.")
 
         return self.act(form, rule, update_bound=(resolution.pk, form))
+
+
+# The meetings' listing, creation and editing.
+
+
+def staff_communities(request) -> QuerySet:
+    return communities_for(request.user).filter(locale=Locale.get_default())
+
+
+class MeetingFilterSet(WagtailFilterSet):
+    state = django_filters.ChoiceFilter(
+        label=gettext_lazy("State"), choices=MeetingState.choices
+    )
+    kind = django_filters.ChoiceFilter(
+        label=gettext_lazy("Kind of meeting"), choices=MeetingKind.choices
+    )
+    community = IdChoiceFilter(
+        label=gettext_lazy("Community"), queryset=staff_communities
+    )
+    starts_at = django_filters.DateFromToRangeFilter(label=gettext_lazy("Starts"))
+
+    class Meta:
+        model = Roundtable
+        fields = ["state", "kind", "community", "starts_at"]
+
+
+class MeetingIndexView(ScopedIndexView):
+    """Meetings of the user's communities, the latest first, with the proposals
+    waiting for moderation; each title opens the meeting's page."""
+
+    export_verb = "roundtables.export"
+
+    def get_base_queryset(self):
+        submitted = Q(proposals__status=ProposalStatus.SUBMITTED)
+        waiting = Count("proposals", filter=submitted)
+        meetings = super().get_base_queryset().select_related("community")
+        return meetings.annotate(waiting=waiting)
+
+    def get_edit_url(self, instance):
+        return reverse("participation_roundtables:detail", args=[instance.pk])
+
+
+class RoundtableViewSet(ScopedViewSet):
+    """Roundtable meetings; each one's agenda, minutes and resolutions are kept on
+    its own page (`MeetingDetailView`), which a generic view cannot be."""
+
+    model = Roundtable
+    icon = "clipboard-list"
+    menu_label = gettext_lazy("Roundtables")
+    menu_order = 340
+    add_to_admin_menu = True
+    base_url_path = "roundtables"
+    admin_url_namespace = "participation_roundtables"
+    index_view_class = MeetingIndexView
+    filterset_class = MeetingFilterSet
+    inspect_view_enabled = False
+    ordering = ["-starts_at", "-pk"]
+    export_filename = "roundtables"
+    list_display = [
+        "title",
+        Column("community", label=gettext_lazy("Community")),
+        DateColumn("starts_at", label=gettext_lazy("Starts")),
+        Column("state", label=gettext_lazy("State"), accessor="get_state_display"),
+        Column("waiting", label=gettext_lazy("Proposals waiting")),
+    ]
+    list_export = ["title", "community", "kind", "starts_at", "place", "state"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("community"),
+            FieldPanel("kind"),
+            FieldPanel("title"),
+            FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+            FieldPanel("place"),
+            FieldPanel("convenor"),
+            FieldPanel("standing_participants"),
+            FieldPanel("invited_participants"),
+            FieldPanel("invited_note"),
+        ],
+        base_form_class=RoundtableForm,
+    )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<id:meeting_id>/", MeetingDetailView.as_view(), name="detail"),
+            path(
+                "<id:meeting_id>/<str:action>/",
+                MeetingDetailView.as_view(),
+                name="action",
+            ),
+            path(
+                "proposal/<id:proposal_id>/<str:action>/",
+                ProposalActionView.as_view(),
+                name="proposal",
+            ),
+            path(
+                "resolution/<id:resolution_id>/update/",
+                ResolutionUpdateView.as_view(),
+                name="resolution_update",
+            ),
+        ]

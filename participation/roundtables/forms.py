@@ -5,9 +5,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import Locale
 
-from notices.models import communities_for
+from notices.models import CommunityPage, communities_for
 from participation.abuse import GuardedFormMixin
 from participation.roundtables.meetings import RoundtableError
 from participation.roundtables.models import (
@@ -87,7 +88,12 @@ def staff_community_choices(user) -> list:
     return [("", "---------"), *((str(pk), title) for pk, title in pages)]
 
 
-class RoundtableForm(forms.ModelForm):
+class RoundtableForm(WagtailAdminModelForm):
+    """A meeting of one of the user's communities; it ends after it starts."""
+
+    community = IdChoiceField(
+        label=_("Community"), queryset=CommunityPage.objects.none()
+    )
     standing_participants = forms.MultipleChoiceField(
         label=_("Standing participants"),
         choices=Participant.choices,
@@ -101,38 +107,18 @@ class RoundtableForm(forms.ModelForm):
         required=False,
     )
 
-    class Meta:
-        model = Roundtable
-        fields = [
-            "community",
-            "kind",
-            "title",
-            "starts_at",
-            "ends_at",
-            "place",
-            "convenor",
-            "standing_participants",
-            "invited_participants",
-            "invited_note",
-        ]
-        field_classes = {"community": IdChoiceField}
-        widgets = {
-            "starts_at": forms.DateTimeInput(
-                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
-            ),
-            "ends_at": forms.DateTimeInput(
-                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
-            ),
-        }
-
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
-        self.fields["community"].queryset = communities_for(user).filter(
-            locale=Locale.get_default()
-        )
+        if self.for_user is not None:
+            self.fields["community"].queryset = communities_for(self.for_user).filter(
+                locale=Locale.get_default()
+            )
         for name in ("starts_at", "ends_at"):
-            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+            self.fields[name].input_formats = [
+                "%Y-%m-%dT%H:%M",
+                "%Y-%m-%d %H:%M",
+                "%Y-%m-%d %H:%M:%S",
+            ]
 
     def clean(self):
         cleaned = super().clean()

@@ -34,13 +34,20 @@ def next_state(meeting: Roundtable) -> str | None:
     return None
 
 
-@transaction.atomic
-def advance(meeting: Roundtable, to_state: str) -> Roundtable:
-    """Move a meeting to the next state; skipping or going back is refused.
+def refuse_before_start(meeting: Roundtable, now: datetime | None = None) -> None:
+    """A meeting is held, and its minutes recorded, only once it has begun."""
+    if meeting.starts_at > (now or timezone.now()):
+        raise RoundtableError(
+            "not-yet",
+            _("The meeting starts on %(start)s: it cannot be held before then.")
+            % {"start": f"{timezone.localtime(meeting.starts_at):%Y-%m-%d %H:%M}"},
+        )
 
-    Publishing the minutes goes through `publish_minutes`, which checks them.
-    """
-    current = Roundtable.objects.select_for_update().get(pk=meeting.pk)
+
+def check_advance(current: Roundtable, to_state: str) -> None:
+    """The rules of a move, for `advance` and for the screen that offers it: one
+    step forward only, held not before the meeting starts and only once every
+    proposal is moderated; the minutes go through `publish_minutes`."""
     if to_state != next_state(current):
         raise RoundtableError(
             "state",
@@ -49,6 +56,8 @@ def advance(meeting: Roundtable, to_state: str) -> Roundtable:
         )
     if to_state == MeetingState.MINUTES_PUBLISHED:
         raise RoundtableError("minutes", _("Fill in the minutes to publish them."))
+    if to_state == MeetingState.HELD:
+        refuse_before_start(current)
     if (
         to_state == MeetingState.HELD
         and current.proposals.filter(status=ProposalStatus.SUBMITTED).exists()
@@ -60,6 +69,25 @@ def advance(meeting: Roundtable, to_state: str) -> Roundtable:
                 "decline each before marking the meeting as held."
             ),
         )
+
+
+def refusal(meeting: Roundtable) -> str:
+    """Why the meeting cannot take its next step now ("" when it can)."""
+    upcoming = next_state(meeting)
+    if upcoming is None or upcoming == MeetingState.MINUTES_PUBLISHED:
+        return ""
+    try:
+        check_advance(meeting, upcoming)
+    except RoundtableError as error:
+        return str(error.message)
+    return ""
+
+
+@transaction.atomic
+def advance(meeting: Roundtable, to_state: str) -> Roundtable:
+    """Move a meeting to the next state, if `check_advance` allows it."""
+    current = Roundtable.objects.select_for_update().get(pk=meeting.pk)
+    check_advance(current, to_state)
     audit.record("roundtable.state", current, detail=f"{current.state} → {to_state}")
     current.state = to_state
     current.save(update_fields=["state", "updated_at"])
@@ -96,6 +124,7 @@ def publish_minutes(
         raise RoundtableError(
             "not-held", _("Minutes can be published once the meeting has been held.")
         )
+    refuse_before_start(current, now)
     if not (summary or "").strip():
         raise RoundtableError("summary", _("Write a summary."), "summary")
     if attendance_count is None or attendance_count < 1:

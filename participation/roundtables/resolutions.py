@@ -8,10 +8,13 @@ from datetime import date, datetime, time
 from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
 from notices.models import CommunityPage
 from participation.languages import source_of
+from participation.reports.models import Report, ReportState
+from participation.reports.workflow import TRANSITIONS, move, report_action
 from participation.roundtables.meetings import RoundtableError
 from participation.roundtables.models import (
     AgendaProposal,
@@ -145,7 +148,29 @@ def follow_up(
             else timezone.make_aware(datetime.combine(day, time(18, 0)))
         )
     current.save(update_fields=["status", "done_at"])
+    if status == ResolutionStatus.DONE:
+        for report in linked_reports(current.report_references).values():
+            if report is not None:
+                settle(report, current, by=by)
     return update
+
+
+@report_action
+def settle(report: Report, resolution: Resolution, *, by=None) -> Report:
+    """A report a done resolution answers is resolved through the report workflow,
+    which tells its resident. One still waiting is accepted first (both steps are
+    logged); one already resolved, closed or set aside stays as it is."""
+    if report.state == ReportState.SUBMITTED:
+        move(report, ReportState.ACCEPTED, by=by)
+    if ReportState.RESOLVED not in TRANSITIONS.get(report.state, set()):
+        return report
+    with override(report.language):
+        text = gettext("Settled at the roundtable “%(meeting)s”: %(resolution)s") % {
+            "meeting": resolution.meeting.title,
+            "resolution": resolution.text,
+        }
+    move(report, ReportState.RESOLVED, by=by, reason=text)
+    return report
 
 
 STAGES = [

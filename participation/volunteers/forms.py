@@ -6,11 +6,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import Locale, Page
 
-from notices.models import CommunityPage
+from notices.models import CommunityPage, communities_for
 from participation.abuse import GuardedFormMixin
 from participation.languages import localized_communities
+from participation.policies import is_bureau_wide
 from participation.submissions import RETENTION_DAYS, MobileField
 from participation.volunteers.models import (
     DAY_CHOICES,
@@ -19,6 +21,7 @@ from participation.volunteers.models import (
     VolunteerTeam,
 )
 from participation.volunteers.teams import localized_teams, recruiting_teams
+from portal.params import IdChoiceField
 
 
 def active_locale() -> Locale:
@@ -266,3 +269,38 @@ class RedemptionForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         initial=timezone.localdate,
     )
+
+
+class TeamForm(WagtailAdminModelForm):
+    """A team in the editor's own area: a community they are assigned to, or
+    citywide for bureau-wide staff only."""
+
+    community = IdChoiceField(
+        label=_("Community"),
+        queryset=CommunityPage.objects.none(),
+        required=False,
+        help_text=_(
+            "Leave empty for a citywide team that takes volunteers from every "
+            "community."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.for_user is not None:
+            self.fields["community"].queryset = (
+                communities_for(self.for_user)
+                .filter(locale=Locale.get_default())
+                .order_by("path")
+            )
+
+    def clean_community(self):
+        community = self.cleaned_data.get("community")
+        user = self.for_user
+        if community is None:
+            if user is not None and not is_bureau_wide(user):
+                message = _(
+                    "Choose one of your communities: citywide teams are the bureau's."
+                )
+                raise ValidationError(message)
+        return community

@@ -70,8 +70,8 @@ def approve_and_log(browser, live_site, town, reference: str) -> None:
         page.locator("[name=decision][value=approve]").check()
         page.locator("[name=reason]").fill("欢迎加入,周二上午在党群服务中心集合。")
         with page.expect_navigation():
-            page.locator("form[action$='/decide/'] button[type=submit]").click()
-        service = page.locator("form[action$='/service/']")
+            page.locator("form[action*='/decide/'] button[type=submit]").click()
+        service = page.locator("form[action*='/service/']")
         service.locator("[name=activity]").fill("楼道堆物巡查")
         service.locator("[name=date]").fill(timezone.localdate().isoformat())
         service.locator("[name=hours]").fill("3")

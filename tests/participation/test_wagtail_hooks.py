@@ -4,11 +4,11 @@ may enter its screens, and the group editor offers each feature's permissions.""
 import pytest
 from django.test import RequestFactory
 
+from participation.registrations.models import Registration
 from participation.reports.admin_queue import ReportViewSet
+from participation.volunteers.models import VolunteerSignUp
 from participation.wagtail_hooks import (
     register_registration_permissions,
-    register_registrations_menu_item,
-    register_volunteers_menu_item,
 )
 from tests.participation.builders import staff_user
 
@@ -18,10 +18,12 @@ pytestmark = pytest.mark.django_db
 def test_a_feature_menu_item_shows_only_to_those_who_may_enter_it():
     request = RequestFactory().get("/admin/")
     request.user = staff_user("view_registration")
-    registrations = register_registrations_menu_item()
+    registrations = Registration.snippet_viewset.get_menu_item()
     assert registrations.url == "/admin/event-registrations/"
     assert registrations.is_shown(request)
-    assert not register_volunteers_menu_item().is_shown(request)
+    volunteers = VolunteerSignUp.snippet_viewset.get_menu_item()
+    assert volunteers.url == "/admin/volunteers/"
+    assert not volunteers.is_shown(request)
     request.user.is_active = False
     assert not registrations.is_shown(request)
 
@@ -40,3 +42,9 @@ def test_the_group_editor_offers_each_feature_its_own_permissions():
         "publish_report",
         "view_report_personal_data",
     }
+
+
+def test_the_volunteers_menu_item_shows_to_those_who_may_see_sign_ups():
+    request = RequestFactory().get("/admin/")
+    request.user = staff_user("view_volunteersignup")
+    assert VolunteerSignUp.snippet_viewset.get_menu_item().is_shown(request)

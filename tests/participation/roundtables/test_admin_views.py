@@ -34,7 +34,7 @@ def test_staff_of_one_community_cannot_see_or_act_on_another(client, world):
     listing = client.get("/admin/roundtables/").text
     assert mine.title in listing and theirs.title not in listing
     assert refused(client.get(f"/admin/roundtables/{theirs.pk}/"))
-    assert refused(client.get(f"/admin/roundtables/{theirs.pk}/edit/"))
+    assert refused(client.get(f"/admin/roundtables/edit/{theirs.pk}/"))
     assert refused(
         client.post(
             f"/admin/roundtables/{theirs.pk}/advance/", {"to_state": "agenda_closed"}
@@ -115,3 +115,21 @@ def test_a_moderator_merges_and_defers_proposals_from_the_meeting_page(client, w
         {f"p{second.pk}-to_meeting": "999999"},
     )
     assert refused_choice.status_code == 400
+
+
+def test_a_forged_post_cannot_hold_a_meeting_before_its_day(client, world):
+    ahead = meeting(world["here"], days=12, state=MeetingState.AGENDA_CLOSED)
+    client.force_login(staff_user(*RUNNING, area=world["here"]))
+    page = client.get(f"/admin/roundtables/{ahead.pk}/").text
+    assert "在此之前不能标记为已召开" in page  # said, and not offered
+    assert 'name="to_state"' not in page
+    held = client.post(f"/admin/roundtables/{ahead.pk}/advance/", {"to_state": "held"})
+    assert held.status_code == 400
+    assert "在此之前不能标记为已召开" in held.text
+    minutes = client.post(
+        f"/admin/roundtables/{ahead.pk}/minutes/",
+        {"summary": "纪要", "attendance_count": "10", "organisations": ""},
+    )
+    assert minutes.status_code == 400
+    ahead.refresh_from_db()
+    assert ahead.state == MeetingState.AGENDA_CLOSED and ahead.minutes_summary == ""

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_meeting_states_move_one_step_at_a_time(world):
-    target = meeting(world["here"], state=MeetingState.PLANNED)
+    target = meeting(world["here"], days=-1, state=MeetingState.PLANNED)
     with pytest.raises(RoundtableError):
         meetings.advance(target, MeetingState.HELD)
     meetings.advance(target, MeetingState.AGENDA_OPEN)
@@ -56,3 +56,17 @@ def test_upcoming_roundtables_tag_lists_the_communitys_next_meetings(
     assert "本社区圆桌会" in html and "Propose a topic" in html
     assert "上次的会" not in html and "外社区议事会" not in html
     assert f"/en/roundtables/community/{here.pk}/" in html
+
+
+def test_a_meeting_to_come_cannot_be_held_nor_get_minutes(world):
+    target = meeting(world["here"], days=12, state=MeetingState.AGENDA_CLOSED)
+    with pytest.raises(RoundtableError) as error:
+        meetings.advance(target, MeetingState.HELD)
+    assert error.value.code == "not-yet"
+    with pytest.raises(RoundtableError):
+        meetings.publish_minutes(
+            target, summary="纪要", attendance_count=10, organisations=""
+        )
+    target.refresh_from_db()
+    assert target.state == MeetingState.AGENDA_CLOSED
+    assert target.minutes_summary == ""

@@ -7,6 +7,7 @@ import time
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from participation.abuse import form_token
@@ -48,7 +49,8 @@ def test_proposal_is_invisible_until_accepted_then_its_resolution_is_followed_to
     detail_url = f"/zh-hans/roundtables/{target.pk}/"
     assert "餐馆油烟扰民" not in client.get(detail_url).text
 
-    client.force_login(staff_user(*RUNNING, "view_proposer_contact", area=here))
+    moderator = staff_user(*RUNNING, "view_proposer_contact", area=here)
+    client.force_login(moderator)
     admin_page = client.get(f"/admin/roundtables/{target.pk}/").text
     assert PLANTED_PHONE in admin_page
     accepted = client.post(
@@ -57,23 +59,26 @@ def test_proposal_is_invisible_until_accepted_then_its_resolution_is_followed_to
          f"p{proposal.pk}-topic": "沿街餐馆油烟", f"p{proposal.pk}-description": ""},
     )  # fmt: skip
     assert accepted.status_code == 302
-    for state in ("agenda_closed", "held"):
-        moved = client.post(
-            f"/admin/roundtables/{target.pk}/advance/", {"to_state": state}
-        )
-        assert moved.status_code == 302
-    client.post(
-        f"/admin/roundtables/{target.pk}/resolution/",
-        {"text": "12家餐馆安装油烟净化器", "owner": "城管中队",
-         "due_date": (timezone.localdate() + timedelta(days=40)).isoformat(),
-         "proposal": str(proposal.pk), "report_references": ""},
-    )  # fmt: skip
-    resolution = Resolution.objects.get()
-    client.post(
-        f"/admin/roundtables/{target.pk}/minutes/",
-        {"summary": "各方同意加装净化器。", "attendance_count": "26",
-         "organisations": "居委会、城管中队、物业"},
-    )  # fmt: skip
+    # The meeting's day comes: only then can it be held and its minutes recorded.
+    with time_machine.travel(target.ends_at, tick=True):
+        client.force_login(moderator)  # a new day's session
+        for state in ("agenda_closed", "held"):
+            moved = client.post(
+                f"/admin/roundtables/{target.pk}/advance/", {"to_state": state}
+            )
+            assert moved.status_code == 302
+        client.post(
+            f"/admin/roundtables/{target.pk}/resolution/",
+            {"text": "12家餐馆安装油烟净化器", "owner": "城管中队",
+             "due_date": (timezone.localdate() + timedelta(days=40)).isoformat(),
+             "proposal": str(proposal.pk), "report_references": ""},
+        )  # fmt: skip
+        resolution = Resolution.objects.get()
+        client.post(
+            f"/admin/roundtables/{target.pk}/minutes/",
+            {"summary": "各方同意加装净化器。", "attendance_count": "26",
+             "organisations": "居委会、城管中队、物业"},
+        )  # fmt: skip
     client.logout()
 
     public = client.get(detail_url).text

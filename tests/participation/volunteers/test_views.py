@@ -52,14 +52,14 @@ def test_sign_up_approve_log_three_hours_then_balance_and_masked_honour_roll(
     client.force_login(staff)
     with django_capture_on_commit_callbacks(execute=True):
         decided = client.post(
-            f"/admin/volunteers/{signup.pk}/decide/",
+            f"/admin/volunteers/decide/{signup.pk}/",
             {"decision": "approve", "reason": ""},
         )
     assert decided.status_code == 302
     assert RecordingSmsSender.outbox[-1][0] == "13912345678"
     assert signup.reference in RecordingSmsSender.outbox[-1][1]
     logged = client.post(
-        f"/admin/volunteers/{signup.pk}/service/",
+        f"/admin/volunteers/service/{signup.pk}/",
         {
             "activity": "楼道堆物巡查",
             "date": timezone.localdate().isoformat(),
