@@ -142,6 +142,20 @@ def duty_url(city: City, key: str, view_name: str) -> str:
     return f"/admin/snippets/notices/communitydutyitem/{view_name}/{item.pk}/"
 
 
+def team_url(city: City, key: str) -> str:
+    return f"/admin/snippets/participation/volunteerteam/edit/{city.team[key].pk}/"
+
+
+def proposal_url(city: City, key: str) -> str:
+    return f"/admin/agenda-proposals/inspect/{city.proposal[key].pk}/"
+
+
+def bulk(record, action: str) -> str:
+    """Wagtail's bulk-action confirmation for one record (refused or shown)."""
+    meta = record._meta
+    return f"/admin/bulk/{meta.app_label}/{meta.model_name}/{action}/?id={record.pk}"
+
+
 def revision_url(page) -> str:
     return page_url(page, f"revisions/{page.get_latest_revision().pk}/view/")
 
@@ -169,6 +183,10 @@ CHECKS: list[tuple[str, str, Check]] = [
      lambda c, u, w: detail(c, f"/admin/reports/{w.report['A'].pk}/", "A")),
     ("Reports", "report in B: detail",
      lambda c, u, w: detail(c, f"/admin/reports/{w.report['B'].pk}/", "B")),
+    ("Reports", "report in B: inspect",
+     lambda c, u, w: detail(c, f"/admin/reports/inspect/{w.report['B'].pk}/", "B")),
+    ("Reports", "report in B: bulk accept",
+     lambda c, u, w: view(c, bulk(w.report["B"], "accept_reports"))),
     ("Reports", "report in A: act (note)",
      lambda c, u, w: act(c, f"/admin/reports/{w.report['A'].pk}/note/")),
     ("Reports", "report in B: act (note)",
@@ -207,6 +225,12 @@ CHECKS: list[tuple[str, str, Check]] = [
      lambda c, u, w: act(c, f"/admin/volunteers/decide/{w.signup['A'].pk}/")),
     ("Volunteers", "volunteer in B: decide",
      lambda c, u, w: act(c, f"/admin/volunteers/decide/{w.signup['B'].pk}/")),
+    ("Volunteers", "volunteer in B: bulk approve",
+     lambda c, u, w: view(c, bulk(w.signup["B"], "approve"))),
+    ("Volunteers", "team of A: edit",
+     lambda c, u, w: view(c, team_url(w, "A"))),
+    ("Volunteers", "team of B: edit",
+     lambda c, u, w: view(c, team_url(w, "B"))),
     ("Volunteers", "CSV export",
      lambda c, u, w: export(c, "/admin/volunteers/?export=csv", signup_refs(w))),
     # Roundtables
@@ -222,6 +246,10 @@ CHECKS: list[tuple[str, str, Check]] = [
     ("Roundtables", "proposal in B: moderate",
      lambda c, u, w: act(
          c, f"/admin/roundtables/proposal/{w.proposal['B'].pk}/decline/")),
+    ("Roundtables", "proposal in B: inspect",
+     lambda c, u, w: detail(c, proposal_url(w, "B"), "B")),
+    ("Roundtables", "proposal in B: bulk decline",
+     lambda c, u, w: view(c, bulk(w.proposal["B"], "decline"))),
     ("Roundtables", "new meeting",
      lambda c, u, w: view(c, "/admin/roundtables/add/")),
     # Pages
@@ -304,6 +332,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "queue (which communities)": (NO, NO, NO, "A", "A+B", NO, "A+B"),
     "report in A: detail": (NO, NO, NO, "full", "masked", NO, "full"),
     "report in B: detail": (NO, NO, NO, NO, "masked", NO, "full"),
+    "report in B: inspect": (NO, NO, NO, NO, "masked", NO, "masked"),
+    "report in B: bulk accept": (NO, NO, NO, NO, YES, NO, YES),
     "report in A: act (note)": (NO, NO, NO, YES, YES, NO, YES),
     "report in B: act (note)": (NO, NO, NO, NO, YES, NO, YES),
     "Open311 API keys (admin)": (NO, NO, NO, NO, NO, NO, YES),
@@ -321,11 +351,16 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "volunteer in B: detail": (NO, NO, NO, NO, NO, NO, "full"),
     "volunteer in A: decide": (NO, NO, NO, YES, NO, YES, YES),
     "volunteer in B: decide": (NO, NO, NO, NO, NO, NO, YES),
+    "volunteer in B: bulk approve": (NO, NO, NO, NO, NO, NO, YES),
+    "team of A: edit": (NO, NO, NO, NO, NO, YES, YES),
+    "team of B: edit": (NO, NO, NO, NO, NO, NO, YES),
     "meetings listed": (NO, NO, NO, "A", "A+B", NO, "A+B"),
     "meeting in A: detail": (NO, NO, NO, "full", "masked", NO, "full"),
     "meeting in B: detail": (NO, NO, NO, NO, "masked", NO, "full"),
     "proposal in A: moderate": (NO, NO, NO, YES, YES, NO, YES),
     "proposal in B: moderate": (NO, NO, NO, NO, YES, NO, YES),
+    "proposal in B: inspect": (NO, NO, NO, NO, "masked", NO, "full"),
+    "proposal in B: bulk decline": (NO, NO, NO, NO, YES, NO, YES),
     "new meeting": (NO, NO, NO, YES, NO, NO, YES),
     "station page of A: edit": (NO, YES, NO, YES, NO, NO, YES),
     "station page of B: edit": (NO, YES, NO, NO, NO, NO, YES),

@@ -29,7 +29,7 @@ from participation.reports.permissions import (
     reports_for,
     visible_communities,
 )
-from participation.staff import audited_export
+from participation.staff import IdChoiceFilter, audited_export
 from portal.exports import defuse, local_minute
 
 STATE_CHOICES = [
@@ -68,7 +68,7 @@ class ReportFilterSet(WagtailFilterSet):
     state = django_filters.ChoiceFilter(
         label=_("State"), choices=STATE_CHOICES, method="by_state", empty_label=None
     )
-    community = django_filters.ModelChoiceFilter(
+    community = IdChoiceFilter(
         label=_("Community"),
         queryset=user_communities,
         empty_label=_("All my communities"),

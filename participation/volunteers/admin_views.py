@@ -383,4 +383,6 @@ class VolunteerTeamViewSet(ScopedViewSet):
     list_filter = ["kind", "recruiting"]
     list_export = ["name", "kind", "community", "area", "places", "recruiting"]
     export_filename = "volunteer-teams"
+    # What staff read about a team; the translation key is plumbing.
+    inspect_view_fields_exclude = ["id", "translation_key"]
     edit_handler = ObjectList(VolunteerTeam.panels, base_form_class=TeamForm)

@@ -67,6 +67,7 @@ class City:
     signup: dict = field(default_factory=dict)
     meeting: dict = field(default_factory=dict)
     proposal: dict = field(default_factory=dict)
+    team: dict = field(default_factory=dict)
     duty: dict = field(default_factory=dict)  # "A", "B" → CommunityDutyItem
 
     def community(self, key: str) -> CommunityPage:
@@ -115,6 +116,7 @@ def build_city(site) -> City:
             community=community,
             places=10,
         )
+        city.team[key] = team
         city.signup[key] = sign_up(
             team=team,
             community=community,

@@ -205,9 +205,10 @@ FROZEN_BY_WAGTAIL = [
 # search form's hidden submit, a hidden counter printing None, the locales
 # listing's "N pages + M others"), labels made from field names (the sites
 # listing's Port and Site name, the translations report's Source/Target locale,
-# the locale form's Enabled and Sync from), model names read untranslated
-# (verbose_name_raw) in the group and workflow editors, and booleans shown as
-# True/False in an icon's title. Checked as the text left once data is removed.
+# the locale form's Enabled and Sync from, the workflow form's Content types),
+# model names read untranslated (verbose_name_raw) in the group and workflow
+# editors, and booleans shown as True/False in an icon's title. Checked as the
+# text left once data is removed.
 UNMARKED_IN_WAGTAIL = [
     "Actions",
     "Search",
@@ -221,6 +222,7 @@ UNMARKED_IN_WAGTAIL = [
     "Target locale",
     "Enabled",
     "Sync from",
+    "Content types",
     "Locale",
     "Page",
     "Translation",
