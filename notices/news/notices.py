@@ -162,6 +162,11 @@ class NoticePageForm(WagtailAdminPageForm):
     def __init__(self, data=None, *args, **kwargs):
         data = impossible_ids_emptied(data, is_scope_field)
         super().__init__(data, *args, **kwargs)
+        # The date's default is today (a callable), so Django would compare it with
+        # a hidden initial value that the admin never renders: every save would
+        # count as a change, and an approver who signs off from the edit screen
+        # would become the change's author and be refused (notices/signoff.py).
+        self.fields["date"].show_hidden_initial = False
 
     def clean(self):
         cleaned = super().clean()

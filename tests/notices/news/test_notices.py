@@ -199,3 +199,21 @@ def test_scope_needs_its_districts_or_communities_in_the_admin(admin_client, tre
         "至少选择一个社区" in response.content.decode()
     )
     assert not NoticePage.objects.filter(slug="no-scope").exists()
+
+
+def test_saving_an_unchanged_notice_is_no_change(tree, admin_user):
+    """The date defaults to today; posting the date the form showed is no change,
+    so an approver who signs off from the edit screen writes no revision of their
+    own (and is not taken for the change's author)."""
+    _, index = tree
+    notice = make_notice(index, "工作动态")
+    form_class = NoticePage.get_edit_handler().get_form_class()
+    shown = form_class(instance=notice, for_user=admin_user)
+    posted = form_class(
+        {"date": shown["date"].value().isoformat()},
+        instance=notice,
+        for_user=admin_user,
+    )
+    assert "date" not in posted.changed_data
+    moved = form_class({"date": "2020-01-01"}, instance=notice, for_user=admin_user)
+    assert "date" in moved.changed_data
