@@ -245,7 +245,9 @@ def everything(site: BilingualSite) -> Town:
     )
     town.tokens["report"] = sent.token
     town.references["report"] = sent.report.reference
-    moderator = staff_user(town.community, username="moderator")
+    moderator = staff_user(
+        town.community, "view_report", "publish_report", username="moderator"
+    )
     publish(
         sent.report,
         by=moderator,
