@@ -28,7 +28,7 @@ from participation.policies import is_bureau_wide
 from participation.registrations.forms import CheckInForm
 from participation.registrations.models import Registration, RegistrationStatus
 from participation.registrations.rules import RegistrationError, check_in
-from participation.registrations.seats import attendance
+from participation.registrations.seats import attendance, seat_counts
 from participation.staff import (
     SUBMISSION_HEADINGS,
     IdChoiceFilter,
@@ -121,6 +121,19 @@ class RegistrationIndexView(ScopedIndexView):
 
     def export_subject(self):
         return self.chosen_event()
+
+    def get_context_data(self, **kwargs):
+        """One event chosen: its places taken and left, its waiting list and the
+        people checked in, above its registrations."""
+        context = super().get_context_data(**kwargs)
+        event = self.chosen_event()
+        if event is not None:
+            context.update(
+                chosen_event=event,
+                seats=seat_counts(event),
+                present=attendance(event),
+            )
+        return context
 
     @cached_property
     def header_more_buttons(self):

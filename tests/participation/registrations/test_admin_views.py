@@ -150,3 +150,21 @@ def test_a_registrations_page_hides_the_contact_without_the_permission(client, s
     )
     page = client.get(f"/admin/event-registrations/inspect/{mine.pk}/").text
     assert "李小龙" in page and "13700001111" in page
+
+
+def test_one_events_registrations_show_its_places_and_waiting_list(client, staffed):
+    stations, here, *_ = staffed
+    here.capacity, here.max_party_size = 2, 1
+    here.save()
+    for name, phone in (("王大伟", "13900002222"), ("赵敏", "13900003333")):
+        register(here, name=name, phone=phone)
+    client.force_login(staff_user("view_registration", area=stations.community))
+    with_event = client.get(f"/admin/event-registrations/?event={here.pk}").text
+    summary = with_event.split('class="registration-summary"')[1].split("</dl>")[0]
+    taken = here.registrations.filter(status="confirmed").count()
+    waiting = here.registrations.filter(status="waiting").count()
+    assert waiting >= 1  # more people asked than the two places hold
+    assert f"{taken} / 2" in summary
+    assert "候补人数</dt><dd>" + str(waiting) in summary
+    everything = client.get("/admin/event-registrations/").text
+    assert "registration-summary" not in everything  # no event chosen, no summary
