@@ -166,3 +166,20 @@ def test_station_staff_see_and_edit_only_their_communitys_duties(city):
     own.refresh_from_db()
     assert response.status_code == 200 and own.community_id == city.a.pk
     assert "community" in response.context["form"].errors
+
+
+def test_a_translated_duty_is_listed_once_unless_a_language_is_chosen(city):
+    item = CommunityDutyItem.objects.create(
+        locale=city.a.locale,
+        community=city.a,
+        title="甲社区事项",
+        handling_class="immediate",
+    )
+    english = item.copy_for_translation(city.site.en)
+    english.title = "Community A duty"
+    english.save()
+    client = logged_in(role_user("administrator", city.directory))
+    listing = client.get(f"{ADMIN}/").content.decode()
+    assert item.title in listing and english.title not in listing
+    chosen = client.get(f"{ADMIN}/?locale=en").content.decode()
+    assert english.title in chosen and item.title not in chosen
