@@ -5,6 +5,8 @@ each person once, as first entered (the row with the lowest id for its translati
 key), with a column linking to the other languages' versions; choosing a language
 in the filter lists that language's rows instead."""
 
+from collections import defaultdict
+
 from django import forms
 from django.db.models import Min, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +14,7 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.filters import LocaleFilter, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.coreutils import get_content_languages
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from notices.stations.staff import Staff
 
@@ -50,7 +52,8 @@ class StaffFilterSet(WagtailFilterSet):
 
 
 class TranslationsColumn(Column):
-    """Links to the other languages' versions of the row's record."""
+    """Links to the other languages' versions of the row's record (read for the
+    whole page at once by `StaffIndexView`)."""
 
     cell_template_name = "notices/staff_translations_cell.html"
 
@@ -58,7 +61,6 @@ class TranslationsColumn(Column):
         context = super().get_cell_context_data(instance, parent_context)
         finder = AdminURLFinder(parent_context["request"].user)
         languages = get_content_languages()
-        translations = instance.get_translations().select_related("locale")
         context["value"] = [
             {
                 "language": languages.get(
@@ -68,14 +70,39 @@ class TranslationsColumn(Column):
                 "name": version.name,
                 "url": finder.get_edit_url(version),
             }
-            for version in translations
+            for version in instance.other_versions
         ]
         return context
+
+
+class StaffIndexView(IndexView):
+    """The listing reads each row's account and other-language versions in two
+    queries for the page, not one per row."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("user")
+
+    def get_table(self, object_list):
+        rows = list(object_list)
+        versions = defaultdict(list)
+        keys = {row.translation_key for row in rows}
+        for version in Staff.objects.filter(translation_key__in=keys).select_related(
+            "locale"
+        ):
+            versions[version.translation_key].append(version)
+        for row in rows:
+            row.other_versions = [
+                version
+                for version in versions[row.translation_key]
+                if version.pk != row.pk
+            ]
+        return super().get_table(rows)
 
 
 class StaffViewSet(SnippetViewSet):
     model = Staff
     icon = "group"
+    index_view_class = StaffIndexView
     menu_label = _("Station staff")
     menu_order = 210
     add_to_admin_menu = True
