@@ -6,14 +6,12 @@ assigns to the model); reviewers and citywide staff see every community's.
 listing, the edit and delete views, and the form's choice of community all ask it.
 """
 
-from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
-from wagtail.coreutils import get_content_languages
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views import snippets as views
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -21,7 +19,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from notices.lists.duties import CommunityDutyItem
 from notices.stations.assignments import communities_for
 from notices.stations.scoping import impossible_ids_emptied, is_citywide
-from notices.stations.staff_views import OnePerPersonLocaleFilter
+from notices.stations.staff_views import FirstEnteredLocaleFilter
 
 
 def community_keys(user):
@@ -136,12 +134,7 @@ class WorkflowHistoryView(OwnCommunityOnly, views.WorkflowHistoryView):
 class CommunityDutyFilterSet(WagtailFilterSet):
     """Each duty once (as first entered) unless a language is chosen."""
 
-    locale = OnePerPersonLocaleFilter(
-        label=_("Language"),
-        choices=lambda: list(get_content_languages().items()),
-        empty_label=_("One row per duty"),
-        widget=forms.RadioSelect,
-    )
+    locale = FirstEnteredLocaleFilter(_("One row per duty"))
 
     class Meta:
         model = CommunityDutyItem

@@ -29,8 +29,18 @@ def first_entered(queryset: QuerySet) -> QuerySet:
     return queryset.filter(pk__in=firsts)
 
 
-class OnePerPersonLocaleFilter(LocaleFilter):
-    """No language chosen: one row per person; a language: that language's rows."""
+class FirstEnteredLocaleFilter(LocaleFilter):
+    """No language chosen: each translated record once, as first entered; a
+    language: that language's rows. `empty_label` names the first choice."""
+
+    def __init__(self, empty_label, **kwargs):
+        super().__init__(
+            label=_("Language"),
+            choices=lambda: list(get_content_languages().items()),
+            empty_label=empty_label,
+            widget=forms.RadioSelect,
+            **kwargs,
+        )
 
     def filter(self, qs, language_code):
         if not language_code:
@@ -39,12 +49,7 @@ class OnePerPersonLocaleFilter(LocaleFilter):
 
 
 class StaffFilterSet(WagtailFilterSet):
-    locale = OnePerPersonLocaleFilter(
-        label=_("Language"),
-        choices=lambda: list(get_content_languages().items()),
-        empty_label=_("One row per person"),
-        widget=forms.RadioSelect,
-    )
+    locale = FirstEnteredLocaleFilter(_("One row per person"))
 
     class Meta:
         model = Staff
