@@ -83,7 +83,8 @@ def test_station_staff_of_a_cannot_open_bs_station_page(city):
     client = logged_in(role_user("station_staff", city.a))
     for name, url in page_addresses(city.b).items():
         assert refused(client.get(url)), name
-    assert client.get(f"/admin/pages/{city.a.pk}/history/").status_code == 200
+    own = client.get(f"/admin/pages/{city.a.pk}/history/")
+    assert own.status_code == 200 and city.a.title in own.content.decode()
 
 
 def test_a_notice_copied_by_an_area_editor_stays_in_their_area(city):
