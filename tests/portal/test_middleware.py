@@ -1,6 +1,7 @@
 """portal/middleware.py: the Content-Security-Policy, strict on public pages, the
 sign-in page and staff screens and relaxed only where Wagtail's editors need it; and
-the guard in front of Wagtail's choosers; the admin in its user's language."""
+the guard in front of Wagtail's choosers; no NUL byte in any address; the admin in its
+user's language."""
 
 import json
 import re
@@ -11,6 +12,7 @@ from django.test import Client
 from wagtail.users.models import UserProfile
 
 from tests.factories import UserFactory
+from tests.notices.station_builders import staff as make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +38,33 @@ def test_a_chooser_still_returns_the_pages_chosen(admin_client, bilingual_site):
     assert response.status_code == 200
     chosen = json.loads(response.content)
     assert [item["id"] for item in chosen["result"]] == [bilingual_site.home_zh.pk]
+
+
+@pytest.mark.parametrize(
+    "query", [{"locale": "a\x00b"}, {"locale": "zh-hans", "x\x00": "1"}]
+)
+def test_a_nul_byte_in_an_admin_listing_is_a_clear_refusal(
+    admin_client, bilingual_site, query
+):
+    """Wagtail's translatable snippet listing hands `?locale=` to the database as it
+    came; PostgreSQL answered a NUL in it with a server error."""
+    make_staff("S-NUL", bilingual_site.zh, name="王小明")
+    url = "/admin/snippets/notices/staff/"
+
+    refused = admin_client.get(url, query, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    listed = admin_client.get(url, {"locale": "zh-hans"})
+
+    assert refused.status_code == 400
+    assert "不能包含空字符（NUL）" in refused.text
+    assert "王小明" in listed.text
+
+
+def test_a_nul_byte_on_a_public_page_is_refused_in_the_visitors_language(
+    client, bilingual_site
+):
+    response = client.get("/zh-hans/", {"q": "\x00"})
+    assert response.status_code == 400
+    assert "不能包含空字符（NUL）" in response.text
 
 
 def directives(response) -> dict[str, list[str]]:
