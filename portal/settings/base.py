@@ -89,7 +89,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.PortalCSPMiddleware",
-    "portal.middleware.NullCharacterMiddleware",
+    "portal.middleware.AdminLocaleMiddleware",
     "portal.middleware.ChooserIdsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # A view that met the database down answers 503, not 500 (portal/outage.py);
