@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from wagtail.users.models import UserProfile
@@ -60,7 +60,11 @@ class AdminLocaleMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not request.path.startswith(reverse("wagtailadmin_home")):
+        try:
+            admin = reverse("wagtailadmin_home")
+        except NoReverseMatch:  # an address book without the admin
+            return None
+        if not request.path.startswith(admin):
             return None
         if any("\x00" in value for value in request.GET.getlist("locale")):
             message = f"locale: {gettext('Null characters are not allowed.')}"
