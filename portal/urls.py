@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import search_views, views
 from portal.api import api_router
+from portal.sitemaps import PortalSitemap
 
 handler400 = "portal.params.bad_request"
 handler404 = "portal.views.page_not_found"
@@ -19,7 +20,12 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("api/open311/v2/", include("participation.api.urls")),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"pages": PortalSitemap}},
+        name="sitemap",
+    ),
     path("", views.language_root, name="home_redirect"),
 ]
 
