@@ -204,6 +204,7 @@ class NoticePageForm(WagtailAdminPageForm):
 class NoticePage(AreaScopedPage, Page):
     """One notice: an announcement, work news, a policy explained or a ranking."""
 
+    open_graph_type = "article"  # what a shared link's card calls it
     date = models.DateField(
         _("date"),
         default=timezone.localdate,

@@ -8,6 +8,8 @@ from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
+from django.utils.text import Truncator
+from django.utils.translation import gettext
 from wagtail.models import Locale, Page, Site
 
 from portal.extensions import site_identity
@@ -88,6 +90,49 @@ def alternate_links(context) -> list[dict]:
     return [
         {"code": code, "url": url} for code, url in translated_page_urls(page).items()
     ]
+
+
+# Open Graph names a language with a territory.
+OPEN_GRAPH_LOCALES = {"zh-hans": "zh_CN", "en": "en_US"}
+# Chat apps cut a card's description at about this many characters.
+DESCRIPTION_LENGTH = 120
+
+
+@register.simple_tag(takes_context=True)
+def share_card(context) -> dict:
+    """What a search engine and a chat app show of this page: its description and the
+    Open Graph title, address, type (a page type may say `open_graph_type`) and
+    language. The description is the editor's search description, else the page's
+    introduction or summary, else a sentence about the programme, so that a link
+    shared in a chat always carries a card."""
+    page = context.get("page")
+    request = context.get("request")
+    language = translation.get_language()
+    title = ""
+    description = ""
+    kind = "website"
+    if isinstance(page, Page):
+        title = page.seo_title or page.title
+        description = (
+            page.search_description
+            or getattr(page, "intro", "")
+            or getattr(page, "summary", "")
+            or ""
+        )
+        kind = getattr(page, "open_graph_type", kind)
+    if not description.strip():
+        description = gettext(
+            "Community stations, duty lists, the lenient-enforcement catalogue and "
+            "ways to report a problem, from the city management bureau."
+        )
+    description = Truncator(" ".join(description.split())).chars(DESCRIPTION_LENGTH)
+    return {
+        "title": title,
+        "description": description,
+        "url": request.build_absolute_uri(request.path) if request else "",
+        "type": kind,
+        "locale": OPEN_GRAPH_LOCALES.get(language, "zh_CN"),
+    }
 
 
 @register.simple_tag(takes_context=True)

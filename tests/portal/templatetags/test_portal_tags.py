@@ -1,6 +1,7 @@
 """The site-wide template tags: a language switch that keeps your place, hreflang
 alternates, the main menu, and a page's blocks written once and remembered (the same
-markup as Wagtail's include_block, and never an old one once content changes)."""
+markup as Wagtail's include_block, and never an old one once content changes); the
+description and Open Graph card of a shared link."""
 
 import pytest
 from bs4 import BeautifulSoup
@@ -170,3 +171,45 @@ def test_a_preview_shows_the_editors_draft_not_the_remembered_published_blocks(
     home.body[2].value["heading"] = "草稿标题"  # edited, not yet published
     assert "草稿标题" in written(PAGE_BLOCKS, home, preview=True)
     assert "草稿标题" not in written(PAGE_BLOCKS, home)  # readers: still published
+
+
+def meta(response, attribute: str, name: str) -> str:
+    found = BeautifulSoup(response.content, "html.parser").find(
+        "meta", attrs={attribute: name}
+    )
+    assert found is not None, f"no {name}"
+    return found["content"]
+
+
+def test_a_shared_page_carries_its_title_description_and_address(
+    client, bilingual_site
+):
+    page = StandardPage(
+        title="便民服务", slug="services", intro="驿站、公厕和便民点的开放时间。"
+    )
+    bilingual_site.home_zh.add_child(instance=page)
+    publish(page)
+
+    response = client.get("/zh-hans/services/")
+
+    assert meta(response, "property", "og:title") == "便民服务"
+    assert meta(response, "name", "description") == "驿站、公厕和便民点的开放时间。"
+    assert (
+        meta(response, "property", "og:description") == "驿站、公厕和便民点的开放时间。"
+    )
+    assert meta(response, "property", "og:url") == "http://testserver/zh-hans/services/"
+    assert meta(response, "property", "og:locale") == "zh_CN"
+
+
+def test_a_page_without_words_of_its_own_still_describes_the_programme(
+    client, bilingual_site
+):
+    page = StandardPage(title="About", slug="about")
+    bilingual_site.home_en.add_child(instance=page)
+    publish(page)
+
+    response = client.get("/en/about/")
+
+    assert "report a problem" in meta(response, "name", "description")
+    assert meta(response, "property", "og:locale") == "en_US"
+    assert meta(response, "property", "og:type") == "website"
