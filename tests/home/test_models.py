@@ -75,3 +75,24 @@ def test_home_page_shows_quick_links_and_key_figures(client, bilingual_site):
     assert link["href"] == "/zh-hans/report/"
     assert "反映问题" in link.text
     assert soup.select_one(".figure strong").text == "70%"
+
+
+def test_the_home_page_names_the_programme_once_in_its_title(client, bilingual_site):
+    identity = BureauIdentity.objects.get(locale=bilingual_site.zh)
+    home = bilingual_site.home_zh
+    home.title = identity.programme_name
+    home.save_revision().publish()
+
+    soup = BeautifulSoup(client.get("/zh-hans/").content, "html.parser")
+
+    assert soup.title.text.strip() == identity.programme_name
+
+
+def test_other_pages_name_themselves_then_the_programme(client, bilingual_site):
+    identity = BureauIdentity.objects.get(locale=bilingual_site.zh)
+    soup = BeautifulSoup(client.get("/zh-hans/search/").content, "html.parser")
+    title = soup.title.text.strip()
+    assert (
+        title.endswith(f" · {identity.programme_name}")
+        and len(title) > len(identity.programme_name) + 3
+    )

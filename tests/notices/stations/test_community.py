@@ -72,7 +72,7 @@ def test_community_page_shows_labelled_phones_and_rest_stop(client, bilingual_si
 @pytest.mark.parametrize(
     ("moment", "expected"),
     [
-        (dt.datetime(2026, 11, 23, 9, 0), "营业中"),  # Monday morning
+        (dt.datetime(2026, 11, 23, 9, 0), "正在接待"),  # Monday morning
         (dt.datetime(2026, 11, 23, 12, 30), "14:00"),  # lunch break
         (dt.datetime(2026, 11, 22, 10, 0), "今日不开放"),  # Sunday
     ],

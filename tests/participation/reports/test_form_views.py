@@ -192,6 +192,15 @@ def test_errors_are_in_the_visitors_language(client, world):
     assert "请更正" in chinese and "This field is required" in english
 
 
+def test_a_missing_field_is_asked_for_in_plain_chinese(client, world):
+    """Wagtail's catalogue, ahead of Django's, says "必需字段" (a programmer's word)."""
+    response = send(client, world, description="")
+    field = BeautifulSoup(response.content, "html.parser").select_one(
+        "#field_id_description"
+    )
+    assert "请填写此项。" in field.text and "必需字段" not in response.content.decode()
+
+
 def test_a_category_from_another_list_or_a_retired_item_is_refused(client, world):
     item = world.duties.items.get(code="SR-01")
     item.valid_until = "2020-01-01"

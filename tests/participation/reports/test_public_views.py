@@ -67,6 +67,15 @@ def test_statistics_pages_draw_svg_charts_with_tables(client, world, planted):
     assert client.get("/zh-hans/report/statistics/999999/").status_code == 404
 
 
+def test_the_monthly_table_heads_its_counts_as_counts(client, world, planted):
+    soup = BeautifulSoup(
+        client.get("/zh-hans/report/statistics/").content, "html.parser"
+    )
+    table = soup.find(id="by-month").find_parent("section").select("thead th")
+    headings = [th.text for th in table]
+    assert headings == ["月份", "收到件数", "办结件数"]
+
+
 def test_planted_personal_data_is_on_no_public_page_feed_sitemap_search_or_api(
     client, world, planted
 ):
