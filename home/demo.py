@@ -1,5 +1,5 @@
 """Home's demo content for `manage.py load_demo_data`: the home pages in both
-languages, the privacy page and the bureau's identity; plus the helpers the other
+languages, the privacy notice, the accessibility statement and the bureau's identity; plus the helpers the other
 apps' loaders use to reach the home page. Registered as the first demo loader in
 home/wagtail_hooks.py; idempotent like every loader (see portal/demo.py)."""
 
@@ -111,13 +111,13 @@ def home_body(language: str) -> list[dict]:
 
 PRIVACY_ZH = {
     "title": "个人信息保护说明",
-    "intro": "我们只收集办理事项所必需的信息,并在规定期限后删除。",
+    "intro": "我们只收集办理事项所必需的信息，并在规定期限后删除。",
     "body": [
         {
             "type": "section",
             "value": {
                 "heading": "我们收集什么",
-                "text": "<p>反映问题、报名活动或志愿服务时,您可以留下姓名和手机号,"
+                "text": "<p>反映问题、报名活动或志愿服务时，您可以留下姓名和手机号，"
                 "仅用于联系和回访。不填写也可以反映问题。</p>",
             },
         },
@@ -125,7 +125,7 @@ PRIVACY_ZH = {
             "type": "section",
             "value": {
                 "heading": "保存多久",
-                "text": "<p>联系方式在事项办结后180天内删除;您也可以随时在进度页面申请删除。"
+                "text": "<p>联系方式在事项办结后180天内删除；您也可以随时在进度页面申请删除。"
                 "公开页面、订阅、搜索和开放接口从不显示个人信息。</p>",
             },
         },
@@ -157,12 +157,79 @@ PRIVACY_EN = {
     ],
 }
 
+ACCESSIBILITY_ZH = {
+    "title": "无障碍声明",
+    "intro": "本网站力求让每一位居民都能使用，包括使用读屏软件、放大字体或只用键盘的居民。",
+    "body": [
+        {
+            "type": "section",
+            "value": {
+                "heading": "遵循的标准",
+                "text": "<p>本网站以《Web内容无障碍指南》（WCAG）2.2 AA级为标准："
+                "每一项服务不用脚本也能办理，文字与背景对比清楚，每个填写项都有名称，"
+                "还可以切换到字号更大的长者模式。</p>",
+            },
+        },
+        {
+            "type": "section",
+            "value": {
+                "heading": "最近一次测试",
+                "text": "<p>2026年12月：用自动检查工具（axe-core）和手机浏览器检查了首页、"
+                "社区工作站、职责清单、包容清单、通知公告、活动报名和反映问题表单。</p>",
+            },
+        },
+        {
+            "type": "section",
+            "value": {
+                "heading": "用不了怎么办",
+                "text": "<p>如果哪个页面您用不了，请拨打服务热线，"
+                "或者在反映问题时选择“意见建议”告诉我们是哪一页。</p>",
+            },
+        },
+    ],
+}
+ACCESSIBILITY_EN = {
+    "title": "Accessibility statement",
+    "intro": "This site aims to work for every resident, including those who use a "
+    "screen reader, large text or only a keyboard.",
+    "body": [
+        {
+            "type": "section",
+            "value": {
+                "heading": "The standard we meet",
+                "text": "<p>The site follows the Web Content Accessibility Guidelines "
+                "(WCAG) 2.2 at level AA: every service works without scripts, text "
+                "stands out clearly from its background, every field is named, and an "
+                "elderly mode shows everything larger.</p>",
+            },
+        },
+        {
+            "type": "section",
+            "value": {
+                "heading": "Last tested",
+                "text": "<p>December 2026: automated checks (axe-core) and a phone "
+                "browser on the home page, community stations, the duty list, the "
+                "lenient-enforcement catalogue, notices, event registration and the "
+                "report form.</p>",
+            },
+        },
+        {
+            "type": "section",
+            "value": {
+                "heading": "If something does not work for you",
+                "text": "<p>Call the hotline, or send us a suggestion through the "
+                "report form naming the page.</p>",
+            },
+        },
+    ],
+}
+
 IDENTITY = {
     "zh-hans": {
         "name": "示范市城市管理局",
         "programme_name": "城市管理进社区",
-        "address": "示范市人民路1号(演示数据)",
-        "office_hours": "工作日 8:30–12:00,14:00–17:30",
+        "address": "示范市人民路1号（演示数据）",
+        "office_hours": "工作日 8:30–12:00，14:00–17:30",
     },
     "en": {
         "name": "Demo City Urban Management Bureau",
@@ -206,7 +273,10 @@ def ensure_home() -> HomePage:
     return home
 
 
-def ensure_identity() -> None:
+def ensure_identity(links: dict[str, dict[str, Page]]) -> None:
+    """The identity in both languages, each linking its own language's privacy
+    notice and accessibility statement from the footer (links left as an editor
+    set them)."""
     zh, en = locales()
     source = BureauIdentity.objects.filter(locale=zh).first()
     if source is None:
@@ -220,19 +290,46 @@ def ensure_identity() -> None:
         for name, value in IDENTITY["en"].items():
             setattr(translated, name, value)
         translated.save()
+    for identity in BureauIdentity.objects.filter(
+        translation_key=source.translation_key
+    ).select_related("locale"):
+        pages = links[identity.locale.language_code]
+        changed = False
+        for field, page in pages.items():
+            if getattr(identity, f"{field}_id") is None:
+                setattr(identity, field, page)
+                changed = True
+        if changed:
+            identity.save()
 
 
 @transaction.atomic
 def load(stdout_write: Callable[[str], None]) -> None:
-    """The home pages, the privacy page and the bureau's identity."""
+    """The home pages, the privacy notice, the accessibility statement and the
+    bureau's identity."""
     zh, en = locales()
     home_zh = ensure_home()
     translate_page(home_zh, en, **HOME_EN, body=home_body("en"))
-    bilingual_child(
+    privacy = bilingual_child(
         home_zh,
         StandardPage,
         "privacy",
         zh={**PRIVACY_ZH, "show_in_menus": False},
         en=PRIVACY_EN,
     )
-    ensure_identity()
+    accessibility = bilingual_child(
+        home_zh,
+        StandardPage,
+        "accessibility",
+        zh={**ACCESSIBILITY_ZH, "show_in_menus": False},
+        en=ACCESSIBILITY_EN,
+    )
+    ensure_identity(
+        {
+            code: {
+                "privacy_page": privacy[index],
+                "accessibility_page": accessibility[index],
+            }
+            for index, code in enumerate(("zh-hans", "en"))
+        }
+    )

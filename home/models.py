@@ -101,6 +101,27 @@ class BureauIdentity(TranslatableMixin, models.Model):
     public_security_number = models.CharField(
         _("public security filing number"), max_length=60, blank=True
     )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Linked from the footer of every page."),
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("accessibility statement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Linked from the footer of every page: the standard the site meets and "
+            "when it was last tested."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -119,6 +140,10 @@ class BureauIdentity(TranslatableMixin, models.Model):
             [FieldPanel("icp_number"), FieldPanel("public_security_number")],
             heading=_("Filing numbers"),
         ),
+        MultiFieldPanel(
+            [FieldPanel("privacy_page"), FieldPanel("accessibility_page")],
+            heading=_("Footer links"),
+        ),
     ]
     translatable_fields = [
         TranslatableField("name"),
@@ -129,6 +154,9 @@ class BureauIdentity(TranslatableMixin, models.Model):
         SynchronizedField("email"),
         SynchronizedField("icp_number"),
         SynchronizedField("public_security_number"),
+        # Each language's identity links its own language's page.
+        TranslatableField("privacy_page"),
+        TranslatableField("accessibility_page"),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -137,6 +165,12 @@ class BureauIdentity(TranslatableMixin, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def footer_links(self) -> list[tuple[str, str]]:
+        """(title, address) of the privacy notice and the accessibility statement,
+        those that are set and live."""
+        pages = [self.privacy_page, self.accessibility_page]
+        return [(page.title, page.url) for page in pages if page and page.live]
 
     @classmethod
     def for_active_language(cls) -> "BureauIdentity | None":

@@ -5,7 +5,8 @@ figures on the home page."""
 import pytest
 from bs4 import BeautifulSoup
 
-from home.models import BureauIdentity
+from home.models import BureauIdentity, StandardPage
+from tests.conftest import publish, translate
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +97,49 @@ def test_other_pages_name_themselves_then_the_programme(client, bilingual_site):
         title.endswith(f" · {identity.programme_name}")
         and len(title) > len(identity.programme_name) + 3
     )
+
+
+def test_the_footer_links_the_privacy_notice_and_accessibility_statement(
+    client, bilingual_site
+):
+    pages = {}
+    for slug, title, title_en in (
+        ("privacy", "个人信息保护说明", "Privacy notice"),
+        ("accessibility", "无障碍声明", "Accessibility statement"),
+    ):
+        page = StandardPage(title=title, slug=slug)
+        bilingual_site.home_zh.add_child(instance=page)
+        publish(page)
+        pages[slug] = (page, translate(page, bilingual_site.en, title=title_en))
+    for language, index in (("zh-hans", 0), ("en", 1)):
+        identity = BureauIdentity.objects.get(locale__language_code=language)
+        identity.privacy_page = pages["privacy"][index]
+        identity.accessibility_page = pages["accessibility"][index]
+        identity.save()
+
+    footer_zh = BeautifulSoup(client.get("/zh-hans/").content, "html.parser")
+    footer_en = BeautifulSoup(client.get("/en/").content, "html.parser")
+
+    def links(soup):
+        return {a.text: a["href"] for a in soup.select(".site-footer__links a")}
+
+    assert links(footer_zh) == {
+        "个人信息保护说明": "/zh-hans/privacy/",
+        "无障碍声明": "/zh-hans/accessibility/",
+    }
+    assert links(footer_en) == {
+        "Privacy notice": "/en/privacy/",
+        "Accessibility statement": "/en/accessibility/",
+    }
+
+
+def test_an_unpublished_statement_is_not_linked(client, bilingual_site):
+    draft = StandardPage(title="无障碍声明", slug="accessibility", live=False)
+    bilingual_site.home_zh.add_child(instance=draft)
+    identity = BureauIdentity.objects.get(locale=bilingual_site.zh)
+    identity.accessibility_page = draft
+    identity.save()
+
+    soup = BeautifulSoup(client.get("/zh-hans/").content, "html.parser")
+
+    assert not soup.select(".site-footer__links a")
