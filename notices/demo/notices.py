@@ -67,9 +67,9 @@ def notices(community, district) -> list[tuple[str, dict, dict]]:
                 "title": "本季度城管开放日开始报名",
                 "date": today - timedelta(days=1),
                 "category": "announcement",
-                "summary": "走进城管工作站,了解队员的一天。每场限额,先到先得,满额可候补。",
-                "body": "<p>本季度开放日面向全体市民,活动包括参观指挥中心、体验执法记录仪、"
-                "与社区驻点队员面对面交流。请在“活动报名”页面选择场次,无需注册账号。</p>"
+                "summary": "走进城管工作站，了解队员的一天。每场限额，先到先得，满额可候补。",
+                "body": "<p>本季度开放日面向全体市民，活动包括参观指挥中心、体验执法记录仪、"
+                "与社区驻点队员面对面交流。请在“活动报名”页面选择场次，无需注册账号。</p>"
                 "<p>本通知为演示数据。</p>",
             },
             {
@@ -87,8 +87,8 @@ def notices(community, district) -> list[tuple[str, dict, dict]]:
                 "title": "第三季度市容环境红黑榜",
                 "date": today - timedelta(days=6),
                 "category": "ranking",
-                "summary": "按街道公布市容环境测评结果,红榜表扬、黑榜督促整改。",
-                "body": "<p>本季度测评覆盖全市街道,内容包括占道经营、垃圾分类、"
+                "summary": "按街道公布市容环境测评结果，红榜表扬、黑榜督促整改。",
+                "body": "<p>本季度测评覆盖全市街道，内容包括占道经营、垃圾分类、"
                 "门前三包落实等。黑榜街道须在30日内提交整改报告。</p><p>演示数据。</p>",
             },
             {
@@ -103,11 +103,11 @@ def notices(community, district) -> list[tuple[str, dict, dict]]:
         (
             "first-violation-policy",
             {
-                "title": "政策解读:轻微违法首次不罚怎么适用",
+                "title": "政策解读：轻微违法首次不罚怎么适用",
                 "date": today - timedelta(days=12),
                 "category": "policy",
-                "summary": "哪些情形可以只教育不罚款?条件、程序和再次违法的后果。",
-                "body": "<p>对首次发生、危害轻微并及时改正的行为,执法队员以说服教育为主,"
+                "summary": "哪些情形可以只教育不罚款？条件、程序和再次违法的后果。",
+                "body": "<p>对首次发生、危害轻微并及时改正的行为，执法队员以说服教育为主，"
                 "当场指出问题并约定改正期限。具体事项以公布的包容清单为准。</p>"
                 "<p>演示数据。</p>",
             },
@@ -127,8 +127,8 @@ def notices(community, district) -> list[tuple[str, dict, dict]]:
                 "date": today - timedelta(days=3),
                 "category": "service",
                 "summary": "本区夜市疏导点夏季开放时间延长至22:30。",
-                "body": "<p>为方便居民纳凉消费,本区各夜市便民疏导点夏季开放时间调整为"
-                "18:00–22:30,请摊主按线经营、收摊清场。</p><p>演示数据。</p>",
+                "body": "<p>为方便居民纳凉消费，本区各夜市便民疏导点夏季开放时间调整为"
+                "18:00–22:30，请摊主按线经营、收摊清场。</p><p>演示数据。</p>",
                 **district_zh,
             },
             {
@@ -146,9 +146,9 @@ def notices(community, district) -> list[tuple[str, dict, dict]]:
                 "title": "社区主干道雨污管网施工提示",
                 "date": today,
                 "category": "announcement",
-                "summary": "施工期间请绕行,工作站可协调临时停车。",
-                "body": "<p>本周起社区主干道进行雨污分流施工,为期两周。施工路段设置围挡,"
-                "请居民注意绕行;临时停车问题可到社区城管工作站咨询。</p><p>演示数据。</p>",
+                "summary": "施工期间请绕行，工作站可协调临时停车。",
+                "body": "<p>本周起社区主干道进行雨污分流施工，为期两周。施工路段设置围挡，"
+                "请居民注意绕行；临时停车问题可到社区城管工作站咨询。</p><p>演示数据。</p>",
                 **scoped_zh,
             },
             {
@@ -163,12 +163,12 @@ def notices(community, district) -> list[tuple[str, dict, dict]]:
         (
             "work-news-roundtable",
             {
-                "title": "工作动态:圆桌会解决餐饮油烟扰民",
+                "title": "工作动态：圆桌会解决餐饮油烟扰民",
                 "date": today - timedelta(days=20),
                 "category": "work-news",
-                "summary": "居民、商户、物业和城管一起商量,12家餐馆加装净化设备。",
-                "body": "<p>在社区议事会上,居民反映夜间油烟问题,商户、物业和城管队员"
-                "当场商定整改方案,一个月内12家餐馆完成净化设备安装。</p><p>演示数据。</p>",
+                "summary": "居民、商户、物业和城管一起商量，12家餐馆加装净化设备。",
+                "body": "<p>在社区议事会上，居民反映夜间油烟问题，商户、物业和城管队员"
+                "当场商定整改方案，一个月内12家餐馆完成净化设备安装。</p><p>演示数据。</p>",
             },
             {
                 "title": "Work news: a roundtable settles the cooking-fumes complaint",
@@ -191,16 +191,16 @@ def events(community) -> list[tuple[str, dict, dict]]:
         (
             "open-day",
             {
-                "title": "城管开放日:走进社区工作站",
+                "title": "城管开放日：走进社区工作站",
                 "event_type": "open-day",
                 "start": at(10, 9, 30),
                 "end": at(10, 11, 30),
                 "address": "" if community is not None else "示范市人民路1号",
-                "audience": "社区居民、商户,欢迎带孩子参加",
-                "summary": f"参观{station}工作站,体验执法记录仪,和驻点队员聊聊身边事。",
-                "body": "<p>活动约两小时:介绍驻点人员和职责清单、现场答疑、"
+                "audience": "社区居民、商户，欢迎带孩子参加",
+                "summary": f"参观{station}工作站，体验执法记录仪，和驻点队员聊聊身边事。",
+                "body": "<p>活动约两小时：介绍驻点人员和职责清单、现场答疑、"
                 "体验执法装备。</p><p>演示活动。</p>",
-                "what_to_bring": "无需携带材料,请提前10分钟到场签到。",
+                "what_to_bring": "无需携带材料，请提前10分钟到场签到。",
                 "capacity": 30,
                 "max_party_size": 3,
                 **place,
@@ -218,16 +218,16 @@ def events(community) -> list[tuple[str, dict, dict]]:
         (
             "law-session",
             {
-                "title": "普法讲座:装修垃圾与楼道堆物",
+                "title": "普法讲座：装修垃圾与楼道堆物",
                 "event_type": "law",
                 "start": at(14, 14, 0),
                 "end": at(14, 15, 30),
                 "address": "示范市社区党群服务中心二楼会议室",
                 "audience": "业主、物业、装修商户",
-                "summary": "装修垃圾怎么投放?楼道能不能堆物?讲解规定并现场答疑。",
-                "body": "<p>由执法队员讲解相关规定和常见案例,物业代表介绍小区投放点。</p>"
+                "summary": "装修垃圾怎么投放？楼道能不能堆物？讲解规定并现场答疑。",
+                "body": "<p>由执法队员讲解相关规定和常见案例，物业代表介绍小区投放点。</p>"
                 "<p>演示活动。</p>",
-                "what_to_bring": "可携带装修合同或物业通知,便于现场咨询。",
+                "what_to_bring": "可携带装修合同或物业通知，便于现场咨询。",
                 "capacity": 40,
                 "max_party_size": 2,
             },
@@ -246,14 +246,14 @@ def events(community) -> list[tuple[str, dict, dict]]:
         (
             "service-day",
             {
-                "title": "城管服务日:磨刀、修伞、便民咨询",
+                "title": "城管服务日：磨刀、修伞、便民咨询",
                 "event_type": "service-day",
                 "start": at(7, 8, 30),
                 "end": at(7, 11, 30),
                 "address": "示范市中心广场东侧",
                 "audience": "所有居民",
-                "summary": "免费磨刀修伞,现场受理市容环境问题反映。无需报名,直接来。",
-                "body": "<p>城管队员和志愿者现场服务,也可以当面反映问题。</p>"
+                "summary": "免费磨刀修伞，现场受理市容环境问题反映。无需报名，直接来。",
+                "body": "<p>城管队员和志愿者现场服务，也可以当面反映问题。</p>"
                 "<p>演示活动。</p>",
                 "takes_registrations": False,
             },
@@ -275,11 +275,11 @@ def events(community) -> list[tuple[str, dict, dict]]:
                 "start": at(30, 9, 0),
                 "end": at(30, 16, 0),
                 "address": "示范市城管局培训中心",
-                "audience": "8至12岁儿童,需一名家长陪同",
-                "summary": "一天的城市管理体验:垃圾分类游戏、街区巡查、绘制文明标语。",
-                "body": "<p>孩子们在队员带领下体验城市管理工作,午餐由主办方提供。</p>"
+                "audience": "8至12岁儿童，需一名家长陪同",
+                "summary": "一天的城市管理体验：垃圾分类游戏、街区巡查、绘制文明标语。",
+                "body": "<p>孩子们在队员带领下体验城市管理工作，午餐由主办方提供。</p>"
                 "<p>演示活动。</p>",
-                "what_to_bring": "水杯、遮阳帽;如有过敏请在备注中说明。",
+                "what_to_bring": "水杯、遮阳帽；如有过敏请在备注中说明。",
                 "capacity": 20,
                 "max_party_size": 2,
                 "registration_opens_at": at(2, 9, 0),
@@ -299,16 +299,16 @@ def events(community) -> list[tuple[str, dict, dict]]:
         (
             "charity-market",
             {
-                "title": "公益集市:旧物交换与商户义卖",
+                "title": "公益集市：旧物交换与商户义卖",
                 "event_type": "charity-market",
                 "start": at(-14, 9, 0),
                 "end": at(-14, 12, 0),
                 "address": "示范市人民公园南门广场",
                 "audience": "所有居民",
-                "summary": "最美商户义卖、旧物交换,所得用于社区助老服务。",
+                "summary": "最美商户义卖、旧物交换，所得用于社区助老服务。",
                 "body": "<p>演示活动。</p>",
                 "takes_registrations": False,
-                "report": "<p>集市共有28个摊位,其中商户志愿者义卖摊位12个,"
+                "report": "<p>集市共有28个摊位，其中商户志愿者义卖摊位12个，"
                 "所得全部用于社区助老服务。</p>",
                 "attendance_count": 650,
             },
@@ -351,8 +351,8 @@ def load(stdout_write: Callable[[str], None]) -> None:
         "events",
         zh={
             "title": "活动报名",
-            "intro": "城管开放日、普法讲座、服务日和夏令营。不用注册账号,填手机号即可报名;"
-            "满额后可以候补,有人取消时按先后顺序自动递补。",
+            "intro": "城管开放日、普法讲座、服务日和夏令营。不用注册账号，填手机号即可报名；"
+            "满额后可以候补，有人取消时按先后顺序自动递补。",
             "show_in_menus": True,
         },
         en={

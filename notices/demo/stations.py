@@ -67,20 +67,20 @@ UNITS = {
 }
 DUTIES = {
     StaffRole.STATION_HEAD: (
-        "统筹工作站日常运行,接待居民来访,协调处置疑难问题。",
+        "统筹工作站日常运行，接待居民来访，协调处置疑难问题。",
         "Runs the station, meets residents and coordinates difficult cases.",
     ),
     StaffRole.LAW_ENFORCEMENT: (
-        "巡查占道经营、违法建设、飞线充电等问题,首违轻微以教育为主。",
+        "巡查占道经营、违法建设、飞线充电等问题，首违轻微以教育为主。",
         "Patrols for street vending, illegal building and e-bike charging "
         "cords; minor first violations get advice, not fines.",
     ),
     StaffRole.LIAISON: (
-        "收集居民诉求,组织议事会,跟踪问题办理和回访。",
+        "收集居民诉求，组织议事会，跟踪问题办理和回访。",
         "Collects residents' requests, organises roundtables and follows up.",
     ),
     StaffRole.GRID_WORKER: (
-        "网格巡查,发现问题及时上报工作站。",
+        "网格巡查，发现问题及时上报工作站。",
         "Walks the grid and reports problems to the station.",
     ),
     StaffRole.SANITATION: (
@@ -96,7 +96,7 @@ DUTIES = {
         "Care of green spaces and tree pruning.",
     ),
     StaffRole.BUREAU_LEADER: (
-        "挂点联系本区各社区工作站,督办重点问题。",
+        "挂点联系本区各社区工作站，督办重点问题。",
         "Bureau leader linked to the district's stations; oversees key cases.",
     ),
 }
@@ -230,7 +230,7 @@ def load(stdout_write: Callable[[str], None]) -> None:
         "stations",
         zh={
             "title": "找驻点",
-            "intro": "输入社区或街道名称(汉字、拼音或首字母均可),查看本社区城管工作站、"
+            "intro": "输入社区或街道名称（汉字、拼音或首字母均可），查看本社区城管工作站、"
             "驻点人员和联系电话。本页为演示数据。",
             "show_in_menus": True,
         },
@@ -248,7 +248,10 @@ def load(stdout_write: Callable[[str], None]) -> None:
             index_zh,
             DistrictPage,
             pinyin_slug(district),
-            zh={"title": district, "intro": f"{district}各街道社区城管工作站(演示)。"},
+            zh={
+                "title": district,
+                "intro": f"{district}各街道社区城管工作站（演示）。",
+            },
             en={
                 "title": district_en,
                 "intro": f"Community stations of {district_en} (demo).",
@@ -291,7 +294,7 @@ def load(stdout_write: Callable[[str], None]) -> None:
                     slug=slug,
                     title=community,
                     station_name=f"{community}城管工作站",
-                    address=f"示范市{district}{road}社区党群服务中心(演示)",
+                    address=f"示范市{district}{road}社区党群服务中心（演示）",
                     latitude=Decimal(f"{34.20 + community_number * 0.006:.6f}"),
                     longitude=Decimal(
                         f"{117.10 + district_number * 0.05 + (community_number % 5) * 0.012:.6f}"
@@ -305,16 +308,16 @@ def load(stdout_write: Callable[[str], None]) -> None:
                     households_served=1500 + community_number * 137,
                     team_model="1+N+X" if community_number % 2 else "1+2+3",
                     fixed_days=[2, 4] if community_number % 2 else [1, 3, 5],
-                    fixed_days_note="每月不少于4天驻点,上午在站接待",
+                    fixed_days_note="每月不少于4天驻点，上午在站接待",
                     duty_summary="占道经营、违法建设、飞线充电、环境卫生、"
-                    "市政设施损坏、绿化养护等问题,可到站反映或扫码反映。",
+                    "市政设施损坏、绿化养护等问题，可到站反映或扫码反映。",
                     bureau_leader=leader,
                     rest_stop_facilities=(
                         ["water", "charging", "first_aid", "microwave"]
                         if community_number % 4 == 0
                         else []
                     ),
-                    rest_stop_note="城管驿站对户外劳动者开放(演示)"
+                    rest_stop_note="城管驿站对户外劳动者开放（演示）"
                     if community_number % 4 == 0
                     else "",
                 )

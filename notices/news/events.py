@@ -50,7 +50,8 @@ EVENTS_PER_PAGE = 10
 
 
 class EventType(models.TextChoices):
-    """城管开放日, 普法活动, 城管服务日, 夏令营, 公益集市 and the rest."""
+    """Open days (城管开放日), legal talks (普法活动), service days (城管服务日),
+    summer camps (夏令营), charity fairs (公益集市) and the rest."""
 
     OPEN_DAY = "open-day", _("Open day")
     LAW = "law", _("Law session")

@@ -59,40 +59,40 @@ MAKE_UP_DAYS_2026 = [
 # "resolved", "closed:<rating>", "rejected", "referred", "escalated", "published"
 REPORTS = [
     ("01", "黄河社区", "SR-01", "problem", 300, "黄河路与建国路交叉口",
-     "早高峰有流动摊贩占用人行道,行人只能走机动车道。(演示数据)", "closed:5"),
+     "早高峰有流动摊贩占用人行道，行人只能走机动车道。（演示数据）", "closed:5"),
     ("02", "黄河社区", "EH-01", "problem", 260, "黄河新村3号楼2单元",
-     "楼道里堆放旧家具和纸箱,挡住了消防通道。(演示数据)", "published"),
+     "楼道里堆放旧家具和纸箱，挡住了消防通道。（演示数据）", "published"),
     ("03", "滨湖社区", "SR-02", "problem", 220, "滨湖路菜场门口",
-     "几家商户把货架摆到店外,占了半条人行道。(演示数据)", "closed:4"),
+     "几家商户把货架摆到店外，占了半条人行道。（演示数据）", "closed:4"),
     ("04", "滨湖社区", "SR-01", "suggestion", 190, "滨湖小区南门",
-     "建议在小区南门设一个早餐便民点,固定时间经营,方便上班族。(演示数据)",
+     "建议在小区南门设一个早餐便民点，固定时间经营，方便上班族。（演示数据）",
      "suggestion"),
     ("05", "光明社区", "EH-01", "problem", 150, "光明里小区12号楼",
-     "有住户从窗口拉电线给电动车充电,存在安全隐患。(演示数据)", "closed:3"),
+     "有住户从窗口拉电线给电动车充电，存在安全隐患。（演示数据）", "closed:3"),
     ("06", "光明社区", "SR-02", "problem", 120, "光明街夜市",
-     "夜市收摊后垃圾没有清理,第二天早上满地油污。(演示数据)", "closed:2"),
+     "夜市收摊后垃圾没有清理，第二天早上满地油污。（演示数据）", "closed:2"),
     ("07", "新华社区", "SR-01", "problem", 90, "新华书店门前",
-     "门前三包责任区长期堆放杂物。(演示数据)", "rejected"),
+     "门前三包责任区长期堆放杂物。（演示数据）", "rejected"),
     ("08", "新华社区", "EH-01", "problem", 60, "新华小区地下车库入口",
-     "入口处有一辆僵尸车停了半年多,轮胎都瘪了。(演示数据)", "referred"),
+     "入口处有一辆僵尸车停了半年多，轮胎都瘪了。（演示数据）", "referred"),
     ("09", "黄河社区", "SR-02", "problem", 40, "黄河路18号烧烤店",
-     "烧烤店油烟直排,楼上住户开不了窗。(演示数据)", "escalated"),
+     "烧烤店油烟直排，楼上住户开不了窗。（演示数据）", "escalated"),
     ("10", "滨湖社区", "EH-01", "problem", 20, "滨湖小区5号楼",
-     "装修垃圾堆在绿化带里一周没人清运。(演示数据)", "resolved"),
+     "装修垃圾堆在绿化带里一周没人清运。（演示数据）", "resolved"),
     ("11", "光明社区", "SR-01", "problem", 6, "光明路地铁口",
-     "地铁口周边共享单车乱停乱放。(演示数据)", "in_progress"),
+     "地铁口周边共享单车乱停乱放。（演示数据）", "in_progress"),
     ("12", "黄河社区", "EH-01", "problem", 4, "黄河新村7号楼",
-     "楼道堆放电动车电池,有异味。(演示数据)", "dispatched"),
+     "楼道堆放电动车电池，有异味。（演示数据）", "dispatched"),
     ("13", "新华社区", "SR-02", "problem", 2, "新华路口水果店",
-     "水果摊占用盲道。(演示数据)", "accepted"),
+     "水果摊占用盲道。（演示数据）", "accepted"),
     ("14", "滨湖社区", "SR-01", "problem", 1, "滨湖公园东门",
-     "傍晚有流动摊贩叫卖,音响声音很大。(演示数据)", "new"),
+     "傍晚有流动摊贩叫卖，音响声音很大。（演示数据）", "new"),
     ("15", "黄河社区", "EH-01", "problem", 0, "黄河新村1号楼",
-     "楼道灯坏了,晚上很黑。(演示数据)", "new"),
+     "楼道灯坏了，晚上很黑。（演示数据）", "new"),
 ]  # fmt: skip
 
-REPLY = "工作站已安排人员到现场查看,会尽快处理。(演示数据)"
-DONE = "已现场处理完毕,并与相关商户或物业约定长效管理。(演示数据)"
+REPLY = "工作站已安排人员到现场查看，会尽快处理。（演示数据）"
+DONE = "已现场处理完毕，并与相关商户或物业约定长效管理。（演示数据）"
 
 
 def ensure_holidays() -> None:
@@ -100,13 +100,13 @@ def ensure_holidays() -> None:
         day, last = date.fromisoformat(start), date.fromisoformat(end)
         while day <= last:
             Holiday.objects.get_or_create(
-                date=day, defaults={"name": f"{name}(演示)", "kind": DayKind.HOLIDAY}
+                date=day, defaults={"name": f"{name}（演示）", "kind": DayKind.HOLIDAY}
             )
             day += timedelta(days=1)
     for day, name in MAKE_UP_DAYS_2026:
         Holiday.objects.get_or_create(
             date=date.fromisoformat(day),
-            defaults={"name": f"{name}(演示)", "kind": DayKind.WORKDAY},
+            defaults={"name": f"{name}（演示）", "kind": DayKind.WORKDAY},
         )
 
 
@@ -147,24 +147,24 @@ def handle(report: Report, outcome: str, staff) -> None:
     if outcome == "new":
         return
     if outcome == "suggestion":
-        accept(report, by=staff, public_title="滨湖小区南门设早餐便民点(演示)")
+        accept(report, by=staff, public_title="滨湖小区南门设早餐便民点（演示）")
         spread_times(report, 3, 3)
         return
     if outcome == "rejected":
-        reject(report, "经核实为商户自有院内,不在城管职责范围。(演示数据)", by=staff)
+        reject(report, "经核实为商户自有院内，不在城管职责范围。（演示数据）", by=staff)
         spread_times(report, 5, 5)
         return
     if outcome == "referred":
-        refer(report, department="交警大队(演示)", by=staff)
+        refer(report, department="交警大队（演示）", by=staff)
         spread_times(report, 20, 20)
         return
-    accept(report, by=staff, note="已受理。(演示数据)")
+    accept(report, by=staff, note="已受理。（演示数据）")
     if outcome == "accepted":
         return
     station = report.community
     assign(report, by=staff, station=station)
     if outcome == "escalated":
-        escalate(report, department="区生态环境局、市场监管所(演示)", by=staff)
+        escalate(report, department="区生态环境局、市场监管所（演示）", by=staff)
         reply(report, REPLY, by=staff)
         spread_times(report, 0.5, 30)
         return
@@ -176,7 +176,7 @@ def handle(report: Report, outcome: str, staff) -> None:
         return
     resolve(report, DONE, by=staff)
     if outcome.startswith("closed:"):
-        rate(report, int(outcome.split(":")[1]), "处理及时。(演示数据)")
+        rate(report, int(outcome.split(":")[1]), "处理及时。（演示数据）")
         hours = {"5": 4, "4": 20, "3": 60, "2": 100}[outcome.split(":")[1]]
         spread_times(report, 0.4, hours)
     elif outcome == "published":
@@ -185,9 +185,9 @@ def handle(report: Report, outcome: str, staff) -> None:
         publish(
             report,
             by=staff,
-            title="楼道堆物挡住消防通道(演示)",
-            text="居民反映楼道堆放旧家具和纸箱。工作站联系物业当天清理,并张贴了"
-            "楼道禁放提示。(演示数据)",
+            title="楼道堆物挡住消防通道（演示）",
+            text="居民反映楼道堆放旧家具和纸箱。工作站联系物业当天清理，并张贴了"
+            "楼道禁放提示。（演示数据）",
         )
     else:
         spread_times(report, 2, 40)
@@ -203,7 +203,7 @@ def load(stdout_write: Callable[[str], None]) -> None:
             home,
             {
                 "title": "反映问题" if language == "zh" else "Report a problem",
-                "description": "扫码或在线反映身边的问题,随时查进度"
+                "description": "扫码或在线反映身边的问题，随时查进度"
                 if language == "zh"
                 else "Report a problem near you and follow it",
                 "icon": "report",

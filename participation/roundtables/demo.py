@@ -44,11 +44,11 @@ def ensure_roundtables() -> int:
     common = {
         "community": page,
         "kind": MeetingKind.ROUNDTABLE,
-        "place": "黄河社区党群服务中心二楼会议室(演示)",
+        "place": "黄河社区党群服务中心二楼会议室（演示）",
         "convenor": "黄河社区党委",
     }
     made = 0
-    past_title = "城管议事圆桌会:餐饮油烟问题(演示)"
+    past_title = "城管议事圆桌会：餐饮油烟问题（演示）"
     if not Roundtable.objects.filter(community=page, title=past_title).exists():
         day = today - dt.timedelta(days=40)
         past = Roundtable.objects.create(
@@ -62,12 +62,12 @@ def ensure_roundtables() -> int:
         fumes = propose(
             past,
             topic="沿街餐馆油烟扰民",
-            description="人民路12家餐馆油烟直排,楼上住户无法开窗。(演示)",
+            description="人民路12家餐馆油烟直排，楼上住户无法开窗。（演示）",
         )
         charging = propose(
             past,
             topic="楼道飞线充电",
-            description="3号楼电动车充电线从窗口拉下,存在安全隐患。(演示)",
+            description="3号楼电动车充电线从窗口拉下，存在安全隐患。（演示）",
         )
         fumes = accept(fumes, minutes_allotted=40)
         charging = accept(charging, minutes_allotted=20)
@@ -75,8 +75,8 @@ def ensure_roundtables() -> int:
             advance(past, state)
         publish_minutes(
             past,
-            summary="与会各方同意:12家餐馆一个月内安装油烟净化器,城管中队跟踪检查;"
-            "物业在小区增设集中充电桩。(演示数据)",
+            summary="与会各方同意:12家餐馆一个月内安装油烟净化器，城管中队跟踪检查；"
+            "物业在小区增设集中充电桩。（演示数据）",
             attendance_count=26,
             organisations="社区党委、居委会、城管中队、物业公司、业委会、商户代表",
         )
@@ -95,7 +95,7 @@ def ensure_roundtables() -> int:
         )
         follow_up(
             done,
-            text="12家全部安装并通过检查,居民回访满意。",
+            text="12家全部安装并通过检查，居民回访满意。",
             status=ResolutionStatus.DONE,
             day=day + dt.timedelta(days=28),
         )
@@ -107,7 +107,7 @@ def ensure_roundtables() -> int:
             proposal=charging,
         )
         made += 1
-    next_title = "居民议事会:停车与早餐摊(演示)"
+    next_title = "居民议事会：停车与早餐摊（演示）"
     if not Roundtable.objects.filter(community=page, title=next_title).exists():
         day = today + dt.timedelta(days=12)
         upcoming = Roundtable.objects.create(
@@ -120,13 +120,13 @@ def ensure_roundtables() -> int:
         item = propose(
             upcoming,
             topic="早餐摊占道经营",
-            description="早高峰时段早餐摊占用人行道,建议设置便民疏导点。(演示)",
+            description="早高峰时段早餐摊占用人行道，建议设置便民疏导点。（演示）",
         )
         accept(item, minutes_allotted=30)
         propose(
             upcoming,
             topic="僵尸车占用车位",
-            description="小区内长期停放的废弃车辆占用车位。(演示,待审核)",
+            description="小区内长期停放的废弃车辆占用车位。（演示，待审核）",
         )
         made += 1
     return made

@@ -35,7 +35,7 @@ TEAMS = [
         {
             "name": "城管志愿者",
             "area": "全市各社区",
-            "description": "协助劝导占道经营、文明宣传、垃圾分类指导,每月服务不少于4小时。(演示数据)",
+            "description": "协助劝导占道经营、文明宣传、垃圾分类指导，每月服务不少于4小时。（演示数据）",
         },
         {
             "name": "City-management volunteers",
@@ -52,7 +52,7 @@ TEAMS = [
         {
             "name": "银发协管员",
             "area": "黄河社区各小区",
-            "description": "退休居民在家门口巡查楼道堆物、飞线充电,及时向工作站反映。(演示数据)",
+            "description": "退休居民在家门口巡查楼道堆物、飞线充电，及时向工作站反映。（演示数据）",
         },
         {
             "name": "Silver-hair assistants",
@@ -69,7 +69,7 @@ TEAMS = [
         {
             "name": "商户志愿者",
             "area": "光明社区沿街商铺",
-            "description": "沿街商户落实门前三包,互相提醒不出店经营。(演示数据)",
+            "description": "沿街商户落实门前三包，互相提醒不出店经营。（演示数据）",
         },
         {
             "name": "Merchant volunteers",
@@ -86,7 +86,7 @@ TEAMS = [
         {
             "name": "城管百姓监督员",
             "area": "全市",
-            "description": "监督城管执法和服务,参加开放日和评议,提出改进建议。(演示数据)",
+            "description": "监督城管执法和服务，参加开放日和评议，提出改进建议。（演示数据）",
         },
         {
             "name": "Citizen supervisors",
@@ -103,7 +103,7 @@ TEAMS = [
         {
             "name": "城市合伙人",
             "area": "全市",
-            "description": "企业、物业和社会组织与城管共建共治,认领街区微治理项目。(演示数据)",
+            "description": "企业、物业和社会组织与城管共建共治，认领街区微治理项目。（演示数据）",
         },
         {
             "name": "City partners",
@@ -118,7 +118,7 @@ TEAMS = [
 VOLUNTEERS = [
     (
         "VDEMO001",
-        "王秀英(演示)",
+        "王秀英（演示）",
         "13900000101",
         "银发协管员",
         "黄河社区",
@@ -128,7 +128,7 @@ VOLUNTEERS = [
     ),
     (
         "VDEMO002",
-        "李建国(演示)",
+        "李建国（演示）",
         "13900000102",
         "城管志愿者",
         "黄河社区",
@@ -138,7 +138,7 @@ VOLUNTEERS = [
     ),
     (
         "VDEMO003",
-        "张海燕(演示)",
+        "张海燕（演示）",
         "13900000103",
         "商户志愿者",
         "光明社区",
@@ -148,7 +148,7 @@ VOLUNTEERS = [
     ),
     (
         "VDEMO004",
-        "刘志强(演示)",
+        "刘志强（演示）",
         "13900000104",
         "城管志愿者",
         "滨湖社区",
@@ -220,11 +220,11 @@ def ensure_volunteers(teams: dict[str, VolunteerTeam]) -> int:
             honour_roll=roll,
             consented_at=timezone.now(),
             decided_at=timezone.now(),
-            decision_reason="欢迎加入!(演示数据)",
+            decision_reason="欢迎加入！（演示数据）",
         )
         ServiceEntry.objects.create(
             signup=signup,
-            activity="文明劝导和垃圾分类宣传(演示)",
+            activity="文明劝导和垃圾分类宣传（演示）",
             date=today - dt.timedelta(days=7),
             hours=Decimal(hours),
             points=points,
