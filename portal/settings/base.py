@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",
+    "drf_spectacular",
     "crispy_forms",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -424,6 +425,9 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.images.PortalImageForm"
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_PASSWORD_RESET_ENABLED = env_bool("WAGTAIL_PASSWORD_RESET_ENABLED", True)
 WAGTAILAPI_LIMIT_MAX = 50
+# The Open311 API's OpenAPI document is generated from its views (drf-spectacular);
+# its title, servers and the rest are set by the view (participation/api/schema.py).
+REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 
 CRISPY_TEMPLATE_PACK = "portal"
