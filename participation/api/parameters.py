@@ -30,8 +30,10 @@ def parse_when(value: str, name: str, end: bool = False) -> datetime:
         % {"name": name},
     )
     try:
-        moment = parse_datetime(value[:40])
-        day = None if moment else parse_date(value[:40])
+        # A date alone first: parse_datetime would read it as that day's midnight,
+        # and an end_date of one day must include the whole day.
+        day = parse_date(value[:40])
+        moment = None if day else parse_datetime(value[:40])
     except ValueError as error:
         raise invalid from error
     if moment is None:

@@ -30,6 +30,7 @@ from django.db import models, transaction
 from django.db.models.signals import post_save
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_tasks import task
 from wagtail.models import Site
 
@@ -46,9 +47,9 @@ SIGNATURE_HEADER = "X-Open311-Signature"
 
 
 class DeliveryStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed")
+    QUEUED = "queued", pgettext_lazy("webhook delivery", "Queued")
+    SENT = "sent", pgettext_lazy("webhook delivery", "Sent")
+    FAILED = "failed", pgettext_lazy("webhook delivery", "Failed")
 
 
 class WebhookDelivery(models.Model):

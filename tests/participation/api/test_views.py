@@ -5,6 +5,7 @@ import json
 from decimal import Decimal
 
 import pytest
+import time_machine
 
 from participation.models import ApiKey, Report
 from participation.reports.publication import publish
@@ -143,6 +144,34 @@ def test_requests_filter_by_code_status_dates_and_page(client, world, settings):
     assert page_two == []
 
 
+def test_a_partner_pulls_changes_oldest_first_with_updated_after(client, world):
+    officer = staff_user(world.a, "view_report", "change_report")
+    with time_machine.travel("2026-05-01T09:00:00+08:00", tick=False):
+        first = make_report(world.a).report
+        second = make_report(world.a).report
+    with time_machine.travel("2026-05-02T09:00:00+08:00", tick=False):
+        accept(first, by=officer)  # the older report changed last
+    _r, changes = get(
+        client, "/requests.json", updated_after="2026-05-01T08:00:00+08:00"
+    )
+    assert [r["service_request_id"] for r in changes] == [
+        second.reference,
+        first.reference,
+    ]
+    last_seen = changes[0]["updated_datetime"]
+    _r, newer = get(client, "/requests.json", updated_after=last_seen)
+    assert [r["service_request_id"] for r in newer] == [first.reference]
+    _r, until = get(client, "/requests.json", updated_before="2026-05-01")
+    assert [r["service_request_id"] for r in until] == [second.reference]
+    response, errors = get(
+        client,
+        "/requests.json",
+        updated_after="2026-05-02",
+        updated_before="2026-05-01",
+    )
+    assert response.status_code == 400 and errors[0]["code"] == 400
+
+
 @pytest.mark.parametrize(
     "params",
     [
@@ -158,6 +187,8 @@ def test_requests_filter_by_code_status_dates_and_page(client, world, settings):
         {"address_id": "x"},
         {"service_request_id": ",".join(["AAAAAAAA"] * 60)},
         {"service_code": "SR\x0001"},
+        {"updated_after": "soon"},
+        {"updated_before": "2026-02-30"},
     ],
 )
 def test_bad_parameters_get_a_georeport_400_error_never_a_500(client, world, params):
