@@ -7,7 +7,8 @@ djangorestframework-xml writes every list item as `<list-item>` under `<root>`, 
 is not GeoReport's shape, and changing that would mean overriding its private methods;
 so the API has this small renderer of its own, on Django's SimplerXMLGenerator (which
 escapes). A view names its root and item elements in `xml_root`; an error response is
-always `<errors><error>`.
+always `<errors><error>`. `FormatByAddress` lets the address alone choose the
+format, whatever the client's Accept header or `?format=` says.
 """
 
 import re
@@ -15,6 +16,7 @@ from collections.abc import Mapping
 from io import StringIO
 
 from django.utils.xmlutils import SimplerXMLGenerator
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import BaseRenderer
 
 # The element of each member of a list, by the list's element name.
@@ -68,3 +70,15 @@ class GeoReportXMLRenderer(BaseRenderer):
         elif value is not None:
             xml.characters(xml_text(value))
         xml.endElement(name)
+
+
+class FormatByAddress(BaseContentNegotiation):
+    """The address decides the format (`.json` or `.xml`: each has one renderer), so
+    an Accept header never turns a request into a 406."""
+
+    def select_parser(self, request, parsers):
+        media_type = request.content_type.split(";")[0].strip()
+        return next((p for p in parsers if p.media_type == media_type), None)
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type

@@ -13,6 +13,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework import serializers
 
 from participation.api.errors import request_language
+from participation.api.renderers import FormatByAddress
 
 DESCRIPTION = (
     "Open311 GeoReport v2: public reports of residents (no personal data) and "
@@ -75,6 +76,7 @@ class OpenApiView(SpectacularAPIView):
     `locale`; the servers entry is the API's base address on this host."""
 
     renderer_classes = [OpenApiJsonRenderer2]
+    content_negotiation_class = FormatByAddress
     authentication_classes = []
     permission_classes = []
     throttle_classes = []

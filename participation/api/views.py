@@ -14,7 +14,6 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.exceptions import APIException
-from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -36,7 +35,7 @@ from participation.api.parameters import (
     filter_requests,
     quantized,
 )
-from participation.api.renderers import GeoReportXMLRenderer
+from participation.api.renderers import FormatByAddress, GeoReportXMLRenderer
 from participation.api.schema import (
     form_body,
     form_parameters,
@@ -68,18 +67,6 @@ SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 # When this API last changed in a way partners should notice (discovery's changeset).
 CHANGESET = "2026-12-07T00:00:00+08:00"
 ERRORS = ErrorSerializer(many=True)
-
-
-class FormatByAddress(BaseContentNegotiation):
-    """The address decides the format (`.json` or `.xml`: each has one renderer), so
-    an Accept header never turns a request into a 406."""
-
-    def select_parser(self, request, parsers):
-        media_type = request.content_type.split(";")[0].strip()
-        return next((p for p in parsers if p.media_type == media_type), None)
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
 
 
 class GeoReportView(APIView):

@@ -191,3 +191,12 @@ def test_text_xml_cannot_carry_is_left_out_not_a_server_error():
     root = ElementTree.fromstring(body)  # noqa: S314
     assert root[0].findtext("description") == "堆物已清理"
     assert root[0].find("lat").text is None
+
+
+def test_the_address_alone_chooses_the_format(client, world):
+    response = client.get(API + "/services.json", HTTP_ACCEPT="application/xml")
+    assert response.status_code == 200 and json.loads(response.content)
+    response = client.get(API + "/services.xml", {"format": "json"})
+    assert response.status_code == 200 and response.content.startswith(b"<?xml")
+    response = client.get(API + "/openapi.json", {"format": "yaml"})
+    assert response.status_code == 200 and "paths" in json.loads(response.content)
