@@ -72,31 +72,20 @@ def path_parameter(name: str, description: str) -> OpenApiParameter:
 
 
 class OpenApiView(SpectacularAPIView):
-    """openapi.json: this API only (its own urlconf), in JSON, in the caller's
-    `locale`; the servers entry is the API's base address on this host."""
+    """openapi.json: this API only (`generator.Open311SchemaGenerator`), in JSON, in the
+    caller's `locale`; the servers entry is the API's base address on this host."""
 
     renderer_classes = [OpenApiJsonRenderer2]
     content_negotiation_class = FormatByAddress
     authentication_classes = []
     permission_classes = []
     throttle_classes = []
-    urlconf = "participation.api.urls"
 
     @extend_schema(exclude=True)
     def get(self, request, *args, **kwargs):
         services = reverse("open311:services")
         base = request.build_absolute_uri(services.rsplit("/", 1)[0])
-        self.custom_settings = {
-            "TITLE": "Open311 GeoReport v2: city management in communities",
-            "VERSION": "2.0",
-            "DESCRIPTION": DESCRIPTION,
-            "SERVERS": [{"url": base}],
-            "COMPONENT_SPLIT_REQUEST": True,
-            "ENABLE_LIST_MECHANICS_ON_NON_2XX": True,
-            "ENUM_NAME_OVERRIDES": {
-                "ReportKindEnum": "participation.reports.models.ReportKind.choices"
-            },
-        }
+        self.custom_settings = {"DESCRIPTION": DESCRIPTION, "SERVERS": [{"url": base}]}
         with translation.override(request_language(request)):
             response = super().get(request, *args, **kwargs)
         response["Cache-Control"] = "public, max-age=3600"

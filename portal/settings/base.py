@@ -425,9 +425,21 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.images.PortalImageForm"
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_PASSWORD_RESET_ENABLED = env_bool("WAGTAIL_PASSWORD_RESET_ENABLED", True)
 WAGTAILAPI_LIMIT_MAX = 50
-# The Open311 API's OpenAPI document is generated from its views (drf-spectacular);
-# its title, servers and the rest are set by the view (participation/api/schema.py).
+# The Open311 API's OpenAPI document is generated from its views (drf-spectacular).
+# The generator covers that API only (not Wagtail's pages API), so the deployment
+# check's trial generation and `manage.py spectacular` describe what openapi.json
+# serves; the view adds the servers entry from the request's host.
 REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
+SPECTACULAR_SETTINGS = {
+    "DEFAULT_GENERATOR_CLASS": "participation.api.generator.Open311SchemaGenerator",
+    "TITLE": "Open311 GeoReport v2: city management in communities",
+    "VERSION": "2.0",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENABLE_LIST_MECHANICS_ON_NON_2XX": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ReportKindEnum": "participation.reports.models.ReportKind.choices"
+    },
+}
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 
 CRISPY_TEMPLATE_PACK = "portal"
