@@ -15,6 +15,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from participation.api.keys import ApiKey, issue_key, revoke_key, set_webhook
 from participation.api.webhooks import DeliveryStatus, WebhookDelivery
+from participation.reports.states import state_label
 from portal.params import IdField, ParamsForm, read_params
 
 
@@ -71,9 +72,17 @@ class ApiKeysView(WagtailAdminTemplateMixin, TemplateView):
                 "deliveries", filter=Q(deliveries__status=DeliveryStatus.QUEUED)
             ),
         )
-        context["deliveries"] = WebhookDelivery.objects.select_related(
-            "api_key", "event__report"
-        )[:20]
+        deliveries = list(
+            WebhookDelivery.objects.select_related("api_key", "event__report")[:20]
+        )
+        context["deliveries"] = [
+            (
+                delivery,
+                state_label(delivery.event.from_state),
+                state_label(delivery.event.to_state),
+            )
+            for delivery in deliveries
+        ]
         return context
 
     def post(self, request, *args, **kwargs):

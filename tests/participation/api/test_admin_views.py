@@ -4,9 +4,9 @@ only as a hash, revoked; only key managers reach the page."""
 import pytest
 from bs4 import BeautifulSoup
 
-from participation.models import ApiKey
+from participation.models import ApiKey, ReportEvent
 from participation.submissions import hash_token
-from tests.participation.report_builders import denied, staff_user
+from tests.participation.report_builders import denied, make_report, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +70,32 @@ def test_a_webhook_is_changed_with_a_new_secret_and_removed(client, django_user_
     client.post("/admin/open311-keys/", {"key": str(stored.pk), "webhook_url": ""})
     stored.refresh_from_db()
     assert stored.webhook_url == "" and stored.webhook_secret == ""
+
+
+def test_the_latest_deliveries_are_listed_in_the_managers_language(
+    client, world, django_user_model
+):
+    boss = django_user_model.objects.create_superuser("boss", "b@example.org", "x" * 12)
+    client.force_login(boss)
+    ApiKey.objects.create(
+        name="12345热线平台",
+        prefix="abcdefgh",
+        key_hash=hash_token("raw"),
+        webhook_url="https://hotline.example.org/hook",
+        webhook_secret="s" * 64,
+    )
+    report = make_report(world.a).report
+    # Recorded with the change; sent once it commits (not in this test).
+    ReportEvent.objects.create(
+        report=report, kind="state", from_state="submitted", to_state="accepted"
+    )
+    page = BeautifulSoup(client.get("/admin/open311-keys/").content, "html.parser")
+    row = page.find("code", string=report.reference).find_parent("tr")
+    cells = [cell.get_text(" ", strip=True) for cell in row.find_all("td")]
+    assert cells[:4] == [
+        "12345热线平台",
+        report.reference,
+        "已提交 → 已受理",
+        "等待发送",
+    ]
+    assert "0 sent" not in page.text and "已送达 0 条" in page.text
