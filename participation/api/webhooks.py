@@ -184,6 +184,12 @@ def deliver_webhook(delivery_id: int) -> str:
         return delivery.status if delivery else ""
     key = delivery.api_key
     now = timezone.now()
+    # Claim this attempt: of two workers handed the same delivery, one sends.
+    claimed = WebhookDelivery.objects.filter(
+        pk=delivery.pk, status=DeliveryStatus.QUEUED, attempts=delivery.attempts
+    ).update(attempts=delivery.attempts + 1, attempted_at=now)
+    if not claimed:
+        return delivery.status
     delivery.attempts += 1
     delivery.attempted_at = now
     if not key.is_active or not key.webhook_url:

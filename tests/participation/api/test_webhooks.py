@@ -196,3 +196,16 @@ def test_each_change_is_queued_once_per_key_and_never_for_revoked_keys(world):
     assert WebhookDelivery.objects.count() == 1
     ReportEvent.objects.create(report=report, kind="note", text="内部备注")
     assert WebhookDelivery.objects.count() == 1  # a note is no change of state
+
+
+def test_a_delivery_already_sent_is_not_sent_again(
+    world, django_capture_on_commit_callbacks
+):
+    with Partner() as partner:
+        partner_key(partner.url)
+        change_state(world, django_capture_on_commit_callbacks)
+        delivery = WebhookDelivery.objects.get()
+        assert deliver_webhook.call(delivery.pk) == "sent"
+    assert len(partner.received) == 1
+    delivery.refresh_from_db()
+    assert delivery.attempts == 1
