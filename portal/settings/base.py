@@ -425,6 +425,7 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.images.PortalImageForm"
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_PASSWORD_RESET_ENABLED = env_bool("WAGTAIL_PASSWORD_RESET_ENABLED", True)
 WAGTAILAPI_LIMIT_MAX = 50
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 # The Open311 API's OpenAPI document is generated from its views (drf-spectacular).
 # The generator covers that API only (not Wagtail's pages API), so the deployment
 # check's trial generation and `manage.py spectacular` describe what openapi.json
@@ -440,7 +441,6 @@ SPECTACULAR_SETTINGS = {
         "ReportKindEnum": "participation.reports.models.ReportKind.choices"
     },
 }
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 
 CRISPY_TEMPLATE_PACK = "portal"
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("portal",)
