@@ -13,6 +13,10 @@ def event_published(sender, instance, **kwargs) -> None:
 
 def connect() -> None:
     from notices.models import EventPage
+    from participation.api import webhooks
+
+    # Partners' status webhooks (Open311) hear of every change of a report's state.
+    webhooks.connect()
 
     page_published.connect(
         event_published, sender=EventPage, dispatch_uid="participation_event_published"

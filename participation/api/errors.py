@@ -1,44 +1,25 @@
 """How the API answers bad input: a GeoReport error list, `[{"code": 400,
-"description": "…"}]`, with the same HTTP status, in the language the caller asked for;
-never an HTML page."""
+"description": "…"}]` (or `<errors><error><code/><description/></error></errors>`
+in XML), with the same HTTP status, in the language the caller asked for; never an
+HTML page. The views turn these exceptions into that answer
+(`views.GeoReportView.handle_exception`)."""
 
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
-from django.utils import translation
-
-from portal.params import BadParameters
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, description: str):
+    def __init__(self, status: int, description: str, headers: dict | None = None):
         super().__init__(description)
         self.status = status
         self.description = description
+        self.headers = headers or {}
 
 
 def error_response(status: int, description: str) -> JsonResponse:
     return JsonResponse(
         [{"code": status, "description": description}], status=status, safe=False
     )
-
-
-def api_view(function):
-    """JSON errors for bad input instead of HTML pages; no cookies, no caching of
-    POSTs."""
-
-    def wrapper(request: HttpRequest, *args, **kwargs):
-        try:
-            with translation.override(request_language(request)):
-                try:
-                    return function(request, *args, **kwargs)
-                except BadParameters as error:
-                    raise ApiError(400, str(error)) from error
-        except ApiError as error:
-            return error_response(error.status, error.description)
-
-    wrapper.__name__ = function.__name__
-    wrapper.__doc__ = function.__doc__
-    return wrapper
 
 
 def request_language(request: HttpRequest) -> str:

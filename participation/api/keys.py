@@ -31,6 +31,15 @@ class ApiKey(models.Model):
     )
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    # Optional: where the partner wants to hear of status changes (webhooks.py), and
+    # the secret the bodies are signed with. Kept in clear because signing needs it;
+    # shown to key managers once, when set.
+    webhook_url = models.URLField(
+        _("webhook address"), max_length=300, blank=True, default=""
+    )
+    webhook_secret = models.CharField(
+        max_length=64, blank=True, default="", editable=False
+    )
 
     class Meta:
         verbose_name = _("API key")
@@ -56,13 +65,31 @@ def check_key(raw: str) -> ApiKey:
     return key
 
 
-def issue_key(name: str, *, by) -> str:
-    """A new key for partner `name`; the caller shows it once, only its hash is kept."""
+def issue_key(name: str, *, by, webhook_url: str = "") -> tuple[str, str]:
+    """A new key for partner `name` and, with `webhook_url`, the secret its status
+    webhooks are signed with (else ""). The caller shows both once; only the key's
+    hash is kept."""
     key = secrets.token_urlsafe(32)
+    secret = secrets.token_hex(32) if webhook_url else ""
     ApiKey.objects.create(
-        name=name, prefix=key[:8], key_hash=hash_token(key), created_by=by
+        name=name,
+        prefix=key[:8],
+        key_hash=hash_token(key),
+        created_by=by,
+        webhook_url=webhook_url,
+        webhook_secret=secret,
     )
-    return key
+    return key, secret
+
+
+def set_webhook(pk: int, webhook_url: str) -> str:
+    """Point an active key's status webhooks at `webhook_url` ("" stops them); a new
+    signing secret, returned for showing once ("" when stopped)."""
+    secret = secrets.token_hex(32) if webhook_url else ""
+    ApiKey.objects.filter(pk=pk, revoked_at__isnull=True).update(
+        webhook_url=webhook_url, webhook_secret=secret
+    )
+    return secret
 
 
 def revoke_key(pk: int) -> None:

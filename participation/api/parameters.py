@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from participation.api.errors import ApiError
 from participation.api.serialising import open311_status
-from participation.reports.models import Report, ReportState
+from participation.reports.models import Report, ReportKind, ReportState
 from portal.params import AsciiIntegerField, IdField, ParamsForm
 
 PAGE_SIZE = 50
@@ -30,8 +30,10 @@ def parse_when(value: str, name: str, end: bool = False) -> datetime:
         % {"name": name},
     )
     try:
-        moment = parse_datetime(value[:40])
-        day = None if moment else parse_date(value[:40])
+        # A date alone first: parse_datetime would read it as that day's midnight,
+        # and an end_date of one day must include the whole day.
+        day = parse_date(value[:40])
+        moment = None if day else parse_datetime(value[:40])
     except ValueError as error:
         raise invalid from error
     if moment is None:
@@ -48,27 +50,59 @@ def parse_when(value: str, name: str, end: bool = False) -> datetime:
 
 
 class RequestsParams(ParamsForm):
-    service_request_id = forms.CharField(required=False)
-    service_code = forms.CharField(required=False)
-    status = forms.CharField(required=False)
-    start_date = forms.CharField(required=False)
-    end_date = forms.CharField(required=False)
+    """The filters of requests.json / requests.xml. The help texts are the OpenAPI
+    document's descriptions (for partners' developers, in English)."""
+
+    service_request_id = forms.CharField(
+        required=False,
+        help_text="Comma-separated ids (at most 50); other filters are ignored.",
+    )
+    service_code = forms.CharField(
+        required=False, help_text="Comma-separated service codes."
+    )
+    status = forms.CharField(
+        required=False, help_text="open, closed or both comma-separated."
+    )
+    start_date = forms.CharField(
+        required=False,
+        help_text="W3C date-time; requests received (requested_datetime) at or "
+        "after it.",
+    )
+    end_date = forms.CharField(
+        required=False,
+        help_text="W3C date-time; requests received at or before it.",
+    )
+    updated_after = forms.CharField(
+        required=False,
+        help_text="W3C date-time; requests changed (updated_datetime) after it. "
+        "With this or updated_before the oldest change comes first, so a partner "
+        "pulls changes by passing the last updated_datetime it saw.",
+    )
+    updated_before = forms.CharField(
+        required=False,
+        help_text="W3C date-time; requests changed at or before it.",
+    )
     address_id = IdField(
+        help_text="A community id (as in the station posters' QR codes).",
         error_messages={
             key: gettext_lazy("address_id must be a number.")
             for key in ("invalid", "min_value", "max_value")
-        }
+        },
     )
     page = AsciiIntegerField(
         required=False,
         min_value=1,
         max_value=100_000,
+        help_text=f"Page number, {PAGE_SIZE} requests a page; a Link header names "
+        "the next page.",
         error_messages={
             key: gettext_lazy("page must be a positive whole number.")
             for key in ("invalid", "min_value", "max_value")
         },
     )
-    locale = forms.CharField(required=False, max_length=20)
+    locale = forms.CharField(
+        required=False, max_length=20, help_text="zh-hans (default) or en."
+    )
 
 
 def filter_requests(params: dict) -> QuerySet:
@@ -103,13 +137,41 @@ def filter_requests(params: dict) -> QuerySet:
         reports = reports.filter(created_at__lte=end)
     if start and end and end < start:
         raise ApiError(400, translation.gettext("end_date is before start_date."))
+    after = before = None
+    if params["updated_after"]:
+        after = parse_when(params["updated_after"], "updated_after")
+        reports = reports.filter(updated_at__gt=after)
+    if params["updated_before"]:
+        before = parse_when(params["updated_before"], "updated_before", end=True)
+        reports = reports.filter(updated_at__lte=before)
+    if after and before and before < after:
+        raise ApiError(
+            400, translation.gettext("updated_before is before updated_after.")
+        )
     if params["address_id"]:
         reports = reports.filter(community_id=params["address_id"])
+    if after or before:
+        # Pulling changes: oldest change first, so new changes only ever add pages.
+        return reports.order_by("updated_at", "pk")
     return reports.order_by("-created_at", "-pk")
 
 
 class RequestIdParams(ParamsForm):
     request_id = forms.CharField(max_length=40)
+
+
+class ServiceCodeParams(ParamsForm):
+    service_code = forms.CharField(max_length=40)
+
+
+class ServicesParams(ParamsForm):
+    address_id = forms.CharField(
+        required=False,
+        help_text="A community id: that community's own public duties are listed too.",
+    )
+    locale = forms.CharField(
+        required=False, max_length=20, help_text="zh-hans (default) or en."
+    )
 
 
 def coordinate(name: str, limit: int) -> forms.DecimalField:
@@ -133,18 +195,40 @@ def number_error(name: str) -> str:
 class CreateParams(ParamsForm):
     """The fields of a POST, checked before anything is looked up or stored."""
 
-    api_key = forms.CharField(required=False, max_length=200)
-    service_code = forms.CharField(required=False)
+    api_key = forms.CharField(
+        required=False, max_length=200, help_text="The key issued in the admin."
+    )
+    service_code = forms.CharField(required=False, help_text="From services.json.")
     lat = coordinate("lat", 90)
     long = coordinate("long", 180)
-    address_id = forms.CharField(required=False)
-    description = forms.CharField(required=False, strip=False)
+    address_id = forms.CharField(
+        required=False,
+        help_text="A community id; else the community nearest lat/long.",
+    )
+    description = forms.CharField(
+        required=False, strip=False, help_text="At most 2000 characters."
+    )
     address_string = forms.CharField(required=False)
     first_name = forms.CharField(required=False)
     last_name = forms.CharField(required=False)
     phone = forms.CharField(required=False)
     email = forms.CharField(required=False)
-    locale = forms.CharField(required=False, max_length=20)
+    locale = forms.CharField(
+        required=False, max_length=20, help_text="zh-hans (default) or en."
+    )
+
+
+KIND_ATTRIBUTE = "attribute[kind]"
+# GeoReport's attribute[<code>] of the service definition (serialising.py): the name
+# holds brackets, so it cannot be declared in the class body.
+CreateParams.base_fields[KIND_ATTRIBUTE] = forms.ChoiceField(
+    required=False,
+    choices=[("", ""), *ReportKind.choices],
+    help_text="problem (default) or suggestion; see services/{service_code}.json.",
+    error_messages={
+        "invalid_choice": gettext_lazy("attribute[kind] must be problem or suggestion.")
+    },
+)
 
 
 def quantized(value: Decimal | None) -> Decimal | None:

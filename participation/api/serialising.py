@@ -10,7 +10,12 @@ from wagtail.models import Locale
 
 from notices.models import DutyItem
 from participation.reports.categories import current_items
-from participation.reports.models import OPEN_STATES, Report, ReportState
+from participation.reports.models import (
+    OPEN_STATES,
+    Report,
+    ReportKind,
+    ReportState,
+)
 from portal.text import clauses
 
 
@@ -43,12 +48,38 @@ def public_service(item: DutyItem, groups: dict[str, str]) -> dict:
         "service_code": item.code,
         "service_name": item.title,
         "description": item.service or promise_text(item),
-        "metadata": False,
+        "metadata": True,
         "type": "batch",
         "keywords": ",".join(
             part for part in (item.category, item.handling_class) if part
         ),
         "group": groups.get(item.category, item.category),
+    }
+
+
+def service_definition(item) -> dict:
+    """GeoReport's service definition: the attributes a partner may send with a
+    request (`attribute[<code>]=<key>`). Every service has one: whether the report
+    is a problem to fix or a suggestion."""
+    return {
+        "service_code": item.code,
+        "attributes": [
+            {
+                "variable": True,
+                "code": "kind",
+                "datatype": "singlevaluelist",
+                "required": False,
+                "datatype_description": "",
+                "order": 1,
+                "description": translation.gettext(
+                    "A problem to fix (the default) or a suggestion."
+                ),
+                "values": [
+                    {"key": value, "name": str(label)}
+                    for value, label in ReportKind.choices
+                ],
+            }
+        ],
     }
 
 

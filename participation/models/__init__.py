@@ -3,6 +3,7 @@ registrations/, roundtables/, volunteers/) and is re-exported here, so the app l
 stays `participation` and `from participation.models import X` works."""
 
 from participation.api.keys import ApiKey  # noqa: F401
+from participation.api.webhooks import WebhookDelivery  # noqa: F401
 from participation.registrations.models import (  # noqa: F401
     Registration,
     RegistrationStatus,
