@@ -11,7 +11,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from notices import extensions as notices_extensions
-from participation import admin_home, policies
+from participation import admin_home, menu, policies
 from participation.api import admin_views as api_admin
 from participation.registrations import admin_views as admin_registrations
 from participation.registrations import seats
@@ -154,6 +154,7 @@ def register_api_key_permissions():
 
 
 hooks.register(portal_extensions.YOUR_WORK_ITEMS, admin_home.work_items)
+hooks.register(portal_extensions.MAIN_MENU_ENTRIES, menu.menu_entries)
 hooks.register(portal_extensions.DEMO_LOADERS, reports_demo.load, order=20)
 hooks.register(portal_extensions.DEMO_LOADERS, volunteers_demo.load, order=21)
 hooks.register(portal_extensions.DEMO_LOADERS, roundtables_demo.load, order=22)

@@ -20,6 +20,10 @@ SITE_IDENTITY            fn() -> object | None: the bureau's identity in the act
 AFTER_SYNC_ROLES         fn() -> str: re-applies grants an app keeps on top of
                          the role groups, after `sync_roles`; returns what it did
                          for the command's output (notices: area assignments)
+MAIN_MENU_ENTRIES        fn() -> Iterable[MenuEntry]: the site's features that
+                         are views, not pages, in the main menu beside the home
+                         page's children (participation: report, volunteers,
+                         roundtables, open data)
 =======================  =========================================================
 """
 
@@ -32,6 +36,7 @@ YOUR_WORK_ITEMS = "portal_your_work_items"
 DEMO_LOADERS = "portal_demo_loaders"
 SITE_IDENTITY = "portal_site_identity"
 AFTER_SYNC_ROLES = "portal_after_sync_roles"
+MAIN_MENU_ENTRIES = "portal_main_menu_entries"
 
 
 @dataclass
@@ -41,6 +46,24 @@ class WorkItem:
     label: str
     count: int
     url: str
+
+
+@dataclass
+class MenuEntry:
+    """A feature in the main menu: its label (lazily translated), the URL name of
+    its page (reversed in the reader's language) and its place. The home page's
+    children take places 10, 20, 30… in the order of the page tree."""
+
+    label: object
+    url_name: str
+    order: int
+
+
+def main_menu_entries() -> list[MenuEntry]:
+    entries: list[MenuEntry] = []
+    for fn in hooks.get_hooks(MAIN_MENU_ENTRIES):
+        entries.extend(fn())
+    return entries
 
 
 def your_work_items(user) -> list[WorkItem]:

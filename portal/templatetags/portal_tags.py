@@ -12,7 +12,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 from wagtail.models import Locale, Page, Site
 
-from portal.extensions import site_identity
+from portal.extensions import main_menu_entries, site_identity
 from portal.lookups import breadcrumb_trail as _breadcrumb_trail
 from portal.lookups import remembered, remembered_markup
 
@@ -149,8 +149,9 @@ def site_fragment(context, template_name: str) -> SafeString:
 
 @register.simple_tag(takes_context=True)
 def main_menu(context) -> SafeString:
-    """The home page of the active language and its children shown in menus, the
-    page being read (or its section) marked current. The menu has a handful of
+    """The home page of the active language, its children shown in menus and the
+    features the apps register (extensions.MAIN_MENU_ENTRIES), the page being read
+    (or its section, or the feature) marked current. The menu has a handful of
     entries, so each way of marking it is written once and remembered."""
     language = translation.get_language()
     menu = remembered("main-menu", lambda: _menu_entries(language), language)
@@ -158,15 +159,22 @@ def main_menu(context) -> SafeString:
     if home is None:
         return SafeString("")
     current_path = getattr(context.get("page"), "path", "")
+    request = context.get("request")
+    address = request.path if request is not None else ""
     current = ""
     if current_path == home["path"]:
         current = "home"
     else:
-        for item in menu["items"]:
-            if current_path.startswith(item["path"]):
-                current = item["path"]
-                break
-    items = [(item, item["path"] == current) for item in menu["items"]]
+        # The entry whose section holds the page, or whose address starts the one
+        # being read; the longest wins (/report/statistics/ is not /report/).
+        matches = [
+            item["url"]
+            for item in menu["items"]
+            if (item["path"] and current_path.startswith(item["path"]))
+            or (not item["path"] and address.startswith(item["url"]))
+        ]
+        current = max(matches, key=len, default="")
+    items = [(item, item["url"] == current) for item in menu["items"]]
     return remembered_markup(
         "includes/main_menu.html",
         {"home": home, "home_current": current == "home", "items": items},
@@ -184,8 +192,17 @@ def _menu_entries(language: str) -> dict:
     def entry(page: Page) -> dict:
         return {"title": page.title, "url": page.get_url(), "path": page.path}
 
-    items = home.get_children().live().in_menu().public()
-    return {"home": entry(home), "items": [entry(item) for item in items]}
+    pages = home.get_children().live().in_menu().public()
+    placed = [((index + 1) * 10, entry(page)) for index, page in enumerate(pages)]
+    for feature in main_menu_entries():
+        item = {
+            "title": str(feature.label),
+            "url": reverse(feature.url_name),
+            "path": "",
+        }
+        placed.append((feature.order, item))
+    placed.sort(key=lambda pair: pair[0])
+    return {"home": entry(home), "items": [item for _order, item in placed]}
 
 
 @register.simple_tag(takes_context=True)

@@ -71,8 +71,25 @@ def test_menu_lists_pages_shown_in_menus_only(client, bilingual_site):
         client.get("/zh-hans/about/").content, "html.parser"
     ).select_one(".main-menu")
     labels = [a.text for a in menu.select("a")]
-    assert labels == ["首页", "关于"]
+    # The page shown in menus, and the residents' features between and after the
+    # pages (participation/menu.py); never the hidden page.
+    assert labels == ["首页", "关于", "反映问题", "志愿服务", "议事会", "数据公开"]
     assert menu.select_one("a[aria-current]").text == "关于"
+
+
+@pytest.mark.parametrize(
+    ("path", "current"),
+    [
+        ("/zh-hans/report/", "反映问题"),
+        ("/zh-hans/report/statistics/", "数据公开"),
+        ("/zh-hans/volunteer/teams/", "志愿服务"),
+        ("/en/roundtables/", "Roundtables"),
+    ],
+)
+def test_menu_marks_the_feature_being_used(client, bilingual_site, path, current):
+    response = client.get(path)
+    menu = BeautifulSoup(response.content, "html.parser").select_one(".main-menu")
+    assert [a.text for a in menu.select("a[aria-current]")] == [current]
 
 
 def test_menu_marks_the_page_being_read_on_every_view(client, bilingual_site):
@@ -85,7 +102,10 @@ def test_menu_marks_the_page_being_read_on_every_view(client, bilingual_site):
 
     def current(path: str) -> list[str]:
         soup = BeautifulSoup(client.get(path).content, "html.parser")
-        return [a.text for a in soup.select(".main-menu a[aria-current=page]")]
+        # The phone's folded menu and the wide screen's menu are the same list.
+        phone, wide = soup.select(".main-menu")
+        assert str(phone) == str(wide)
+        return [a.text for a in phone.select("a[aria-current=page]")]
 
     # Each marking is written once and remembered: none leaks into another view.
     for _round in range(2):

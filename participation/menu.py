@@ -1,0 +1,24 @@
+"""Residents' features in the site's main menu (portal.extensions.MAIN_MENU_ENTRIES):
+reporting a problem beside the station directory, then volunteering, roundtables
+and the open report statistics after the published pages."""
+
+from django.utils.translation import pgettext_lazy
+
+from portal.extensions import MenuEntry
+
+
+def menu_entries() -> list[MenuEntry]:
+    return [
+        MenuEntry(
+            pgettext_lazy("menu", "Report a problem"), "participation:report_form", 15
+        ),
+        MenuEntry(
+            pgettext_lazy("menu", "Volunteer"), "participation:volunteer_signup", 100
+        ),
+        MenuEntry(
+            pgettext_lazy("menu", "Roundtables"), "participation:roundtable_index", 110
+        ),
+        MenuEntry(
+            pgettext_lazy("menu", "Open data"), "participation:report_statistics", 120
+        ),
+    ]
