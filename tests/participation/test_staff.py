@@ -9,7 +9,6 @@ from participation.staff import one_or_denied, policy_for
 from tests.notices.station_builders import small_tree
 from tests.participation.builders import staff_user
 from tests.participation.roundtable_builders import meeting
-from tests.portal.conftest import city, shared_city  # noqa: F401
 from tests.portal.role_builders import (
     logged_in,
     record_addresses,
