@@ -110,8 +110,10 @@ def register_volunteer_and_roundtable_permissions():
 
 register_permission_policy(Report, report_permissions.policy)
 register_snippet(report_queue.ReportViewSet)
+# Registered after Wagtail's own (a later registration of the same action type
+# wins), so reports' "Delete" is the one that asks the report policy.
 for report_bulk_action in report_bulk_actions.BULK_ACTIONS:
-    hooks.register("register_bulk_action", report_bulk_action)
+    hooks.register("register_bulk_action", report_bulk_action, order=10)
 
 
 @hooks.register("register_admin_urls")
