@@ -259,6 +259,8 @@ class ReportViewSet(SnippetViewSet):
         "category_code",
         "category_title",
         "triage",
+        "assigned_station",
+        "assigned_staff",
         "location",
         "description",
         "created_at",
@@ -272,6 +274,7 @@ class ReportViewSet(SnippetViewSet):
         Column("category_title", label=_("Category")),
         Column("state", label=_("State"), accessor="get_state_display"),
         Column("triage", label=_("Triage"), accessor="get_triage_display"),
+        Column("assigned_staff", label=_("Assigned to")),
         DateColumn("completion_due", label=_("Completion due")),
     ]
     # Shows the export buttons; the columns exported depend on the user (the
@@ -279,7 +282,7 @@ class ReportViewSet(SnippetViewSet):
     list_export = [name for name, _label in EXPORT_COLUMNS]
 
     def get_queryset(self, request):
-        return reports_for(request.user).select_related("community")
+        return reports_for(request.user).select_related("community", "assigned_staff")
 
     def get_permissions_to_register(self):
         return Permission.objects.filter(
