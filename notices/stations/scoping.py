@@ -16,9 +16,10 @@ This module imports no page model of news or lists, so their models can use it.
 from collections.abc import Iterable
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page, PagePermissionTester
+from wagtail.models import Page
 
 from notices.stations.assignments import AreaAssignment
+from notices.stations.moving import AddingPagePermissionTester
 from notices.stations.pages import StationIndexPage
 from portal.params import parse_id
 from portal.roles import EDITOR, ROLES
@@ -117,14 +118,13 @@ def impossible_ids_emptied(data, is_area_field):
     return data
 
 
-class AreaPagePermissionTester(PagePermissionTester):
+class AreaPagePermissionTester(AddingPagePermissionTester):
     """Wagtail's page permissions, minus everything on a page outside an area
     editor's area. Adding a child is left alone: the child's own targets are checked
     by its form (`allows`).
 
-    Moving or copying a page is adding it somewhere: only for those who may add
-    pages where it is (editors, administrators; not approvers, whose work is the
-    sign-off), and only to a destination that `receives` it."""
+    Moving and copying as `AddingPagePermissionTester` allows (those who may add
+    pages where the page is), and only to a destination that `receives` it."""
 
     def __init__(self, user, page):
         super().__init__(user, page)
@@ -154,14 +154,11 @@ class AreaPagePermissionTester(PagePermissionTester):
     def can_reorder_children(self):
         return self.inside and super().can_reorder_children()
 
-    def may_add_here(self) -> bool:
-        return self.user.is_superuser or "add" in self.permissions
-
     def can_move(self):
-        return self.inside and self.may_add_here() and super().can_move()
+        return self.inside and super().can_move()
 
     def can_copy(self):
-        return self.inside and self.may_add_here() and super().can_copy()
+        return self.inside and super().can_copy()
 
     def can_move_to(self, destination):
         return (

@@ -156,3 +156,20 @@ def test_an_area_editor_moves_and_copies_only_into_their_area(city):
     assert not permissions.can_move_to(city.b)
     # A bureau-wide editor is not kept to an area.
     assert scoping.receives(role_user("editor", city.directory, username="e2"), city.b)
+
+
+def test_only_those_who_add_pages_open_move_or_copy_in_the_station_directory(city):
+    approver = logged_in(role_user("approver"))
+    staff = logged_in(role_user("station_staff", city.a))
+    administrator = logged_in(role_user("administrator", city.directory))
+    for page in (city.a, city.b, city.district, city.directory):
+        for action in ("move", "copy"):
+            url = f"/admin/pages/{page.pk}/{action}/"
+            assert refused(approver.get(url)), (page.title, action)
+            assert refused(staff.get(url)), (page.title, action)
+            assert administrator.get(url).status_code == 200, (page.title, action)
+    # Their own work is untouched: approvers publish, staff edit their page.
+    assert city.a.permissions_for_user(
+        role_user("approver", username="a2")
+    ).can_publish()
+    assert staff.get(f"/admin/pages/{city.a.pk}/edit/").status_code == 200
