@@ -11,7 +11,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from notices import extensions as notices_extensions
-from participation import admin_home, menu, policies
+from participation import admin_home, log_actions, menu, policies
 from participation.api import admin_views as api_admin
 from participation.registrations import admin_views as admin_registrations
 from participation.registrations import seats
@@ -20,6 +20,7 @@ from participation.reports import admin_queue as report_queue
 from participation.reports import bulk_actions as report_bulk_actions
 from participation.reports import dashboard_panel as report_panel
 from participation.reports import demo as reports_demo
+from participation.reports import log as report_log
 from participation.reports import permissions as report_permissions
 from participation.reports import suggestions as report_suggestions
 from participation.reports.models import Report
@@ -110,8 +111,19 @@ def register_volunteer_and_roundtable_permissions():
 
 register_permission_policy(Report, report_permissions.policy)
 register_snippet(report_queue.ReportViewSet)
+
+
+@hooks.register("register_log_actions")
+def audit_log_actions(actions):
+    """The audit log's verbs of reports, volunteers and roundtables, in words."""
+    report_log.register_log_actions(actions)
+    log_actions.register_log_actions(actions)
+
+
+# Registered after Wagtail's own (a later registration of the same action type
+# wins), so reports' "Delete" is the one that asks the report policy.
 for report_bulk_action in report_bulk_actions.BULK_ACTIONS:
-    hooks.register("register_bulk_action", report_bulk_action)
+    hooks.register("register_bulk_action", report_bulk_action, order=10)
 
 
 @hooks.register("register_admin_urls")

@@ -2,9 +2,12 @@
 notices/stations/assignment_views.py)."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from portal.audit import in_words
 from portal.models import AuditEntry
 
 
@@ -21,10 +24,30 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
         return super().users_with_any_permission([a for a in actions if a == "view"])
 
 
+def what(entry: AuditEntry) -> str:
+    return in_words(entry)[0]
+
+
+def detail(entry: AuditEntry) -> str:
+    return in_words(entry)[1]
+
+
+class AuditEntryInspectView(InspectView):
+    """An entry's verb and detail in the reader's language, not as stored."""
+
+    def get_verb_display_value(self):
+        return what(self.object)
+
+    def get_detail_display_value(self):
+        return detail(self.object)
+
+
 class AuditEntryViewSet(ModelViewSet):
-    """The audit log, read only, for administrators (view permission on the log)."""
+    """The audit log, read only, for administrators (view permission on the log);
+    what each entry says is read in the reader's language (`audit.in_words`)."""
 
     model = AuditEntry
+    inspect_view_class = AuditEntryInspectView
     icon = "history"
     menu_label = _("Audit log")
     add_to_settings_menu = True
@@ -33,7 +56,8 @@ class AuditEntryViewSet(ModelViewSet):
         "at",
         "username",
         "action",
-        "verb",
+        Column("verb", label=_("what"), accessor=what),
+        Column("detail", label=_("detail"), accessor=detail),
         "object_type",
         "object_repr",
         "rows",

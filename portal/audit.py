@@ -16,12 +16,20 @@ administrators only; and its entries cannot be edited or deleted in the admin.
 Who acted: the `by` argument where the caller knows it, otherwise the user of the
 request being served (set by `AuditContextMiddleware`), otherwise nobody (a resident
 or a scheduled job).
+
+What is stored are codes (the verb "report.state", a change as "submitted →
+accepted"), never words of one language. The log reads them in the reader's
+language through the log actions the apps register with Wagtail
+(`register_log_actions`: a label for the verb, a message from the entry's data),
+as Wagtail's own history reads its log entries (`in_words`).
 """
 
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 
 from django.db import models
 from django.utils import timezone
+from wagtail.log_actions import registry as log_actions
 
 from portal.models import AuditAction, AuditEntry
 
@@ -60,6 +68,41 @@ def describe(obj) -> tuple[str, str, str]:
         text = getattr(obj, "reference", "") or str(obj)
         return label, str(obj.pk or ""), str(text)[:200]
     return type(obj).__name__, "", str(obj)[:200]
+
+
+# A change of state is stored as its two codes either side of an arrow.
+ARROW = " → "
+
+
+def transition(before: str, after: str) -> str:
+    """The detail of a change of state, as stored: "submitted → accepted"."""
+    return f"{before}{ARROW}{after}"
+
+
+@dataclass(frozen=True)
+class Logged:
+    """An audit entry as Wagtail's log formatters read a log entry: its action (the
+    verb) and its data (a change of state's "from" and "to", and the detail)."""
+
+    action: str
+    data: dict = field(default_factory=dict)
+
+
+def logged(entry: AuditEntry) -> Logged:
+    before, arrow, after = entry.detail.partition(ARROW)
+    data = {"from": before, "to": after} if arrow else {}
+    return Logged(entry.verb, {**data, "detail": entry.detail})
+
+
+def in_words(entry: AuditEntry) -> tuple[str, str]:
+    """(what, detail) of an entry in the active language: the label and message of
+    the log action registered for its verb; the stored codes for a verb nobody
+    registered."""
+    if not log_actions.action_exists(entry.verb):
+        return entry.verb, entry.detail
+    item = logged(entry)
+    formatter = log_actions.get_formatter(item)
+    return str(formatter.label), str(formatter.format_message(item) or entry.detail)
 
 
 def record(

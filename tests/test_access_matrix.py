@@ -142,6 +142,19 @@ def duty_url(city: City, key: str, view_name: str) -> str:
     return f"/admin/snippets/notices/communitydutyitem/{view_name}/{item.pk}/"
 
 
+def duty_revision_url(city: City, key: str, view_name: str) -> str:
+    """An address of one of the duty's revisions (one is saved if it has none)."""
+    item = city.duty[key]
+    revision = item.latest_revision or item.save_revision()
+    base = "/admin/snippets/notices/communitydutyitem/history"
+    return f"{base}/{item.pk}/revisions/{revision.pk}/{view_name}/"
+
+
+def posted(client: Client, url: str) -> str:
+    """An operation posted without a form (lock, unlock): ✓ unless refused."""
+    return NO if refused(client.post(url)) else YES
+
+
 def team_url(city: City, key: str) -> str:
     return f"/admin/snippets/participation/volunteerteam/edit/{city.team[key].pk}/"
 
@@ -187,6 +200,10 @@ CHECKS: list[tuple[str, str, Check]] = [
      lambda c, u, w: detail(c, f"/admin/reports/inspect/{w.report['B'].pk}/", "B")),
     ("Reports", "report in B: bulk accept",
      lambda c, u, w: view(c, bulk(w.report["B"], "accept_reports"))),
+    ("Reports", "report in A: bulk delete",
+     lambda c, u, w: view(c, bulk(w.report["A"], "delete"))),
+    ("Reports", "report in B: history",
+     lambda c, u, w: view(c, f"/admin/reports/history/{w.report['B'].pk}/")),
     ("Reports", "report in A: act (note)",
      lambda c, u, w: act(c, f"/admin/reports/{w.report['A'].pk}/note/")),
     ("Reports", "report in B: act (note)",
@@ -231,6 +248,12 @@ CHECKS: list[tuple[str, str, Check]] = [
      lambda c, u, w: view(c, team_url(w, "A"))),
     ("Volunteers", "team of B: edit",
      lambda c, u, w: view(c, team_url(w, "B"))),
+    ("Volunteers", "team of B: delete",
+     lambda c, u, w: view(
+         c, team_url(w, "B").replace("/edit/", "/delete/"))),
+    ("Volunteers", "team of B: history",
+     lambda c, u, w: view(
+         c, team_url(w, "B").replace("/edit/", "/history/"))),
     ("Volunteers", "CSV export",
      lambda c, u, w: export(c, "/admin/volunteers/?export=csv", signup_refs(w))),
     # Roundtables
@@ -263,6 +286,10 @@ CHECKS: list[tuple[str, str, Check]] = [
      lambda c, u, w: view(c, page_url(w.b, "history/"))),
     ("Pages", "station page of B: revision",
      lambda c, u, w: view(c, revision_url(w.b))),
+    ("Pages", "station page of A: copy",
+     lambda c, u, w: view(c, page_url(w.a, "copy/"))),
+    ("Pages", "station page of B: move",
+     lambda c, u, w: view(c, page_url(w.b, "move/"))),
     ("Pages", "station page of A: publish (bureau approval)",
      lambda c, u, w: publish_right(u, w.a)),
     ("Pages", "notice for A: edit",
@@ -280,6 +307,18 @@ CHECKS: list[tuple[str, str, Check]] = [
     ("Pages", "notice for B: compare revisions",
      lambda c, u, w: view(
          c, page_url(w.notice["B"], "revisions/compare/earliest...latest/"))),
+    ("Pages", "notice for B: revert",
+     lambda c, u, w: view(c, page_url(
+         w.notice["B"], f"revisions/{w.notice['B'].get_latest_revision().pk}/revert/"
+     ))),
+    ("Pages", "notice for B: lock",
+     lambda c, u, w: posted(c, page_url(w.notice["B"], "lock/"))),
+    ("Pages", "notice for B: unlock",
+     lambda c, u, w: posted(c, page_url(w.notice["B"], "unlock/"))),
+    ("Pages", "notice for A: copy",
+     lambda c, u, w: view(c, page_url(w.notice["A"], "copy/"))),
+    ("Pages", "notice for A: move",
+     lambda c, u, w: view(c, page_url(w.notice["A"], "move/"))),
     ("Pages", "notice for B: history",
      lambda c, u, w: view(c, page_url(w.notice["B"], "history/"))),
     ("Pages", "notice for B: copy",
@@ -317,6 +356,21 @@ CHECKS: list[tuple[str, str, Check]] = [
      lambda c, u, w: view(c, duty_url(w, "B", "edit"))),
     ("Lists", "community duty of B: history",
      lambda c, u, w: view(c, duty_url(w, "B", "history"))),
+    ("Lists", "community duty of B: revert",
+     lambda c, u, w: view(c, duty_revision_url(w, "B", "revert"))),
+    ("Lists", "community duty of B: compare revisions",
+     lambda c, u, w: view(
+         c, duty_url(w, "B", "history") + "revisions/compare/earliest...latest/")),
+    ("Lists", "community duty of B: usage",
+     lambda c, u, w: view(c, duty_url(w, "B", "usage"))),
+    ("Lists", "community duty of B: copy",
+     lambda c, u, w: view(c, duty_url(w, "B", "copy"))),
+    ("Lists", "community duty of B: workflow history",
+     lambda c, u, w: view(c, duty_url(w, "B", "workflow_history"))),
+    ("Lists", "community duty of B: lock",
+     lambda c, u, w: posted(c, duty_url(w, "B", "lock"))),
+    ("Lists", "community duty of B: unlock",
+     lambda c, u, w: posted(c, duty_url(w, "B", "unlock"))),
     # Administration
     ("Admin", "area assignments",
      lambda c, u, w: view(c, "/admin/area_assignments/")),
@@ -334,6 +388,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "report in B: detail": (NO, NO, NO, NO, "masked", NO, "full"),
     "report in B: inspect": (NO, NO, NO, NO, "masked", NO, "masked"),
     "report in B: bulk accept": (NO, NO, NO, NO, YES, NO, YES),
+    "report in A: bulk delete": (NO, NO, NO, NO, NO, NO, YES),
+    "report in B: history": (NO, NO, NO, NO, NO, NO, YES),
     "report in A: act (note)": (NO, NO, NO, YES, YES, NO, YES),
     "report in B: act (note)": (NO, NO, NO, NO, YES, NO, YES),
     "Open311 API keys (admin)": (NO, NO, NO, NO, NO, NO, YES),
@@ -354,6 +410,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "volunteer in B: bulk approve": (NO, NO, NO, NO, NO, NO, YES),
     "team of A: edit": (NO, NO, NO, NO, NO, YES, YES),
     "team of B: edit": (NO, NO, NO, NO, NO, NO, YES),
+    "team of B: delete": (NO, NO, NO, NO, NO, NO, YES),
+    "team of B: history": (NO, NO, NO, NO, NO, NO, YES),
     "meetings listed": (NO, NO, NO, "A", "A+B", NO, "A+B"),
     "meeting in A: detail": (NO, NO, NO, "full", "masked", NO, "full"),
     "meeting in B: detail": (NO, NO, NO, NO, "masked", NO, "full"),
@@ -367,6 +425,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "station page of B: view draft": (NO, YES, NO, NO, NO, NO, YES),
     "station page of B: history": (NO, YES, NO, NO, NO, NO, YES),
     "station page of B: revision": (NO, YES, NO, NO, NO, NO, YES),
+    "station page of A: copy": (NO, NO, NO, NO, NO, NO, YES),
+    "station page of B: move": (NO, NO, NO, NO, NO, NO, YES),
     "station page of A: publish (bureau approval)": (NO, YES, NO, NO, NO, NO, YES),
     "notice for A: edit": (YES, YES, NO, NO, NO, NO, YES),
     "notice for B: edit": (NO, YES, NO, NO, NO, NO, YES),
@@ -375,9 +435,14 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "notice for B: preview": (NO, YES, NO, NO, NO, NO, YES),
     "notice for B: revision": (NO, YES, NO, NO, NO, NO, YES),
     "notice for B: compare revisions": (NO, YES, NO, NO, NO, NO, YES),
+    "notice for B: revert": (NO, YES, NO, NO, NO, NO, YES),
+    "notice for B: lock": (NO, NO, NO, NO, NO, NO, YES),
+    "notice for B: unlock": (NO, NO, NO, NO, NO, NO, YES),
+    "notice for A: copy": (YES, NO, NO, NO, NO, NO, YES),
+    "notice for A: move": (NO, NO, NO, NO, NO, NO, YES),
     "notice for B: history": (NO, YES, NO, NO, NO, NO, YES),
-    "notice for B: copy": (NO, YES, NO, NO, NO, NO, YES),
-    "notice for B: move": (NO, YES, NO, NO, NO, NO, YES),
+    "notice for B: copy": (NO, NO, NO, NO, NO, NO, YES),
+    "notice for B: move": (NO, NO, NO, NO, NO, NO, YES),
     "notice for B: unpublish": (NO, YES, NO, NO, NO, NO, YES),
     "citywide notice: edit": (NO, YES, NO, NO, NO, NO, YES),
     "notice: publish (sign-off)": (NO, YES, NO, NO, NO, NO, YES),
@@ -393,6 +458,13 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "community duty of A: edit": (NO, NO, YES, YES, NO, NO, YES),
     "community duty of B: edit": (NO, NO, YES, NO, NO, NO, YES),
     "community duty of B: history": (NO, NO, YES, NO, NO, NO, YES),
+    "community duty of B: revert": (NO, NO, YES, NO, NO, NO, YES),
+    "community duty of B: compare revisions": (NO, NO, YES, NO, NO, NO, YES),
+    "community duty of B: usage": (NO, NO, YES, NO, NO, NO, YES),
+    "community duty of B: copy": (NO, NO, NO, NO, NO, NO, YES),
+    "community duty of B: workflow history": (NO, NO, YES, NO, NO, NO, YES),
+    "community duty of B: lock": (NO, NO, NO, NO, NO, NO, YES),
+    "community duty of B: unlock": (NO, NO, NO, NO, NO, NO, YES),
     "area assignments": (NO, NO, NO, NO, NO, NO, YES),
     "audit log": (NO, NO, NO, NO, NO, NO, YES),
     "users": (NO, NO, NO, NO, NO, NO, YES),

@@ -83,7 +83,8 @@ class CommunityDutyItemForm(WagtailAdminModelForm):
 
 
 class OwnCommunityOnly:
-    """For a snippet view of one item: another community's item is refused."""
+    """For every snippet view of one item (edit, revert, preview, revisions, lock,
+    history, usage, workflow): another community's item is refused."""
 
     def get_object(self, *args, **kwargs):
         try:
@@ -131,6 +132,50 @@ class WorkflowHistoryView(OwnCommunityOnly, views.WorkflowHistoryView):
     pass
 
 
+class WorkflowHistoryDetailView(OwnCommunityOnly, views.WorkflowHistoryDetailView):
+    pass
+
+
+class CopyView(OwnCommunityOnly, views.CopyView):
+    pass
+
+
+class PreviewOnEditView(OwnCommunityOnly, views.PreviewOnEditView):
+    pass
+
+
+class RevisionsUnscheduleView(OwnCommunityOnly, views.RevisionsUnscheduleView):
+    pass
+
+
+class LockView(OwnCommunityOnly, views.LockView):
+    pass
+
+
+class UnlockView(OwnCommunityOnly, views.UnlockView):
+    pass
+
+
+class WorkflowActionView(OwnCommunityOnly, views.WorkflowActionView):
+    pass
+
+
+class CollectWorkflowActionDataView(
+    OwnCommunityOnly, views.CollectWorkflowActionDataView
+):
+    pass
+
+
+class ConfirmWorkflowCancellationView(
+    OwnCommunityOnly, views.ConfirmWorkflowCancellationView
+):
+    pass
+
+
+class WorkflowPreviewView(OwnCommunityOnly, views.WorkflowPreviewView):
+    pass
+
+
 class CommunityDutyFilterSet(WagtailFilterSet):
     """Each duty once (as first entered) unless a language is chosen."""
 
@@ -159,6 +204,18 @@ class CommunityDutyItemViewSet(SnippetViewSet):
     revisions_compare_view_class = RevisionsCompareView
     unpublish_view_class = UnpublishView
     workflow_history_view_class = WorkflowHistoryView
+    # Every other view of one item is refused outside the user's communities too
+    # (the revert view is built by Wagtail from `edit_view_class`).
+    workflow_history_detail_view_class = WorkflowHistoryDetailView
+    copy_view_class = CopyView
+    preview_on_edit_view_class = PreviewOnEditView
+    revisions_unschedule_view_class = RevisionsUnscheduleView
+    lock_view_class = LockView
+    unlock_view_class = UnlockView
+    workflow_action_view_class = WorkflowActionView
+    collect_workflow_action_data_view_class = CollectWorkflowActionDataView
+    confirm_workflow_cancellation_view_class = ConfirmWorkflowCancellationView
+    workflow_preview_view_class = WorkflowPreviewView
     edit_handler = ObjectList(
         CommunityDutyItem.panels, base_form_class=CommunityDutyItemForm
     )

@@ -82,6 +82,7 @@ class EventIndexPage(AreaScopedPage, IntroPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["notices.EventPage"]
     max_count_per_parent = 1
+    holds_every_area = True
 
     class Meta:
         verbose_name = _("event index")

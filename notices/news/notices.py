@@ -102,6 +102,7 @@ class NoticeIndexPage(AreaScopedPage, IntroPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["notices.NoticePage"]
     max_count_per_parent = 1
+    holds_every_area = True
 
     class Meta:
         verbose_name = _("notice index")

@@ -29,6 +29,7 @@ from notices.stations.hours import (
     opening_status,
     weekly_summary,
 )
+from notices.stations.moving import MovedByAddersPage
 from notices.stations.pinyin import build_search_terms
 from notices.stations.staff import (
     PHOTO_SPEC,
@@ -69,7 +70,7 @@ class PhoneBlock(blocks.StructBlock):
         preview_value = {"label": "值班电话", "number": "0516-12345678"}
 
 
-class CommunityPage(RoutablePageMixin, Page):
+class CommunityPage(MovedByAddersPage, RoutablePageMixin, Page):
     """A community (社区) and its city-management station: contacts, hours, staff."""
 
     station_name = models.CharField(

@@ -6,10 +6,11 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from home.models import IntroPage
 from notices.stations.community import CommunityPage
+from notices.stations.moving import MovedByAddersPage
 from notices.stations.pinyin import build_search_terms
 
 
-class StationIndexPage(RoutablePageMixin, IntroPage):
+class StationIndexPage(MovedByAddersPage, RoutablePageMixin, IntroPage):
     """The directory of all stations ("find my station"), parent of the districts."""
 
     template = "notices/station_index_page.html"
@@ -35,7 +36,7 @@ class StationIndexPage(RoutablePageMixin, IntroPage):
         return station_map(request, self)
 
 
-class DistrictPage(IntroPage):
+class DistrictPage(MovedByAddersPage, IntroPage):
     """A district (区/县) grouping its subdistricts' stations."""
 
     template = "notices/district_page.html"
@@ -54,7 +55,7 @@ class DistrictPage(IntroPage):
         return context
 
 
-class SubdistrictPage(IntroPage):
+class SubdistrictPage(MovedByAddersPage, IntroPage):
     """A subdistrict (街道) grouping its communities' stations."""
 
     template = "notices/subdistrict_page.html"

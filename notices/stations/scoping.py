@@ -16,9 +16,10 @@ This module imports no page model of news or lists, so their models can use it.
 from collections.abc import Iterable
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page, PagePermissionTester
+from wagtail.models import Page
 
 from notices.stations.assignments import AreaAssignment
+from notices.stations.moving import AddingPagePermissionTester
 from notices.stations.pages import StationIndexPage
 from portal.params import parse_id
 from portal.roles import EDITOR, ROLES
@@ -78,6 +79,20 @@ def allows(user, targets: list | None) -> bool:
     return targets is not None and within(assigned_paths(user), targets)
 
 
+def receives(user, destination) -> bool:
+    """May `user` put a page (moved or copied) under `destination`? An area editor
+    only under a page of their area, or under an index that holds pages of every
+    area (notices, events), where each page keeps the areas it names."""
+    if not is_area_editor(user):
+        return True
+    specific = destination.specific_deferred
+    if getattr(specific, "holds_every_area", False):
+        return True
+    if not isinstance(specific, AreaScopedPage):
+        return False
+    return allows(user, specific.area_targets())
+
+
 def area_error(user) -> str:
     """The form error an area editor gets for targets outside their area."""
     names = "、".join(sorted({page.title for page in assigned_areas(user)})) or "—"
@@ -103,10 +118,13 @@ def impossible_ids_emptied(data, is_area_field):
     return data
 
 
-class AreaPagePermissionTester(PagePermissionTester):
+class AreaPagePermissionTester(AddingPagePermissionTester):
     """Wagtail's page permissions, minus everything on a page outside an area
     editor's area. Adding a child is left alone: the child's own targets are checked
-    by its form (`allows`)."""
+    by its form (`allows`).
+
+    Moving and copying as `AddingPagePermissionTester` allows (those who may add
+    pages where the page is), and only to a destination that `receives` it."""
 
     def __init__(self, user, page):
         super().__init__(user, page)
@@ -136,8 +154,25 @@ class AreaPagePermissionTester(PagePermissionTester):
     def can_reorder_children(self):
         return self.inside and super().can_reorder_children()
 
+    def can_move(self):
+        return self.inside and super().can_move()
+
+    def can_copy(self):
+        return self.inside and super().can_copy()
+
     def can_move_to(self, destination):
-        return self.inside and super().can_move_to(destination)
+        return (
+            self.inside
+            and receives(self.user, destination)
+            and super().can_move_to(destination)
+        )
+
+    def can_copy_to(self, destination, recursive=False):
+        return (
+            self.inside
+            and receives(self.user, destination)
+            and super().can_copy_to(destination, recursive=recursive)
+        )
 
     def can_view_revisions(self):
         return self.inside and super().can_view_revisions()
@@ -145,6 +180,10 @@ class AreaPagePermissionTester(PagePermissionTester):
 
 class AreaScopedPage:
     """Mixin for the bureau's page models: their permissions follow their areas."""
+
+    # An index whose children each name their own areas (notices, events): area
+    # editors may add, move and copy their pages into it.
+    holds_every_area = False
 
     def area_targets(self) -> list | None:
         """The areas this page concerns; None for a citywide page."""

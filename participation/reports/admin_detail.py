@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 from wagtail.admin import messages
-from wagtail.models import Locale
 
 from notices.models import Staff
 from participation.reports.admin_forms import (
@@ -32,6 +31,7 @@ from participation.reports.admin_forms import (
     TriageForm,
     version,
 )
+from participation.reports.assignees import assignable_staff
 from participation.reports.log import describe
 from participation.reports.models import Report
 from participation.reports.permissions import (
@@ -58,6 +58,7 @@ from participation.reports.staff_actions import (
 from participation.reports.states import ACTIONS, available, permit, targets
 from participation.reports.workflow import ReportError, lock
 from participation.staff import RecordScreen, StaffScreen
+from portal.params import parse_id
 
 
 def scoped_report(user, pk) -> Report:
@@ -97,15 +98,10 @@ def station_choices(user) -> list[tuple[str, str]]:
 
 
 def staff_choices(report: Report) -> list[tuple[str, str]]:
-    if report.community is None:
-        return []
-    staff = Staff.objects.filter(
-        community_links__page__translation_key=report.community.translation_key,
-        locale=Locale.get_default(),
-    ).distinct()
+    """The people the report can be given to (`assignees.assignable_staff`)."""
     return [
         (str(member.pk), f"{member.name} · {member.get_role_display()}")
-        for member in staff
+        for member in assignable_staff(report)
     ]
 
 
@@ -221,7 +217,7 @@ def run_action(name: str, report: Report, form: forms.Form, user) -> str:
         if data["station"]:
             station = visible_communities(user).filter(pk=int(data["station"])).first()
         if data["staff"]:
-            staff = Staff.objects.filter(pk=int(data["staff"])).first()
+            staff = Staff.objects.filter(pk=parse_id(data["staff"])).first()
         assign(report, by=user, station=station, staff=staff, reason=data["reason"])
         return _("Dispatched.")
     if name == "reply":

@@ -89,7 +89,14 @@ class AssignForm(ActionForm):
     needs a reason, which goes in the log."""
 
     station = forms.ChoiceField(label=_("Station"), required=False)
-    staff = forms.ChoiceField(label=_("Staff member"), required=False)
+    staff = forms.ChoiceField(
+        label=_("Person"),
+        required=False,
+        help_text=_(
+            "People on this community's roster with a sign-in account: the report "
+            "reaches them there."
+        ),
+    )
     reason = forms.CharField(
         label=_("Reason for another community's station"),
         required=False,

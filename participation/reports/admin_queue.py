@@ -18,10 +18,11 @@ from django_filters.widgets import SuffixedMultiWidget
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic.models import InspectView
+from wagtail.admin.widgets.button import ListingButton
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from notices.lists.promises import HandlingClass
-from participation.reports import admin_detail
+from participation.reports import admin_detail, bulk_actions
 from participation.reports.models import OPEN_STATES, Report, ReportState, Triage
 from participation.reports.permissions import (
     CODENAMES,
@@ -168,9 +169,28 @@ def export_value(report: Report, name: str):
 
 class ReportIndexView(IndexView):
     """The queue: open reports first by default; the reference opens the report's
-    page; the export is the queue as filtered."""
+    page; the export is the queue as filtered; the bulk actions offered are those
+    the user may take (`bulk_actions.offered`), not every one registered."""
 
     export_filename = "reports"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meta = Report._meta
+        context["bulk_buttons"] = [
+            ListingButton(
+                action.display_name,
+                reverse(
+                    "wagtail_bulk_action",
+                    args=[meta.app_label, meta.model_name, action.action_type],
+                ),
+                attrs={"aria-label": action.aria_label, "data-bulk-action-button": ""},
+                priority=action.action_priority,
+                classname=" ".join({*action.classes, "bulk-action-btn"}),
+            )
+            for action in bulk_actions.offered(self.request.user)
+        ]
+        return context
 
     def get_filterset_kwargs(self):
         kwargs = super().get_filterset_kwargs()
@@ -224,6 +244,7 @@ class ReportViewSet(SnippetViewSet):
     url_prefix = "reports"
     url_namespace = "participation_reports"
     index_view_class = ReportIndexView
+    index_template_name = "participation/report_admin_index.html"
     inspect_view_class = ReportInspectView
     filterset_class = ReportFilterSet
     list_per_page = 50
@@ -238,6 +259,8 @@ class ReportViewSet(SnippetViewSet):
         "category_code",
         "category_title",
         "triage",
+        "assigned_station",
+        "assigned_staff",
         "location",
         "description",
         "created_at",
@@ -251,6 +274,7 @@ class ReportViewSet(SnippetViewSet):
         Column("category_title", label=_("Category")),
         Column("state", label=_("State"), accessor="get_state_display"),
         Column("triage", label=_("Triage"), accessor="get_triage_display"),
+        Column("assigned_staff", label=_("Assigned to")),
         DateColumn("completion_due", label=_("Completion due")),
     ]
     # Shows the export buttons; the columns exported depend on the user (the
@@ -258,7 +282,7 @@ class ReportViewSet(SnippetViewSet):
     list_export = [name for name, _label in EXPORT_COLUMNS]
 
     def get_queryset(self, request):
-        return reports_for(request.user).select_related("community")
+        return reports_for(request.user).select_related("community", "assigned_staff")
 
     def get_permissions_to_register(self):
         return Permission.objects.filter(

@@ -3,7 +3,12 @@ framework, as for any snippet): accept, start work, triage, close. Each report g
 through its rule exactly as from its own page (`states.permit` inside), and is
 logged like a single one. An id outside the user's communities refuses the whole
 batch (403); a report whose state does not allow the action is named and left as
-it is."""
+it is.
+
+Each action names the permission policy's action it needs (`permission`); the queue
+offers only those the user holds (`offered`). Wagtail's generic "Delete" is replaced
+for reports by `DeleteReportsBulkAction`, which needs "delete" (administrators):
+anyone else is refused before anything is read or deleted."""
 
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -13,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from participation.reports.models import Report, Triage
@@ -30,6 +37,7 @@ class ReportBulkAction(SnippetBulkAction):
     models = [Report]
     template_name = "participation/report_admin_bulk.html"
     rule_name = ""
+    permission = "act"
 
     def __init__(self, request, model):
         super().__init__(request, model)
@@ -122,9 +130,45 @@ class CloseBulkAction(ReportBulkAction):
         close(report, by=self.request.user)
 
 
+class DeleteReportsBulkAction(DeleteBulkAction):
+    """Wagtail's "Delete" for reports: only for users the policy lets delete
+    (administrators), and only reports of their communities."""
+
+    models = [Report]
+    permission = "delete"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not policy.user_has_permission(request.user, self.permission):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def check_perm(self, obj):
+        return policy.user_has_permission_for_instance(
+            self.request.user, self.permission, obj
+        )
+
+
 BULK_ACTIONS = (
     AcceptBulkAction,
     StartWorkBulkAction,
     TriageBulkAction,
     CloseBulkAction,
+    DeleteReportsBulkAction,
 )
+
+
+def offered(user) -> list[type]:
+    """The bulk actions registered for reports that `user` may take, in order: an
+    action that names no permission of the report policy is offered to nobody."""
+    actions = bulk_action_registry.get_bulk_actions_for_model(
+        Report._meta.app_label, Report._meta.model_name
+    )
+    return sorted(
+        (
+            action
+            for action in actions
+            if getattr(action, "permission", None)
+            and policy.user_has_permission(user, action.permission)
+        ),
+        key=lambda action: action.action_priority,
+    )

@@ -7,8 +7,11 @@ page and the rules (`states.permit`) all ask.
   "act" needs "change report"; "publish" needs "publish report";
   "view_personal_data" (names, phones and emails, in full and in the export) needs
   "view report personal data"; superusers have them all.
-- "add", "change" and "delete" (Wagtail's generic create, edit and delete forms)
-  are refused to everyone: a report changes only through its rules.
+- "delete" needs "delete report": residents' reports are removed by the retention
+  purge, or by an administrator (the role holding every permission); station staff
+  and moderators are never offered it, and a forged request is refused.
+- "add" and "change" (Wagtail's generic create and edit forms) are refused to
+  everyone: a report changes only through its rules.
 - Every instance check keeps the reports of the communities `communities_for(user)`
   returns; another community's report answers exactly as a missing one does.
 """
@@ -25,6 +28,7 @@ CODENAMES = {
     "act": "change_report",
     "publish": "publish_report",
     "view_personal_data": "view_report_personal_data",
+    "delete": "delete_report",
 }
 
 

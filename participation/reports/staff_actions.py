@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from notices.models import CommunityPage, Staff
+from participation.reports.assignees import is_assignable, report_assigned
 from participation.reports.models import (
     OPEN_STATES,
     EventKind,
@@ -110,12 +111,20 @@ def assign(
     staff: Staff | None = None,
     reason: str = "",
 ) -> Report:
-    """Dispatch to a station and/or a staff member (派单); `reason` says why another
-    community's station handles it."""
+    """Dispatch to a station and/or a person (派单); `reason` says why another
+    community's station handles it. A person must be one `assignees` offers: on
+    the report's community's roster, with a sign-in account that may open it; they
+    are named in the log and told through `report_assigned`."""
     permit(report, "assign", by)
     if station is None and staff is None:
         raise ReportError("assign", _("Choose a station or a staff member."))
     require_open(report, _("Only open reports can be assigned."))
+    if staff is not None and not is_assignable(report, staff):
+        raise ReportError(
+            "staff",
+            _("Choose a person on this community's roster who has a sign-in account."),
+            "staff",
+        )
     now = timezone.now()
     report.assigned_station = station or report.assigned_station
     report.assigned_staff = staff or report.assigned_staff
@@ -129,6 +138,8 @@ def assign(
     text = with_reason(" · ".join(parts), reason)
     record(report, EventKind.ASSIGNED, by=by, text=text, at=now)
     dispatch_if_waiting(report, by=by, now=now)
+    if staff is not None:
+        report_assigned(report, staff.user, by=by)
     return report
 
 

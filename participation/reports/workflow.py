@@ -64,7 +64,7 @@ def record(
             report,
             by=by,
             action=AuditAction.STATE if to_state else AuditAction.MODERATION,
-            detail=f"{from_state} → {to_state}" if to_state else "",
+            detail=audit.transition(from_state, to_state) if to_state else "",
         )
     return ReportEvent.objects.create(
         report=report,

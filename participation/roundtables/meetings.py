@@ -88,7 +88,9 @@ def advance(meeting: Roundtable, to_state: str) -> Roundtable:
     """Move a meeting to the next state, if `check_advance` allows it."""
     current = Roundtable.objects.select_for_update().get(pk=meeting.pk)
     check_advance(current, to_state)
-    audit.record("roundtable.state", current, detail=f"{current.state} → {to_state}")
+    audit.record(
+        "roundtable.state", current, detail=audit.transition(current.state, to_state)
+    )
     current.state = to_state
     current.save(update_fields=["state", "updated_at"])
     return current
@@ -137,7 +139,11 @@ def publish_minutes(
     current.attendance_count = attendance_count
     current.participant_organisations = (organisations or "").strip()
     current.minutes_published_at = now or timezone.now()
-    audit.record("roundtable.minutes", current, detail=f"{current.state} → minutes")
+    audit.record(
+        "roundtable.minutes",
+        current,
+        detail=audit.transition(current.state, MeetingState.MINUTES_PUBLISHED),
+    )
     current.state = MeetingState.MINUTES_PUBLISHED
     current.save()
     # The form promises proposers their contact details go once the minutes are out.

@@ -116,7 +116,13 @@ def _lock_undecided(proposal: AgendaProposal) -> AgendaProposal:
 
 
 def _decided(proposal: AgendaProposal, by, status: str) -> None:
-    audit.record(f"agenda.{status}", proposal, by=by, action="moderation")
+    audit.record(
+        f"agenda.{status}",
+        proposal,
+        by=by,
+        action="moderation",
+        detail=audit.transition(proposal.status, status),
+    )
     proposal.status = status
     proposal.decided_at = timezone.now()
     proposal.decided_by = by
@@ -215,7 +221,13 @@ def defer(proposal: AgendaProposal, to_meeting: Roundtable, by=None) -> AgendaPr
     was_position = (
         current.position if current.status == ProposalStatus.ACCEPTED else None
     )
-    audit.record("agenda.deferred", current, by=by, action="moderation")
+    audit.record(
+        "agenda.deferred",
+        current,
+        by=by,
+        action="moderation",
+        detail=audit.transition(current.status, ProposalStatus.DEFERRED),
+    )
     current.deferred_from = origin
     current.meeting = to_meeting
     current.status = ProposalStatus.SUBMITTED

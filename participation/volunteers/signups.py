@@ -228,7 +228,12 @@ def _decide(
     current.save(
         update_fields=["status", "decision_reason", "decided_at", "decided_by"]
     )
-    audit.record(f"volunteer.{action}", current, by=by, detail=f"pending → {status}")
+    audit.record(
+        f"volunteer.{action}",
+        current,
+        by=by,
+        detail=audit.transition(SignUpStatus.PENDING, status),
+    )
     _notify(f"notify_{status}", current)
     return current
 

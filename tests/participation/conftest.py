@@ -22,3 +22,8 @@ def shared_world(module_transaction):
 @pytest.fixture
 def world(db, shared_world):
     return copy.deepcopy(shared_world)
+
+
+# The role builders' city of two communities, built once per module (shared with the
+# portal tests: every role against both communities' records).
+from tests.portal.conftest import city, shared_city  # noqa: E402, F401

@@ -41,6 +41,7 @@ def test_the_group_editor_offers_each_feature_its_own_permissions():
         "change_report",
         "publish_report",
         "view_report_personal_data",
+        "delete_report",  # administrators: removing a report
     }
 
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, TaskState
 
@@ -242,3 +243,45 @@ def approve_current_task(client: Client, page: Page):
         f"/admin/pages/workflow/action/{page.pk}/approve/{state.pk}/",
         {"comment": ""},
     )
+
+
+# Every address a viewset has for one record.
+
+# Values for the parts of an address other than the record's id, where the test
+# gives none: a revision or workflow id that exists nowhere still reaches the view.
+ADDRESS_DEFAULTS = {
+    "revision_id": 1,
+    "revision_id_a": "earliest",
+    "revision_id_b": "latest",
+    "action_name": "approve",
+    "task_state_id": 1,
+    "task_id": 1,
+    "workflow_state_id": 1,
+    "photo_id": 1,
+    "action": "note",
+}
+
+
+def record_addresses(viewset, record, **values) -> dict[str, str]:
+    """Each URL of `viewset` that names one record (every view Wagtail routes for
+    it: edit, revert, preview, lock, history, usage, workflow…), by URL name, for
+    `record`; `values` fill the address's other parts (revision_id, task_state_id…).
+    """
+    given = {**ADDRESS_DEFAULTS, "pk": record.pk, **values}
+    addresses = {}
+    for pattern in viewset.get_urlpatterns():
+        names = list(pattern.pattern.regex.groupindex)
+        if "pk" not in names:
+            continue
+        kwargs = {name: given[name] for name in names}
+        addresses[pattern.name] = reverse(
+            viewset.get_url_name(pattern.name), kwargs=kwargs
+        )
+    return addresses
+
+
+def refused(response) -> bool:
+    """403 or 404, or Wagtail's answer to PermissionDenied: back to the dashboard."""
+    if response.status_code in (403, 404):
+        return True
+    return response.status_code == 302 and response["Location"] == "/admin/"

@@ -18,6 +18,7 @@ from tests.portal.role_builders import (
     logged_in,
     role_user,
 )
+from tests.portal.test_admin_language import admin_client
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +147,46 @@ def test_only_administrators_read_the_log_and_nobody_changes_it(city, admin_user
     entry.refresh_from_db()
     assert entry.verb == "reports.export"
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        (
+            "zh-hans",
+            [
+                "反映状态变更",
+                "状态由“已提交”变为“已受理”",
+                "志愿者报名已通过",
+                "由“待审核”变为“已通过”",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Report state changed",
+                "State changed from “Submitted” to “Accepted”",
+                "Volunteer approved",
+                "From “Waiting for a decision” to “Approved”",
+            ],
+        ),
+    ],
+)
+def test_the_log_reads_each_change_in_the_readers_language(city, language, words):
+    staff = role_user("station_staff", city.a)
+    report = city.report["A"]
+    logged_in(staff).post(
+        f"/admin/reports/{report.pk}/accept/",
+        {"accept-note": "", "accept-public_title": "", "accept-seen": version(report)},
+    )
+    signups.approve(city.signup["A"], by=role_user("volunteer_coordinator", city.a))
+    entry = AuditEntry.objects.get(verb="report.state", object_id=str(report.pk))
+    assert entry.detail == "submitted → accepted"  # codes stored, never words
+
+    administrator = role_user("administrator", city.directory)
+    client = admin_client(administrator, language)
+    listing = client.get("/admin/audit_log/").content.decode()
+    assert [phrase for phrase in words if phrase not in listing] == []
+    assert "submitted → accepted" not in listing
+    inspect = client.get(f"/admin/audit_log/inspect/{entry.pk}/").content.decode()
+    assert words[0] in inspect and words[1] in inspect

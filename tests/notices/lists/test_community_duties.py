@@ -5,13 +5,19 @@ a report category for that community's residents."""
 import json
 
 import pytest
+from django.contrib.auth.models import Permission
 from wagtail.models import TaskState
 
 from notices.lists.community_duties import CommunityDutyPolicy
 from notices.lists.duties import CommunityDutyItem, community_duties
 from participation.reports.forms import ReportForm
 from tests.factories import UserFactory
-from tests.portal.role_builders import logged_in, role_user
+from tests.portal.role_builders import (
+    logged_in,
+    record_addresses,
+    refused,
+    role_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -183,3 +189,59 @@ def test_a_translated_duty_is_listed_once_unless_a_language_is_chosen(city):
     assert item.title in listing and english.title not in listing
     chosen = client.get(f"{ADMIN}/?locale=en").content.decode()
     assert english.title in chosen and item.title not in chosen
+
+
+def test_every_view_of_another_communitys_duty_refuses_and_changes_nothing(city):
+    other = CommunityDutyItem.objects.create(
+        locale=city.b.locale,
+        community=city.b,
+        title="乙社区事项",
+        handling_class="immediate",
+    )
+    author = role_user("station_staff", city.b, username="staff-b")
+    revision = other.save_revision(user=author)
+    workflow_state = other.get_workflow().start(other, author)
+    task_state = workflow_state.current_task_state
+    addresses = record_addresses(
+        CommunityDutyItem.snippet_viewset,
+        other,
+        revision_id=revision.pk,
+        task_state_id=task_state.pk,
+        task_id=task_state.task_id,
+        workflow_state_id=workflow_state.pk,
+    )
+    # Revert, preview, lock and unlock, history, usage, workflow history, its
+    # details and the workflow's dialogs are among them.
+    assert {"revisions_revert", "lock", "unlock", "history", "usage"} <= set(addresses)
+    assert {"workflow_history_detail", "confirm_workflow_cancellation"} <= set(
+        addresses
+    )
+    staff = role_user("station_staff", city.a)
+    # May lock and unlock items: only the community stands in the way.
+    staff.user_permissions.add(
+        *Permission.objects.filter(
+            codename__in=["lock_communitydutyitem", "unlock_communitydutyitem"]
+        )
+    )
+    client = logged_in(staff)
+    let_through = [
+        f"{method} {name}"
+        for name, url in addresses.items()
+        for method, response in (("GET", client.get(url)), ("POST", client.post(url)))
+        if not refused(response) and response.status_code != 405
+    ]
+    assert let_through == []
+    other.refresh_from_db()
+    assert not other.locked and other.title == "乙社区事项"
+    assert other.revisions.count() == 1
+    assert other.current_workflow_task_state == task_state
+
+    own = CommunityDutyItem.objects.create(
+        locale=city.a.locale,
+        community=city.a,
+        title="甲社区事项",
+        handling_class="immediate",
+    )
+    client.post(record_addresses(CommunityDutyItem.snippet_viewset, own)["lock"])
+    own.refresh_from_db()
+    assert own.locked

@@ -116,3 +116,60 @@ def test_an_event_at_another_communitys_station_is_a_form_error(city):
     event.refresh_from_db()
     assert event.community_id == city.a.pk
     assert event.get_latest_revision().as_object().title == event.title
+
+
+def test_approvers_neither_move_nor_copy_notices(city):
+    approver = role_user("approver")
+    client = logged_in(approver)
+    notice = city.notice["B"]
+    parent = notice.get_parent()
+    for action in ("move", "copy"):
+        assert refused(client.get(f"/admin/pages/{notice.pk}/{action}/")), action
+    confirm = f"/admin/pages/{notice.pk}/move/{city.notices.pk}/confirm/"
+    assert refused(client.post(confirm))
+    client.post(
+        f"/admin/pages/{notice.pk}/copy/",
+        {
+            "new_title": "复制的通知",
+            "new_slug": "approver-copy",
+            "new_parent_page": str(parent.pk),
+        },
+    )
+    assert not NoticePage.objects.filter(slug="approver-copy").exists()
+    notice.refresh_from_db()
+    assert notice.get_parent().pk == parent.pk
+    # Their sign-off is untouched.
+    assert notice.permissions_for_user(approver).can_publish()
+
+
+def test_an_area_editor_moves_and_copies_only_into_their_area(city):
+    editor = role_user("editor", city.a)
+    # An index holds every area's pages, each keeping its own areas.
+    assert scoping.receives(editor, city.notices)
+    assert scoping.receives(editor, city.events)
+    # A page of community B, or a citywide page, is outside.
+    for outside in (city.b, city.notice["B"], city.notice["city"], city.duties):
+        assert not scoping.receives(editor, outside), outside.title
+    assert scoping.receives(editor, city.notice["A"])
+    permissions = city.notice["draft"].permissions_for_user(editor)
+    assert not permissions.can_copy_to(city.b)
+    assert not permissions.can_move_to(city.b)
+    # A bureau-wide editor is not kept to an area.
+    assert scoping.receives(role_user("editor", city.directory, username="e2"), city.b)
+
+
+def test_only_those_who_add_pages_open_move_or_copy_in_the_station_directory(city):
+    approver = logged_in(role_user("approver"))
+    staff = logged_in(role_user("station_staff", city.a))
+    administrator = logged_in(role_user("administrator", city.directory))
+    for page in (city.a, city.b, city.district, city.directory):
+        for action in ("move", "copy"):
+            url = f"/admin/pages/{page.pk}/{action}/"
+            assert refused(approver.get(url)), (page.title, action)
+            assert refused(staff.get(url)), (page.title, action)
+            assert administrator.get(url).status_code == 200, (page.title, action)
+    # Their own work is untouched: approvers publish, staff edit their page.
+    assert city.a.permissions_for_user(
+        role_user("approver", username="a2")
+    ).can_publish()
+    assert staff.get(f"/admin/pages/{city.a.pk}/edit/").status_code == 200

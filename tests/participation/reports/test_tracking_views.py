@@ -9,7 +9,12 @@ import pytest
 from participation.abuse import form_token
 from participation.models import ReportState
 from participation.reports.staff_actions import accept, add_note, assign, reply, resolve
-from tests.participation.report_builders import PLANTED_NAME, PLANTED_PHONE, make_report
+from tests.participation.report_builders import (
+    PLANTED_NAME,
+    PLANTED_PHONE,
+    make_report,
+    staff_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +49,9 @@ def test_internal_notes_and_staff_assignments_stay_off_the_tracking_page(
     submitted = make_report(world.a)
     add_note(submitted.report, "内部:物业不配合", by=officer)
     staff_member = world.a.staff_links.first().staff
+    # Reports go only to people with a sign-in account of the community.
+    staff_member.user = staff_user(world.a, "view_report", username="assignee")
+    staff_member.save()
     assign(submitted.report, by=officer, staff=staff_member)
     page = client.get(f"/zh-hans/report/track/{submitted.token}/").content.decode()
     assert "物业不配合" not in page
