@@ -35,7 +35,7 @@ class AuditEntryViewSet(ModelViewSet):
         "action",
         "verb",
         "object_type",
-        "object_repr",
+        "object_name",
         "rows",
         "personal_data",
     ]
@@ -52,8 +52,8 @@ class AuditEntryViewSet(ModelViewSet):
         "verb",
         "object_type",
         "object_id",
-        "object_repr",
+        "object_name",
         "rows",
         "personal_data",
-        "detail",
+        "detail_text",
     ]

@@ -40,8 +40,8 @@ grants to the current page tree, then asks the apps for theirs through
 grants).
 """
 
-from collections.abc import Iterable
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.apps import apps as global_apps

@@ -30,8 +30,7 @@ def display_names_in(text) -> str:
 @register.filter
 def display_names_in_breadcrumbs(items) -> list[dict]:
     return [
-        {**item, "label": roles.display_names_in(item["label"])}
-        for item in items or ()
+        {**item, "label": roles.display_names_in(item["label"])} for item in items or ()
     ]
 
 
