@@ -15,7 +15,6 @@ from portal import (
     admin_menu,
     admin_workflow_panels,
     two_factor,
-    workflow_log,
 )
 from portal.admin_views import AuditEntryViewSet, ReadOnlyPolicy
 from portal.models import AuditEntry, Holiday, SearchSynonym
@@ -87,12 +86,6 @@ def add_your_work_panel(request, panels):
 @hooks.register("construct_homepage_panels")
 def translate_workflow_panels(request, panels):
     admin_workflow_panels.replace_panels(panels)
-
-
-# After Wagtail's own (order 0), so that these formatters take their place.
-@hooks.register("register_log_actions", order=1)
-def register_workflow_log_formatters(actions):
-    workflow_log.register(actions)
 
 
 @hooks.register("construct_reports_menu")

@@ -1,11 +1,12 @@
-"""The history's workflow entries ("'审核签发' started…") with the workflow and task
-named in the reader's language. A log entry keeps the names as they were stored when
-it was written; these formatters show them through `portal.roles.display_name`. They
-take the place of Wagtail's own for the same actions through `register_log_actions`
-(portal/wagtail_hooks.py, registered after Wagtail's)."""
+"""The histories' workflow entries ("“通知与活动：审核签发”已开始…") with the workflow
+and task named in the reader's language. A log entry keeps the names as they were
+stored when it was written, and Wagtail's formatters print them so; these print them
+through `portal.roles.display_name`. `message()` is what the site history and the
+page and snippet histories show (their templates under
+portal/templates/wagtailadmin/ call it through `{% log_message %}`); Wagtail's
+formatters stay registered, so its action filters list each action once."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from wagtail.log_actions import LogFormatter
 
 from portal.roles import display_name
@@ -22,14 +23,7 @@ def _names(log_entry) -> dict[str, str]:
     return names
 
 
-class WorkflowLogFormatter(LogFormatter):
-    def format_comment(self, log_entry):
-        return log_entry.data.get("comment", "")
-
-
-class Started(WorkflowLogFormatter):
-    label = gettext_lazy("Workflow: start")
-
+class Started(LogFormatter):
     def format_message(self, log_entry):
         try:
             return _("'%(workflow)s' started. Next step '%(next)s'") % _names(log_entry)
@@ -37,9 +31,7 @@ class Started(WorkflowLogFormatter):
             return _("Workflow started")
 
 
-class Approved(WorkflowLogFormatter):
-    label = gettext_lazy("Workflow: approve task")
-
+class Approved(LogFormatter):
     def format_message(self, log_entry):
         try:
             names = _names(log_entry)
@@ -50,9 +42,7 @@ class Approved(WorkflowLogFormatter):
             return _("Workflow task approved")
 
 
-class Rejected(WorkflowLogFormatter):
-    label = gettext_lazy("Workflow: reject task")
-
+class Rejected(LogFormatter):
     def format_message(self, log_entry):
         try:
             return _("Rejected at '%(task)s'. Changes requested") % _names(log_entry)
@@ -60,9 +50,7 @@ class Rejected(WorkflowLogFormatter):
             return _("Workflow task rejected. Workflow complete")
 
 
-class Resumed(WorkflowLogFormatter):
-    label = gettext_lazy("Workflow: resume task")
-
+class Resumed(LogFormatter):
     def format_message(self, log_entry):
         try:
             return _("Resubmitted '%(task)s'. Workflow resumed") % _names(log_entry)
@@ -70,9 +58,7 @@ class Resumed(WorkflowLogFormatter):
             return _("Workflow task resubmitted. Workflow resumed")
 
 
-class Cancelled(WorkflowLogFormatter):
-    label = gettext_lazy("Workflow: cancel")
-
+class Cancelled(LogFormatter):
     def format_message(self, log_entry):
         try:
             return _("Cancelled '%(workflow)s' at '%(task)s'") % _names(log_entry)
@@ -89,6 +75,10 @@ FORMATTERS = {
 }
 
 
-def register(actions) -> None:
-    for action, formatter in FORMATTERS.items():
-        actions.register_action(action)(formatter)
+def message(log_entry) -> str:
+    """What a history shows for `log_entry`: a workflow entry with its names in
+    the reader's language, any other as Wagtail words it."""
+    formatter = FORMATTERS.get(log_entry.action)
+    if formatter is None:
+        return log_entry.message
+    return formatter().format_message(log_entry)

@@ -5,14 +5,15 @@ templates that print one (`portal.roles.display_name`):
 - `{{ header_title|display_names_in }}`: a heading with a name in it;
 - `{{ breadcrumbs_items|display_names_in_breadcrumbs }}`: breadcrumbs whose last
   item is the object's name;
-- `{% workflow_status_in_language workflow_state %}`: where a workflow stands.
+- `{% workflow_status_in_language workflow_state %}`: where a workflow stands;
+- `{% log_message entry %}`: a history entry's message (portal/workflow_log.py).
 """
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.utils.translation import gettext as _
 
-from portal import roles
+from portal import roles, workflow_log
 
 register = template.Library()
 
@@ -50,3 +51,8 @@ def workflow_status_in_language(workflow_state) -> str:
     if workflow_state.status == "in_progress":
         return _("Sent to %(task)s %(time)s") % values
     return _("%(status)s at %(task)s %(time)s") % values
+
+
+@register.simple_tag
+def log_message(log_entry) -> str:
+    return workflow_log.message(log_entry)
