@@ -52,3 +52,4 @@ class GroupViewSet(groups.GroupViewSet):
     index_view_class = GroupIndexView
     edit_view_class = GroupEditView
     delete_view_class = GroupDeleteView
+    delete_template_name = "portal/admin_group_confirm_delete.html"

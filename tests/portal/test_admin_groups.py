@@ -74,3 +74,11 @@ def test_the_user_form_offers_groups_in_the_readers_language(
     html = client.get("/admin/users/new/").content.decode()
     assert shown in html
     assert hidden not in html
+
+
+def test_deleting_a_group_asks_under_its_translated_name(city):
+    group = Group.objects.get(name=LEGAL_REVIEWER.group)
+    client = logged_in(role_user("administrator", city.directory), "zh-hans")
+    html = client.get(f"/admin/groups/delete/{group.pk}/").content.decode()
+    text = BeautifulSoup(html, "html.parser").main.get_text(" ", strip=True)
+    assert "法制审核" in text and "Legal reviewers" not in text
