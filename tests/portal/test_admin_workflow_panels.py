@@ -82,3 +82,11 @@ def test_the_edit_form_and_workflow_history_name_the_workflow(submitted, languag
     detail = BeautifulSoup(html, "html.parser").select_one("td.title h2 a")["href"]
     detail_html = client.get(detail).content.decode()
     assert names["task"] in detail_html and other["task"] not in detail_html
+
+
+def test_the_task_chooser_lists_tasks_and_their_workflows_in_chinese(city):
+    client = logged_in(role_user("administrator", city.directory), "zh-hans")
+    response = client.get("/admin/workflows/task_chooser/")
+    html = response.json()["html"]
+    assert "审核签发" in html and "通知与活动：审核签发" in html
+    assert "Sign-off" not in html and "Notices and events" not in html
