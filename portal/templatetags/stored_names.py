@@ -31,7 +31,15 @@ def display_names_in(text) -> str:
 @register.filter
 def display_names_in_breadcrumbs(items) -> list[dict]:
     return [
-        {**item, "label": roles.display_names_in(item["label"])} for item in items or ()
+        {
+            **item,
+            **{
+                key: roles.display_names_in(item[key])
+                for key in ("label", "sublabel")
+                if item.get(key)
+            },
+        }
+        for item in items or ()
     ]
 
 

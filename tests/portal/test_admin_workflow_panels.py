@@ -90,3 +90,20 @@ def test_the_task_chooser_lists_tasks_and_their_workflows_in_chinese(city):
     html = response.json()["html"]
     assert "审核签发" in html and "通知与活动：审核签发" in html
     assert "Sign-off" not in html and "Notices and events" not in html
+
+
+@pytest.mark.parametrize(
+    "path", ["/admin/workflows/edit/{pk}/", "/admin/workflows/disable/{pk}/"]
+)
+def test_the_workflow_screens_are_headed_by_its_chinese_name(city, path):
+    from wagtail.models import Workflow
+
+    from portal.roles import NOTICES_WORKFLOW
+
+    workflow = Workflow.objects.get(name=NOTICES_WORKFLOW)
+    client = logged_in(role_user("administrator", city.directory), "zh-hans")
+    html = client.get(path.format(pk=workflow.pk)).content.decode()
+    page = BeautifulSoup(html, "html.parser")
+    heading = page.title.get_text() + page.select_one("header").get_text(" ")
+    assert "通知与活动：审核签发" in heading
+    assert "Notices and events" not in heading
