@@ -82,3 +82,19 @@ def test_deleting_a_group_asks_under_its_translated_name(city):
     html = client.get(f"/admin/groups/delete/{group.pk}/").content.decode()
     text = BeautifulSoup(html, "html.parser").main.get_text(" ", strip=True)
     assert "法制审核" in text and "Legal reviewers" not in text
+
+
+@pytest.mark.parametrize(
+    "language, shown, hidden",
+    [("zh-hans", "编辑", "Area editors"), ("en", "Area editors", "编辑")],
+)
+def test_the_users_of_a_group_are_filtered_under_its_translated_name(
+    city, language, shown, hidden
+):
+    """The group editor's "View users in this group" leads here."""
+    group = Group.objects.get(name=EDITOR.group)
+    client = logged_in(role_user("administrator", city.directory), language)
+    html = client.get(f"/admin/users/?group={group.pk}").content.decode()
+    pill = BeautifulSoup(html, "html.parser").select_one(".w-active-filters b")
+    assert pill.get_text(strip=True) == shown
+    assert hidden not in pill.get_text()
