@@ -93,7 +93,12 @@ def test_the_task_chooser_lists_tasks_and_their_workflows_in_chinese(city):
 
 
 @pytest.mark.parametrize(
-    "path", ["/admin/workflows/edit/{pk}/", "/admin/workflows/disable/{pk}/"]
+    "path",
+    [
+        "/admin/workflows/edit/{pk}/",
+        "/admin/workflows/disable/{pk}/",
+        "/admin/workflows/usage/{pk}/",
+    ],
 )
 def test_the_workflow_screens_are_headed_by_its_chinese_name(city, path):
     from wagtail.models import Workflow
