@@ -5,20 +5,10 @@ Wagtail prints the stored name in its Submit button ("Submit to %(workflow_name)
 These action-menu items print it translated; notices/wagtail_hooks.py swaps them in.
 """
 
-from django.utils.translation import gettext
 from wagtail.admin import action_menu as page_menu
 from wagtail.snippets import action_menu as snippet_menu
 
-from portal.roles import WORKFLOWS
-
-
-def translate_names(label: str) -> str:
-    """`label` with the workflow or task name in it in the active language."""
-    names = {name for workflow in WORKFLOWS for name in workflow[:2]}
-    for name in sorted(names, key=len, reverse=True):
-        if name in label:
-            return label.replace(name, gettext(name))
-    return label
+from portal.roles import display_names_in as translate_names
 
 
 class PageSubmitMenuItem(page_menu.SubmitForModerationMenuItem):

@@ -59,7 +59,7 @@ class AuditEntryViewSet(ModelViewSet):
         Column("verb", label=_("what"), accessor=what),
         Column("detail", label=_("detail"), accessor=detail),
         "object_type",
-        "object_repr",
+        "object_name",
         "rows",
         "personal_data",
     ]
@@ -76,8 +76,8 @@ class AuditEntryViewSet(ModelViewSet):
         "verb",
         "object_type",
         "object_id",
-        "object_repr",
+        "object_name",
         "rows",
         "personal_data",
-        "detail",
+        "detail_text",
     ]

@@ -1,9 +1,12 @@
 """Site-wide records: the Chinese-aware search index and editors' search synonyms."""
 
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from portal.roles import display_name
 
 
 class SearchDocument(models.Model):
@@ -157,3 +160,15 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.verb}"
+
+    @admin.display(description=_("object"), ordering="object_repr")
+    def object_name(self) -> str:
+        """The object as recorded; a workflow, task or group under its name in
+        the reader's language (`portal.roles.display_name`)."""
+        return display_name(self.object_repr)
+
+    @admin.display(description=_("detail"))
+    def detail_text(self) -> str:
+        """The detail as recorded; the workflow or task a moderation entry names
+        (portal/audit.py) in the reader's language."""
+        return display_name(self.detail)

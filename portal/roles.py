@@ -1,24 +1,25 @@
 """Staff roles, declared once, and `sync_roles()` that makes the database match.
 
-Each role is a Django group named "English · 中文" holding the least it needs:
+Each role is a Django group named by an English msgid (shown in the reader's
+language by `display_name`, like the workflows and tasks) holding the least it needs:
 
 ==========================  =========================================================
-role                        may
+role (中文)                  may
 ==========================  =========================================================
-Editors · 编辑              draft notices and events of their area (no publishing);
+Area editors (编辑)         draft notices and events of their area (no publishing);
                             draft changes to the duty list and catalogue if citywide
-Approvers · 审核            sign off (publish) notices and events; approve station
+Approvers (审核)            sign off (publish) notices and events; approve station
                             contact changes
-Legal reviewers · 法制审核  review the duty list and the catalogue (approving
+Legal reviewers (法制审核)  review the duty list and the catalogue (approving
                             publishes; no direct Publish for anyone)
-Station staff · 站点工作人员 edit their communities' station pages (changes go to the
+Station staff (驻点人员)    edit their communities' station pages (changes go to the
                             bureau), handle their communities' reports,
                             registrations, volunteers and roundtables
-Report moderators · 审核员  moderate reports and agenda proposals (assign them to the
+Report moderators (审核员)  moderate reports and agenda proposals (assign them to the
                             station directory for the whole city); no personal data
-Volunteer coordinators ·    decide on volunteers, keep service logs, manage teams
-志愿者管理
-Administrators · 管理员     everything, including users, roles, area assignments and
+Volunteer coordinators      decide on volunteers, keep service logs, manage teams
+(志愿者管理)
+Administrators (管理员)     everything, including users, roles, area assignments and
                             the audit log
 ==========================  =========================================================
 
@@ -39,18 +40,20 @@ grants to the current page tree, then asks the apps for theirs through
 grants).
 """
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.db import DEFAULT_DB_ALIAS
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 ACCESS_ADMIN = "wagtailadmin.access_admin"
 
-# Workflow and task names are English msgids (portal/locale), shown translated where
-# the admin lets us (notices/wagtail_hooks.py); each workflow is named for its steps.
+# Workflow, task and group names are English msgids (portal/locale), stored once and
+# shown in the reader's language by `display_name` on every admin screen that prints
+# them; each workflow is named for its steps.
 NOTICES_WORKFLOW = gettext_noop("Notices and events: sign-off")
 NOTICES_TASK = gettext_noop("Sign-off")
 # Names shared with the features that made these first (notices/lists/legal_review.py,
@@ -60,7 +63,9 @@ LEGAL_REVIEW_WORKFLOW = gettext_noop("Legal review")
 LEGAL_REVIEW_TASK = gettext_noop("Legal review")
 STATION_TASK = gettext_noop("Bureau approves station changes")
 STATION_WORKFLOW = gettext_noop("Station contact changes approved by the bureau")
-STATION_APPROVERS_GROUP = "Station approvers (bureau)"
+STATION_APPROVERS_GROUP = gettext_noop("Station approvers (bureau)")
+# The group that edits one community's station page (notices/stations/permissions.py).
+COMMUNITY_EDITORS_GROUP = gettext_noop("Station editors: %(community)s (#%(id)s)")
 # Every step is a sign-off by a second person (notices/signoff.py), named by label.
 SIGN_OFF_TASK_MODEL = "notices.SignOffTask"
 # Names workflows and tasks had before (old → new), so syncing renames them.
@@ -101,7 +106,7 @@ class Role:
 
 EDITOR = Role(
     key="editor",
-    group="Editors · 编辑",
+    group=gettext_noop("Area editors"),
     summary="Drafts notices and events of their area; cannot publish.",
     permissions=(ACCESS_ADMIN,),
     pages=(
@@ -119,7 +124,7 @@ EDITOR = Role(
 )
 APPROVER = Role(
     key="approver",
-    group="Approvers · 审核",
+    group=gettext_noop("Approvers"),
     summary="Signs off notices and events (publishes them); approves station changes.",
     permissions=(ACCESS_ADMIN,),
     pages=(
@@ -133,7 +138,7 @@ APPROVER = Role(
 )
 LEGAL_REVIEWER = Role(
     key="legal_reviewer",
-    group="Legal reviewers · 法制审核",
+    group=gettext_noop("Legal reviewers"),
     summary=(
         "Reviews the duty list, the lenient catalogue and communities' own duties; "
         "approving publishes."
@@ -153,7 +158,7 @@ LEGAL_REVIEWER = Role(
 )
 STATION_STAFF = Role(
     key="station_staff",
-    group="Station staff · 站点工作人员",
+    group=gettext_noop("Station staff"),
     summary=(
         "Edits their communities' station pages (the bureau approves) and handles "
         "their communities' reports, registrations, volunteers and roundtables."
@@ -182,7 +187,7 @@ STATION_STAFF = Role(
 )
 MODERATOR = Role(
     key="moderator",
-    group="Report moderators · 审核员",
+    group=gettext_noop("Report moderators"),
     summary=(
         "Moderates reports (triage, replies, publication) and agenda proposals; "
         "sees no residents' contact data."
@@ -198,7 +203,7 @@ MODERATOR = Role(
 )
 VOLUNTEER_COORDINATOR = Role(
     key="volunteer_coordinator",
-    group="Volunteer coordinators · 志愿者管理",
+    group=gettext_noop("Volunteer coordinators"),
     summary="Decides on volunteers, keeps service logs and points, manages teams.",
     permissions=(
         ACCESS_ADMIN,
@@ -212,7 +217,7 @@ VOLUNTEER_COORDINATOR = Role(
 )
 ADMINISTRATOR = Role(
     key="administrator",
-    group="Administrators · 管理员",
+    group=gettext_noop("Administrators"),
     summary="Everything: users, roles, area assignments, API keys, the audit log.",
     pages=(("wagtailcore.Page", PAGE_PERMISSIONS),),
     collections=MEDIA_PERMISSIONS,
@@ -233,6 +238,17 @@ ROLES: tuple[Role, ...] = (
     ADMINISTRATOR,
 )
 ROLES_BY_KEY = {role.key: role for role in ROLES}
+# Role groups were named "English · 中文" before their names were translated at
+# display (old → new); portal migration 0008 and `sync_roles` rename them.
+FORMER_GROUP_NAMES = {
+    "Editors · 编辑": EDITOR.group,
+    "Approvers · 审核": APPROVER.group,
+    "Legal reviewers · 法制审核": LEGAL_REVIEWER.group,
+    "Station staff · 站点工作人员": STATION_STAFF.group,
+    "Report moderators · 审核员": MODERATOR.group,
+    "Volunteer coordinators · 志愿者管理": VOLUNTEER_COORDINATOR.group,
+    "Administrators · 管理员": ADMINISTRATOR.group,
+}
 
 # Workflows: (name, task, page models it is assigned to).
 WORKFLOWS = (
@@ -318,6 +334,7 @@ def sync_roles(apps=global_apps) -> dict[str, object]:
     it adds what is missing and takes from role groups model permissions the role
     no longer lists. Returns the groups by role key."""
     m = _Models(apps)
+    rename_former_groups(apps)
     groups = {}
     for role in ROLES:
         group, _created = m.Group.objects.get_or_create(name=role.group)
@@ -332,6 +349,15 @@ def sync_roles(apps=global_apps) -> dict[str, object]:
     _sync_workflows(m, groups)
     retire_wagtail_default_groups(apps)
     return groups
+
+
+def rename_former_groups(apps=global_apps) -> None:
+    """Give role groups still under a former name their msgid name, keeping their
+    members and rights; a group whose new name is already taken is left alone."""
+    Group = apps.get_model("auth", "Group")
+    for old, new in FORMER_GROUP_NAMES.items():
+        if not Group.objects.filter(name=new).exists():
+            Group.objects.filter(name=old).update(name=new)
 
 
 # Migrating: a database gets its roles when the migration that introduced them is
@@ -484,7 +510,7 @@ def _retire_tasks(m: _Models, tasks) -> None:
 
 # Wagtail's first migrations make the "Moderators approval" workflow, assigned to the
 # root page: every page without a workflow of ours would go to Wagtail's Moderators.
-WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
+WAGTAIL_DEFAULT_WORKFLOW = gettext_noop("Moderators approval")
 
 
 def retire_wagtail_default_workflow(m: _Models) -> None:
@@ -519,3 +545,41 @@ def role_members(role: Role):
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.filter(groups__name=role.group, is_active=True)
+
+
+# Names in the reader's language.
+
+# Every workflow, task and group name this module stores (and those it stored
+# before), each an English msgid translated in portal/locale.
+STORED_NAMES = frozenset(
+    {
+        *(name for workflow in WORKFLOWS for name in workflow[:2]),
+        *FORMER_NAMES,
+        WAGTAIL_DEFAULT_WORKFLOW,
+        *(role.group for role in ROLES),
+        STATION_APPROVERS_GROUP,
+    }
+)
+COMMUNITY_EDITORS = re.compile(r"^Station editors: (?P<community>.+) \(#(?P<id>\d+)\)$")
+
+
+def display_name(name: object) -> str:
+    """A stored workflow, task or group name in the active language: ours are
+    English msgids (and a community editors' group carries its community's name);
+    any other name (one an administrator typed) is shown as it was entered."""
+    name = str(name)
+    if name in STORED_NAMES:
+        return gettext(name)
+    if match := COMMUNITY_EDITORS.match(name):
+        return gettext(COMMUNITY_EDITORS_GROUP) % match.groupdict()
+    return name
+
+
+def display_names_in(text: object) -> str:
+    """`text` (a heading, a button label) with the stored name in it, if any, in the
+    active language."""
+    text = str(text)
+    for name in sorted(STORED_NAMES, key=len, reverse=True):
+        if name in text:
+            return text.replace(name, display_name(name))
+    return text

@@ -1,5 +1,6 @@
 """Admin registrations for site-wide records: search synonyms, holidays, the audit log,
-2-step verification and the "your work" panel (registration only)."""
+2-step verification, the "your work" panel and the workflow panels that name
+workflows and tasks in the reader's language (registration only)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +10,12 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from portal import admin_home, admin_menu, two_factor
+from portal import (
+    admin_home,
+    admin_menu,
+    admin_workflow_panels,
+    two_factor,
+)
 from portal.admin_views import AuditEntryViewSet, ReadOnlyPolicy
 from portal.models import AuditEntry, Holiday, SearchSynonym
 
@@ -75,6 +81,11 @@ def two_factor_user_button(user, request_user):
 @hooks.register("construct_homepage_panels")
 def add_your_work_panel(request, panels):
     admin_home.add_panel(request, panels)
+
+
+@hooks.register("construct_homepage_panels")
+def translate_workflow_panels(request, panels):
+    admin_workflow_panels.replace_panels(panels)
 
 
 @hooks.register("construct_reports_menu")

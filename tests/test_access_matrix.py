@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
-from portal.roles import ROLES_BY_KEY
+from portal.roles import ROLES_BY_KEY, display_name
 from tests.portal.role_builders import (
     DRAFT_TITLE,
     PERSON,
@@ -481,8 +482,15 @@ def expected(section: str, label: str) -> tuple[str, ...]:
     return EXPECTED[label]
 
 
+def role_heading(key: str) -> str:
+    """A role's group in both languages ("Area editors · 编辑")."""
+    name = ROLES_BY_KEY[key].group
+    with translation.override("zh-hans"):
+        return f"{name} · {display_name(name)}"
+
+
 def render(results: dict[tuple[str, str], tuple[str, ...]]) -> str:
-    names = [ROLES_BY_KEY[key].group for key in ROLE_KEYS]
+    names = [role_heading(key) for key in ROLE_KEYS]
     lines = [
         "# Access matrix",
         "",

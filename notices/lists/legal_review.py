@@ -20,10 +20,11 @@ from wagtail.models import (
 
 from notices.signoff import SignOffTask
 from notices.stations.scoping import AreaPagePermissionTester
+from portal.roles import LEGAL_REVIEWER
 
 LEGAL_REVIEW_WORKFLOW = "Legal review"
 LEGAL_REVIEW_TASK = "Legal review"
-LEGAL_REVIEWERS_GROUP = "Legal reviewers · 法制审核"
+LEGAL_REVIEWERS_GROUP = LEGAL_REVIEWER.group
 
 
 class ReviewedPagePermissionTester(AreaPagePermissionTester):

@@ -18,9 +18,10 @@ from wagtail.models import (
 
 from notices.signoff import SignOffTask
 from notices.stations.assignments import AreaAssignment
+from portal.roles import COMMUNITY_EDITORS_GROUP, STATION_APPROVERS_GROUP
 
 STATION_WORKFLOW_NAME = "Station contact changes approved by the bureau"
-BUREAU_APPROVERS_GROUP = "Station approvers (bureau)"
+BUREAU_APPROVERS_GROUP = STATION_APPROVERS_GROUP
 ACCESS_ADMIN = ("wagtailadmin", "access_admin")
 
 
@@ -40,8 +41,10 @@ def station_workflow() -> Workflow:
 
 
 def community_editors_group(community: Page) -> Group:
-    """The group that edits one community page ('Station editors: 黄河社区 (#12)')."""
-    name = f"Station editors: {community.title} (#{community.pk})"[:150]
+    """The group that edits one community page ('Station editors: 黄河社区 (#12)',
+    shown in the reader's language by `portal.roles.display_name`)."""
+    name = COMMUNITY_EDITORS_GROUP % {"community": community.title, "id": community.pk}
+    name = name[:150]
     return Group.objects.get_or_create(name=name)[0]
 
 

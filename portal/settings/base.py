@@ -43,7 +43,9 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.sites",
-    "wagtail.users",
+    # Wagtail's users app with our group and user screens, which show role names
+    # in the reader's language (portal/users_app.py).
+    "portal.users_app.PortalUsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -66,6 +68,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Django's own widget templates, found by the TemplatesSetting form renderer.
+    "django.forms",
     "csp",
     "axes",
     "django_otp",
@@ -120,6 +124,11 @@ TEMPLATES = [
         },
     },
 ]
+
+# Forms are drawn with the templates above, so that the project's choice templates
+# (portal/templates/django/forms/widgets/) show a stored workflow, task or group
+# name in the reader's language wherever a form or filter offers one.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Database: a SQLite file by default, else whatever DATABASE_URL names.
 DATABASES = {

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, TaskState
+from wagtail.users.models import UserProfile
 
 from notices.models import (
     AreaAssignment,
@@ -187,8 +188,13 @@ def users_for(city: City) -> dict:
     }
 
 
-def logged_in(user) -> Client:
-    """A client signed in as `user`."""
+def logged_in(user, language: str | None = None) -> Client:
+    """A client signed in as `user`; with `language`, the admin language the user
+    chose in their account (Wagtail's preferred language)."""
+    if language is not None:
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = language
+        profile.save()
     client = Client()
     client.force_login(user)
     return client
@@ -197,10 +203,11 @@ def logged_in(user) -> Client:
 # Driving Wagtail's page editor as a browser would.
 
 
-def form_values(html: str) -> dict[str, list[str]]:
-    """The values a browser would send from Wagtail's page form, as served."""
+def form_values(html: str, form: str = "form#page-edit-form") -> dict[str, list[str]]:
+    """The values a browser would send from a form (Wagtail's page form unless
+    another CSS selector is given), as served."""
     soup = BeautifulSoup(html, "html.parser")
-    form = soup.find("form", id="page-edit-form")
+    form = soup.select_one(form)
     values: dict[str, list[str]] = {}
     for element in form.find_all(["input", "textarea", "select"]):
         name = element.get("name")

@@ -22,9 +22,10 @@ from django.apps import apps
 from django.db import models
 from django.db.models import Min
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import capfirst
-from wagtail.models import Page, Task, Workflow, get_page_models
+from wagtail.models import Page, WorkflowState, get_page_models
 from wagtail.users.models import UserProfile
 
 from tests.portal.role_builders import City, role_user
@@ -149,14 +150,26 @@ def menu_entries(props: str) -> list[tuple[str, str]]:
 
 # Names the framework keeps for itself, not what anyone entered. Permission names
 # are rows too (Django writes them once, in English): the group editor lists them
-# as stored, so they are treated as data.
-FRAMEWORK_TABLES = {"contenttypes.ContentType", "sessions.Session"}
+# as stored, so they are treated as data. Workflow, task and role-group names are
+# the portal's own wording (English msgids, portal/roles.py): every screen must
+# show them in the reader's language (portal.roles.display_name), so they are not
+# data either.
+FRAMEWORK_TABLES = {
+    "contenttypes.ContentType",
+    "sessions.Session",
+    "wagtailcore.Workflow",
+    "wagtailcore.Task",
+    "wagtailcore.GroupApprovalTask",
+    "notices.SignOffTask",
+    "auth.Group",
+}
 
 
 def entered_texts() -> list[str]:
     """Every text value people (and the demo builders) put in the database,
     longest first, so that a title is taken out before a word inside it."""
     found = set(LANGUAGE_NAMES)
+    framework = set()
     for model in apps.get_models():
         fields = [
             field.attname
@@ -164,13 +177,17 @@ def entered_texts() -> list[str]:
             if isinstance(field, models.CharField | models.TextField)
             and not field.choices
         ]
-        if not fields or model._meta.proxy or model._meta.label in FRAMEWORK_TABLES:
+        if not fields or model._meta.proxy:
             continue
+        kept = framework if model._meta.label in FRAMEWORK_TABLES else found
         for row in model.objects.values_list(*fields):
             for value in row:
                 if isinstance(value, str) and value.strip():
-                    found.add(value.strip())
-                    found.update(line.strip() for line in value.splitlines())
+                    kept.add(value.strip())
+                    kept.update(line.strip() for line in value.splitlines())
+    # A framework name copied elsewhere (the audit log names the workflow it
+    # recorded) is still the framework's name, not data.
+    found -= framework
     found.discard("")
     return sorted(found, key=len, reverse=True)
 
@@ -245,19 +262,6 @@ def frozen_by_wagtail() -> list[str]:
     return names
 
 
-def workflow_names() -> list[str]:
-    # TODO(issue 23, open): workflow, task and role-group names are stored once
-    # (English msgids; groups as "Editors · 编辑") and Wagtail prints them as stored
-    # on the dashboard, the workflow and task listings and reports, the status side
-    # panel, the site history and the group editor; only our Submit button
-    # translates them. Taking these tables out of `entered_texts` (FRAMEWORK_TABLES)
-    # shows every such screen; until the names are shown in the reader's language
-    # there, they are exempt here as data.
-    names = list(Workflow.objects.values_list("name", flat=True))
-    names += list(Task.objects.values_list("name", flat=True))
-    return names
-
-
 def without_data(text: str, entered: list[str]) -> str:
     for value in entered:
         if value not in text:
@@ -318,7 +322,7 @@ def page_forms() -> list[tuple[str, str]]:
 def walk_admin(client: Client, language: str) -> dict[str, list[str]]:
     """{screen: [foreign texts]} over the menu, each listing and its first
     add form, edit form and detail screen."""
-    entered = entered_texts() + workflow_names() + frozen_by_wagtail()
+    entered = entered_texts() + frozen_by_wagtail()
     entered.sort(key=len, reverse=True)
     found: dict[str, list[str]] = {}
 
@@ -330,7 +334,12 @@ def walk_admin(client: Client, language: str) -> dict[str, list[str]]:
     urls, labels = screens(client)
     check("admin menu", labels)
     seen = set()
-    queue = [("/admin/", "dashboard"), *urls.items(), *page_forms()]
+    queue = [
+        ("/admin/", "dashboard"),
+        *urls.items(),
+        *page_forms(),
+        *workflow_screens(),
+    ]
     for url, _label in queue:
         if url in seen:
             continue
@@ -357,16 +366,41 @@ def walk_admin(client: Client, language: str) -> dict[str, list[str]]:
 
 
 def give_work(user, city: City) -> None:
-    """A page the user locked and one in moderation, so that the dashboard shows
-    its panels of locked pages and pages awaiting review."""
+    """A page the user locked, and a page and a snippet the user sent into their
+    workflows, so that the dashboard shows its panels of locked pages and of work
+    in a workflow, and the edit forms their workflow status."""
     locked = city.notice["A"]
     locked.locked, locked.locked_by, locked.locked_at = True, user, timezone.now()
     locked.save(update_fields=["locked", "locked_by", "locked_at"])
-    draft = city.notice["draft"]
-    workflow = draft.get_workflow()
-    if workflow is not None:
-        draft.save_revision(user=user)
-        workflow.start(draft, user)
+    for obj in (city.notice["draft"], city.duty["A"]):
+        workflow = obj.get_workflow()
+        if workflow is not None:
+            obj.save_revision(user=user)
+            workflow.start(obj, user)
+
+
+def workflow_screens() -> list[tuple[str, str]]:
+    """The edit form, the workflow history and its detail of everything in a
+    workflow: each names the workflow and its tasks."""
+    found = []
+    for state in WorkflowState.objects.filter(status="in_progress"):
+        obj = state.content_object
+        if isinstance(obj, Page):
+            edit = reverse("wagtailadmin_pages:edit", args=[obj.pk])
+            history = reverse("wagtailadmin_pages:workflow_history", args=[obj.pk])
+            detail = reverse(
+                "wagtailadmin_pages:workflow_history_detail", args=[obj.pk, state.pk]
+            )
+        else:
+            viewset = obj.snippet_viewset
+            edit = reverse(viewset.get_url_name("edit"), args=[obj.pk])
+            history = reverse(viewset.get_url_name("workflow_history"), args=[obj.pk])
+            detail = reverse(
+                viewset.get_url_name("workflow_history_detail"),
+                args=[obj.pk, state.pk],
+            )
+        found += [(edit, "edit form"), (history, "history"), (detail, "history")]
+    return found
 
 
 def admin_client(user, language: str) -> Client:

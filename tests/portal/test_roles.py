@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 from wagtail.models import (
     GroupApprovalTask,
     GroupCollectionPermission,
@@ -273,3 +274,58 @@ def test_sync_roles_renames_old_workflows_and_retires_wagtails_default(city):
     assert not Task.objects.get(pk=old_task.pk).active
     assert not WorkflowPage.objects.filter(workflow=moderators).exists()
     assert city.site.home_zh.get_workflow() is None
+
+
+# Names: stored once in English, shown in the reader's language
+
+
+@pytest.mark.parametrize(
+    "stored, chinese",
+    [
+        (roles.NOTICES_WORKFLOW, "通知与活动：审核签发"),
+        (roles.NOTICES_TASK, "审核签发"),
+        (roles.LEGAL_REVIEW_WORKFLOW, "法制审核"),
+        (roles.EDITOR.group, "编辑"),
+        (roles.STATION_STAFF.group, "驻点人员"),
+        (roles.STATION_APPROVERS_GROUP, "站点变更审批（城管局）"),
+        (roles.WAGTAIL_DEFAULT_WORKFLOW, "Wagtail 默认审批"),
+    ],
+)
+def test_a_stored_name_reads_in_the_active_language(stored, chinese):
+    with translation.override("zh-hans"):
+        assert roles.display_name(stored) == chinese
+    with translation.override("en"):
+        assert roles.display_name(stored) == stored
+
+
+def test_a_community_editors_group_keeps_its_community_and_number():
+    name = "Station editors: 黄河社区 (#12)"
+    with translation.override("zh-hans"):
+        assert roles.display_name(name) == "站点编辑：黄河社区（#12）"
+    with translation.override("en"):
+        assert roles.display_name(name) == name
+
+
+def test_a_name_an_administrator_typed_is_shown_as_typed():
+    with translation.override("zh-hans"):
+        assert roles.display_name("Pages") == "Pages"  # a msgid, but not a name
+        assert roles.display_name("夜间巡查") == "夜间巡查"
+        assert roles.display_names_in("Editing: Legal review") == "Editing: 法制审核"
+
+
+def test_role_groups_under_their_former_names_are_renamed_with_members(
+    bilingual_site,
+):
+    Group.objects.filter(name=roles.EDITOR.group).update(name="Editors · 编辑")
+    member = get_user_model().objects.create_user("old-editor", password="x" * 12)
+    member.groups.add(Group.objects.get(name="Editors · 编辑"))
+    # Where the new name is taken already, the old group is left as it is.
+    assert Group.objects.filter(name=roles.APPROVER.group).exists()
+    Group.objects.create(name="Approvers · 审核")
+
+    roles.rename_former_groups()
+
+    assert not Group.objects.filter(name="Editors · 编辑").exists()
+    assert member.groups.get().name == roles.EDITOR.group
+    assert Group.objects.filter(name="Approvers · 审核").exists()
+    assert Group.objects.filter(name=roles.APPROVER.group).count() == 1
