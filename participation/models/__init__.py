@@ -3,6 +3,11 @@ registrations/, roundtables/, volunteers/) and is re-exported here, so the app l
 stays `participation` and `from participation.models import X` works."""
 
 from participation.api.keys import ApiKey  # noqa: F401
+from participation.notifications.models import (  # noqa: F401
+    Channel,
+    DeliveryStatus,
+    Notification,
+)
 from participation.registrations.models import (  # noqa: F401
     Registration,
     RegistrationStatus,

@@ -19,6 +19,7 @@ from wagtail.admin import messages
 from wagtail.models import Locale
 
 from notices.models import Staff
+from participation.notifications.sending import for_item
 from participation.reports.admin_forms import (
     AcceptForm,
     ActionForm,
@@ -203,6 +204,7 @@ class DetailView(ReportsMixin, TemplateView):
                 for name, form in action_forms.items()
             ],
             duplicates=list(report.duplicates.all()),
+            notifications=for_item(report),
         )
         return context
 

@@ -4,6 +4,7 @@ Nothing here is a secret or a machine path: whatever differs between machines is
 from the environment (see README, "Configuration").
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -367,11 +368,17 @@ PORTAL_FORM_MIN_SECONDS = 3
 PORTAL_PROXY_HOPS = int(os.environ.get("PORTAL_PROXY_HOPS", "0"))
 
 # Residents' reports (participation/reports/): contact data is deleted this many
-# days after a report is closed; texts go out by SMS through this sender.
+# days after a report is closed.
 PORTAL_REPORT_CONTACT_RETENTION_DAYS = 180
+
+# Messages (participation/notifications/): texts go out through this SMS sender,
+# each as a template the provider approved (the portal's message name -> the
+# provider's template code, from PORTAL_SMS_TEMPLATES as JSON) with this signature.
 PORTAL_SMS_BACKEND = os.environ.get(
-    "PORTAL_SMS_BACKEND", "participation.sms.ConsoleSmsSender"
+    "PORTAL_SMS_BACKEND", "participation.notifications.sms.ConsoleSmsSender"
 )
+PORTAL_SMS_SIGNATURE = os.environ.get("PORTAL_SMS_SIGNATURE", "")
+PORTAL_SMS_TEMPLATES = json.loads(os.environ.get("PORTAL_SMS_TEMPLATES") or "{}")
 
 # The admin's Content-Security-Policy (checked in Chromium with Wagtail 8.0.1, see
 # README "Admin Content-Security-Policy"). Nothing outside the site is ever allowed:

@@ -261,7 +261,7 @@ def closed_port_cache():
 @pytest.fixture
 def city(bilingual_site, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PORTAL_SMS_BACKEND = "participation.sms.RecordingSmsSender"
+    settings.PORTAL_SMS_BACKEND = "participation.notifications.sms.RecordingSmsSender"
     world = build_world(bilingual_site)
     notices = notice_index(bilingual_site.home_zh)
     notice = make_notice(notices, "早餐摊占道经营整治通知", communities=[world.a])
