@@ -43,7 +43,7 @@ def deliver_sms(notification: Notification) -> str:
     message = SmsMessage(
         phone=notification.recipient,
         template_code=notification.params.get("template_code", ""),
-        params=notification.params.get("params", {}),
+        params=dict(notification.params.get("params", [])),
         signature=notification.params.get("signature", ""),
         text=notification.body,
     )

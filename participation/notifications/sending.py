@@ -103,7 +103,9 @@ def send_sms(
         body=" ".join(text.split()),
         params={
             "template_code": template_code(template),
-            "params": {name: str(value) for name, value in params.items()},
+            # Pairs, not an object: Tencent's parameters are a list, and a JSON
+            # object's keys come back from PostgreSQL in another order.
+            "params": [[name, str(value)] for name, value in params.items()],
             "signature": getattr(settings, "PORTAL_SMS_SIGNATURE", ""),
         },
         language=language,

@@ -379,6 +379,14 @@ PORTAL_SMS_BACKEND = os.environ.get(
 )
 PORTAL_SMS_SIGNATURE = os.environ.get("PORTAL_SMS_SIGNATURE", "")
 PORTAL_SMS_TEMPLATES = json.loads(os.environ.get("PORTAL_SMS_TEMPLATES") or "{}")
+# A provider's sender (participation/notifications/providers.py) signs its requests
+# with this access key; PORTAL_SMS_ENDPOINT reaches another endpoint than the
+# provider's own; Tencent also needs its SmsSdkAppId and region.
+PORTAL_SMS_ACCESS_KEY_ID = os.environ.get("PORTAL_SMS_ACCESS_KEY_ID", "")
+PORTAL_SMS_ACCESS_KEY_SECRET = os.environ.get("PORTAL_SMS_ACCESS_KEY_SECRET", "")
+PORTAL_SMS_ENDPOINT = os.environ.get("PORTAL_SMS_ENDPOINT", "")
+PORTAL_SMS_APP_ID = os.environ.get("PORTAL_SMS_APP_ID", "")
+PORTAL_SMS_REGION = os.environ.get("PORTAL_SMS_REGION", "ap-guangzhou")
 
 # The admin's Content-Security-Policy (checked in Chromium with Wagtail 8.0.1, see
 # README "Admin Content-Security-Policy"). Nothing outside the site is ever allowed:
