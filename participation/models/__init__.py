@@ -4,6 +4,8 @@ stays `participation` and `from participation.models import X` works."""
 
 from participation.api.keys import ApiKey  # noqa: F401
 from participation.notifications.models import (  # noqa: F401
+    AlertChannel,
+    AlertSetting,
     Channel,
     DeliveryStatus,
     Notification,

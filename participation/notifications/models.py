@@ -1,6 +1,9 @@
 """The record of every message the portal sends (one row per recipient and channel)."""
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -66,3 +69,65 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.template} ({self.channel})"
+
+
+class AlertChannel(models.TextChoices):
+    EMAIL = "email", _("Email")
+    SMS = "sms", _("Text message")
+    WEBHOOK = "webhook", _("Group robot (webhook)")
+    NONE = "none", _("No alerts")
+
+
+class AlertSetting(models.Model):
+    """How one staff member wants to be alerted (a new report in a community they
+    serve, a deadline coming up): chosen on their own account page. Without one,
+    alerts go by email to the account's address."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="alert_setting",
+    )
+    channel = models.CharField(
+        _("alert me by"),
+        max_length=10,
+        choices=AlertChannel.choices,
+        default=AlertChannel.EMAIL,
+    )
+    phone = models.CharField(
+        _("mobile number for alerts"),
+        max_length=11,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^1[3-9]\d{9}$",
+                _("Enter a mainland mobile number: 11 digits, e.g. 13812345678."),
+            )
+        ],
+        help_text=_("Only for text-message alerts; never shown to anyone."),
+    )
+    webhook_url = models.URLField(
+        _("group robot address"),
+        blank=True,
+        help_text=_(
+            "The webhook address of a WeCom or DingTalk group robot, for alerts to "
+            "your team's group."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("alert setting")
+        verbose_name_plural = _("alert settings")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.channel}"
+
+    def clean(self):
+        if self.channel == AlertChannel.SMS and not self.phone:
+            raise ValidationError(
+                {"phone": _("Enter the mobile number text messages go to.")}
+            )
+        if self.channel == AlertChannel.WEBHOOK and not self.webhook_url:
+            raise ValidationError(
+                {"webhook_url": _("Enter the group robot's webhook address.")}
+            )

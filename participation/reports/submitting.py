@@ -22,6 +22,7 @@ from notices.models import CommunityPage, DutyItem
 from notices.stations.hours import ServiceHours
 from participation import submissions
 from participation.photos import CleanPhoto
+from participation.reports.alerts import alert_new_report
 from participation.reports.models import (
     ActorKind,
     EventKind,
@@ -210,6 +211,7 @@ def submit_report(
     else:  # pragma: no cover - ten taken references in a row
         raise RuntimeError("no free reference")
     notify(report, "received", token=token)
+    alert_new_report(report)
     return Submitted(report, token)
 
 

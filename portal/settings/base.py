@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # The database task backend (its results table and `manage.py db_worker`);
+    # used in production, installed everywhere so its tables always exist.
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -292,7 +295,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Background work through django-tasks, which Wagtail itself uses. Immediate by
-# default; a deployment with a worker names its backend in TASKS_BACKEND.
+# default (`make run` needs no worker); production uses the database backend and
+# its worker (`manage.py db_worker`), or whatever TASKS_BACKEND names.
 TASKS = {
     "default": {
         "BACKEND": os.environ.get(
