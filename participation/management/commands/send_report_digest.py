@@ -1,6 +1,6 @@
 """Queue the daily digest of new and late reports to staff.
 
-Run once a day (cron or a scheduler):  manage.py send_report_digest
+Run once a day (by manage.py run_scheduler):  manage.py send_report_digest
 """
 
 from django.core.management.base import BaseCommand
