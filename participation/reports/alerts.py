@@ -147,6 +147,34 @@ def alert_new_report(report: Report) -> None:
     transaction.on_commit(lambda: alert_on_duty_staff.enqueue(report_id))
 
 
+@task()
+def alert_assignee(report_id: int, user_id: int, occasion: str = "") -> bool:
+    """Tell one person a report was assigned to them, on their chosen channel."""
+    report = Report.objects.filter(pk=report_id).select_related("community").first()
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if report is None or user is None or not report.is_open:
+        return False
+    subject, text = render("assigned", {"report": report, "link": report_link(report)})
+    alert(
+        user,
+        key=f"assigned:{report.pk}:{occasion}",
+        template="staff_assigned",
+        params={"reference": report.reference, "category": report.category_title},
+        text=text,
+        subject=subject,
+        report=report,
+    )
+    return True
+
+
+def report_assigned(report: Report, user) -> None:
+    """Called when a report is assigned to a person's account: they are alerted once
+    the assignment commits (a second assignment later alerts again)."""
+    report_id, user_id = report.pk, user.pk
+    occasion = report.updated_at.isoformat()
+    transaction.on_commit(lambda: alert_assignee.enqueue(report_id, user_id, occasion))
+
+
 def reached(start: datetime, due: datetime, now: datetime) -> int:
     """The highest mark (50, 90, 100 % of the time to `due`) passed at `now`."""
     span = (due - start).total_seconds()

@@ -98,3 +98,18 @@ def test_deadline_reminders_reach_the_assignee_and_station_head_once_per_mark(
     keys = Notification.objects.filter(key__endswith=f":{head.pk}:sms")
     marks = sorted(key.split(":")[2:4] for key in keys.values_list("key", flat=True))
     assert marks == [["completion", "100"], ["response", "100"], ["response", "50"]]
+
+
+def test_an_assigned_person_is_alerted_once_per_assignment(
+    world, recorded_sms, django_capture_on_commit_callbacks
+):
+    from participation.reports.alerts import report_assigned
+
+    user = staff_user(world.a, "view_report", username="assigned_a")
+    AlertSetting.objects.create(user=user, channel="sms", phone="13900005555")
+    report = make_report(world.a).report
+    with django_capture_on_commit_callbacks(execute=True):
+        report_assigned(report, user)
+        report_assigned(report, user)  # the same assignment told twice
+    assert len(recorded_sms) == 1
+    assert "已分派给您" in recorded_sms[0][1] and report.reference in recorded_sms[0][1]
