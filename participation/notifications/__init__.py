@@ -3,8 +3,9 @@ robots bureaus use), each message a template filled with parameters, recorded
 (`Notification`: queued, sent, failed and why) and delivered from the task queue with
 retries, at most once per idempotency key.
 
-Callers render what they send in the recipient's language and call `send_email`,
-`send_sms` or `send_webhook` (participation/notifications/sending.py); the delivery
-task (`tasks.deliver`) does the rest. An item's messages are listed on its admin page
-(`for_item`).
+Callers are background tasks: they read the item as it is when they run, render
+what they send in the recipient's language and call `send_email`, `send_sms` or
+`send_webhook` (participation/notifications/sending.py), which records the message
+and makes its first try at once; a retry is a `tasks.deliver` task, deferred where
+the backend allows. An item's messages are listed on its admin page (`for_item`).
 """
