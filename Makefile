@@ -11,7 +11,7 @@ PORT ?= 8000
 PYTEST_ARGS ?= -n auto --dist worksteal
 
 .PHONY: run test venv install install-dev migrate demo serve lint format messages \
-        compilemessages check e2e bench clean
+        compilemessages check e2e bench clean scheduler
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ demo: migrate
 run: demo
 	@echo "Serving at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py runserver $(HOST):$(PORT)
+
+# The periodic jobs in development (tasks run at once there: no worker needed).
+scheduler: migrate
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py run_scheduler
 
 # axe-core for the accessibility checks of the browser journeys (skipped without npm).
 node_modules/axe-core/axe.min.js: package.json

@@ -10,3 +10,19 @@ class ParticipationConfig(AppConfig):
         from participation import signals
 
         signals.connect()
+        register_jobs()
+
+
+def register_jobs() -> None:
+    """The periodic jobs of residents' submissions (run by manage.py run_scheduler)."""
+    import datetime as dt
+
+    from portal.scheduler import register
+
+    register(
+        "report-deadlines", "check_report_deadlines", every=dt.timedelta(minutes=5)
+    )
+    register("report-digest", "send_report_digest", daily_at=dt.time(8, 0))
+    register("event-reminders", "send_event_reminders", daily_at=dt.time(9, 0))
+    register("report-contact-purge", "purge_report_contacts", daily_at=dt.time(3, 0))
+    register("volunteer-data-purge", "purge_volunteer_data", daily_at=dt.time(3, 30))

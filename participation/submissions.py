@@ -20,6 +20,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from participation.notifications.links import absolute_url
+
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 REFERENCE_LENGTH = 8
 TOKEN_BYTES = 32  # 256 bits: a private link is the only key to a submission
@@ -76,11 +78,6 @@ def find_by_token(queryset: models.QuerySet, token: str):
     if not token or len(token) > 100 or not TOKEN_PATTERN.fullmatch(token):
         return None
     return queryset.filter(token_hash=hash_token(token)).first()
-
-
-def absolute_url(path: str) -> str:
-    """A path on the site as a full address, for messages sent by mail or SMS."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def private_link(url_name: str, token: str, language: str) -> str:

@@ -13,6 +13,7 @@ from wagtail.snippets.models import register_snippet
 from notices import extensions as notices_extensions
 from participation import admin_home, log_actions, menu, policies
 from participation.api import admin_views as api_admin
+from participation.notifications.account import AlertSettingsPanel
 from participation.registrations import admin_views as admin_registrations
 from participation.registrations import seats
 from participation.registrations.models import Registration
@@ -69,6 +70,11 @@ def participation_permissions(*codenames: str):
 
 register_snippet(admin_registrations.RegistrationViewSet)
 hooks.register("register_bulk_action", admin_registrations.CheckInRegistrations)
+
+
+@hooks.register("register_account_settings_panel")
+def alert_settings_panel(request, user, profile):
+    return AlertSettingsPanel(request, user, profile)
 
 
 @hooks.register("register_permissions")

@@ -29,5 +29,14 @@ class PortalConfig(AppConfig):
         from portal import roles
 
         post_migrate.connect(roles.sync_roles_after_migrate, sender=self)
+
+        import datetime as dt
+
+        from portal.scheduler import register
+
+        # Scheduled notices, batches and expiries (Wagtail's own command).
+        register(
+            "publish-scheduled", "publish_scheduled", every=dt.timedelta(minutes=5)
+        )
         # Registers the `<id:…>` path converter before any URL module is read.
         from portal import params  # noqa: F401

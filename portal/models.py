@@ -172,3 +172,22 @@ class AuditEntry(models.Model):
         """The detail as recorded; the workflow or task a moderation entry names
         (portal/audit.py) in the reader's language."""
         return display_name(self.detail)
+
+
+class ScheduledRun(models.Model):
+    """One run of a periodic job (portal/scheduler.py): claimed by its slot, so it
+    runs once whichever scheduler gets there first."""
+
+    job = models.CharField(max_length=60)
+    slot = models.CharField(max_length=20)
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["job", "slot"], name="scheduled_run_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.slot}"

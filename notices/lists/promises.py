@@ -4,6 +4,7 @@ it says so."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils import timezone
@@ -11,6 +12,9 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from portal import workdays
+
+if TYPE_CHECKING:
+    from notices.stations.hours import ServiceHours
 
 
 class HandlingClass(models.TextChoices):
@@ -40,24 +44,43 @@ class PromisedTime:
     amount: int | None
     unit: str
 
-    def deadline(self, start: datetime) -> datetime:
+    def deadline(
+        self, start: datetime, hours: "ServiceHours | None" = None
+    ) -> datetime:
         """When the promise falls due for something received at `start`: the one
         deadline rule, used by the duty list and by every report.
 
-        Minutes and hours run around the clock from `start`; "the same day" ends at
-        local midnight; N working days end at the close of the Nth working day after
+        Minutes and hours run while the station is open when its service `hours` are
+        given (received while it is closed, the clock starts at its next opening),
+        around the clock otherwise; "the same day" ends at local midnight of the day
+        the clock starts; N working days end at the close of the Nth working day after
         `start`'s local date, on the calendar of `portal.workdays` (holidays skipped,
         make-up days worked).
         """
         local_start = timezone.localtime(start)
         amount = self.amount or 0
-        if self.unit == TimeUnit.MINUTES:
-            return local_start + timedelta(minutes=amount)
-        if self.unit == TimeUnit.HOURS:
-            return local_start + timedelta(hours=amount)
+        if self.unit in (TimeUnit.MINUTES, TimeUnit.HOURS):
+            if self.unit == TimeUnit.MINUTES:
+                duration = timedelta(minutes=amount)
+            else:
+                duration = timedelta(hours=amount)
+            counted = hours.add_open_time(start, duration) if hours else None
+            return timezone.localtime(counted) if counted else local_start + duration
         if self.unit == TimeUnit.SAME_DAY:
-            return end_of_day(local_start.date())
+            return end_of_day(timezone.localtime(self.clock_start(start, hours)).date())
         return end_of_day(workdays.add_working_days(local_start.date(), amount))
+
+    def clock_start(
+        self, start: datetime, hours: "ServiceHours | None" = None
+    ) -> datetime:
+        """When the clock of a promise in minutes, hours or "the same day" starts:
+        `start`, or the station's next opening when it is closed then."""
+        opening = hours.next_open(start) if hours else None
+        return opening or start
+
+    @property
+    def counts_service_hours(self) -> bool:
+        return self.unit in (TimeUnit.MINUTES, TimeUnit.HOURS, TimeUnit.SAME_DAY)
 
     def __str__(self) -> str:
         n = self.amount or 0

@@ -25,6 +25,7 @@ from notices.stations.geo import in_china
 from notices.stations.hours import (
     WEEKDAY_CHOICES,
     HoursExceptionBlock,
+    ServiceHours,
     ShiftBlock,
     opening_status,
     weekly_summary,
@@ -267,6 +268,10 @@ class CommunityPage(MovedByAddersPage, RoutablePageMixin, Page):
         return opening_status(
             self.office_hours, self.hours_exceptions, now or timezone.now()
         )
+
+    def service_hours(self) -> ServiceHours:
+        """The hours a promised response time counts in (notices/lists/promises.py)."""
+        return ServiceHours(self.office_hours, self.hours_exceptions)
 
     def weekly_hours(self):
         return weekly_summary(self.office_hours)

@@ -10,6 +10,7 @@ from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from portal import workdays
 from portal.text import listing
 
 STATION_TIME_ZONE = ZoneInfo("Asia/Shanghai")
@@ -206,3 +207,76 @@ def weekly_summary(office_hours) -> list[tuple[str, list[Shift]]]:
 
 def format_shift(shift: Shift) -> str:
     return f"{shift[0]:%H:%M}–{shift[1]:%H:%M}"
+
+
+# Service hours for deadlines: how long a promise in minutes or hours takes to run.
+
+SEARCH_DAYS = 60
+
+
+@dataclass(frozen=True)
+class ServiceHours:
+    """A station's service hours as the deadline rule reads them (response promises
+    count only while the station is open).
+
+    A dated exception of the station wins; otherwise a public holiday entered in the
+    working-day calendar closes it, a make-up working day (调休) on a weekend opens it
+    with its ordinary weekday hours, and any other day follows the weekly shifts.
+    """
+
+    office_hours: object
+    exceptions: object
+
+    def shifts_on(self, date: dt.date) -> list[Shift]:
+        day = hours_on(self.office_hours, self.exceptions, date)
+        if day.is_exception:
+            return day.shifts
+        holidays, make_up_days = workdays.year_calendar(date.year)
+        if date in holidays:
+            return []
+        if date in make_up_days and not day.shifts:
+            return self.weekday_shifts()
+        return day.shifts
+
+    def weekday_shifts(self) -> list[Shift]:
+        """The hours of the first weekday (Monday to Friday) that has any."""
+        week = weekly_shifts(self.office_hours)
+        return next((week[day] for day in range(1, 6) if week[day]), [])
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(weekly_shifts(self.office_hours).values())
+
+    def open_periods(self, start: dt.datetime):
+        """(opens, closes) moments from `start` on, in Shanghai time, for up to
+        SEARCH_DAYS days; a period already begun starts at `start`."""
+        local = start.astimezone(STATION_TIME_ZONE)
+        for offset in range(SEARCH_DAYS):
+            date = local.date() + dt.timedelta(days=offset)
+            for opens, closes in sorted(self.shifts_on(date)):
+                begin = dt.datetime.combine(date, opens, STATION_TIME_ZONE)
+                end = dt.datetime.combine(date, closes, STATION_TIME_ZONE)
+                if end <= local:
+                    continue
+                yield max(begin, local), end
+
+    def next_open(self, start: dt.datetime) -> dt.datetime | None:
+        """`start` itself if the station is open then, else its next opening; None
+        when it opens on none of the next SEARCH_DAYS days."""
+        if self.is_empty:
+            return None
+        return next((begin for begin, _end in self.open_periods(start)), None)
+
+    def add_open_time(
+        self, start: dt.datetime, duration: dt.timedelta
+    ) -> dt.datetime | None:
+        """The moment `duration` of opening hours has run from `start`: the clock
+        stops while the station is closed. None when the station has no hours."""
+        if self.is_empty:
+            return None
+        left = duration
+        for begin, end in self.open_periods(start):
+            if left <= end - begin:
+                return begin + left
+            left -= end - begin
+        return None

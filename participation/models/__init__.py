@@ -4,6 +4,13 @@ stays `participation` and `from participation.models import X` works."""
 
 from participation.api.keys import ApiKey  # noqa: F401
 from participation.api.webhooks import WebhookDelivery  # noqa: F401
+from participation.notifications.models import (  # noqa: F401
+    AlertChannel,
+    AlertSetting,
+    Channel,
+    DeliveryStatus,
+    Notification,
+)
 from participation.registrations.models import (  # noqa: F401
     Registration,
     RegistrationStatus,

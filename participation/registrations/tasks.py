@@ -1,4 +1,5 @@
-"""Background mail about registrations, sent through django-tasks.
+"""Background mail about registrations, sent through django-tasks and
+participation.notifications.
 
 Each task takes the registration's id and re-reads it, so a mail reflects the state
 when it is sent. Only registrations that gave an email get mail; the others see their
@@ -6,17 +7,19 @@ status on their private manage page.
 """
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
 
 from participation.models import Registration, RegistrationStatus
+from participation.notifications.sending import send_email
 from participation.submissions import still_in
 
 
 def _send(registration: Registration, template: str, **context) -> bool:
+    """Mail the registration through participation.notifications, once per kind
+    (the idempotency key): a task run twice sends nothing more."""
     if not registration.email:
         return False
     with (
@@ -29,7 +32,15 @@ def _send(registration: Registration, template: str, **context) -> bool:
             {"registration": registration, "event": event, **context},
         )
         subject, _, text = body.strip().partition("\n")
-    send_mail(subject.strip(), text.strip() + "\n", None, [registration.email])
+    send_email(
+        key=f"registration:{registration.pk}:{template}",
+        to=registration.email,
+        template=f"registration_{template}",
+        subject=subject,
+        body=text,
+        item=registration,
+        language=registration.language,
+    )
     return True
 
 

@@ -18,6 +18,7 @@ from django.views.generic import TemplateView, View
 from wagtail.admin import messages
 
 from notices.models import Staff
+from participation.notifications.sending import for_item
 from participation.reports.admin_forms import (
     AcceptForm,
     ActionForm,
@@ -199,6 +200,7 @@ class DetailView(ReportsMixin, TemplateView):
                 for name, form in action_forms.items()
             ],
             duplicates=list(report.duplicates.all()),
+            notifications=for_item(report),
         )
         return context
 

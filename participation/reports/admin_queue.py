@@ -23,6 +23,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from notices.lists.promises import HandlingClass
 from participation.reports import admin_detail, bulk_actions
+from participation.reports.deadlines import lateness
 from participation.reports.models import OPEN_STATES, Report, ReportState, Triage
 from participation.reports.permissions import (
     CODENAMES,
@@ -86,7 +87,11 @@ class ReportFilterSet(WagtailFilterSet):
     )
     overdue = django_filters.ChoiceFilter(
         label=_("Late"),
-        choices=[("1", _("Late only"))],
+        choices=[
+            ("1", _("Late only")),
+            ("response", _("Reply late")),
+            ("completion", _("Completion late")),
+        ],
         empty_label=_("All"),
         method="by_overdue",
     )
@@ -104,6 +109,10 @@ class ReportFilterSet(WagtailFilterSet):
         return queryset
 
     def by_overdue(self, queryset, name, value):
+        if value == "response":
+            return queryset.response_overdue()
+        if value == "completion":
+            return queryset.completion_overdue()
         return queryset.overdue() if value == "1" else queryset
 
     def by_text(self, queryset, name, value):
@@ -235,6 +244,10 @@ class ReportInspectView(InspectView):
         return admin_detail.scoped_report(self.request.user, self.pk)
 
 
+def late_in_words(report: Report) -> str:
+    return ", ".join(lateness(report))
+
+
 class ReportViewSet(SnippetViewSet):
     model = Report
     icon = "warning"
@@ -276,6 +289,7 @@ class ReportViewSet(SnippetViewSet):
         Column("triage", label=_("Triage"), accessor="get_triage_display"),
         Column("assigned_staff", label=_("Assigned to")),
         DateColumn("completion_due", label=_("Completion due")),
+        Column("late", label=_("Late"), accessor=late_in_words),
     ]
     # Shows the export buttons; the columns exported depend on the user (the
     # index view's `export_columns`).

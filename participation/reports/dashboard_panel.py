@@ -27,6 +27,8 @@ class ReportsPanel(Component):
         return {
             "new_count": new.count(),
             "overdue_count": overdue.count(),
+            "response_late_count": visible.response_overdue(now).count(),
+            "completion_late_count": visible.completion_overdue(now).count(),
             "new": new.select_related("community").order_by("created_at")[:5],
             "overdue": overdue.select_related("community").order_by("completion_due")[
                 :5

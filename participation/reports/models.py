@@ -73,6 +73,14 @@ class ReportSource(models.TextChoices):
     STAFF = "staff", _("Entered by staff")
 
 
+def response_late(now) -> Q:
+    return Q(first_response_at__isnull=True, response_due__lt=now)
+
+
+def completion_late(now) -> Q:
+    return Q(completion_due__lt=now)
+
+
 class ReportQuerySet(models.QuerySet):
     def open(self) -> "ReportQuerySet":
         return self.filter(state__in=OPEN_STATES)
@@ -81,10 +89,15 @@ class ReportQuerySet(models.QuerySet):
         """Open reports past their response deadline (not yet answered) or past their
         completion deadline."""
         now = now or timezone.now()
-        return self.open().filter(
-            Q(first_response_at__isnull=True, response_due__lt=now)
-            | Q(completion_due__lt=now)
-        )
+        return self.open().filter(response_late(now) | completion_late(now))
+
+    def response_overdue(self, now=None) -> "ReportQuerySet":
+        """Open reports not answered by their response deadline."""
+        return self.open().filter(response_late(now or timezone.now()))
+
+    def completion_overdue(self, now=None) -> "ReportQuerySet":
+        """Open reports past their completion deadline."""
+        return self.open().filter(completion_late(now or timezone.now()))
 
     def published(self) -> "ReportQuerySet":
         return self.filter(published_at__isnull=False, allow_publication=True)
@@ -251,16 +264,22 @@ class Report(MaskedContact, models.Model):
         return self.published_at is not None and self.allow_publication
 
     def is_overdue(self, now=None) -> bool:
+        return self.is_response_overdue(now) or self.is_completion_overdue(now)
+
+    def is_response_overdue(self, now=None) -> bool:
+        """Open, not answered, and past the promised reply."""
         now = now or timezone.now()
-        if not self.is_open:
-            return False
-        if (
-            self.first_response_at is None
+        return bool(
+            self.is_open
+            and self.first_response_at is None
             and self.response_due
             and self.response_due < now
-        ):
-            return True
-        return bool(self.completion_due and self.completion_due < now)
+        )
+
+    def is_completion_overdue(self, now=None) -> bool:
+        """Open and past the promised completion."""
+        now = now or timezone.now()
+        return bool(self.is_open and self.completion_due and self.completion_due < now)
 
 
 def photo_path(instance: "ReportPhoto", filename: str) -> str:

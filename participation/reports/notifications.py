@@ -1,6 +1,6 @@
 """Telling people about reports, in the background through django-tasks: the resident
-(email, and SMS through `participation.sms`) when the report is received and when its
-state changes, and staff in a daily digest of new and late reports.
+(email and SMS, through participation.notifications) when the report is received and
+when its state changes, and staff in a daily digest of new and late reports.
 
 Each task takes ids and re-reads the report, so it reflects the state when it runs,
 and does nothing once the contact data is gone.
@@ -8,7 +8,6 @@ and does nothing once the contact data is gone.
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -16,10 +15,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
+from participation.notifications.links import absolute_url
+from participation.notifications.sending import send_email, send_sms
 from participation.reports.models import Report, ReportState
 from participation.reports.permissions import reports_for
-from participation.sms import sms_sender
-from participation.submissions import absolute_url, private_link
+from participation.submissions import private_link
 
 # Which messages exist; "received" carries the tracking link (the only time the
 # token is known), later ones just point the resident to it.
@@ -34,8 +34,18 @@ MESSAGES = {
 }
 
 
+def sms_template(kind: str) -> str:
+    """The portal's name of the approved SMS template for a message kind."""
+    return f"report_{kind}" if kind in ("received", "reply") else "report_state"
+
+
 @task()
-def notify_resident(report_id: int, kind: str, token: str = "") -> bool:
+def notify_resident(
+    report_id: int, kind: str, token: str = "", occasion: str = ""
+) -> bool:
+    """Mail and text the resident about their report (through
+    participation.notifications); `occasion` tells one message of a kind from the
+    next (a second reply) and makes the idempotency key."""
     report = Report.objects.filter(pk=report_id).select_related("community").first()
     if report is None or kind not in MESSAGES or not (report.email or report.phone):
         return False
@@ -45,23 +55,38 @@ def notify_resident(report_id: int, kind: str, token: str = "") -> bool:
             track_url = private_link(
                 "participation:report_track", token, report.language
             )
+        state = str(ReportState(report.state).label)
         context = {
             "report": report,
             "kind": kind,
             "track_url": track_url,
-            "state": ReportState(report.state).label,
+            "state": state,
         }
         body = render_to_string("participation/report_email_update.txt", context)
         subject, _sep, text = body.strip().partition("\n")
         sms = render_to_string("participation/report_sms.txt", context).strip()
-    sent = False
+    key = f"report:{report.pk}:{kind}:{occasion}"
     if report.email:
-        send_mail(subject.strip(), text.strip() + "\n", None, [report.email])
-        sent = True
+        send_email(
+            key=f"{key}:email",
+            to=report.email,
+            template=f"report_{kind}",
+            subject=subject,
+            body=text,
+            item=report,
+            language=report.language,
+        )
     if report.phone:
-        sms_sender().send(report.phone, sms)
-        sent = True
-    return sent
+        send_sms(
+            key=f"{key}:sms",
+            phone=report.phone,
+            template=sms_template(kind),
+            params={"reference": report.reference, "state": state, "link": track_url},
+            text=sms,
+            item=report,
+            language=report.language,
+        )
+    return True
 
 
 def notify(report: Report, kind: str, token: str | None = None) -> None:
@@ -70,9 +95,10 @@ def notify(report: Report, kind: str, token: str | None = None) -> None:
     if not (report.email or report.phone):
         return
     report_id = report.pk
+    occasion = "" if kind == "received" else report.updated_at.isoformat()
 
     def enqueue():
-        notify_resident.enqueue(report_id, kind, token or "")
+        notify_resident.enqueue(report_id, kind, token or "", occasion)
 
     transaction.on_commit(enqueue)
 
@@ -89,9 +115,13 @@ def digest_for(user, now=None) -> dict:
 
 
 @task()
-def send_report_digest() -> int:
+def send_report_digest(run: str = "") -> int:
     """Each staff user with an email and the view permission gets the new and overdue
-    reports of their own communities (none: no mail). Returns mails sent."""
+    reports of their own communities (none: no mail). Returns mails sent.
+
+    `run` names this digest (the moment it was asked for): the same task tried again
+    sends nothing twice, a new run sends a new digest."""
+    run = run or timezone.now().isoformat()
     user_model = get_user_model()
     users = (
         user_model.objects.filter(is_active=True)
@@ -118,6 +148,12 @@ def send_report_digest() -> int:
                 {**digest, "queue_url": queue_url},
             )
         subject, _sep, text = body.strip().partition("\n")
-        send_mail(subject.strip(), text.strip() + "\n", None, [user.email])
-        sent += 1
+        if send_email(
+            key=f"digest:{user.pk}:{run}",
+            to=user.email,
+            template="report_digest",
+            subject=subject,
+            body=text,
+        ):
+            sent += 1
     return sent

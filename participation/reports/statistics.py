@@ -1,6 +1,7 @@
 """Public statistics of reports for the city, a district, a subdistrict or a
 community: counts by category, state and month, median hours to first response and to
-resolution, the share resolved on time and the average rating. Aggregates only: no
+resolution, the shares answered and resolved on time, how many open reports are late
+to be answered and to be completed, and the average rating. Aggregates only: no
 report's own data leaves here."""
 
 import statistics as pystats
@@ -65,16 +66,25 @@ def report_statistics(
         titles.setdefault(code, title)
     rows = list(
         recent.values_list(
-            "created_at", "first_response_at", "resolved_at", "completion_due"
+            "created_at",
+            "first_response_at",
+            "resolved_at",
+            "completion_due",
+            "response_due",
         )
     )
     received = Counter()
     resolved = Counter()
     response_times, resolution_times = [], []
     on_time = due = 0
+    replied_on_time = reply_due = 0
     zone = timezone.get_current_timezone()
-    for created, responded, done, completion_due in rows:
+    for created, responded, done, completion_due, response_due in rows:
         received[created.astimezone(zone).date().replace(day=1)] += 1
+        # A reply counts once it is given, or once its deadline has passed without.
+        if response_due and (responded or response_due < now):
+            reply_due += 1
+            replied_on_time += bool(responded and responded <= response_due)
         if responded:
             response_times.append(responded - created)
         if done:
@@ -106,6 +116,12 @@ def report_statistics(
         "median_resolution_hours": median_hours(resolution_times),
         "on_time_rate": round(100 * on_time / due) if due else None,
         "on_time_counted": due,
+        "replied_on_time_rate": (
+            round(100 * replied_on_time / reply_due) if reply_due else None
+        ),
+        "replied_on_time_counted": reply_due,
+        "late_to_reply": recent.response_overdue(now).count(),
+        "late_to_complete": recent.completion_overdue(now).count(),
         "average_rating": round(rating["avg"], 1)
         if rating["avg"] is not None
         else None,

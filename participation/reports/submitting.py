@@ -19,8 +19,10 @@ from django.utils.translation import ngettext
 
 from notices.lists.promises import PromisedTime
 from notices.models import CommunityPage, DutyItem
+from notices.stations.hours import ServiceHours
 from participation import submissions
 from participation.photos import CleanPhoto
+from participation.reports.alerts import alert_new_report
 from participation.reports.models import (
     ActorKind,
     EventKind,
@@ -44,14 +46,21 @@ class Submitted:
     token: str
 
 
-def deadline_for(promise: PromisedTime | None, start: datetime) -> datetime | None:
+def deadline_for(
+    promise: PromisedTime | None, start: datetime, hours: ServiceHours | None = None
+) -> datetime | None:
     """The duty list's deadline rule (`PromisedTime.deadline`), or None without one."""
-    return None if promise is None else promise.deadline(start)
+    return None if promise is None else promise.deadline(start, hours)
 
 
 def set_deadlines(report: Report, item: DutyItem) -> None:
-    report.response_due = deadline_for(item.promised_response, report.created_at)
-    report.completion_due = deadline_for(item.promised_completion, report.created_at)
+    """Response promises count in the station's service hours (from its next opening
+    when a report comes in while it is closed); completion in working days."""
+    hours = report.community.service_hours() if report.community else None
+    report.response_due = deadline_for(item.promised_response, report.created_at, hours)
+    report.completion_due = deadline_for(
+        item.promised_completion, report.created_at, hours
+    )
 
 
 PHONE_PATTERN = re.compile(r"^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
@@ -202,6 +211,7 @@ def submit_report(
     else:  # pragma: no cover - ten taken references in a row
         raise RuntimeError("no free reference")
     notify(report, "received", token=token)
+    alert_new_report(report)
     return Submitted(report, token)
 
 

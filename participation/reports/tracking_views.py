@@ -16,6 +16,7 @@ from participation.abuse import check_rate_limit
 from participation.reports.categories import item_title
 from participation.reports.communities import localized, station_name
 from participation.reports.contact_data import delete_contact
+from participation.reports.deadlines import deferred_reply
 from participation.reports.forms import (
     ForgetContactForm,
     InformationForm,
@@ -78,6 +79,7 @@ def track_context(request: HttpRequest, report: Report, token: str, **forms) -> 
         "just_sent": request.GET.get("new") == "1",
         "done": request.GET.get("done", ""),
         "is_overdue": report.is_overdue(),
+        "deferred_reply": deferred_reply(report),
         "can_rate": can_rate,
         "can_add": report.state not in TERMINAL_STATES,
         "rating_form": None,

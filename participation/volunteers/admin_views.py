@@ -33,6 +33,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.models import Locale
 
 from notices.models import communities_for
+from participation.notifications.sending import for_item
 from participation.staff import (
     SUBMISSION_HEADINGS,
     IdChoiceFilter,
@@ -176,6 +177,7 @@ class SignUpInspectView(ScopedInspectView):
             decision_form=kwargs.get("decision_form") or DecisionForm(),
             service_form=kwargs.get("service_form") or ServiceEntryForm(),
             redemption_form=kwargs.get("redemption_form") or RedemptionForm(),
+            notifications=for_item(signup),
         )
         return context
 

@@ -2,17 +2,17 @@
 
 Each task takes the sign-up's id and re-reads it, so a message reflects the state when
 it is sent. Every volunteer gets a text message on the phone they signed up with
-(through the SMS sender reports use, settings.PORTAL_SMS_BACKEND); those who gave an
-email also get one. The private status page shows the decision and the reason too.
+through participation.notifications (the SMS sender of settings.PORTAL_SMS_BACKEND);
+those who gave an email also get one. The private status page shows the decision and
+the reason too.
 """
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
 
-from participation.sms import sms_sender
+from participation.notifications.sending import send_email, send_sms
 from participation.submissions import still_in
 from participation.volunteers.models import SignUpStatus, VolunteerSignUp
 from participation.volunteers.teams import localized_teams
@@ -31,11 +31,32 @@ def _send(signup: VolunteerSignUp, template: str) -> bool:
             body = render_to_string(
                 f"participation/volunteer_email_{template}.txt", context
             )
+    key = f"signup:{signup.pk}:{template}"
     if signup.phone:
-        sms_sender().send(signup.phone, " ".join(sms.split()))
+        send_sms(
+            key=f"{key}:sms",
+            phone=signup.phone,
+            template=f"volunteer_{template}",
+            params={
+                "reference": signup.reference,
+                "team": str(team.name),
+                "reason": signup.decision_reason,
+            },
+            text=sms,
+            item=signup,
+            language=signup.language,
+        )
     if body:
         subject, _newline, text = body.strip().partition("\n")
-        send_mail(subject.strip(), text.strip() + "\n", None, [signup.email])
+        send_email(
+            key=f"{key}:email",
+            to=signup.email,
+            template=f"volunteer_{template}",
+            subject=subject,
+            body=text,
+            item=signup,
+            language=signup.language,
+        )
     return True
 
 

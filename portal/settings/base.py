@@ -4,6 +4,7 @@ Nothing here is a secret or a machine path: whatever differs between machines is
 from the environment (see README, "Configuration").
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -74,6 +75,9 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # The database task backend (its results table and `manage.py db_worker`);
+    # used in production, installed everywhere so its tables always exist.
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -301,7 +305,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Background work through django-tasks, which Wagtail itself uses. Immediate by
-# default; a deployment with a worker names its backend in TASKS_BACKEND.
+# default (`make run` needs no worker); production uses the database backend and
+# its worker (`manage.py db_worker`), or whatever TASKS_BACKEND names.
 TASKS = {
     "default": {
         "BACKEND": os.environ.get(
@@ -377,11 +382,25 @@ PORTAL_FORM_MIN_SECONDS = 3
 PORTAL_PROXY_HOPS = int(os.environ.get("PORTAL_PROXY_HOPS", "0"))
 
 # Residents' reports (participation/reports/): contact data is deleted this many
-# days after a report is closed; texts go out by SMS through this sender.
+# days after a report is closed.
 PORTAL_REPORT_CONTACT_RETENTION_DAYS = 180
+
+# Messages (participation/notifications/): texts go out through this SMS sender,
+# each as a template the provider approved (the portal's message name -> the
+# provider's template code, from PORTAL_SMS_TEMPLATES as JSON) with this signature.
 PORTAL_SMS_BACKEND = os.environ.get(
-    "PORTAL_SMS_BACKEND", "participation.sms.ConsoleSmsSender"
+    "PORTAL_SMS_BACKEND", "participation.notifications.sms.ConsoleSmsSender"
 )
+PORTAL_SMS_SIGNATURE = os.environ.get("PORTAL_SMS_SIGNATURE", "")
+PORTAL_SMS_TEMPLATES = json.loads(os.environ.get("PORTAL_SMS_TEMPLATES") or "{}")
+# A provider's sender (participation/notifications/providers.py) signs its requests
+# with this access key; PORTAL_SMS_ENDPOINT reaches another endpoint than the
+# provider's own; Tencent also needs its SmsSdkAppId and region.
+PORTAL_SMS_ACCESS_KEY_ID = os.environ.get("PORTAL_SMS_ACCESS_KEY_ID", "")
+PORTAL_SMS_ACCESS_KEY_SECRET = os.environ.get("PORTAL_SMS_ACCESS_KEY_SECRET", "")
+PORTAL_SMS_ENDPOINT = os.environ.get("PORTAL_SMS_ENDPOINT", "")
+PORTAL_SMS_APP_ID = os.environ.get("PORTAL_SMS_APP_ID", "")
+PORTAL_SMS_REGION = os.environ.get("PORTAL_SMS_REGION", "ap-guangzhou")
 
 # The admin's Content-Security-Policy (checked in Chromium with Wagtail 8.0.1, see
 # README "Admin Content-Security-Policy"). Nothing outside the site is ever allowed:

@@ -41,6 +41,20 @@ WAGTAILADMIN_BASE_URL = os.environ.get(
 )
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 
+# Background work (messages, alerts, reminders) runs in `manage.py db_worker`, not in
+# the request: the database backend unless TASKS_BACKEND names another.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+    }
+}
+
+# Mail comes from the site's own domain unless told otherwise, never from localhost.
+DEFAULT_FROM_EMAIL = (
+    os.environ.get("DEFAULT_FROM_EMAIL") or f"noreply@{ALLOWED_HOSTS[0]}"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
 # Staff must set up 2-step verification before using the admin (README, "Roles and
 # sign-in"); a deployment may turn this off while it introduces the apps.
 PORTAL_STAFF_2FA_REQUIRED = env_bool("PORTAL_STAFF_2FA_REQUIRED", True)

@@ -86,7 +86,7 @@ def live_site(live_server, transactional_db):
 def forms_site(live_site, settings):
     """The live site with forms a browser may send at once and SMS kept in memory."""
     settings.PORTAL_FORM_MIN_SECONDS = 0
-    settings.PORTAL_SMS_BACKEND = "participation.sms.RecordingSmsSender"
+    settings.PORTAL_SMS_BACKEND = "participation.notifications.sms.RecordingSmsSender"
     return live_site
 
 

@@ -1,6 +1,6 @@
 """Delete residents' contact data from reports closed more than N days ago.
 
-Run daily (cron or a scheduler):  manage.py purge_report_contacts
+Run daily (by manage.py run_scheduler):  manage.py purge_report_contacts
 """
 
 from django.conf import settings

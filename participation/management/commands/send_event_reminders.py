@@ -1,12 +1,8 @@
 """Enqueue the day-before reminders and erase personal data past its retention.
 
-Run once a day from cron, e.g. at 09:00:
-
-    0 9 * * *  cd /srv/portal && .venv/bin/python manage.py send_event_reminders
-
-Safe to run more than once a day: each registration is reminded at most once.
-(Also run `manage.py publish_scheduled` from cron so notices go live and expire
-on time.)
+Run daily at 09:00 by the scheduler (manage.py run_scheduler, registered in
+participation/apps.py), or by hand. Safe to run more than once a day: each
+registration is reminded at most once.
 """
 
 from datetime import datetime, time, timedelta

@@ -3,13 +3,13 @@ and texts recorded instead of sent."""
 
 import pytest
 
-from participation.sms import RecordingSmsSender
+from participation.notifications.sms import RecordingSmsSender
 from tests.participation.report_builders import api_key
 
 
 @pytest.fixture(autouse=True)
 def recorded_sms(settings):
-    settings.PORTAL_SMS_BACKEND = "participation.sms.RecordingSmsSender"
+    settings.PORTAL_SMS_BACKEND = "participation.notifications.sms.RecordingSmsSender"
     RecordingSmsSender.outbox = []
 
 

@@ -4,10 +4,10 @@ sent (photos go to a temporary folder)."""
 
 import pytest
 
+from participation.notifications.sms import RecordingSmsSender
 from participation.photos import clean_photo
 from participation.reports.publication import publish
 from participation.reports.staff_actions import accept, resolve
-from participation.sms import RecordingSmsSender
 from tests.participation.report_builders import (
     PLANTED_NAME,
     PLANTED_PHONE,
@@ -21,7 +21,7 @@ from tests.participation.test_photos import upload
 
 @pytest.fixture(autouse=True)
 def recorded_sms(settings, tmp_path):
-    settings.PORTAL_SMS_BACKEND = "participation.sms.RecordingSmsSender"
+    settings.PORTAL_SMS_BACKEND = "participation.notifications.sms.RecordingSmsSender"
     settings.MEDIA_ROOT = tmp_path / "media"
     RecordingSmsSender.outbox = []
     return RecordingSmsSender.outbox

@@ -7,6 +7,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from participation.models import ReportState
@@ -48,7 +49,7 @@ def test_queue_filters_by_state_category_overdue_and_search(
     client, world, staff_a, reports
 ):
     a, _b = reports
-    late = make_report(world.a, code="SR-01", now=timezone.now() - timedelta(days=2))
+    late = make_report(world.a, code="SR-01", now=timezone.now() - timedelta(days=7))
     client.force_login(staff_a)
     overdue = client.get("/admin/reports/?overdue=1").content.decode()
     assert late.report.reference in overdue and a.reference not in overdue
@@ -134,3 +135,29 @@ def test_a_bulk_action_leaves_reports_whose_state_forbids_it_and_names_them(
     assert a.state == ReportState.SUBMITTED
     assert a.reference in response.content.decode()
     assert not a.events.filter(actor=staff_a).exists()
+
+
+def test_the_queue_filters_and_shows_late_replies_apart_from_late_completion(
+    client, world, staff_a, officer
+):
+    from participation.reports.staff_actions import accept, reply
+
+    week_ago = timezone.now() - timedelta(days=7)
+    unanswered = make_report(world.a, code="SR-01", now=week_ago).report
+    answered = make_report(world.a, code="SR-01", now=week_ago).report
+    accept(answered, by=officer)
+    reply(answered, "已安排。", by=officer)
+    client.force_login(staff_a)
+    late_reply = client.get("/admin/reports/?overdue=response").content.decode()
+    assert unanswered.reference in late_reply and answered.reference not in late_reply
+    late_done = client.get("/admin/reports/?overdue=completion").content.decode()
+    assert unanswered.reference in late_done and answered.reference in late_done
+    queue = client.get("/admin/reports/")
+    rows = {
+        row.select_one("a").text.strip(): row.get_text(" ")
+        for row in BeautifulSoup(queue.content, "html.parser").select("tbody tr")
+    }
+    assert "答复超时" in rows[unanswered.reference]
+    assert "办结超时" in rows[unanswered.reference]
+    assert "答复超时" not in rows[answered.reference]
+    assert "办结超时" in rows[answered.reference]

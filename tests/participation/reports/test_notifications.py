@@ -53,3 +53,29 @@ def test_the_daily_digest_lists_each_users_own_new_and_late_reports(world):
     assert other.reference not in mail.outbox[0].body
     call_command("send_report_digest")
     assert len(mail.outbox) == 2
+
+
+def test_the_reports_admin_page_lists_its_messages_without_the_full_number(
+    client, world, officer, recorded_sms, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted = make_report(world.a, phone=PLANTED_PHONE, consent=True)
+        reply(submitted.report, "已安排人员。", by=officer)
+    assert len(recorded_sms) == 2  # received, then the reply: two keys, two texts
+    client.force_login(officer)
+    page = client.get(f"/admin/reports/{submitted.report.pk}/").content.decode()
+    assert "已发消息" in page and "report_received" in page and "report_reply" in page
+    assert "已发送" in page
+    assert PLANTED_PHONE not in page.split("已发消息")[1]
+    assert f"{PLANTED_PHONE[:3]}****{PLANTED_PHONE[-4:]}" in page
+
+
+def test_a_notification_task_run_twice_sends_nothing_more(
+    world, recorded_sms, django_capture_on_commit_callbacks
+):
+    from participation.reports.notifications import notify_resident
+
+    submitted = make_report(world.a, phone=PLANTED_PHONE, consent=True)
+    notify_resident.call(submitted.report.pk, "received", submitted.token)
+    notify_resident.call(submitted.report.pk, "received", submitted.token)
+    assert len(recorded_sms) == 1

@@ -2,7 +2,7 @@
 taken is drawn again, the deadlines follow the duty list on the working-day calendar,
 and phone numbers are understood however they are written."""
 
-from datetime import datetime
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,6 +12,7 @@ from participation.reports.categories import find_item
 from participation.reports.models import EventKind
 from participation.reports.submitting import normalise_phone
 from portal.models import DayKind, Holiday
+from tests.notices.station_builders import WEEKDAYS
 from tests.participation.report_builders import build_world, make_report
 
 pytestmark = pytest.mark.django_db
@@ -71,11 +72,65 @@ def test_deadlines_skip_entered_holidays_and_count_make_up_days(world):
     assert report.completion_due.astimezone(SHANGHAI).date().isoformat() == "2026-10-10"
 
 
-def test_minutes_and_same_day_promises_run_around_the_clock(world):
+def station_open(community, opens=(8, 30), closes=(17, 30), days=WEEKDAYS):
+    community.office_hours = [
+        ("shift", {"days": days, "opens": time(*opens), "closes": time(*closes)})
+    ]
+    community.save()
+    return community
+
+
+def test_a_report_sent_at_night_is_answered_half_an_hour_after_the_station_opens(
+    world,
+):
+    # SR-01: reply within 30 minutes, complete the same day. Tuesday 10 March 2026.
+    station = station_open(world.a)
+    night = make_report(station, code="SR-01", now=local(2026, 3, 10, 2, 10)).report
+    assert night.response_due == local(2026, 3, 10, 9, 0)
+    day = make_report(station, code="SR-01", now=local(2026, 3, 10, 10, 0)).report
+    assert day.response_due == local(2026, 3, 10, 10, 30)
+    assert day.completion_due.astimezone(SHANGHAI).date().isoformat() == "2026-03-10"
+
+
+def test_a_reply_promised_near_closing_runs_on_at_the_next_opening(world):
+    station = station_open(world.a)
+    report = make_report(station, code="SR-01", now=local(2026, 3, 10, 17, 15)).report
+    assert report.response_due == local(2026, 3, 11, 8, 45)
+
+
+def test_a_reply_waits_over_the_lunch_break_of_a_split_shift(world):
+    # The builders' station: 08:30–12:00 and 14:00–17:30 on weekdays.
+    report = make_report(world.a, code="SR-01", now=local(2026, 3, 10, 11, 50)).report
+    assert report.response_due == local(2026, 3, 10, 14, 20)
+
+
+def test_a_report_sent_at_the_weekend_is_answered_on_monday_and_done_that_day(world):
+    station = station_open(world.a)
+    saturday = local(2026, 3, 7, 2, 10)
+    report = make_report(station, code="SR-01", now=saturday).report
+    assert report.response_due == local(2026, 3, 9, 9, 0)
+    assert report.completion_due.astimezone(SHANGHAI).date().isoformat() == "2026-03-09"
+    assert report.handling_class == "immediate"
+
+
+def test_an_entered_holiday_closes_the_station_and_a_make_up_day_opens_it(world):
+    station = station_open(world.a)
+    Holiday.objects.create(date=local(2026, 3, 9).date(), name="示例假日")
+    report = make_report(station, code="SR-01", now=local(2026, 3, 7, 2, 10)).report
+    assert report.response_due == local(2026, 3, 10, 9, 0)
+    Holiday.objects.create(
+        date=local(2026, 3, 8).date(), kind=DayKind.WORKDAY, name="示例调休"
+    )
+    report = make_report(station, code="SR-01", now=local(2026, 3, 7, 2, 10)).report
+    assert report.response_due == local(2026, 3, 8, 9, 0)
+
+
+def test_a_station_without_office_hours_answers_around_the_clock(world):
+    world.a.office_hours = []
+    world.a.save()
     report = make_report(world.a, code="SR-01", now=local(2026, 3, 7, 22, 0)).report
     assert report.response_due == local(2026, 3, 7, 22, 30)
     assert report.completion_due.astimezone(SHANGHAI).date().isoformat() == "2026-03-07"
-    assert report.handling_class == "immediate"
 
 
 def test_a_report_falls_due_at_the_last_instant_of_the_day_as_the_duty_list_says(

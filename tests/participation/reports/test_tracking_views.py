@@ -119,3 +119,31 @@ def test_the_resident_adds_information_and_deletes_their_contact(client, world):
         "晚上更严重"
         in client.get(f"/zh-hans/report/track/{submitted.token}/").content.decode()
     )
+
+
+def test_a_report_sent_while_the_station_is_closed_says_when_the_reply_comes(
+    client, world
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    every_day = [str(day) for day in range(1, 8)]
+    today = timezone.localdate()
+    world.a.office_hours = [
+        (
+            "shift",
+            {"days": every_day, "opens": dt.time(8, 30), "closes": dt.time(17, 30)},
+        )
+    ]
+    world.a.hours_exceptions = [
+        ("exception", {"start_date": today, "closed": True, "note": "闭站"})
+    ]
+    world.a.save()
+    submitted = make_report(world.a, code="SR-01")
+    page = client.get(f"/zh-hans/report/track/{submitted.token}/?new=1")
+    assert "将在明天 08:30 后30分钟内回复" in page.content.decode()
+    page = client.get(f"/en/report/track/{submitted.token}/")
+    assert "within 30 minutes after it opens at 08:30 tomorrow" in (
+        page.content.decode()
+    )

@@ -3,14 +3,14 @@ recorded instead of sent."""
 
 import pytest
 
-from participation.sms import RecordingSmsSender
+from participation.notifications.sms import RecordingSmsSender
 from participation.volunteers.models import VolunteerTeam
 from tests.participation.builders import two_communities
 
 
 @pytest.fixture(autouse=True)
 def quiet_outside_world(settings):
-    settings.PORTAL_SMS_BACKEND = "participation.sms.RecordingSmsSender"
+    settings.PORTAL_SMS_BACKEND = "participation.notifications.sms.RecordingSmsSender"
     RecordingSmsSender.outbox.clear()
 
 

@@ -245,3 +245,16 @@ def test_the_sign_up_chooser_offers_only_the_users_communities(client, world):
     chosen = client.get(f"{chooser}chosen/{theirs.pk}/")
     # Not found (the language middleware then redirects the unknown address).
     assert chosen.status_code in (302, 404) and theirs.reference not in chosen.text
+
+
+def test_a_sign_ups_page_lists_the_messages_sent_about_it(
+    client, world, django_capture_on_commit_callbacks
+):
+    signup = join(world, phone="13900000021").signup
+    with django_capture_on_commit_callbacks(execute=True):
+        approve(signup)
+    client.force_login(staff_user(*ACTING, area=world["here"]))
+    page = client.get(f"/admin/volunteers/inspect/{signup.pk}/").text
+    messages = page.split("已发消息")[1]
+    assert "volunteer_approved" in messages and "已发送" in messages
+    assert "139****0021" in messages and "13900000021" not in messages

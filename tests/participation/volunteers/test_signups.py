@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from participation.sms import RecordingSmsSender
+from participation.notifications.sms import RecordingSmsSender
 from participation.volunteers.models import SignUpStatus
 from participation.volunteers.signups import (
     VolunteerError,

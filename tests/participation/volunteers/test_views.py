@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from participation.abuse import form_token
-from participation.sms import RecordingSmsSender
+from participation.notifications.sms import RecordingSmsSender
 from participation.volunteers.models import SignUpStatus, VolunteerSignUp
 from participation.volunteers.service import balance, log_service, totals
 from participation.volunteers.signups import (

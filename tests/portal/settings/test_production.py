@@ -82,3 +82,10 @@ def test_a_database_that_never_answers_is_down_in_seconds_not_minutes():
     state, seconds = result.stdout.split()[-2:]
     assert state == "down"
     assert float(seconds) <= DB_CONNECT_TIMEOUT + 2
+
+
+def test_production_mail_comes_from_the_sites_domain_not_localhost():
+    env = {**PRODUCTION_ENV, "DEFAULT_FROM_EMAIL": ""}
+    code = "from django.conf import settings; print(settings.DEFAULT_FROM_EMAIL)"
+    result = run_manage("shell", "-c", code, env=env)
+    assert result.stdout.strip().splitlines()[-1] == "noreply@portal.example.gov.cn"
