@@ -7,7 +7,7 @@ from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from portal.audit import in_words
+from portal.audit import in_words, in_words_known
 from portal.models import AuditEntry
 
 
@@ -29,7 +29,9 @@ def what(entry: AuditEntry) -> str:
 
 
 def detail(entry: AuditEntry) -> str:
-    return in_words(entry)[1]
+    """In words where the verb is a registered log action; otherwise as recorded,
+    with a workflow, task or group it names in the reader's language."""
+    return entry.detail_text() if not in_words_known(entry) else in_words(entry)[1]
 
 
 class AuditEntryInspectView(InspectView):

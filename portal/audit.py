@@ -94,11 +94,16 @@ def logged(entry: AuditEntry) -> Logged:
     return Logged(entry.verb, {**data, "detail": entry.detail})
 
 
+def in_words_known(entry: AuditEntry) -> bool:
+    """Whether the entry's verb is a registered log action (read in words)."""
+    return log_actions.action_exists(entry.verb)
+
+
 def in_words(entry: AuditEntry) -> tuple[str, str]:
     """(what, detail) of an entry in the active language: the label and message of
     the log action registered for its verb; the stored codes for a verb nobody
     registered."""
-    if not log_actions.action_exists(entry.verb):
+    if not in_words_known(entry):
         return entry.verb, entry.detail
     item = logged(entry)
     formatter = log_actions.get_formatter(item)
