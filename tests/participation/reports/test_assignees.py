@@ -7,6 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from notices.models import Staff
+from participation.models import AlertSetting
 from participation.reports.assignees import assignable_staff, report_was_assigned
 from participation.reports.models import EventKind
 from participation.reports.staff_actions import assign
@@ -102,3 +103,24 @@ def test_a_forged_person_of_another_community_or_without_account_is_refused(
     assert a.assigned_staff is None
     assert not a.events.filter(kind=EventKind.ASSIGNED).exists()
     assert told == []
+
+
+def test_the_person_a_report_is_assigned_to_gets_an_alert_on_their_channel(
+    client,
+    staff_a,
+    reports,
+    people,
+    act,
+    recorded_sms,
+    django_capture_on_commit_callbacks,
+):
+    """The assignment (scope) and the alert (notifications) meet through
+    report_was_assigned (participation/signals.py)."""
+    a, _b = reports
+    linked_a, _linked_b, _unlinked = people
+    AlertSetting.objects.create(user=linked_a.user, channel="sms", phone="13900006666")
+    client.force_login(staff_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        act(client, a, "assign", {"assign-staff": str(linked_a.pk)})
+    assert [sent[0] for sent in recorded_sms] == ["13900006666"]
+    assert a.reference in recorded_sms[0][1]
