@@ -81,5 +81,5 @@ class AuditEntryViewSet(ModelViewSet):
         "object_name",
         "rows",
         "personal_data",
-        "detail_text",
+        "detail",  # in words, or as recorded with names translated (detail())
     ]

@@ -121,6 +121,14 @@ class Journey:
     def goto(self, path: str):
         return self.page.goto(self.base_url + path)
 
+    def open_menu(self) -> None:
+        """On a phone the main menu and the text-size switch are folded into the
+        header's 菜单 button (a <details>): tap it open, as a resident would. On a
+        wide screen they are always shown and nothing is tapped."""
+        button = self.page.locator(".phone-menu summary")
+        if button.is_visible() and self.page.locator(".phone-menu[open]").count() == 0:
+            button.click()
+
     def screenshot(self, label: str) -> Path:
         SCREENSHOTS.mkdir(exist_ok=True)
         self.shots += 1

@@ -103,6 +103,7 @@ def test_editor_notice_goes_through_review_to_publication(
     sign_off(browser, live_site, notice)
 
     visit.goto("/zh-hans/")
+    visit.open_menu()
     page.get_by_role("link", name=zh("Large text (elderly mode)")).click()
     visit.goto(town.notices.url)
     page.get_by_role("link", name=TITLE).click()

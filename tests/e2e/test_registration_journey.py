@@ -21,6 +21,7 @@ def register(visit, town, name: str, phone: str, elderly=False) -> str:
     page = visit.page
     visit.goto("/zh-hans/")
     if elderly:
+        visit.open_menu()
         page.get_by_role("link", name=zh("Large text (elderly mode)")).click()
         assert "mode-elderly" in page.locator("html").get_attribute("class")
     visit.goto(town.events.url)

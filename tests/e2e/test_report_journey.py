@@ -39,6 +39,7 @@ def find_station(visit, town, by_map: bool):
     """From the home page to the community page of 黄河社区."""
     page = visit.page
     visit.goto("/zh-hans/")
+    visit.open_menu()
     page.get_by_role("link", name="找驻点").first.click()
     assert page.locator("h1").inner_text() == "找驻点"
     if by_map:
