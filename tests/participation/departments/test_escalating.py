@@ -205,3 +205,21 @@ def test_the_departments_are_kept_in_the_admin_by_administrators_only(
     client.force_login(admin_user)
     listing = client.get("/admin/snippets/participation/department/")
     assert listing.status_code == 200 and "区住建局" in listing.content.decode()
+
+
+def test_the_public_statistics_count_calls_and_departments_acknowledgement_times(
+    client, world, officer, department
+):
+    first = make_report(world.a).report
+    second = make_report(world.a).report
+    escalate(first, department=department, by=officer)
+    escalate(second, department=department, by=officer)
+    call = Escalation.objects.get(report=first)
+    Escalation.objects.filter(pk=call.pk).update(
+        acknowledged_at=call.created_at + timedelta(hours=3),
+        state=EscalationState.ACKNOWLEDGED,
+    )
+    page = client.get("/zh-hans/report/statistics/").content.decode()
+    assert "2</strong> 次吹哨报到" in page
+    assert "区住建局" in page and "3.0 小时" in page
+    assert "李工" not in page and department.email not in page
