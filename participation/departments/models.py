@@ -1,6 +1,7 @@
 """Departments (snippets the bureau keeps) and escalations of reports to them."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +37,18 @@ class Department(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+    def clean(self):
+        """The channel chosen needs its address: a call must reach someone."""
+        needed = {
+            DepartmentChannel.EMAIL: ("email", self.email),
+            DepartmentChannel.SMS: ("phone", self.phone),
+            DepartmentChannel.WEBHOOK: ("webhook_url", self.webhook_url),
+        }.get(self.channel)
+        if needed and not needed[1]:
+            raise ValidationError(
+                {needed[0]: _("Needed to reach the department on its channel.")}
+            )
 
     @property
     def display_name(self) -> str:

@@ -212,6 +212,7 @@ class DetailView(ReportsMixin, TemplateView):
                 for name, form in action_forms.items()
             ],
             duplicates=list(report.duplicates.all()),
+            escalations=list(report.escalations.select_related("department")),
             notifications=for_item(report),
         )
         return context

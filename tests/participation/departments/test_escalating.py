@@ -97,6 +97,7 @@ def test_a_department_acknowledges_and_answers_and_the_resident_sees_it(
     client.force_login(staff_a)
     admin = client.get(f"/admin/reports/{report.pk}/").content.decode()
     assert "已派员核查，周五前修复。" in admin
+    assert "区住建局 · 已答复" in admin
 
 
 def test_a_forged_link_and_a_link_of_a_closed_call_change_nothing(
@@ -223,3 +224,14 @@ def test_the_public_statistics_count_calls_and_departments_acknowledgement_times
     assert "2</strong> 次吹哨报到" in page
     assert "区住建局" in page and "3.0 小时" in page
     assert "李工" not in page and department.email not in page
+
+
+def test_a_department_without_the_address_of_its_channel_is_refused(client, admin_user):
+    client.force_login(admin_user)
+    response = client.post(
+        "/admin/snippets/participation/department/add/",
+        {"name": "区水务局", "channel": "sms", "phone": "", "active": "on"},
+    )
+    assert response.status_code == 200  # the form again, with the error
+    assert "按所选渠道联系部门时必填。" in response.content.decode()
+    assert not Department.objects.filter(name="区水务局").exists()
