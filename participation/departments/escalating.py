@@ -120,12 +120,13 @@ def call_in(report: Report, department: Department, *, by, reason: str = "") -> 
         ack_due=ack_due(now),
         done_due=done_due(now),
     )
-    escalation_id = escalation.pk
-    transaction.on_commit(lambda: send_link.enqueue(escalation_id, token))
+    # Sent once the call is stored, not through a task: a queued task keeps its
+    # arguments, and the token must be nowhere but in the message (whose text the
+    # notification module erases once it is delivered).
+    transaction.on_commit(lambda: send_link(escalation.pk, token))
     return token
 
 
-@task()
 def send_link(escalation_id: int, token: str) -> bool:
     escalation = (
         Escalation.objects.filter(pk=escalation_id)

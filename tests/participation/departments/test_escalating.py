@@ -17,6 +17,7 @@ from participation.models import (
     Department,
     Escalation,
     EscalationState,
+    Notification,
     ReportState,
 )
 from participation.reports.models import EventKind
@@ -69,7 +70,10 @@ def test_a_department_acknowledges_and_answers_and_the_resident_sees_it(
     )
     escalation = Escalation.objects.get(report=report)
     assert escalation.department == department and escalation.by == staff_a
-    assert escalation.token_hash not in link  # only the hash is kept
+    token = link.rstrip("/").rsplit("/", 1)[-1]
+    assert escalation.token_hash != token  # only the hash is kept
+    sent = Notification.objects.get(key=f"escalation:{escalation.pk}:sent")
+    assert sent.status == "sent" and token not in sent.body + str(sent.params)
     report.refresh_from_db()
     assert report.triage == "large" and report.state == ReportState.DISPATCHED
 
