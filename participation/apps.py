@@ -22,6 +22,11 @@ def register_jobs() -> None:
     register(
         "report-deadlines", "check_report_deadlines", every=dt.timedelta(minutes=5)
     )
+    register(
+        "department-acknowledgements",
+        "check_department_calls",
+        every=dt.timedelta(minutes=5),
+    )
     register("report-digest", "send_report_digest", daily_at=dt.time(8, 0))
     register("event-reminders", "send_event_reminders", daily_at=dt.time(9, 0))
     register("report-contact-purge", "purge_report_contacts", daily_at=dt.time(3, 0))

@@ -115,3 +115,19 @@ urlpatterns += [
         name="report_statistics_area",
     ),
 ]
+
+# 吹哨报到: a department's private link (issue 24).
+from participation.departments import views as _departments  # noqa: E402
+
+urlpatterns += [
+    path(
+        "department-call/<str:token>/",
+        _departments.escalation_page,
+        name="escalation",
+    ),
+    path(
+        "department-call/<str:token>/<str:step>/",
+        _departments.escalation_action,
+        name="escalation_action",
+    ),
+]

@@ -185,3 +185,8 @@ hooks.register(
     notices_extensions.COMMUNITY_SECTIONS,
     participation_tags.community_roundtables_section,
 )
+
+# 吹哨报到: the departments stations call in (issue 24).
+from participation.departments.admin import DepartmentViewSet  # noqa: E402
+
+register_snippet(DepartmentViewSet)

@@ -4,6 +4,12 @@ stays `participation` and `from participation.models import X` works."""
 
 from participation.api.keys import ApiKey  # noqa: F401
 from participation.api.webhooks import WebhookDelivery  # noqa: F401
+from participation.departments.models import (  # noqa: F401
+    Department,
+    DepartmentChannel,
+    Escalation,
+    EscalationState,
+)
 from participation.notifications.models import (  # noqa: F401
     AlertChannel,
     AlertSetting,

@@ -18,6 +18,7 @@ from django.views.generic import TemplateView, View
 from wagtail.admin import messages
 
 from notices.models import Staff
+from participation.departments.models import Department
 from participation.notifications.sending import for_item
 from participation.reports.admin_forms import (
     AcceptForm,
@@ -25,6 +26,7 @@ from participation.reports.admin_forms import (
     AssignForm,
     DepartmentForm,
     DuplicateForm,
+    EscalateForm,
     PublishForm,
     ReasonForm,
     StateForm,
@@ -106,6 +108,14 @@ def staff_choices(report: Report) -> list[tuple[str, str]]:
     ]
 
 
+def department_choices() -> list[tuple[str, str]]:
+    """The active departments a station may call in (吹哨报到)."""
+    return [
+        (str(department.pk), department.display_name)
+        for department in Department.objects.filter(active=True)
+    ]
+
+
 def own_station(report: Report, user) -> int | None:
     """The report's own community, if the user may dispatch to it."""
     if report.community_id is None:
@@ -136,8 +146,10 @@ def build_form(name: str, report: Report, user, data=None) -> forms.Form:
         return StateForm(data, targets=targets(report), **kwargs)
     if name == "duplicate":
         return DuplicateForm(data, **kwargs)
-    if name in ("refer", "escalate"):
+    if name == "refer":
         return DepartmentForm(data, **kwargs)
+    if name == "escalate":
+        return EscalateForm(data, departments=department_choices(), **kwargs)
     if name == "close":
         return ReasonForm(data, **kwargs)
     if name == "publish":
@@ -200,6 +212,7 @@ class DetailView(ReportsMixin, TemplateView):
                 for name, form in action_forms.items()
             ],
             duplicates=list(report.duplicates.all()),
+            escalations=list(report.escalations.select_related("department")),
             notifications=for_item(report),
         )
         return context
@@ -255,7 +268,10 @@ def run_action(name: str, report: Report, form: forms.Form, user) -> str:
         refer(report, department=data["department"], by=user, reason=data["reason"])
         return _("Referred.")
     if name == "escalate":
-        escalate(report, department=data["department"], by=user, reason=data["reason"])
+        department = Department.objects.filter(
+            pk=int(data["department"]), active=True
+        ).first()
+        escalate(report, department=department, by=user, reason=data["reason"])
         return _("Escalated.")
     if name == "publish":
         publish(

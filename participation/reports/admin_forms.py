@@ -84,6 +84,19 @@ class DepartmentForm(ActionForm):
     )
 
 
+class EscalateForm(ActionForm):
+    """吹哨报到: one of the departments the bureau keeps (participation/departments)."""
+
+    department = forms.ChoiceField(label=_("Department"))
+    reason = forms.CharField(
+        label=_("Reason (shown to the resident)"), required=False, max_length=1000
+    )
+
+    def __init__(self, *args, departments=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].choices = [("", "---------"), *departments]
+
+
 class AssignForm(ActionForm):
     """Dispatch (派单): the report's own station is chosen first; another station
     needs a reason, which goes in the log."""

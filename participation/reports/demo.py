@@ -15,6 +15,7 @@ from wagtail.models import Locale
 
 from home.demo import add_quick_link, home_pages
 from notices.models import CommunityPage
+from participation.departments.models import Department
 from participation.reports.categories import find_item
 from participation.reports.models import Report, ReportKind
 from participation.reports.publication import publish
@@ -164,7 +165,11 @@ def handle(report: Report, outcome: str, staff) -> None:
     station = report.community
     assign(report, by=staff, station=station)
     if outcome == "escalated":
-        escalate(report, department="区生态环境局、市场监管所（演示）", by=staff)
+        department, _created = Department.objects.get_or_create(
+            name="区生态环境局（演示）",
+            defaults={"contact_person": "王科长", "email": "sthj@example.org"},
+        )
+        escalate(report, department=department, by=staff)
         reply(report, REPLY, by=staff)
         spread_times(report, 0.5, 30)
         return

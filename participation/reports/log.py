@@ -50,6 +50,10 @@ AUDIT_LABELS = {
     EventKind.CONTACT_DELETED: gettext_lazy("Report contact data deleted"),
     EventKind.PUBLISHED: gettext_lazy("Report published"),
     EventKind.UNPUBLISHED: gettext_lazy("Report withdrawn from publication"),
+    EventKind.ESCALATED: gettext_lazy("Department called in on a report"),
+    EventKind.DEPARTMENT_ACK: gettext_lazy("Report acknowledged by a department"),
+    EventKind.DEPARTMENT_ANSWER: gettext_lazy("Report answered by a department"),
+    EventKind.DEPARTMENT_DONE: gettext_lazy("Report done by a department"),
 }
 
 

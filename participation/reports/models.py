@@ -324,6 +324,10 @@ class EventKind(models.TextChoices):
     CONTACT_DELETED = "contact_deleted", _("Contact data deleted")
     PUBLISHED = "published", _("Published")
     UNPUBLISHED = "unpublished", _("Withdrawn from publication")
+    ESCALATED = "escalated", _("Department called in")
+    DEPARTMENT_ACK = "department_ack", _("Acknowledged by the department")
+    DEPARTMENT_ANSWER = "department_answer", _("Answer from the department")
+    DEPARTMENT_DONE = "department_done", _("Done by the department")
 
 
 class ActorKind(models.TextChoices):
@@ -331,6 +335,7 @@ class ActorKind(models.TextChoices):
     RESIDENT = "resident", _("Resident")
     PARTNER = "partner", _("Partner system")
     SYSTEM = "system", _("System")
+    DEPARTMENT = "department", _("Department")
 
 
 class ReportEvent(models.Model):

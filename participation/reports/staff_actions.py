@@ -233,18 +233,31 @@ def refer(report: Report, *, department: str, by, reason: str = "") -> Report:
 
 
 @report_action
-def escalate(report: Report, *, department: str, by, reason: str = "") -> Report:
-    """吹哨报到: the station blows the whistle and the departments report for duty.
-    The report stays open, triaged as a large matter."""
+def escalate(report: Report, *, department, by, reason: str = "") -> Report:
+    """吹哨报到: the station blows the whistle and the department reports for duty.
+    The report stays open, triaged as a large matter; the department gets a private
+    link where it acknowledges and answers (participation/departments/)."""
+    from participation.departments.escalating import call_in
+
     permit(report, "escalate", by)
-    department = department.strip()
-    if not department:
+    if department is None or not department.active:
         raise ReportError(
-            "department", _("Name the department to call in."), "department"
+            "department", _("Choose the department to call in."), "department"
         )
     require_open(report, _("Only open reports can be escalated."))
     now = timezone.now()
-    text = gettext("Escalated: %(department)s called in.") % {"department": department}
-    change_triage(report, Triage.LARGE, by=by, text=with_reason(text, reason), now=now)
+    text = gettext("Escalated: %(department)s called in.") % {
+        "department": department.name
+    }
+    call_in(report, department, by=by, reason=reason)
+    record(
+        report,
+        EventKind.ESCALATED,
+        by=by,
+        text=with_reason(text, reason),
+        public=True,
+    )
+    if report.triage != Triage.LARGE:
+        change_triage(report, Triage.LARGE, by=by, text=text, now=now)
     dispatch_if_waiting(report, by=by, now=now)
     return report

@@ -126,4 +126,30 @@ def report_statistics(
         if rating["avg"] is not None
         else None,
         "ratings": rating["n"],
+        **escalation_statistics(recent),
+    }
+
+
+def escalation_statistics(reports: QuerySet) -> dict:
+    """吹哨报到: how many calls went to departments, and per department how many and
+    its median hours to acknowledge (departments are public bodies; no contact)."""
+    from participation.departments.models import Escalation
+
+    calls = list(
+        Escalation.objects.filter(report__in=reports)
+        .select_related("department")
+        .only("created_at", "acknowledged_at", "department__name")
+    )
+    per_department: dict[str, list] = {}
+    for call in calls:
+        times = per_department.setdefault(call.department.display_name, [])
+        if call.acknowledged_at:
+            times.append(call.acknowledged_at - call.created_at)
+    counts = Counter(call.department.display_name for call in calls)
+    return {
+        "escalations": len(calls),
+        "by_department": [
+            (name, n, median_hours(per_department[name]))
+            for name, n in counts.most_common()
+        ],
     }

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from participation.abuse import check_rate_limit
+from participation.departments.escalating import handling
 from participation.reports.categories import item_title
 from participation.reports.communities import localized, station_name
 from participation.reports.contact_data import delete_contact
@@ -72,6 +73,7 @@ def track_context(request: HttpRequest, report: Report, token: str, **forms) -> 
         "station": station_name(report),
         "category": item_title(report.category_code, report.category_title),
         "events": timeline(report),
+        "escalations": handling(report),
         "photos": list(report.photos.filter(from_resident=True)),
         "track_url": request.build_absolute_uri(
             reverse("participation:report_track", args=[token])

@@ -5,7 +5,7 @@ the report open."""
 import pytest
 
 from participation.api.serialising import open311_status
-from participation.models import ReportState
+from participation.models import Department, ReportState
 from participation.reports.models import EventKind
 from participation.reports.staff_actions import (
     add_note,
@@ -42,8 +42,10 @@ def test_duplicate_and_referral_name_their_target(world, officer):
 
 def test_escalating_blows_the_whistle_but_keeps_the_report_open(world, officer):
     report = make_report(world.a).report
-    escalate(report, department="区住建局、街道办", by=officer)
+    department = Department.objects.create(name="区住建局", email="zj@example.org")
+    escalate(report, department=department, by=officer)
     report.refresh_from_db()
+    assert report.escalations.get().department == department
     assert report.triage == "large"
     assert report.state == ReportState.DISPATCHED
     assert open311_status(report.state) == "open"
