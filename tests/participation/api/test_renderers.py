@@ -10,6 +10,13 @@ import pytest
 from participation.api.renderers import GeoReportXMLRenderer
 from participation.reports.publication import publish
 from participation.reports.staff_actions import accept, resolve
+from tests.participation.api.spec import (
+    SPEC_ATTRIBUTE,
+    SPEC_DISCOVERY,
+    SPEC_ENDPOINT,
+    SPEC_REQUEST,
+    SPEC_SERVICE,
+)
 from tests.participation.report_builders import (
     PLANTED_EMAIL,
     PLANTED_NAME,
@@ -21,48 +28,6 @@ from tests.participation.report_builders import (
 pytestmark = pytest.mark.django_db
 
 API = "/api/open311/v2"
-# The field lists of the GeoReport v2 specification (wiki.open311.org/GeoReport_v2),
-# written out here so the test does not read them from the code it checks.
-SPEC_SERVICE = [
-    "service_code",
-    "service_name",
-    "description",
-    "metadata",
-    "type",
-    "keywords",
-    "group",
-]
-SPEC_REQUEST = [
-    "service_request_id",
-    "status",
-    "status_notes",
-    "service_name",
-    "service_code",
-    "description",
-    "agency_responsible",
-    "service_notice",
-    "requested_datetime",
-    "updated_datetime",
-    "expected_datetime",
-    "address",
-    "address_id",
-    "zipcode",
-    "lat",
-    "long",
-    "media_url",
-]
-SPEC_ATTRIBUTE = [
-    "variable",
-    "code",
-    "datatype",
-    "required",
-    "datatype_description",
-    "order",
-    "description",
-    "values",
-]
-SPEC_DISCOVERY = ["changeset", "contact", "key_service", "endpoints"]
-SPEC_ENDPOINT = ["specification", "url", "changeset", "type", "formats"]
 # Ours beyond the specification (allowed by it as extensions).
 EXTENSIONS = ["extended_attributes"]
 

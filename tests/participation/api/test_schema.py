@@ -7,7 +7,7 @@ import json
 import pytest
 
 from participation.api.parameters import CreateParams, RequestsParams
-from tests.participation.api.test_renderers import SPEC_REQUEST, SPEC_SERVICE
+from tests.participation.api.spec import SPEC_REQUEST, SPEC_SERVICE
 
 pytestmark = pytest.mark.django_db
 

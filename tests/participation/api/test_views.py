@@ -10,6 +10,7 @@ import time_machine
 from participation.models import ApiKey, Report
 from participation.reports.publication import publish
 from participation.reports.staff_actions import accept, resolve
+from tests.participation.api.spec import SPEC_REQUEST, SPEC_SERVICE
 from tests.participation.report_builders import (
     PLANTED_EMAIL,
     PLANTED_NAME,
@@ -21,34 +22,8 @@ from tests.participation.report_builders import (
 
 pytestmark = pytest.mark.django_db
 
-SERVICE_FIELDS = {
-    "service_code",
-    "service_name",
-    "description",
-    "metadata",
-    "type",
-    "keywords",
-    "group",
-}
-REQUEST_FIELDS = {
-    "service_request_id",
-    "status",
-    "status_notes",
-    "service_name",
-    "service_code",
-    "description",
-    "agency_responsible",
-    "service_notice",
-    "requested_datetime",
-    "updated_datetime",
-    "expected_datetime",
-    "address",
-    "address_id",
-    "zipcode",
-    "lat",
-    "long",
-    "media_url",
-}
+SERVICE_FIELDS = set(SPEC_SERVICE)
+REQUEST_FIELDS = set(SPEC_REQUEST)
 API = "/api/open311/v2"
 
 
