@@ -8,7 +8,7 @@ from django.db import transaction
 
 from home.demo import add_quick_links, home_pages
 from notices.lists.duties import DutyCategory, DutyItem, DutyListPage
-from portal.demo import locales, publish
+from portal.demo import english_strings, locales, publish, shadow_copy, sync_translation
 
 SLUG = "duties"
 
@@ -529,12 +529,12 @@ def load(stdout_write: Callable[[str], None]) -> None:
         stdout_write("Created the demo duty list (26 items).")
     page = page.specific
     if page.get_translation_or_none(en) is None:
-        translated = page.copy_for_translation(en)
+        # The English list is the Chinese one's wagtail-localize translation.
+        english = shadow_copy(page)
         for name, value in PAGE["en"].items():
-            setattr(translated, name, value)
-        translate_children(page, translated)
-        translated.save()
-        publish(translated)
+            setattr(english, name, value)
+        translate_children(page, english)
+        sync_translation(page, en, english_strings(page, english))
     add_quick_links(
         (home_zh, home_en), f"/{SLUG}/", "catalogue", QUICK_LINK_ZH, QUICK_LINK_EN
     )
