@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
-from home.demo import add_quick_link, home_pages
+from home.demo import add_quick_links, home_pages
 from notices.models import CommunityPage
 from participation.departments.models import Department
 from participation.reports.categories import find_item
@@ -203,19 +203,13 @@ def load(stdout_write: Callable[[str], None]) -> None:
     """Idempotent: safe to run any number of times."""
     ensure_holidays()
     home_zh, home_en = home_pages()
-    for home, language in ((home_zh, "zh"), (home_en, "en")):
-        add_quick_link(
-            home,
-            {
-                "title": "反映问题" if language == "zh" else "Report a problem",
-                "description": "扫码或在线反映身边的问题，随时查进度"
-                if language == "zh"
-                else "Report a problem near you and follow it",
-                "icon": "report",
-                "page": None,
-                "url": "/report/",
-            },
-        )
+    add_quick_links(
+        (home_zh, home_en),
+        "/report/",
+        "report",
+        ("反映问题", "扫码或在线反映身边的问题，随时查进度"),
+        ("Report a problem", "Report a problem near you and follow it"),
+    )
     staff = get_user_model().objects.filter(username="admin").first()
     created = 0
     for key, title, code, kind, days_ago, where, text, outcome in REPORTS:
