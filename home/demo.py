@@ -77,7 +77,12 @@ def add_quick_links(
     home_en.refresh_from_db()
     body_en = with_quick_link(home_en.body.raw_data, link(*en))
     if body_en is not None:
-        sync_translation(home_zh, en_locale, english_of(home_zh, body=body_en))
+        # Every English string the page has, so that an English home page made
+        # before it was a synchronised translation keeps its words.
+        fields = ("title", "intro", "seo_title", "search_description")
+        english = {name: getattr(home_en, name) for name in fields}
+        memory = english_of(home_zh, strict=False, body=body_en, **english)
+        sync_translation(home_zh, en_locale, memory)
 
 
 # Foundation: home pages, standing pages, bureau identity.
@@ -308,13 +313,10 @@ def ensure_identity(links: dict[str, dict[str, Page]]) -> None:
         source.privacy_page = links["zh-hans"]["privacy_page"]
         source.accessibility_page = links["zh-hans"]["accessibility_page"]
         source.save()
-    if not BureauIdentity.objects.filter(
-        translation_key=source.translation_key, locale=en
-    ).exists():
-        # The English identity is the Chinese one's wagtail-localize translation:
-        # its footer links point at the English pages, the translations of the
-        # Chinese ones.
-        translate_snippet(source, en, **IDENTITY["en"])
+    # The English identity is the Chinese one's wagtail-localize translation (made
+    # so here if an earlier demo copied it by hand): its footer links point at the
+    # English pages, the translations of the Chinese ones.
+    translate_snippet(source, en, **IDENTITY["en"])
     for identity in BureauIdentity.objects.filter(
         translation_key=source.translation_key
     ).select_related("locale"):

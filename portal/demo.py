@@ -74,18 +74,23 @@ def shadow_copy(instance: models.Model) -> models.Model:
     return copy.copy(instance)
 
 
-def english_strings(source: models.Model, english: models.Model) -> Memory:
+def english_strings(
+    source: models.Model, english: models.Model, strict: bool = True
+) -> Memory:
     """(segment path, Chinese string) → English string, pairing the source's
     segments with those of `english`, a copy of it holding the English text.
 
     Each field must split into as many segments in both languages (one per
-    paragraph of rich text): a demo text that does not is a mistake, raised here.
+    paragraph of rich text): a demo text that does not is a mistake, raised here
+    (unless not `strict`: such a field is then left to the fallback).
     """
     chinese, translated = _strings(source), _strings(english)
     memory: Memory = {}
     for path, texts in chinese.items():
         others = translated.get(path, [])
         if len(others) != len(texts):
+            if not strict:
+                continue
             raise ValueError(
                 f"{type(source).__name__} {source}: {path} has {len(texts)} Chinese "
                 f"segments and {len(others)} English ones"
@@ -114,7 +119,7 @@ def _same_block_ids(source: Any, english: Any) -> None:
                 _same_block_ids(source[key], value)
 
 
-def english_of(source: models.Model, **fields: Any) -> Memory:
+def english_of(source: models.Model, strict: bool = True, **fields: Any) -> Memory:
     """The translation memory of `source` when its English copy has `fields`."""
     english = shadow_copy(source)
     for name, value in fields.items():
@@ -125,7 +130,7 @@ def english_of(source: models.Model, **fields: Any) -> Memory:
             theirs = copy.deepcopy(field.get_prep_value(getattr(english, name)))
             _same_block_ids(ours, theirs)
             setattr(english, name, theirs)
-    return english_strings(source, english)
+    return english_strings(source, english, strict)
 
 
 def sync_translation(
