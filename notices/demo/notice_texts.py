@@ -36,7 +36,7 @@ OPEN_DAYS = [
     (
         "p",
         "本季度城管开放日面向全体市民开放报名。每场活动约两小时，由驻点队员带领参观"
-        "社区城管工作站和指挥中心，介绍职责清单、包容清单和反映问题的办理流程，"
+        "社区城管工作站和指挥中心，介绍职责清单、轻微违法包容清单和反映问题的办理流程，"
         "并现场体验执法记录仪等执法装备。",
         "Registration is open for this quarter's city-management open days. Each "
         "visit takes about two hours: the stationed officers show you round the "
@@ -188,7 +188,7 @@ FIRST_VIOLATION = [
             ),
             (
                 "在执法队员指出后的期限内改正到位。",
-                "It is put right within the time the officer gives.",
+                "It is put right within the time the law-enforcement officer gives.",
             ),
         ],
     ),
@@ -196,9 +196,9 @@ FIRST_VIOLATION = [
         "p",
         "执法队员会当场指出问题、讲解规定，并与当事人约定改正期限；期限届满时复查。"
         "已改正的，依法不予处罚，只作教育记录。",
-        "The officer points out the problem, explains the rule and agrees a "
-        "deadline with you, then checks again when it passes. If it has been put "
-        "right, there is no penalty; only the advice is recorded.",
+        "The law-enforcement officer points out the problem, explains the rule "
+        "and agrees a deadline with you, then checks again when it passes. If it "
+        "has been put right, there is no penalty; only the advice is recorded.",
     ),
     (
         "p",
@@ -206,8 +206,9 @@ FIRST_VIOLATION = [
         "并记入商户信用档案。每项的依据、条件和处理方式，以“包容清单”页面公布的内容为准。",
         "If the same person or shop does it again, or will not put it right, the "
         "lenient treatment no longer applies: the case is handled under the law "
-        "and noted in the merchant's credit file. The legal basis, conditions and "
-        "treatment of each item are those published on the catalogue page.",
+        "and noted in the merchant credit file. The legal basis, conditions and "
+        "treatment of each item are those published on the lenient catalogue "
+        "page.",
     ),
     DEMO_NOTE,
 ]
@@ -314,7 +315,7 @@ ROUNDTABLE = [
     ),
     (
         "p",
-        "居民议事会每月召开，议题由居民提出。想提议题的居民，可以在“议事会”页面提交，"
+        "社区议事会每月召开，议题由居民提出。想提议题的居民，可以在“议事会”页面提交，"
         "也可以到社区城管工作站当面提出。",
         "Roundtables meet every month on topics residents propose. Propose one on "
         "the Roundtables page, or in person at your community station.",

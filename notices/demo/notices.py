@@ -172,7 +172,7 @@ def notices(community, district) -> list[tuple[str, dict, dict]]:
         (
             "work-news-roundtable",
             {
-                "title": "工作动态：居民议事会解决餐饮油烟扰民",
+                "title": "工作动态：社区议事会解决餐饮油烟扰民",
                 "date": today - timedelta(days=20),
                 "category": "work-news",
                 "summary": "居民、商户、物业和城管一起商量，12家餐馆加装油烟净化设备。",
