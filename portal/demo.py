@@ -96,7 +96,10 @@ def english_strings(
                 f"segments and {len(others)} English ones"
             )
         for text, other in zip(texts, others, strict=True):
-            memory[(path, text)] = other
+            # A string the English copy left as it was has no English here: its
+            # earlier translation stands, or the source text as the fallback.
+            if other != text:
+                memory[(path, text)] = other
     return memory
 
 
