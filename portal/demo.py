@@ -170,24 +170,11 @@ def sync_translation(
     return target.specific if isinstance(target, Page) else target
 
 
-def translate_page(source: Page, locale: Locale, **fields) -> Page:
-    """The source page's translation in `locale`, made with wagtail-localize from
-    the English `fields` if missing (left as it is otherwise)."""
-    existing = source.get_translation_or_none(locale)
-    if (
-        existing is not None
-        and Translation.objects.filter(
-            source__object_id=source.translation_key, target_locale=locale
-        ).exists()
-    ):
-        return existing.specific
-    source = source.specific
-    return sync_translation(source, locale, english_of(source, **fields))
-
-
 def translate_snippet(source: models.Model, locale: Locale, **fields) -> models.Model:
-    """A snippet's translation in `locale`, made with wagtail-localize like a
-    page's (see translate_page)."""
+    """The translation of `source` (a snippet or a page) in `locale`: made with
+    wagtail-localize from the English `fields` unless it already is such a
+    translation, which is then left as it is. An English copy made otherwise
+    (by an earlier demo) becomes the synchronised translation."""
     existing = source.get_translation_or_none(locale)
     if (
         existing is not None
@@ -197,6 +184,11 @@ def translate_snippet(source: models.Model, locale: Locale, **fields) -> models.
     ):
         return existing
     return sync_translation(source, locale, english_of(source, **fields))
+
+
+def translate_page(source: Page, locale: Locale, **fields) -> Page:
+    """The source page's translation in `locale` (see translate_snippet)."""
+    return translate_snippet(source.specific, locale, **fields).specific
 
 
 def child_page(parent: Page, model: type[Page], slug: str, **fields) -> Page:
