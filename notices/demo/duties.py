@@ -145,7 +145,7 @@ ITEMS = [
         "",
         ("楼道堆物清理", "会同物业和居委会劝导清理楼道、消防通道里的杂物。"),
         (
-            "Clutter in stairwells",
+            "Corridor clutter",
             "With the property manager and residents' committee, stairwells and fire escapes are cleared.",
         ),
     ),
@@ -358,7 +358,7 @@ ITEMS = [
         "",
         ("飞线充电", "从楼上拉电线给电动车充电的，当场劝导拆除，并告知就近充电点。"),
         (
-            "Charging e-bikes from windows",
+            "E-bike charging cords from windows",
             "Cords hung from windows to charge e-bikes are taken down on the spot, and the nearest charging point is shown.",
         ),
     ),
@@ -421,8 +421,8 @@ ITEMS = [
         "",
         ("开放日和普法活动预约", "预约城管开放日、普法讲座进社区。"),
         (
-            "Booking open days and law talks",
-            "Book a visit on an open day or a law talk in the community.",
+            "Booking open days and law sessions",
+            "Book a visit on an open day or a law session in the community.",
         ),
     ),
     (
