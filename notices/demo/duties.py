@@ -145,7 +145,7 @@ ITEMS = [
         "",
         ("楼道堆物清理", "会同物业和居委会劝导清理楼道、消防通道里的杂物。"),
         (
-            "Corridor clutter",
+            "Clearing corridor clutter",
             "With the property manager and residents' committee, stairwells and fire escapes are cleared.",
         ),
     ),
