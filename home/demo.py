@@ -10,7 +10,16 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from home.models import BureauIdentity, HomePage, StandardPage
-from portal.demo import bilingual_child, list_item, locales, publish, translate_page
+from portal.demo import (
+    bilingual_child,
+    english_of,
+    list_item,
+    locales,
+    publish,
+    sync_translation,
+    translate_page,
+    translate_snippet,
+)
 
 
 def home_pages() -> tuple[HomePage, HomePage]:
@@ -21,20 +30,21 @@ def home_pages() -> tuple[HomePage, HomePage]:
     )
 
 
-def add_quick_link(home: HomePage, link: dict) -> None:
-    """Append a quick link to the home page's link list unless one has its address."""
-    body = list(home.body.raw_data)
+def with_quick_link(body: list[dict], link: dict) -> list[dict] | None:
+    """`body` (a home page's raw stream) with the quick link appended, or None when
+    a quick link already has its address."""
+    body = [dict(block) for block in body]
     lists = [block for block in body if block["type"] == "quick_links"]
     if not lists:
         body.insert(0, {"type": "quick_links", "value": []})
         lists = [body[0]]
-    items = lists[0]["value"]
+    items = list(lists[0]["value"])
     known = {(item.get("value", item).get("url") or "") for item in items}
     if link["url"] in known:
-        return
+        return None
     items.append(list_item(link))
-    home.body = body
-    publish(home)
+    lists[0]["value"] = items
+    return body
 
 
 def add_quick_links(
@@ -45,18 +55,34 @@ def add_quick_links(
     en: tuple[str, str],
 ) -> None:
     """The same quick link on the Chinese and the English home page: `zh` and `en`
-    give its title and description in each language."""
-    for home, (title, description) in zip(homes, (zh, en), strict=True):
-        add_quick_link(
-            home,
-            {
-                "title": title,
-                "description": description,
-                "icon": icon,
-                "page": None,
-                "url": url,
-            },
-        )
+    give its title and description in each language. The link is added to the
+    Chinese page, and the English page, its wagtail-localize translation, is
+    synchronised with the link's English words."""
+    home_zh, home_en = homes
+    _, en_locale = locales()
+
+    def link(title: str, description: str) -> dict:
+        return {
+            "title": title,
+            "description": description,
+            "icon": icon,
+            "page": None,
+            "url": url,
+        }
+
+    body_zh = with_quick_link(home_zh.body.raw_data, link(*zh))
+    if body_zh is not None:
+        home_zh.body = body_zh
+        publish(home_zh)
+    home_en.refresh_from_db()
+    body_en = with_quick_link(home_en.body.raw_data, link(*en))
+    if body_en is not None:
+        # Every English string the page has, so that an English home page made
+        # before it was a synchronised translation keeps its words.
+        fields = ("title", "intro", "seo_title", "search_description")
+        english = {name: getattr(home_en, name) for name in fields}
+        memory = english_of(home_zh, strict=False, body=body_en, **english)
+        sync_translation(home_zh, en_locale, memory)
 
 
 # Foundation: home pages, standing pages, bureau identity.
@@ -283,13 +309,14 @@ def ensure_identity(links: dict[str, dict[str, Page]]) -> None:
         source = BureauIdentity.objects.create(
             locale=zh, **IDENTITY["zh-hans"], **IDENTITY_SHARED
         )
-    if not BureauIdentity.objects.filter(
-        translation_key=source.translation_key, locale=en
-    ).exists():
-        translated = source.copy_for_translation(en)
-        for name, value in IDENTITY["en"].items():
-            setattr(translated, name, value)
-        translated.save()
+    if source.privacy_page_id is None and source.accessibility_page_id is None:
+        source.privacy_page = links["zh-hans"]["privacy_page"]
+        source.accessibility_page = links["zh-hans"]["accessibility_page"]
+        source.save()
+    # The English identity is the Chinese one's wagtail-localize translation (made
+    # so here if an earlier demo copied it by hand): its footer links point at the
+    # English pages, the translations of the Chinese ones.
+    translate_snippet(source, en, **IDENTITY["en"])
     for identity in BureauIdentity.objects.filter(
         translation_key=source.translation_key
     ).select_related("locale"):

@@ -6,8 +6,10 @@ portal/locale/zh_Hans/LC_MESSAGES/django.po by hand.
 - every zh_Hans entry is translated and not fuzzy;
 - every .mo holds exactly what its .po says (a stale .mo fails);
 - `--fill-english` sets every English msgstr to its msgid (English is the source)
-  and saves every catalogue in polib's layout, so that `make messages` (whose
-  makemessages wraps lines differently) does not re-wrap the files wholesale;
+  unless it already holds other wording that is not fuzzy (the glossary's term
+  for a programme word, docs/glossary.md), and saves every catalogue in polib's
+  layout, so that `make messages` (whose makemessages wraps lines differently)
+  does not re-wrap the files wholesale;
 - `--compile` writes each .mo from its .po with polib.
 """
 
@@ -77,8 +79,11 @@ def main() -> int:
         po = polib.pofile(str(po_path))
         if args.fill_english and po_path.parent.parent.name == "en":
             for entry in po:
-                if "fuzzy" in entry.flags:
+                fuzzy = "fuzzy" in entry.flags
+                if fuzzy:
                     entry.flags.remove("fuzzy")
+                elif entry.msgstr and not entry.msgid_plural:
+                    continue  # wording chosen on purpose, see docs/glossary.md
                 if entry.msgid_plural:
                     entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
                 else:

@@ -89,3 +89,30 @@ def test_one_english_word_reads_as_each_place_means_it():
     with translation.override("en"):
         assert label(NoticePage, "scope") == label(LenientItem, "scope") == "scope"
         assert heading.render(Context()) == "Progress"
+
+
+def test_filling_english_keeps_wording_chosen_on_purpose(tmp_path, monkeypatch):
+    """`make messages` fills the English catalogue from the source strings, but an
+    English wording chosen for the glossary stays, unless makemessages marked it
+    fuzzy because its source changed."""
+    folder = tmp_path / "portal/locale/en/LC_MESSAGES"
+    folder.mkdir(parents=True)
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    po.append(polib.POEntry(msgid="Escalate (吹哨)", msgstr="Call in a department"))
+    po.append(polib.POEntry(msgid="New string", msgstr=""))
+    po.append(
+        polib.POEntry(msgid="Changed source", msgstr="Old wording", flags=["fuzzy"])
+    )
+    po.save(str(folder / "django.po"))
+    monkeypatch.setattr(check_translations, "ROOT", tmp_path)
+    monkeypatch.setattr(sys, "argv", ["check_translations.py", "--fill-english"])
+    check_translations.main()
+    filled = {
+        entry.msgid: entry.msgstr for entry in polib.pofile(str(folder / "django.po"))
+    }
+    assert filled == {
+        "Escalate (吹哨)": "Call in a department",
+        "New string": "New string",
+        "Changed source": "Changed source",
+    }

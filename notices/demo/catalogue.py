@@ -16,7 +16,14 @@ from notices.lists.catalogue import (
     RepealedLaw,
 )
 from notices.lists.legal_review import ensure_legal_review_workflow
-from portal.demo import locales, publish
+from portal.demo import (
+    Memory,
+    english_strings,
+    locales,
+    publish,
+    shadow_copy,
+    sync_translation,
+)
 
 SLUG = "lenient-catalogue"
 
@@ -751,9 +758,20 @@ def build_translation(source: LenientCataloguePage, translated, version: int) ->
                 row.translation_key = keys[getattr(row, key)]
 
 
+def english_memory(page: LenientCataloguePage, version: int) -> Memory:
+    """The English of every segment of the Chinese page as it stands at `version`."""
+    english = shadow_copy(page)
+    for name, value in PAGE["en"].items():
+        setattr(english, name, value)
+    build_translation(page, english, version)
+    return english_strings(page, english)
+
+
 @transaction.atomic
 def load(stdout_write: Callable[[str], None]) -> None:
-    """Idempotent: safe to run any number of times."""
+    """Idempotent: safe to run any number of times. The English catalogue is the
+    Chinese one's wagtail-localize translation, synchronised after each of its two
+    versions as an editor would, so both tell the same story of changes."""
     _zh, en = locales()
     home_zh, home_en = home_pages()
     page = home_zh.get_children().filter(slug=SLUG).first()
@@ -764,19 +782,15 @@ def load(stdout_write: Callable[[str], None]) -> None:
         build(page, "zh", 1)
         home_zh.add_child(instance=page)
         publish(page)
+        sync_translation(page, en, english_memory(page, 1))
         build(page, "zh", 2)
         publish(page)
+        sync_translation(page, en, english_memory(page, 2))
         stdout_write("Created the demo lenient catalogue (3 batches, 35 items).")
     page = page.specific
     translated = page.get_translation_or_none(en)
     if translated is None:
-        translated = page.copy_for_translation(en)
-        for name, value in PAGE["en"].items():
-            setattr(translated, name, value)
-        for version in (1, 2):
-            build_translation(page, translated, version)
-            translated.save()
-            publish(translated)
+        translated = sync_translation(page, en, english_memory(page, 2))
     ensure_legal_review_workflow([page, translated])
     add_quick_links(
         (home_zh, home_en), f"/{SLUG}/", "catalogue", QUICK_LINK_ZH, QUICK_LINK_EN

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from home.demo import add_quick_links, home_pages
 from notices.lists.duties import DutyCategory, DutyItem, DutyListPage
-from portal.demo import locales, publish
+from portal.demo import english_strings, locales, publish, shadow_copy, sync_translation
 
 SLUG = "duties"
 
@@ -145,7 +145,7 @@ ITEMS = [
         "",
         ("楼道堆物清理", "会同物业和居委会劝导清理楼道、消防通道里的杂物。"),
         (
-            "Clutter in stairwells",
+            "Clearing corridor clutter",
             "With the property manager and residents' committee, stairwells and fire escapes are cleared.",
         ),
     ),
@@ -358,7 +358,7 @@ ITEMS = [
         "",
         ("飞线充电", "从楼上拉电线给电动车充电的，当场劝导拆除，并告知就近充电点。"),
         (
-            "Charging e-bikes from windows",
+            "E-bike charging cords from windows",
             "Cords hung from windows to charge e-bikes are taken down on the spot, and the nearest charging point is shown.",
         ),
     ),
@@ -421,8 +421,8 @@ ITEMS = [
         "",
         ("开放日和普法活动预约", "预约城管开放日、普法讲座进社区。"),
         (
-            "Booking open days and law talks",
-            "Book a visit on an open day or a law talk in the community.",
+            "Booking open days and law sessions",
+            "Book a visit on an open day or a law session in the community.",
         ),
     ),
     (
@@ -529,12 +529,12 @@ def load(stdout_write: Callable[[str], None]) -> None:
         stdout_write("Created the demo duty list (26 items).")
     page = page.specific
     if page.get_translation_or_none(en) is None:
-        translated = page.copy_for_translation(en)
+        # The English list is the Chinese one's wagtail-localize translation.
+        english = shadow_copy(page)
         for name, value in PAGE["en"].items():
-            setattr(translated, name, value)
-        translate_children(page, translated)
-        translated.save()
-        publish(translated)
+            setattr(english, name, value)
+        translate_children(page, english)
+        sync_translation(page, en, english_strings(page, english))
     add_quick_links(
         (home_zh, home_en), f"/{SLUG}/", "catalogue", QUICK_LINK_ZH, QUICK_LINK_EN
     )

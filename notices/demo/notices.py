@@ -1,16 +1,20 @@
 """Demo notices and events, in Chinese and English (fictional city, marked as demo).
 
-Idempotent: pages are found by slug and left as they are on later runs. Events are
-dated relative to the first run so the demo always has upcoming events.
+Idempotent: pages are found by slug and left as they are on later runs. Dates are
+relative to the first run: notices were published before it (a summer notice in late
+May, the third quarter's ranking in October), upcoming events are after it, and the
+summer camp falls in the next summer holidays.
 """
 
 from collections.abc import Callable
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
 from home.demo import add_quick_links, home_pages
+from notices.demo import notice_texts as texts
+from notices.demo.notice_texts import EN, ZH, render
 from notices.models import (
     CommunityPage,
     DistrictPage,
@@ -31,6 +35,27 @@ QUICK_LINK_EN = ("Events", "Open days, law sessions, summer camp")
 def at(days: int, hour: int, minute: int = 0) -> datetime:
     """A Beijing time `days` from today."""
     day = timezone.localdate() + timedelta(days=days)
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+
+def last_date(month: int, day: int) -> date:
+    """The most recent `month`/`day` before today (this year's or last year's)."""
+    today = timezone.localdate()
+    this_year = date(today.year, month, day)
+    return this_year if this_year < today else date(today.year - 1, month, day)
+
+
+def next_summer(month: int = 7, day: int = 20) -> date:
+    """The next summer-holiday date still at least two weeks away."""
+    today = timezone.localdate()
+    this_year = date(today.year, month, day)
+    if this_year - today >= timedelta(days=14):
+        return this_year
+    return date(today.year + 1, month, day)
+
+
+def on(day: date, hour: int, minute: int = 0) -> datetime:
+    """A Beijing time on `day`."""
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
@@ -60,6 +85,7 @@ def notices(community, district) -> list[tuple[str, dict, dict]]:
             "scope_districts": [NoticeDistrict(district=district)],
         }
     today = timezone.localdate()
+    ranking_year = last_date(10, 15).year
     return [
         (
             "open-day-season",
@@ -68,116 +94,95 @@ def notices(community, district) -> list[tuple[str, dict, dict]]:
                 "date": today - timedelta(days=1),
                 "category": "announcement",
                 "summary": "走进城管工作站，了解队员的一天。每场限额，先到先得，满额可候补。",
-                "body": "<p>本季度开放日面向全体市民，活动包括参观指挥中心、体验执法记录仪、"
-                "与社区驻点队员面对面交流。请在“活动报名”页面选择场次，无需注册账号。</p>"
-                "<p>本通知为演示数据。</p>",
+                "body": render(texts.OPEN_DAYS, ZH),
             },
             {
                 "title": "Open days this quarter: registration open",
                 "summary": "Visit a city-management station and meet the team. Places are "
                 "limited; a waitlist opens when an open day is full.",
-                "body": "<p>Open days are for everyone: see the command centre, try a body "
-                "camera, talk to the officers stationed in your community. Choose a "
-                "date on the Events page; no account needed.</p><p>Demo notice.</p>",
+                "body": render(texts.OPEN_DAYS, EN),
             },
         ),
         (
             "ranking-q3",
             {
-                "title": "第三季度市容环境红黑榜",
-                "date": today - timedelta(days=6),
+                "title": f"{ranking_year}年第三季度市容环境红黑榜",
+                "date": last_date(10, 15),
                 "category": "ranking",
-                "summary": "按街道公布市容环境测评结果，红榜表扬、黑榜督促整改。",
-                "body": "<p>本季度测评覆盖全市街道，内容包括占道经营、垃圾分类、"
-                "门前三包落实等。黑榜街道须在30日内提交整改报告。</p><p>演示数据。</p>",
+                "summary": "第三季度社区市容环境测评结果：红榜表扬，黑榜限期整改。",
+                "body": render(texts.RANKING, ZH),
             },
             {
-                "title": "Red and black ranking, third quarter",
-                "summary": "Street cleanliness scores by subdistrict: praise for the best, "
-                "a deadline to improve for the rest.",
-                "body": "<p>This quarter's survey covered every subdistrict: street "
-                "vending, waste sorting and shop-front duties. Subdistricts on the black "
-                "list report their fixes within 30 days.</p><p>Demo data.</p>",
+                "title": f"Red and black ranking, third quarter of {ranking_year}",
+                "summary": "Third-quarter street scores by community: praise for the "
+                "best, a deadline to improve for the rest.",
+                "body": render(texts.RANKING, EN),
             },
         ),
         (
             "first-violation-policy",
             {
-                "title": "政策解读：轻微违法首次不罚怎么适用",
+                "title": "政策解读：轻微违法首违不罚怎么适用",
                 "date": today - timedelta(days=12),
                 "category": "policy",
-                "summary": "哪些情形可以只教育不罚款？条件、程序和再次违法的后果。",
-                "body": "<p>对首次发生、危害轻微并及时改正的行为，执法队员以说服教育为主，"
-                "当场指出问题并约定改正期限。具体事项以公布的包容清单为准。</p>"
-                "<p>演示数据。</p>",
+                "summary": "哪些情形只教育不罚款？适用条件、办理程序和再次违法的后果。",
+                "body": render(texts.FIRST_VIOLATION, ZH),
             },
             {
                 "title": "Policy explained: no fine for a minor first violation",
-                "summary": "When education replaces a fine: the conditions, the steps, and "
-                "what happens next time.",
-                "body": "<p>For a first, minor violation corrected in time, officers explain "
-                "the rule and agree a deadline instead of fining. The published "
-                "catalogue lists which cases qualify.</p><p>Demo data.</p>",
+                "summary": "When education replaces a fine: the conditions, the steps, "
+                "and what happens next time.",
+                "body": render(texts.FIRST_VIOLATION, EN),
             },
         ),
         (
             "night-market-district",
             {
-                "title": "夜市便民疏导点调整时间",
-                "date": today - timedelta(days=3),
+                "title": "夜市便民疏导点夏季开放时间调整",
+                "date": last_date(5, 25),
                 "category": "service",
-                "summary": "本区夜市疏导点夏季开放时间延长至22:30。",
-                "body": "<p>为方便居民纳凉消费，本区各夜市便民疏导点夏季开放时间调整为"
-                "18:00–22:30，请摊主按线经营、收摊清场。</p><p>演示数据。</p>",
+                "summary": "6月1日至9月30日，本区夜市便民疏导点开放至22:30。",
+                "body": render(texts.NIGHT_MARKET, ZH),
                 **district_zh,
             },
             {
-                "title": "Night-market vending points open later",
-                "summary": "The district's night-market points stay open until 22:30 in "
-                "summer.",
-                "body": "<p>In summer the district's night-market vending points open "
-                "18:00–22:30. Stallholders keep within the lines and clear up at "
-                "closing.</p><p>Demo data.</p>",
+                "title": "Night-market vending points open later in summer",
+                "summary": "From 1 June to 30 September the district's night-market "
+                "vending points stay open until 22:30.",
+                "body": render(texts.NIGHT_MARKET, EN),
             },
         ),
         (
             "water-main-works",
             {
-                "title": "社区主干道雨污管网施工提示",
-                "date": today,
+                "title": "社区主干道雨污分流施工提示",
+                "date": today - timedelta(days=2),
                 "category": "announcement",
-                "summary": "施工期间请绕行，工作站可协调临时停车。",
-                "body": "<p>本周起社区主干道进行雨污分流施工，为期两周。施工路段设置围挡，"
-                "请居民注意绕行；临时停车问题可到社区城管工作站咨询。</p><p>演示数据。</p>",
+                "summary": "施工约两周，请绕行；临时停车可到社区城管工作站咨询。",
+                "body": render(texts.WATER_MAINS, ZH),
                 **scoped_zh,
             },
             {
                 "title": "Drainage works on the community's main road",
-                "summary": "Please take another way; the station can help with temporary "
-                "parking.",
-                "body": "<p>Drainage works on the main road start this week and last two "
-                "weeks. Please follow the detour; ask at the community station about "
-                "temporary parking.</p><p>Demo data.</p>",
+                "summary": "About two weeks of works: please take another way; the "
+                "station can help with temporary parking.",
+                "body": render(texts.WATER_MAINS, EN),
             },
         ),
         (
             "work-news-roundtable",
             {
-                "title": "工作动态：圆桌会解决餐饮油烟扰民",
+                "title": "工作动态：社区议事会解决餐饮油烟扰民",
                 "date": today - timedelta(days=20),
                 "category": "work-news",
-                "summary": "居民、商户、物业和城管一起商量，12家餐馆加装净化设备。",
-                "body": "<p>在社区议事会上，居民反映夜间油烟问题，商户、物业和城管队员"
-                "当场商定整改方案，一个月内12家餐馆完成净化设备安装。</p><p>演示数据。</p>",
+                "summary": "居民、商户、物业和城管一起商量，12家餐馆加装油烟净化设备。",
+                "body": render(texts.ROUNDTABLE, ZH),
             },
             {
                 "title": "Work news: a roundtable settles the cooking-fumes complaint",
-                "summary": "Residents, restaurants, property managers and officers agreed: "
-                "12 restaurants fitted purifiers.",
-                "body": "<p>Residents raised evening cooking fumes at the community "
-                "roundtable. Restaurants, the property manager and officers agreed a "
-                "plan; within a month 12 restaurants fitted purifiers.</p>"
-                "<p>Demo data.</p>",
+                "summary": "Residents, restaurants, the property manager and officers "
+                "agreed: 12 restaurants fitted fume purifiers.",
+                "body": render(texts.ROUNDTABLE, EN),
             },
         ),
     ]
@@ -187,6 +192,7 @@ def events(community) -> list[tuple[str, dict, dict]]:
     """(slug, Chinese fields, English fields) for each demo event."""
     place = {"community": community} if community is not None else {}
     station = community.title if community is not None else "示范市城管局"
+    camp = next_summer()
     return [
         (
             "open-day",
@@ -272,8 +278,8 @@ def events(community) -> list[tuple[str, dict, dict]]:
             {
                 "title": "小小城管员暑期夏令营",
                 "event_type": "summer-camp",
-                "start": at(30, 9, 0),
-                "end": at(30, 16, 0),
+                "start": on(camp, 9, 0),
+                "end": on(camp, 16, 0),
                 "address": "示范市城管局培训中心",
                 "audience": "8至12岁儿童，需一名家长陪同",
                 "summary": "一天的城市管理体验：垃圾分类游戏、街区巡查、绘制文明标语。",
@@ -282,7 +288,9 @@ def events(community) -> list[tuple[str, dict, dict]]:
                 "what_to_bring": "水杯、遮阳帽；如有过敏请在备注中说明。",
                 "capacity": 20,
                 "max_party_size": 2,
-                "registration_opens_at": at(2, 9, 0),
+                "registration_opens_at": max(
+                    on(date(camp.year, 6, 1), 9, 0), at(1, 9, 0)
+                ),
             },
             {
                 "title": "Little city keepers summer camp",

@@ -19,7 +19,7 @@ from notices.stations.community import CommunityPage, CommunityStaff
 from notices.stations.pages import DistrictPage, StationIndexPage, SubdistrictPage
 from notices.stations.pinyin import pinyin_slug
 from notices.stations.staff import ServiceMode, Staff, StaffRole
-from portal.demo import bilingual_child, locales, translate_page
+from portal.demo import bilingual_child, locales, translate_page, translate_snippet
 
 # District → subdistrict → communities (all fictional, in the demo city 示范市).
 TREE = {
@@ -211,11 +211,13 @@ class StaffMaker:
             duties=duties_zh,
             photo=photo,
         )
-        english = staff.copy_for_translation(self.en)
-        english.name = person_name_en(name)
-        english.unit = unit_en.format(**place)
-        english.duties = duties_en
-        english.save()
+        translate_snippet(
+            staff,
+            self.en,
+            name=person_name_en(name),
+            unit=unit_en.format(**place),
+            duties=duties_en,
+        )
         return staff
 
 

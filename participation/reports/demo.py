@@ -13,11 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
-from home.demo import add_quick_link, home_pages
+from home.demo import add_quick_links, home_pages
 from notices.models import CommunityPage
 from participation.departments.models import Department
 from participation.reports.categories import find_item
-from participation.reports.models import Report, ReportKind
+from participation.reports.models import EventKind, Report, ReportKind
 from participation.reports.publication import publish
 from participation.reports.resident_actions import rate
 from participation.reports.staff_actions import (
@@ -117,50 +117,86 @@ def community(title: str) -> CommunityPage | None:
     ).first()
 
 
-def received_at(days_ago: int) -> datetime:
-    day = timezone.localdate() - timedelta(days=days_ago)
-    return datetime.combine(day, time(9, 15), timezone.get_current_timezone())
-
-
-def spread_times(report: Report, hours_to_answer: float, hours_to_finish: float):
-    """Give the log the times a real case would have had (the rules stamp "now")."""
-    start = report.created_at
-    answered = start + timedelta(hours=hours_to_answer)
-    finished = start + timedelta(hours=hours_to_finish)
-    updates = {"first_response_at": answered, "updated_at": finished}
-    if report.resolved_at:
-        updates["resolved_at"] = finished
-    if report.closed_at:
-        updates["closed_at"] = finished + timedelta(hours=1)
-    if report.rated_at:
-        updates["rated_at"] = finished + timedelta(hours=1)
-    Report.objects.filter(pk=report.pk).update(**updates)
-    events = list(report.events.order_by("pk"))
-    for index, event in enumerate(events[1:], start=1):
-        moment = answered + (finished - answered) * (index - 1) / max(
-            len(events) - 2, 1
+def received_at(key: str, days_ago: int, now: datetime) -> datetime:
+    """When a demo report came in: `days_ago` days before `now`, in office hours,
+    and always some hours in the past (a report of today came in this morning or
+    three hours ago, whichever is earlier)."""
+    if days_ago == 0:
+        earlier = now - timedelta(hours=3)
+        return earlier.replace(
+            minute=earlier.minute - earlier.minute % 5, second=0, microsecond=0
         )
-        event.created_at = min(moment, finished + timedelta(hours=1))
+    day = timezone.localdate(now) - timedelta(days=days_ago)
+    hour = 8 + int(key) % 9
+    return datetime.combine(day, time(hour, 15), timezone.get_current_timezone())
+
+
+# Hours from receipt to the last step for outcomes whose steps are not timed below.
+SPANS = {"accepted": 1, "dispatched": 3, "in_progress": 20}
+
+
+def spread_times(
+    report: Report, hours_to_answer: float, hours_to_finish: float, now: datetime
+) -> None:
+    """Give the log the times a real case would have had (the rules stamp "now"):
+    the first answer `hours_to_answer` after receipt, the other steps evenly after
+    it up to `hours_to_finish`, never later than ten minutes ago; the report's own
+    times are then read from its log, so both always agree."""
+    start = report.created_at
+    latest = now - timedelta(minutes=10)
+    finished = min(start + timedelta(hours=hours_to_finish), latest)
+    answered = min(start + timedelta(hours=hours_to_answer), finished)
+    events = list(report.events.order_by("pk"))
+    later = events[1:]
+    for index, event in enumerate(later):
+        event.created_at = answered + (finished - answered) * index / max(
+            len(later) - 1, 1
+        )
         event.save(update_fields=["created_at"])
+    if not later:
+        return
+
+    def last(**match) -> datetime | None:
+        times = [
+            event.created_at
+            for event in later
+            if all(getattr(event, name) == value for name, value in match.items())
+        ]
+        return times[-1] if times else None
+
+    updates = {
+        "first_response_at": later[0].created_at,
+        "updated_at": later[-1].created_at,
+    }
+    if report.resolved_at:
+        updates["resolved_at"] = last(to_state="resolved") or finished
+    if report.closed_at:
+        updates["closed_at"] = last(kind=EventKind.STATE) or finished
+    if report.rated_at:
+        updates["rated_at"] = last(kind=EventKind.RATED) or finished
+    if report.published_at:
+        updates["published_at"] = last(kind=EventKind.PUBLISHED) or finished
+    Report.objects.filter(pk=report.pk).update(**updates)
 
 
-def handle(report: Report, outcome: str, staff) -> None:
+def handle(report: Report, outcome: str, staff, now: datetime) -> None:
     if outcome == "new":
         return
     if outcome == "suggestion":
         accept(report, by=staff, public_title="滨湖小区南门设早餐便民点（演示）")
-        spread_times(report, 3, 3)
+        spread_times(report, 3, 3, now)
         return
     if outcome == "rejected":
         reject(report, "经核实为商户自有院内，不在城管职责范围。（演示数据）", by=staff)
-        spread_times(report, 5, 5)
+        spread_times(report, 5, 5, now)
         return
     if outcome == "referred":
         refer(report, department="交警大队（演示）", by=staff)
-        spread_times(report, 20, 20)
+        spread_times(report, 20, 20, now)
         return
     accept(report, by=staff, note="已受理。（演示数据）")
     if outcome == "accepted":
+        spread_times(report, 0.5, SPANS[outcome], now)
         return
     station = report.community
     assign(report, by=staff, station=station)
@@ -171,22 +207,23 @@ def handle(report: Report, outcome: str, staff) -> None:
         )
         escalate(report, department=department, by=staff)
         reply(report, REPLY, by=staff)
-        spread_times(report, 0.5, 30)
+        spread_times(report, 0.5, 30, now)
         return
     if outcome == "dispatched":
+        spread_times(report, 0.5, SPANS[outcome], now)
         return
     start_work(report, by=staff)
     reply(report, REPLY, by=staff)
     if outcome == "in_progress":
+        spread_times(report, 0.5, SPANS[outcome], now)
         return
     resolve(report, DONE, by=staff)
     if outcome.startswith("closed:"):
         rate(report, int(outcome.split(":")[1]), "处理及时。（演示数据）")
         hours = {"5": 4, "4": 20, "3": 60, "2": 100}[outcome.split(":")[1]]
-        spread_times(report, 0.4, hours)
+        spread_times(report, 0.4, hours, now)
     elif outcome == "published":
         close(report, by=staff)
-        spread_times(report, 1, 26)
         publish(
             report,
             by=staff,
@@ -194,8 +231,9 @@ def handle(report: Report, outcome: str, staff) -> None:
             text="居民反映楼道堆放旧家具和纸箱。工作站联系物业当天清理，并张贴了"
             "楼道禁放提示。（演示数据）",
         )
+        spread_times(report, 1, 50, now)
     else:
-        spread_times(report, 2, 40)
+        spread_times(report, 2, 40, now)
 
 
 @transaction.atomic
@@ -203,21 +241,16 @@ def load(stdout_write: Callable[[str], None]) -> None:
     """Idempotent: safe to run any number of times."""
     ensure_holidays()
     home_zh, home_en = home_pages()
-    for home, language in ((home_zh, "zh"), (home_en, "en")):
-        add_quick_link(
-            home,
-            {
-                "title": "反映问题" if language == "zh" else "Report a problem",
-                "description": "扫码或在线反映身边的问题，随时查进度"
-                if language == "zh"
-                else "Report a problem near you and follow it",
-                "icon": "report",
-                "page": None,
-                "url": "/report/",
-            },
-        )
+    add_quick_links(
+        (home_zh, home_en),
+        "/report/",
+        "report",
+        ("反映问题", "扫码或在线反映身边的问题，随时查进度"),
+        ("Report a problem", "Report a problem near you and follow it"),
+    )
     staff = get_user_model().objects.filter(username="admin").first()
     created = 0
+    now = timezone.now()
     for key, title, code, kind, days_ago, where, text, outcome in REPORTS:
         submission_key = f"demo-report-{key}"
         if Report.objects.filter(submission_key=submission_key).exists():
@@ -232,10 +265,10 @@ def load(stdout_write: Callable[[str], None]) -> None:
             description=text,
             location=where,
             submission_key=submission_key,
-            now=received_at(days_ago),
+            now=received_at(key, days_ago, now),
         ).report
         try:
-            handle(report, outcome, staff)
+            handle(report, outcome, staff, now)
         except ReportError as error:  # pragma: no cover - demo data is consistent
             stdout_write(f"Demo report {key}: {error.code}")
         created += 1

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from home.demo import add_quick_link, home_pages
+from home.demo import add_quick_links, home_pages
 from notices.models import CommunityPage
 from participation.submissions import hash_token
 from participation.volunteers.models import (
@@ -23,7 +23,7 @@ from participation.volunteers.models import (
     VolunteerSignUp,
     VolunteerTeam,
 )
-from portal.demo import locales
+from portal.demo import locales, translate_snippet
 
 # (kind, community or None for citywide, places, recruiting, zh, en)
 TEAMS = [
@@ -185,10 +185,7 @@ def ensure_teams() -> dict[str, VolunteerTeam]:
         if not VolunteerTeam.objects.filter(
             translation_key=team.translation_key, locale=en
         ).exists():
-            translated = team.copy_for_translation(en)
-            for name, value in text_en.items():
-                setattr(translated, name, value)
-            translated.save()
+            translate_snippet(team, en, **text_en)
         teams[team.name] = team
     return teams
 
@@ -238,18 +235,11 @@ def load(stdout_write: Callable[[str], None]) -> None:
     teams = ensure_teams()
     volunteers = ensure_volunteers(teams)
     home_zh, home_en = home_pages()
-    for home, title, description in (
-        (home_zh, "志愿服务", "报名城管志愿者、银发协管员等队伍"),
-        (home_en, "Volunteer", "Join a volunteer team in your community"),
-    ):
-        add_quick_link(
-            home,
-            {
-                "title": title,
-                "description": description,
-                "icon": "volunteer",
-                "page": None,
-                "url": "/volunteer/",
-            },
-        )
+    add_quick_links(
+        (home_zh, home_en),
+        "/volunteer/",
+        "volunteer",
+        ("志愿服务", "报名城管志愿者、银发协管员等队伍"),
+        ("Volunteer", "Join a volunteer team in your community"),
+    )
     stdout_write(f"Volunteers: {len(teams)} teams, {volunteers} new volunteers.")
