@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from xstatic.pkg import leaflet as xstatic_leaflet
 
@@ -22,6 +23,29 @@ def env_bool(name: str, default: bool = False) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_rates(name: str, defaults: dict[str, str]) -> dict[str, str]:
+    """Rate limits from the environment over the defaults: `report=10/m,default=60/m`
+    (a count per second, minute, hour or day, for each client). A form name that does
+    not exist or a rate that cannot be read stops the start, rather than leaving a
+    form unprotected by a typing error."""
+    rates = dict(defaults)
+    for item in env_list(name):
+        scope, _equals, rate = (part.strip() for part in item.partition("="))
+        count, _slash, period = rate.partition("/")
+        if scope not in defaults:
+            raise ImproperlyConfigured(
+                f"{name}: no rate-limited form is called {scope!r}; the names are "
+                f"{', '.join(sorted(defaults))}."
+            )
+        if not (count.isdigit() and int(count) > 0 and period in {"s", "m", "h", "d"}):
+            raise ImproperlyConfigured(
+                f"{name}: {item!r} is not a rate such as {scope}=10/m "
+                f"(a number of requests per s, m, h or d)."
+            )
+        rates[scope] = rate
+    return rates
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -369,15 +393,21 @@ if tile_source(PORTAL_MAP_TILE_URL):
 # day, counted in the cache (Redis in production, so across app servers), and the
 # least time a person takes to fill in a form. PORTAL_PROXY_HOPS: how many reverse
 # proxies append to X-Forwarded-For in front of the app (0: use REMOTE_ADDR).
-PORTAL_RATE_LIMITS = {
-    "default": "20/m",
-    "report": "5/m",
-    "report_track": "20/m",
-    "open311": "60/m",
-    "volunteer": "5/m",
-    "volunteer_status": "20/m",
-    "agenda": "5/m",
-}
+# PORTAL_RATE_LIMITS in the environment changes any of them, e.g.
+# `report=10/m,default=60/m` behind a shared NAT or for a load test.
+PORTAL_RATE_LIMITS = env_rates(
+    "PORTAL_RATE_LIMITS",
+    {
+        "default": "20/m",
+        "report": "5/m",
+        "report_track": "20/m",
+        "event_registration": "20/m",
+        "open311": "60/m",
+        "volunteer": "5/m",
+        "volunteer_status": "20/m",
+        "agenda": "5/m",
+    },
+)
 PORTAL_FORM_MIN_SECONDS = 3
 PORTAL_PROXY_HOPS = int(os.environ.get("PORTAL_PROXY_HOPS", "0"))
 

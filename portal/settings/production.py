@@ -35,9 +35,30 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
+SCHEME = "https"
+
+# A trial of the production settings over plain http on this machine (a browser sends
+# no Secure cookie back over http, so every form would fail its CSRF check): no TLS
+# redirect, no HSTS, cookies without Secure. Only for loopback host names, so that it
+# can never serve a real audience.
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+PORTAL_PLAIN_HTTP_TRIAL = env_bool("PORTAL_PLAIN_HTTP_TRIAL", False)
+if PORTAL_PLAIN_HTTP_TRIAL:
+    if not set(ALLOWED_HOSTS) <= LOOPBACK_HOSTS:
+        raise ImproperlyConfigured(
+            "PORTAL_PLAIN_HTTP_TRIAL is only for a trial on this machine: "
+            "ALLOWED_HOSTS may then name only 127.0.0.1, localhost or ::1, not "
+            f"{', '.join(sorted(set(ALLOWED_HOSTS) - LOOPBACK_HOSTS))}."
+        )
+    SECURE_SSL_REDIRECT = False
+    SECURE_HSTS_SECONDS = 0
+    SESSION_COOKIE_SECURE = False
+    CSRF_COOKIE_SECURE = False
+    LANGUAGE_COOKIE_SECURE = False
+    SCHEME = "http"
 
 WAGTAILADMIN_BASE_URL = os.environ.get(
-    "WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}"
+    "WAGTAILADMIN_BASE_URL", f"{SCHEME}://{ALLOWED_HOSTS[0]}"
 )
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 

@@ -89,3 +89,45 @@ def test_production_mail_comes_from_the_sites_domain_not_localhost():
     code = "from django.conf import settings; print(settings.DEFAULT_FROM_EMAIL)"
     result = run_manage("shell", "-c", code, env=env)
     assert result.stdout.strip().splitlines()[-1] == "noreply@portal.example.gov.cn"
+
+
+def test_a_plain_http_trial_turns_off_secure_cookies_on_loopback_only():
+    show = (
+        "from django.conf import settings as s; print(s.SESSION_COOKIE_SECURE, "
+        "s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, "
+        "s.WAGTAILADMIN_BASE_URL)"
+    )
+    trial = {
+        **PRODUCTION_ENV,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "PORTAL_PLAIN_HTTP_TRIAL": "1",
+    }
+    result = run_manage("shell", "-c", show, env=trial)
+    assert result.stdout.splitlines()[-1].split() == [
+        "False",
+        "False",
+        "False",
+        "0",
+        "http://127.0.0.1",
+    ], result.stderr
+
+    public = {**trial, "ALLOWED_HOSTS": "127.0.0.1,portal.example.gov.cn"}
+    refused = run_manage("shell", "-c", show, env=public)
+    assert refused.returncode != 0
+    assert "PORTAL_PLAIN_HTTP_TRIAL" in refused.stderr
+    assert "portal.example.gov.cn" in refused.stderr
+
+
+def test_rate_limits_come_from_the_environment_and_a_typing_error_stops_the_start():
+    show = (
+        "from django.conf import settings as s; print(s.PORTAL_RATE_LIMITS['report'])"
+    )
+    raised = {**PRODUCTION_ENV, "PORTAL_RATE_LIMITS": "report=30/m, default=100/m"}
+    shown = run_manage("shell", "-c", show, env=raised).stdout
+    assert shown.splitlines()[-1] == "30/m"
+
+    for wrong, named in (("reprot=30/m", "reprot"), ("report=30 per minute", "report")):
+        env = {**PRODUCTION_ENV, "PORTAL_RATE_LIMITS": wrong}
+        refused = run_manage("shell", "-c", show, env=env)
+        assert refused.returncode != 0
+        assert "PORTAL_RATE_LIMITS" in refused.stderr and named in refused.stderr
