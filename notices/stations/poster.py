@@ -50,6 +50,24 @@ def poster(request: HttpRequest, page: CommunityPage) -> TemplateResponse:
     return TemplateResponse(request, "notices/station_poster.html", context)
 
 
+# The QR code on the station page and the poster: one module per SVG unit and a
+# quiet zone of four modules, drawn at whatever size the page gives it.
+QR_SVG_OPTIONS = {"scale": 1, "border": 4, "omitsize": True}
+
+
+def qr_image(request: HttpRequest, page: CommunityPage) -> HttpResponse:
+    """The QR code as an image the station page shows (`<img src>`), not a download."""
+    buffer = io.BytesIO()
+    report_qr(request, page).save(
+        buffer,
+        kind="svg",
+        xmldecl=False,
+        title=gettext("Scan to report a problem"),
+        **QR_SVG_OPTIONS,
+    )
+    return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+
+
 def _qr_filename(page: CommunityPage, extension: str) -> str:
     return f"station-{page.report_community_id}-qr.{extension}"
 

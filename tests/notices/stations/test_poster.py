@@ -131,3 +131,43 @@ def test_full_poster_prints_on_one_a4_page_and_its_qr_scans(
     run_chromium("--window-size=900,1250", f"--screenshot={shot}", url)
     scanned = decode_qr(Image.open(shot))
     assert scanned == [f"{live_server.url}/zh-hans/report/?community={page.pk}"]
+
+
+def svg_path(svg: bytes | str) -> str:
+    """The dark modules of a segno SVG: its one path's drawing."""
+    return BeautifulSoup(svg, "html.parser").select_one("path")["d"]
+
+
+def test_station_page_shows_the_qr_of_its_report_address_and_the_address(
+    client, bilingual_site
+):
+    _index, _district, _sub, pages = small_tree(bilingual_site, communities=1)
+    page = pages[0]
+    expected = f"http://testserver/zh-hans/report/?community={page.pk}"
+    soup = BeautifulSoup(client.get(page.url).content, "html.parser")
+    block = soup.select_one(".community__qr")
+    image = block.select_one("img")
+    assert image["src"] == page.url + "qr/"
+    assert image["alt"] == "二维码：打开本社区的问题反映表"
+    address = block.select_one("a.community__report-url")
+    assert address.text == expected and address["href"] == expected
+
+    response = client.get(image["src"])
+    assert response["Content-Type"] == "image/svg+xml"
+    assert "Content-Disposition" not in response  # shown, not downloaded
+    made = segno.make(expected, error="m", micro=False)
+    assert svg_path(response.content) == svg_path(made.svg_inline(scale=1, border=4))
+    assert b'xmlns="http://www.w3.org/2000/svg"' in response.content
+
+
+def test_the_english_station_page_qr_opens_the_english_form(client, bilingual_site):
+    index, district, sub, pages = small_tree(bilingual_site, communities=1)
+    for parent in (index, district, sub):
+        translate(parent, bilingual_site.en, title=f"EN {parent.title}")
+    english = translate(pages[0], bilingual_site.en, title="Huanghe Community")
+    expected = f"http://testserver/en/report/?community={pages[0].pk}"
+    soup = BeautifulSoup(client.get(english.url).content, "html.parser")
+    assert soup.select_one(".community__report-url").text == expected
+    svg = client.get(english.url + "qr/").content
+    made = segno.make(expected, error="m", micro=False)
+    assert svg_path(svg) == svg_path(made.svg_inline(scale=1, border=4))
