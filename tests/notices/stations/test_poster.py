@@ -171,3 +171,34 @@ def test_the_english_station_page_qr_opens_the_english_form(client, bilingual_si
     svg = client.get(english.url + "qr/").content
     made = segno.make(expected, error="m", micro=False)
     assert svg_path(svg) == svg_path(made.svg_inline(scale=1, border=4))
+
+
+# The smallest QR code a report address makes: version 3, 29 modules a side
+# ("http://x/zh-hans/report/?community=1" is already past version 2's 26 bytes).
+SMALLEST_SYMBOL = 29
+
+
+def test_poster_qr_code_is_at_least_six_centimetres_wide(client, bilingual_site):
+    from django.contrib.staticfiles import finders
+
+    page = crowded_station(bilingual_site, members=1)
+    soup = BeautifulSoup(client.get(page.url + "poster/").content, "html.parser")
+    svg = soup.select_one(".poster__qr svg.poster__qr-code")
+    expected = f"http://testserver/zh-hans/report/?community={page.pk}"
+    made = segno.make(expected, error="m", micro=False)
+    border = station_poster.POSTER_QR_BORDER
+    drawn = made.svg_inline(border=border, omitsize=True)
+    assert svg.select_one("path")["d"] == svg_path(drawn)
+    # The image is the code and its margin of `border` modules a side.
+    side = float(svg["viewbox"].split()[2])
+    assert side == made.symbol_size(scale=1, border=0)[0] + 2 * border
+
+    css = open(finders.find("notices/stations.poster.css"), encoding="utf-8").read()
+    rule = re.search(r"\.poster__qr-code \{([^}]*)\}", css).group(1)
+    assert "width: var(--qr)" in rule and "height: var(--qr)" in rule
+    sizes = [float(mm) for mm in re.findall(r"--qr:\s*([\d.]+)mm", css)]
+    assert len(sizes) == 3  # few, some and many staff
+    smallest_code = min(
+        size * SMALLEST_SYMBOL / (SMALLEST_SYMBOL + 2 * border) for size in sizes
+    )
+    assert smallest_code >= 60  # mm
