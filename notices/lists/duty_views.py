@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from notices.lists.duties import DutyItem, DutyListPage, community_duties
+from notices.lists.grouping import group_entries
 from notices.lists.promises import HANDLING_EXPLANATIONS, HandlingClass
 from notices.lists.shared import (
     Column,
@@ -140,13 +141,24 @@ def three_lists_context(community: CommunityPage) -> dict:
     page's language."""
 
     def build() -> dict:
+        duties = community_duties(community)
+        duty_list = (
+            DutyListPage.objects.live().filter(locale_id=community.locale_id).first()
+        )
+        # What the station handles, by category: a phone shows the categories,
+        # each opening onto its items (a list of twenty-six otherwise).
+        groups = group_entries(
+            list(duty_list.categories.all()) if duty_list else [],
+            duties["citywide"],
+            filters={},
+        )
         return {
-            "duties": community_duties(community),
-            "duty_list": DutyListPage.objects.live()
-            .filter(locale_id=community.locale_id)
-            .first(),
+            "duties": duties,
+            "duty_list": duty_list,
+            "handled_groups": groups,
             "requests": resident_requests(community),
         }
 
-    lists = remembered("three-lists", build, community.pk, timezone.localdate())
+    # The name carries the layout of what is remembered.
+    lists = remembered("three-lists-2", build, community.pk, timezone.localdate())
     return {"community": community, **lists, "staff": stationed_staff(community)}

@@ -211,3 +211,28 @@ def test_the_handling_classes_are_explained_in_english(client, bilingual_site):
     assert terms == ["Handle at once", "Coordinate with others", "Escalate"]
     first = soup.select_one(".handling__classes dd").text
     assert first.startswith("The station's own staff")
+
+
+def test_three_lists_fold_what_the_station_handles_by_category(client, bilingual_site):
+    duty_list(
+        bilingual_site.home_zh,
+        items=[
+            duty_item("SR-01", title="占道经营劝导"),
+            duty_item("EH-01", "EH", title="楼道堆物清理"),
+            duty_item("SR-02", title="店外经营"),
+        ],
+    )
+    place = community(bilingual_site)
+    CommunityDutyItem.objects.create(
+        community=place, title="周三上午受理装修备案", handling_class="immediate"
+    )
+    soup = BeautifulSoup(
+        client.get(f"/zh-hans/communities/{place.pk}/lists/").content, "html.parser"
+    )
+    card = soup.select_one("#three-lists-handle").parent
+    groups = card.select("details.three-lists__group")
+    assert [g.summary.contents[0].strip() for g in groups] == ["市容秩序", "环境卫生"]
+    assert not any(g.has_attr("open") for g in groups)
+    assert [a.text for a in groups[0].select("a")] == ["占道经营劝导", "店外经营"]
+    assert groups[0].a["href"] == "/zh-hans/duties/items/SR-01/"
+    assert "2项" in groups[0].summary.text
