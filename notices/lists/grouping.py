@@ -6,8 +6,10 @@ Sections start closed on the plain list. They start open when the resident narro
 the list (a search or a filter: what is left is what they asked for), on the print
 version, and for the one category an address names with `?open=<code>`: the jump
 links use it, so that a tap opens the section on any browser, and a link to one item
-of the list (`?open=SR#item-SR-03`) lands on it visible. Each item also has its own
-page (`items/<code>/`), which is what the site links to.
+of the list (`?open=SR#item-SR-03`) lands on it visible; a bare `#item-SR-03` does
+too in browsers that open the <details> holding a link's target, as HTML now says
+they should. Each item also has its own page (`items/<code>/`), which is what the
+site links to.
 """
 
 from collections.abc import Sequence
