@@ -192,11 +192,14 @@ class CatalogueViews(ListViews):
             *self.closing_columns(request, page),
         ]
 
-    def list_context(self, page: LenientCataloguePage, entries: list) -> dict:
+    def list_context(
+        self, page: LenientCataloguePage, entries: list, groups: list
+    ) -> dict:
+        for group in groups:
+            group.rows = table_rows(page, group.entries)
         return {
             "batches": related_rows(page, "batches"),
             "columns": [str(name) for name in COLUMN_NAMES],
-            "rows": table_rows(page, entries),
         }
 
     def download_meta(self, page: LenientCataloguePage) -> dict:

@@ -25,6 +25,25 @@ class HandlingClass(models.TextChoices):
     ESCALATE = "escalate", _("Escalate")
 
 
+# What each handling class means for a resident, in one plain line (the duty list
+# explains them above its filter).
+HANDLING_EXPLANATIONS = {
+    HandlingClass.IMMEDIATE: _(
+        "The station's own staff deal with it themselves, usually on the spot or "
+        "the same day."
+    ),
+    HandlingClass.COORDINATE: _(
+        "The station handles it together with the property manager, the residents' "
+        "committee or another department, and brings them together."
+    ),
+    HandlingClass.ESCALATE: _(
+        "It is more than the station may decide: it goes to the district bureau or "
+        "the department in charge, and the station follows it up and tells you how "
+        "it stands."
+    ),
+}
+
+
 class TimeUnit(models.TextChoices):
     MINUTES = "minutes", _("minutes")
     HOURS = "hours", _("hours")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from notices.lists.changes import diff_versions
+from notices.lists.grouping import group_entries, narrows, opened_category
 from notices.lists.shared import (
     DOWNLOAD_FORMATS,
     Column,
@@ -159,8 +160,14 @@ class ListViews:
             ),
         ]
 
-    def list_context(self, page: Page, entries: list) -> dict:
-        """What the list's template shows besides the entries and filters."""
+    def list_context(self, page: Page, entries: list, groups: list) -> dict:
+        """What the list's template shows besides the entries, their groups and the
+        filters."""
+        return {}
+
+    def filter_links(self, page: Page, filters: dict[str, str]) -> dict:
+        """Links that set one filter, with what each means (the duty list's
+        handling classes)."""
         return {}
 
     def download_meta(self, page: Page) -> dict:
@@ -178,15 +185,28 @@ class ListViews:
         self, request: HttpRequest, page: Page, printing: bool = False
     ) -> HttpResponse:
         form, entries, filters = self.filtered(request, page)
+        categories = related_rows(page, "categories")
+        groups = group_entries(
+            categories,
+            entries,
+            filters=filters,
+            opened=opened_category(
+                request.GET, [category.code for category in categories]
+            ),
+            open_all=printing or narrows(filters),
+        )
         context = {
             "form": form,
             "entries": entries,
+            "groups": groups,
             "filters": filters,
+            "narrowed": narrows(filters),
             "printing": printing,
             "today": timezone.localdate(),
             "has_errors": bool(form.errors),
             **list_links(page, filters),
-            **self.list_context(page, entries),
+            **self.filter_links(page, filters),
+            **self.list_context(page, entries, groups),
         }
         response = page.render(
             request, template=self.template, context_overrides=context

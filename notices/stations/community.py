@@ -358,6 +358,12 @@ class CommunityPage(MovedByAddersPage, RoutablePageMixin, Page):
 
         return poster(request, self)
 
+    @path("qr/")
+    def qr_image(self, request):
+        from notices.stations.poster import qr_image
+
+        return qr_image(request, self)
+
     @path("qr/svg/")
     def qr_svg(self, request):
         from notices.stations.poster import qr_svg

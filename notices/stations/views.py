@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 from wagtail.models import Page, Site
 
 from notices.stations.community import CommunityPage, RestStopFacility
+from notices.stations.duty_today import duty_today
 from notices.stations.geo import map_point, map_settings
 from notices.stations.hours import WEEKDAY_ABBR, seconds_until_change
 from notices.stations.pages import DistrictPage, StationIndexPage, SubdistrictPage
@@ -266,14 +267,18 @@ def community_context(request: HttpRequest, page: CommunityPage) -> dict:
     staff = page.staff_on_duty()
     for entry in staff:
         entry["days_label"] = days_label(entry["days"])
+    status = page.opening_status()
+    links = community_links(page, language)
     return {
-        "status": page.opening_status(),
+        "status": status,
+        "duty_today": duty_today(page, staff, status.today),
         "weekly_hours": page.weekly_hours(),
         "exceptions": page.upcoming_exceptions(),
         "staff": staff,
         "fixed_days_label": days_label(page.fixed_days or []),
         "facilities": facility_labels(page.rest_stop_facilities or []),
-        "links": community_links(page, language),
+        "links": links,
+        "report_url": request.build_absolute_uri(links["report"]),
     }
 
 
@@ -286,6 +291,7 @@ def community_links(page: CommunityPage, language: str) -> dict[str, str]:
         return {
             "report": page.report_path(language),
             "poster": url + page.reverse_subpage("poster"),
+            "qr": url + page.reverse_subpage("qr_image"),
             "qr_svg": url + page.reverse_subpage("qr_svg"),
             "qr_png": url + page.reverse_subpage("qr_png"),
             "three_lists": reverse("notices:community_three_lists", args=community),
@@ -296,7 +302,8 @@ def community_links(page: CommunityPage, language: str) -> dict[str, str]:
             "follow_up": reverse("participation:roundtable_follow_up", args=community),
         }
 
-    return remembered("community-links", build, page.pk, language)
+    # The name carries the links' layout: entries of an older layout are not read.
+    return remembered("community-links-2", build, page.pk, language)
 
 
 def station_map(request: HttpRequest, index: StationIndexPage) -> TemplateResponse:

@@ -280,11 +280,18 @@ TARGETS_SCRIPT = r"""
 (minimum) => {
   const selector = 'a[href], button, input:not([type=hidden]), select, textarea, '
     + 'summary, [role=button], [tabindex]:not([tabindex="-1"])';
+  // Inside a closed <details> only its summary is on screen: Chrome still gives
+  // the folded content boxes (content-visibility), though nobody can see or tap it.
+  const folded = (el) => {
+    const details = el.closest('details:not([open])');
+    const summary = el.closest('summary');
+    return Boolean(details) && !(summary && summary.parentElement === details);
+  };
   const shown = (el) => {
     const box = el.getBoundingClientRect();
     const style = getComputedStyle(el);
     return box.width > 0 && box.height > 0 && style.visibility !== 'hidden'
-      && !el.closest('[hidden], [aria-hidden=true]');
+      && !el.closest('[hidden], [aria-hidden=true]') && !folded(el);
   };
   const squash = (text) => (text || '').replace(/\s+/g, '');
   // WCAG 2.5.8's inline exception: a link inside running text.

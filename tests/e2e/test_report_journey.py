@@ -10,6 +10,7 @@ import pytest
 import segno
 from playwright.sync_api import expect
 
+from notices.stations.poster import POSTER_QR_BORDER
 from participation.models import Report, ReportState
 from tests.e2e.builders import (
     admin_screenshot,
@@ -85,7 +86,9 @@ def follow_the_poster(visit, town, live_site) -> None:
     visit.screenshot("poster")
     address = f"{live_site.url}/zh-hans/report/?community={town.community.pk}"
     printed = page.locator("svg.poster__qr-code").evaluate("svg => svg.outerHTML")
-    expected = segno.make(address, error="m", micro=False).svg_inline(scale=4)
+    expected = segno.make(address, error="m", micro=False).svg_inline(
+        border=POSTER_QR_BORDER
+    )
     assert qr_path(printed) == qr_path(expected)
     page.goto(address)
 

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from notices.lists.duties import CommunityDutyItem
 from tests.conftest import publish
-from tests.notices.list_builders import codes_on, duty_list
+from tests.notices.list_builders import codes_on, duty_item, duty_list
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +151,88 @@ def test_three_lists_show_duties_requests_and_staff_for_a_community(
     assert soup.select_one("#three-lists-asked") is not None
     assert soup.select_one("#three-lists-staff") is not None
     assert client.get("/zh-hans/communities/999999/lists/").status_code == 404
+
+
+def test_each_handling_class_is_explained_and_filters_the_list(client, bilingual_site):
+    duty_list(
+        bilingual_site.home_zh,
+        items=[
+            duty_item("SR-01", title="占道经营劝导"),
+            duty_item("EH-01", "EH", title="楼道堆物清理", handling_class="coordinate"),
+            duty_item("SR-02", title="违建举报", handling_class="escalate"),
+        ],
+    )
+    soup = BeautifulSoup(client.get("/zh-hans/duties/").content, "html.parser")
+    classes = soup.select_one(".handling__classes")
+    labels = [dt.text.strip() for dt in classes.select("dt")]
+    assert labels == ["立即办", "协调办", "上报办"]
+    explained = [dd.text for dd in classes.select("dd")]
+    assert "当场" in explained[0] and "物业" in explained[1] and "区" in explained[2]
+    links = [dt.a["href"] for dt in classes.select("dt")]
+    assert links == [
+        "/zh-hans/duties/?handling=immediate",
+        "/zh-hans/duties/?handling=coordinate",
+        "/zh-hans/duties/?handling=escalate",
+    ]
+    assert codes_on(client.get(links[1])) == ["EH-01"]
+    assert codes_on(client.get(links[2])) == ["SR-02"]
+    # Combined with the other filters, and kept by the class links.
+    response = client.get("/zh-hans/duties/?handling=immediate&category=SR")
+    assert codes_on(response) == ["SR-01"]
+    soup = BeautifulSoup(response.content, "html.parser")
+    chosen = soup.select_one(".handling__classes a[aria-current]")
+    assert chosen.text == "立即办"
+    assert chosen["href"] == "/zh-hans/duties/?category=SR"  # tap again: all classes
+    assert soup.select_one("select[name=handling] option[selected]")["value"] == (
+        "immediate"
+    )
+    data = json.loads(
+        client.get("/zh-hans/duties/download/json/?handling=coordinate").content
+    )
+    assert [item["code"] for item in data["items"]] == ["EH-01"]
+
+
+def test_an_unknown_handling_class_is_ignored(client, bilingual_site):
+    duty_list(bilingual_site.home_zh)
+    for value in ("urgent", "%00", "立即办", "x" * 1001):
+        response = client.get(f"/zh-hans/duties/?handling={value}")
+        assert response.status_code in (200, 400), value
+        assert codes_on(response) == ["SR-01", "EH-01"], value
+    assert client.get("/zh-hans/duties/?handling=urgent").status_code == 200
+
+
+def test_the_handling_classes_are_explained_in_english(client, bilingual_site):
+    from tests.conftest import translate
+
+    page = duty_list(bilingual_site.home_zh)
+    translate(page, bilingual_site.en, title="Duty list")
+    soup = BeautifulSoup(client.get("/en/duties/").content, "html.parser")
+    terms = [dt.text.strip() for dt in soup.select(".handling__classes dt")]
+    assert terms == ["Handle at once", "Coordinate with others", "Escalate"]
+    first = soup.select_one(".handling__classes dd").text
+    assert first.startswith("The station's own staff")
+
+
+def test_three_lists_fold_what_the_station_handles_by_category(client, bilingual_site):
+    duty_list(
+        bilingual_site.home_zh,
+        items=[
+            duty_item("SR-01", title="占道经营劝导"),
+            duty_item("EH-01", "EH", title="楼道堆物清理"),
+            duty_item("SR-02", title="店外经营"),
+        ],
+    )
+    place = community(bilingual_site)
+    CommunityDutyItem.objects.create(
+        community=place, title="周三上午受理装修备案", handling_class="immediate"
+    )
+    soup = BeautifulSoup(
+        client.get(f"/zh-hans/communities/{place.pk}/lists/").content, "html.parser"
+    )
+    card = soup.select_one("#three-lists-handle").parent
+    groups = card.select("details.three-lists__group")
+    assert [g.summary.contents[0].strip() for g in groups] == ["市容秩序", "环境卫生"]
+    assert not any(g.has_attr("open") for g in groups)
+    assert [a.text for a in groups[0].select("a")] == ["占道经营劝导", "店外经营"]
+    assert groups[0].a["href"] == "/zh-hans/duties/items/SR-01/"
+    assert "2项" in groups[0].summary.text

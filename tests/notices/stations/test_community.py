@@ -75,6 +75,7 @@ def test_community_page_shows_labelled_phones_and_rest_stop(client, bilingual_si
         (dt.datetime(2026, 11, 23, 9, 0), "正在接待"),  # Monday morning
         (dt.datetime(2026, 11, 23, 12, 30), "14:00"),  # lunch break
         (dt.datetime(2026, 11, 22, 10, 0), "今日不开放"),  # Sunday
+        (dt.datetime(2026, 11, 23, 18, 0), "今天的接待时间已过"),  # Monday evening
     ],
 )
 def test_community_page_shows_todays_status_in_shanghai_time(

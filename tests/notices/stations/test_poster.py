@@ -131,3 +131,74 @@ def test_full_poster_prints_on_one_a4_page_and_its_qr_scans(
     run_chromium("--window-size=900,1250", f"--screenshot={shot}", url)
     scanned = decode_qr(Image.open(shot))
     assert scanned == [f"{live_server.url}/zh-hans/report/?community={page.pk}"]
+
+
+def svg_path(svg: bytes | str) -> str:
+    """The dark modules of a segno SVG: its one path's drawing."""
+    return BeautifulSoup(svg, "html.parser").select_one("path")["d"]
+
+
+def test_station_page_shows_the_qr_of_its_report_address_and_the_address(
+    client, bilingual_site
+):
+    _index, _district, _sub, pages = small_tree(bilingual_site, communities=1)
+    page = pages[0]
+    expected = f"http://testserver/zh-hans/report/?community={page.pk}"
+    soup = BeautifulSoup(client.get(page.url).content, "html.parser")
+    block = soup.select_one(".community__qr")
+    image = block.select_one("img")
+    assert image["src"] == page.url + "qr/"
+    assert image["alt"] == "二维码：打开本社区的问题反映表"
+    address = block.select_one("a.community__report-url")
+    assert address.text == expected and address["href"] == expected
+
+    response = client.get(image["src"])
+    assert response["Content-Type"] == "image/svg+xml"
+    assert "Content-Disposition" not in response  # shown, not downloaded
+    made = segno.make(expected, error="m", micro=False)
+    assert svg_path(response.content) == svg_path(made.svg_inline(scale=1, border=4))
+    assert b'xmlns="http://www.w3.org/2000/svg"' in response.content
+
+
+def test_the_english_station_page_qr_opens_the_english_form(client, bilingual_site):
+    index, district, sub, pages = small_tree(bilingual_site, communities=1)
+    for parent in (index, district, sub):
+        translate(parent, bilingual_site.en, title=f"EN {parent.title}")
+    english = translate(pages[0], bilingual_site.en, title="Huanghe Community")
+    expected = f"http://testserver/en/report/?community={pages[0].pk}"
+    soup = BeautifulSoup(client.get(english.url).content, "html.parser")
+    assert soup.select_one(".community__report-url").text == expected
+    svg = client.get(english.url + "qr/").content
+    made = segno.make(expected, error="m", micro=False)
+    assert svg_path(svg) == svg_path(made.svg_inline(scale=1, border=4))
+
+
+# The smallest QR code a report address makes: version 3, 29 modules a side
+# ("http://x/zh-hans/report/?community=1" is already past version 2's 26 bytes).
+SMALLEST_SYMBOL = 29
+
+
+def test_poster_qr_code_is_at_least_six_centimetres_wide(client, bilingual_site):
+    from django.contrib.staticfiles import finders
+
+    page = crowded_station(bilingual_site, members=1)
+    soup = BeautifulSoup(client.get(page.url + "poster/").content, "html.parser")
+    svg = soup.select_one(".poster__qr svg.poster__qr-code")
+    expected = f"http://testserver/zh-hans/report/?community={page.pk}"
+    made = segno.make(expected, error="m", micro=False)
+    border = station_poster.POSTER_QR_BORDER
+    drawn = made.svg_inline(border=border, omitsize=True)
+    assert svg.select_one("path")["d"] == svg_path(drawn)
+    # The image is the code and its margin of `border` modules a side.
+    side = float(svg["viewbox"].split()[2])
+    assert side == made.symbol_size(scale=1, border=0)[0] + 2 * border
+
+    css = open(finders.find("notices/stations.poster.css"), encoding="utf-8").read()
+    rule = re.search(r"\.poster__qr-code \{([^}]*)\}", css).group(1)
+    assert "width: var(--qr)" in rule and "height: var(--qr)" in rule
+    sizes = [float(mm) for mm in re.findall(r"--qr:\s*([\d.]+)mm", css)]
+    assert len(sizes) == 3  # few, some and many staff
+    smallest_code = min(
+        size * SMALLEST_SYMBOL / (SMALLEST_SYMBOL + 2 * border) for size in sizes
+    )
+    assert smallest_code >= 60  # mm

@@ -1,0 +1,75 @@
+"""Who is on duty at a station today (今天值班), read from its roster: each staff
+member's days in the community (`CommunityStaff.days`) and the station's hours today,
+dated exceptions included, on the clock in Shanghai.
+
+Only staff are named, and only as the station page already publishes them (name,
+role, public work phone). Someone without days in the roster is not said to be in
+on any given day; a roster where nobody has days is no roster at all.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from notices.stations.hours import WEEKDAY_CHOICES, DayHours, Shift, hours_on
+
+# How far ahead a closed station's next opening is looked for.
+LOOK_AHEAD_DAYS = 14
+WEEKDAY_NAMES = dict(WEEKDAY_CHOICES)
+
+
+@dataclass
+class NextOpening:
+    date: dt.date
+    opens: dt.time
+
+    @property
+    def weekday(self) -> str:
+        return str(WEEKDAY_NAMES[self.date.isoweekday()])
+
+
+@dataclass
+class DutyToday:
+    """Today at one station: its hours, who is in, and what to say when nobody is."""
+
+    today: DayHours
+    people: list[dict] = field(default_factory=list)
+    has_roster: bool = False
+    next_opening: NextOpening | None = None
+
+    @property
+    def is_open_day(self) -> bool:
+        return bool(self.today.shifts)
+
+    @property
+    def weekday(self) -> str:
+        return str(WEEKDAY_NAMES[self.today.date.isoweekday()])
+
+    @property
+    def shifts(self) -> list[Shift]:
+        return self.today.shifts
+
+
+def next_opening(office_hours, exceptions, after: dt.date) -> NextOpening | None:
+    """The first day after `after` the station opens, and when."""
+    for offset in range(1, LOOK_AHEAD_DAYS + 1):
+        day = after + dt.timedelta(days=offset)
+        shifts = hours_on(office_hours, exceptions, day).shifts
+        if shifts:
+            return NextOpening(date=day, opens=min(opens for opens, _ in shifts))
+    return None
+
+
+def duty_today(page, staff: list[dict], today: DayHours) -> DutyToday:
+    """Who of `staff` (`CommunityPage.staff_on_duty()`) is on duty on `today`, the
+    station's hours that day (`opening_status(...).today`, so the page's open/closed
+    line and this block never disagree)."""
+    weekday = today.date.isoweekday()
+    rostered = [entry for entry in staff if entry.get("days")]
+    result = DutyToday(today=today, has_roster=bool(rostered))
+    if result.is_open_day:
+        result.people = [entry for entry in rostered if weekday in entry["days"]]
+    else:
+        result.next_opening = next_opening(
+            page.office_hours, page.hours_exceptions, today.date
+        )
+    return result
