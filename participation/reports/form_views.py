@@ -34,8 +34,8 @@ def form_context(form: ReportForm, community: CommunityPage | None) -> dict:
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_form(request: HttpRequest) -> HttpResponse:
     """GET ?community=<id> (the poster's QR code): the form for that community.
-        GET without it, or with an id that names no community: the choice of community
-        first. POST: store; the same form sent again shows its report's tracking link
+    GET without it, or with an id that names no community: the choice of community
+    first. POST: store; the same form sent again shows its report's tracking link
     (a fresh one) instead of storing it twice."""
     if request.method == "POST":
         limited = check_rate_limit(request, "report")

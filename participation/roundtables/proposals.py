@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from participation import submissions
+from participation.roundtables import tasks
 from participation.roundtables.meetings import RoundtableError
 from participation.roundtables.models import (
     AgendaProposal,
@@ -73,12 +74,10 @@ def propose_with_link(
         phone = normalise_mobile(contact_phone, RoundtableError, "contact_phone")
     if submission_key:
         earlier = AgendaProposal.objects.filter(submission_key=submission_key).first()
-        if earlier is not None and earlier.contact_phone == phone:
-            if earlier.meeting_id == current.pk or earlier.deferred_from_id == (
-                current.pk
-            ):
-                return Proposed(earlier, renew_token(earlier))
         if earlier is not None:
+            meetings = (earlier.meeting_id, earlier.deferred_from_id)
+            if current.pk in meetings and earlier.contact_phone == phone:
+                return Proposed(earlier, renew_token(earlier))
             raise RoundtableError(
                 "stale-form",
                 _("This form was already used. Please open the meeting page again."),
@@ -122,8 +121,6 @@ def propose_with_link(
         language=submission_language(language),
     )
     if phone:
-        from participation.roundtables import tasks
-
         pk, link = proposal.pk, tracking_url(token, proposal.language)
         transaction.on_commit(lambda: tasks.confirm_proposal.enqueue(pk, link))
     return Proposed(proposal, token)
