@@ -18,6 +18,8 @@ answers 429 in the visitor's language once a client has sent more than
 settings.PORTAL_RATE_LIMITS[scope] (e.g. "5/m") requests. Counts live in the Django
 cache, so with Redis (production) they hold across app servers. Tests lower or raise
 the limits with pytest-django's `settings` fixture; values are read on every call.
+`over_limit(scope, subject)` counts attempts on something else than a client (a
+reference code looked up from many addresses) by the same rates.
 """
 
 import hashlib
@@ -133,10 +135,21 @@ def parse_rate(rate: str) -> tuple[int, int]:
 
 
 def check_rate_limit(request: HttpRequest, scope: str) -> HttpResponse | None:
-    """Count this request for its client and scope; a 429 page once over the limit.
+    """Count this request for its client and scope; a 429 page once over the limit."""
+    client = hashlib.sha256(client_address(request).encode()).hexdigest()[:24]
+    retry_after = over_limit(scope, client)
+    if retry_after is None:
+        return None
+    return rate_limited_response(request, retry_after)
+
+
+def over_limit(scope: str, subject: str) -> int | None:
+    """Count one attempt on `subject` (a client, a reference code) in `scope`; the
+    seconds until its window ends once over settings.PORTAL_RATE_LIMITS[scope]
+    (else the "default" rate), None while within it.
 
     When the cache cannot be reached (Redis down: django-redis answers None), the
-    request is counted in this process instead: limits still hold per app process
+    attempt is counted in this process instead: limits still hold per app process
     (a client may then send the limit once to each process), and a form never fails
     because the cache is away."""
     rates = getattr(settings, "PORTAL_RATE_LIMITS", {})
@@ -144,10 +157,9 @@ def check_rate_limit(request: HttpRequest, scope: str) -> HttpResponse | None:
     if not rate:
         return None
     limit, period = parse_rate(rate)
-    client = hashlib.sha256(client_address(request).encode()).hexdigest()[:24]
     window = int(time.time() // period)
-    key = f"ratelimit:{scope}:{client}:{window}"
-    # A client's first request in a window starts the count (one round trip: most
+    key = f"ratelimit:{scope}:{subject}:{window}"
+    # A subject's first attempt in a window starts the count (one round trip: most
     # residents send one form); later ones add to it.
     added = cache.add(key, 1, period + 5)
     if added:
@@ -164,8 +176,7 @@ def check_rate_limit(request: HttpRequest, scope: str) -> HttpResponse | None:
             count = _count_in_process(key, period)
     if count <= limit:
         return None
-    retry_after = max(1, int(period - time.time() % period))
-    return rate_limited_response(request, retry_after)
+    return max(1, int(period - time.time() % period))
 
 
 # Counts of this process, used only while the cache cannot be reached: key → (end of

@@ -1,6 +1,8 @@
 """Residents' features in the site's main menu (portal.extensions.MAIN_MENU_ENTRIES):
 reporting a problem beside the station directory, then volunteering, roundtables
-and the open report statistics after the published pages."""
+and the open report statistics after the published pages; and in every page's
+footer (FOOTER_ENTRIES), 查询进度, where a lost private link is sent again (the
+menu keeps its nine entries: the report pages link it beside their heading)."""
 
 from django.utils.translation import pgettext_lazy
 
@@ -21,4 +23,10 @@ def menu_entries() -> list[MenuEntry]:
         MenuEntry(
             pgettext_lazy("menu", "Open data"), "participation:report_statistics", 120
         ),
+    ]
+
+
+def footer_entries() -> list[MenuEntry]:
+    return [
+        MenuEntry(pgettext_lazy("menu", "Track progress"), "participation:lookup", 10)
     ]

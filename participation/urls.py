@@ -72,6 +72,11 @@ urlpatterns += [
         _roundtables.roundtable_propose,
         name="roundtable_propose",
     ),
+    path(
+        "roundtables/topic/<str:token>/",
+        _roundtables.proposal_track,
+        name="proposal_track",
+    ),
 ]
 
 # Problem reports and suggestions (issue 6).
@@ -130,4 +135,11 @@ urlpatterns += [
         _departments.escalation_action,
         name="escalation_action",
     ),
+]
+
+# 查询进度: a lost private link sent again by text message (issue 25).
+from participation.lookup import views as _lookup  # noqa: E402
+
+urlpatterns += [
+    path("track/", _lookup.lookup, name="lookup"),
 ]

@@ -173,6 +173,7 @@ def register_api_key_permissions():
 
 hooks.register(portal_extensions.YOUR_WORK_ITEMS, admin_home.work_items)
 hooks.register(portal_extensions.MAIN_MENU_ENTRIES, menu.menu_entries)
+hooks.register(portal_extensions.FOOTER_ENTRIES, menu.footer_entries)
 hooks.register(portal_extensions.DEMO_LOADERS, reports_demo.load, order=20)
 hooks.register(portal_extensions.DEMO_LOADERS, volunteers_demo.load, order=21)
 hooks.register(portal_extensions.DEMO_LOADERS, roundtables_demo.load, order=22)

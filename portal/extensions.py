@@ -24,6 +24,8 @@ MAIN_MENU_ENTRIES        fn() -> Iterable[MenuEntry]: the site's features that
                          are views, not pages, in the main menu beside the home
                          page's children (participation: report, volunteers,
                          roundtables, open data)
+FOOTER_ENTRIES           fn() -> Iterable[MenuEntry]: features every page's footer
+                         links to (participation: 查询进度, a lost link sent again)
 =======================  =========================================================
 """
 
@@ -37,6 +39,7 @@ DEMO_LOADERS = "portal_demo_loaders"
 SITE_IDENTITY = "portal_site_identity"
 AFTER_SYNC_ROLES = "portal_after_sync_roles"
 MAIN_MENU_ENTRIES = "portal_main_menu_entries"
+FOOTER_ENTRIES = "portal_footer_entries"
 
 
 @dataclass
@@ -64,6 +67,13 @@ def main_menu_entries() -> list[MenuEntry]:
     for fn in hooks.get_hooks(MAIN_MENU_ENTRIES):
         entries.extend(fn())
     return entries
+
+
+def footer_entries() -> list[MenuEntry]:
+    entries: list[MenuEntry] = []
+    for fn in hooks.get_hooks(FOOTER_ENTRIES):
+        entries.extend(fn())
+    return sorted(entries, key=lambda entry: entry.order)
 
 
 def your_work_items(user) -> list[WorkItem]:

@@ -93,6 +93,18 @@ def _notify(task_name: str, registration: Registration, *args) -> None:
     transaction.on_commit(lambda: task.enqueue(pk, *args))
 
 
+def _text_confirmation(registration: Registration, link: str) -> None:
+    """Text the confirmation with its manage link once the transaction has
+    committed: every registration gives a mobile number and consents to be
+    contacted about the event."""
+    from participation.registrations import tasks
+
+    pk = registration.pk
+    transaction.on_commit(
+        lambda: tasks.text_registration_confirmation.enqueue(pk, link)
+    )
+
+
 def _promote(event: EventPage, now: datetime) -> list[Registration]:
     """Confirm waiting entries, oldest first, while the head of the queue fits.
 
@@ -211,11 +223,9 @@ def register(
             "phone",
         ),
     )
-    _notify(
-        "send_registration_confirmation",
-        registration,
-        manage_url(token, registration.language),
-    )
+    link = manage_url(token, registration.language)
+    _notify("send_registration_confirmation", registration, link)
+    _text_confirmation(registration, link)
     return Outcome(registration, token, created=True)
 
 

@@ -3,7 +3,9 @@ participation.notifications.
 
 Each task takes the registration's id and re-reads it, so a mail reflects the state
 when it is sent. Only registrations that gave an email get mail; the others see their
-status on their private manage page.
+status on their private manage page. Every registration (the form asks for a mobile
+number and the resident's consent to be contacted about the event) also gets its
+confirmation by text message, with the manage link.
 """
 
 from django.conf import settings
@@ -13,7 +15,7 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from participation.models import Registration, RegistrationStatus
-from participation.notifications.sending import send_email
+from participation.notifications.sending import send_email, send_sms
 from participation.submissions import still_in
 
 
@@ -78,3 +80,36 @@ def send_event_reminder(registration_id: int) -> bool:
     if not claimed:
         return False
     return _send(Registration.objects.get(pk=registration_id), "reminder")
+
+
+@task()
+def text_registration_confirmation(registration_id: int, manage_url: str) -> bool:
+    """The confirmation by text message, once: its key is the registration's."""
+    registration = (
+        Registration.objects.filter(pk=registration_id).select_related("event").first()
+    )
+    if registration is None or not (registration.phone and registration.consented_at):
+        return False
+    with (
+        translation.override(registration.language),
+        timezone.override(settings.TIME_ZONE),
+    ):
+        event = registration.event.localized.specific
+        text = render_to_string(
+            "participation/registration_sms.txt",
+            {"registration": registration, "event": event, "manage_url": manage_url},
+        )
+    send_sms(
+        key=f"registration:{registration.pk}:confirmation:sms",
+        phone=registration.phone,
+        template="registration_confirmation",
+        params={
+            "reference": registration.reference,
+            "event": event.title,
+            "link": manage_url,
+        },
+        text=text,
+        item=registration,
+        language=registration.language,
+    )
+    return True

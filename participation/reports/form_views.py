@@ -12,7 +12,7 @@ from participation.abuse import check_rate_limit
 from participation.reports.categories import find_item
 from participation.reports.communities import localized
 from participation.reports.forms import ReportForm, community_choices, community_from
-from participation.reports.submitting import submit_report
+from participation.reports.submitting import AlreadySent, Submitted, submit_report
 from participation.resident_pages import private, submitted
 from portal.lookups import remembered, remembered_markup
 
@@ -35,7 +35,8 @@ def form_context(form: ReportForm, community: CommunityPage | None) -> dict:
 def report_form(request: HttpRequest) -> HttpResponse:
     """GET ?community=<id> (the poster's QR code): the form for that community.
     GET without it, or with an id that names no community: the choice of community
-    first. POST: store."""
+    first. POST: store; the same form sent again shows its report's tracking link
+    (a fresh one) instead of storing it twice."""
     if request.method == "POST":
         limited = check_rate_limit(request, "report")
         if limited:
@@ -45,8 +46,22 @@ def report_form(request: HttpRequest) -> HttpResponse:
             request.POST, request.FILES, choose_community=named is None, community=named
         )
 
+        replayed = {}
+
         def store(data: dict) -> str:
-            stored = submit_report(
+            try:
+                stored = store_report(data)
+            except AlreadySent as sent:
+                if sent.token:
+                    replayed["url"] = request.build_absolute_uri(
+                        reverse("participation:report_track", args=[sent.token])
+                    )
+                raise
+            url = reverse("participation:report_track", args=[stored.token])
+            return f"{url}?new=1"
+
+        def store_report(data: dict) -> Submitted:
+            return submit_report(
                 community=form.community,
                 item=form.item,
                 kind=data["kind"],
@@ -63,18 +78,13 @@ def report_form(request: HttpRequest) -> HttpResponse:
                 language=translation.get_language(),
                 submission_key=form.submission_key,
             )
-            url = reverse("participation:report_track", args=[stored.token])
-            return f"{url}?new=1"
 
         if url := submitted(form, store):
             return redirect(url, permanent=False)
+        context = form_context(form, form.community or named)
+        context["replayed_url"] = replayed.get("url", "")
         return private(
-            render(
-                request,
-                "participation/report_form.html",
-                form_context(form, form.community or named),
-                status=400,
-            )
+            render(request, "participation/report_form.html", context, status=400)
         )
 
     requested = request.GET.get("community", "")

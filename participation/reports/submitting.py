@@ -197,11 +197,13 @@ def submit_report(
             break
         except IntegrityError as error:
             remove_files(stored)
-            if (
-                submission_key
-                and Report.objects.filter(submission_key=submission_key).exists()
-            ):
-                raise already_sent() from error
+            earlier = (
+                Report.objects.filter(submission_key=submission_key).first()
+                if submission_key
+                else None
+            )
+            if earlier is not None:
+                raise already_sent(earlier, community, phone) from error
             if Report.objects.filter(reference=report.reference).exists():
                 continue
             raise
@@ -215,14 +217,34 @@ def submit_report(
     return Submitted(report, token)
 
 
-def already_sent() -> ReportError:
-    return ReportError(
-        "replayed",
+class AlreadySent(ReportError):
+    """The same form sent again (its answer lost on the way, the page reloaded):
+    nothing is stored twice. `token` opens the report stored the first time: a
+    fresh one (only the hash of the first was kept, so that link stops working),
+    or "" when the form came back with another community or phone and may not
+    be the sender's own."""
+
+    def __init__(self, message, token: str = ""):
+        super().__init__("replayed", message)
+        self.token = token
+
+
+def already_sent(earlier: Report, community: CommunityPage, phone: str) -> AlreadySent:
+    if earlier.community_id != community.pk or earlier.phone != phone:
+        return AlreadySent(
+            _(
+                "This form has already been sent, so we did not store it again. Use "
+                "the tracking link from your confirmation, or open the form anew "
+                "for another report."
+            )
+        )
+    return AlreadySent(
         _(
-            "This form has already been sent, so we did not store it again. Use the "
-            "tracking link from your confirmation, or open the form anew for another "
-            "report."
+            "This form has already been sent, so we did not store it again. Its "
+            "tracking link is below: a new one, the link shown before no longer "
+            "works."
         ),
+        token=submissions.renew_token(earlier),
     )
 
 

@@ -189,6 +189,11 @@ class AgendaProposal(models.Model):
     submission_key = models.CharField(
         max_length=64, unique=True, null=True, blank=True, editable=False
     )
+    # The hash of the proposer's private tracking link (participation.submissions);
+    # proposals made before there were links have none until one is asked for.
+    token_hash = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
     topic = models.CharField(_("topic"), max_length=120)
     description = models.TextField(_("description"), max_length=1000)
     contact_name = models.CharField(_("contact name"), max_length=40, blank=True)

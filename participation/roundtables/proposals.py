@@ -7,6 +7,7 @@ where they went or why (the reason is public). Contact details a proposer leaves
 are for staff only.
 """
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
@@ -14,6 +15,8 @@ from django.db.models import Max, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from participation import submissions
+from participation.roundtables import tasks
 from participation.roundtables.meetings import RoundtableError
 from participation.roundtables.models import (
     AgendaProposal,
@@ -22,7 +25,11 @@ from participation.roundtables.models import (
     Roundtable,
 )
 from participation.submissions import (
+    hash_token,
+    new_token,
     normalise_mobile,
+    private_link,
+    renew_token,
     submission_language,
     unused_reference,
 )
@@ -31,8 +38,19 @@ from portal import audit
 MAX_ITEM_MINUTES = 240
 
 
+@dataclass
+class Proposed:
+    proposal: AgendaProposal
+    token: str
+
+
+def propose(meeting: Roundtable, **fields) -> AgendaProposal:
+    """`propose_with_link` for callers that need no link (staff, demo data)."""
+    return propose_with_link(meeting, **fields).proposal
+
+
 @transaction.atomic
-def propose(
+def propose_with_link(
     meeting: Roundtable,
     *,
     topic: str,
@@ -43,17 +61,23 @@ def propose(
     language: str | None = None,
     submission_key: str = "",
     now: datetime | None = None,
-) -> AgendaProposal:
-    """A resident's proposal, stored only while the meeting's agenda is open.
+) -> Proposed:
+    """A resident's proposal, stored only while the meeting's agenda is open, with
+    the token of its private tracking link (shown once; only its hash is kept).
 
-    A second submit of the same form returns the first proposal.
+    A second submit of the same form (same key and phone) returns the first
+    proposal with a fresh link: the first one cannot be shown again.
     """
     current = Roundtable.objects.select_for_update().get(pk=meeting.pk)
+    phone = ""
+    if contact_phone and contact_phone.strip():
+        phone = normalise_mobile(contact_phone, RoundtableError, "contact_phone")
     if submission_key:
         earlier = AgendaProposal.objects.filter(submission_key=submission_key).first()
-        if earlier is not None and earlier.meeting_id in (current.pk, None):
-            return earlier
         if earlier is not None:
+            meetings = (earlier.meeting_id, earlier.deferred_from_id)
+            if current.pk in meetings and earlier.contact_phone == phone:
+                return Proposed(earlier, renew_token(earlier))
             raise RoundtableError(
                 "stale-form",
                 _("This form was already used. Please open the meeting page again."),
@@ -74,9 +98,6 @@ def propose(
             "description", _("Describe the problem or idea."), "description"
         )
     contact_name = (contact_name or "").strip()
-    phone = ""
-    if contact_phone and contact_phone.strip():
-        phone = normalise_mobile(contact_phone, RoundtableError, "contact_phone")
     if (contact_name or phone) and not contact_consent:
         raise RoundtableError(
             "contact-consent",
@@ -86,9 +107,11 @@ def propose(
             ),
             "contact_consent",
         )
-    return AgendaProposal.objects.create(
+    token = new_token()
+    proposal = AgendaProposal.objects.create(
         meeting=current,
         reference=unused_reference(AgendaProposal, prefix="T"),
+        token_hash=hash_token(token),
         submission_key=submission_key or None,
         topic=topic,
         description=description,
@@ -97,6 +120,25 @@ def propose(
         contact_consented_at=(now or timezone.now()) if contact_name or phone else None,
         language=submission_language(language),
     )
+    if phone:
+        pk, link = proposal.pk, tracking_url(token, proposal.language)
+        transaction.on_commit(lambda: tasks.confirm_proposal.enqueue(pk, link))
+    return Proposed(proposal, token)
+
+
+def find_by_token(token: str) -> AgendaProposal | None:
+    """The proposal a tracking link opens, or None for a forged or unknown link."""
+    return submissions.find_by_token(
+        AgendaProposal.objects.select_related(
+            "meeting", "merged_into", "deferred_from"
+        ),
+        token,
+    )
+
+
+def tracking_url(token: str, language: str) -> str:
+    """The absolute private tracking link, in the proposer's language."""
+    return private_link("participation:proposal_track", token, language)
 
 
 def _lock_undecided(proposal: AgendaProposal) -> AgendaProposal:
@@ -291,3 +333,39 @@ def public_outcomes(meeting: Roundtable) -> dict[str, list[AgendaProposal]]:
         "merged": list(proposals.filter(status=ProposalStatus.MERGED)),
         "deferred": list(deferred_away),
     }
+
+
+class Stage:
+    """Where a proposal stands, as its proposer follows it (the tracking page): one
+    of RECEIVED (已收到), ON_AGENDA (已列入议程), DISCUSSED (已讨论), MERGED,
+    DECLINED (未采纳)."""
+
+    RECEIVED = "received"
+    ON_AGENDA = "on_agenda"
+    DISCUSSED = "discussed"
+    MERGED = "merged"
+    DECLINED = "declined"
+
+    LABELS = {
+        RECEIVED: _("Received, waiting for moderation"),
+        ON_AGENDA: _("On the agenda"),
+        DISCUSSED: _("Discussed at the meeting"),
+        MERGED: _("Merged with a related topic"),
+        DECLINED: _("Not taken up"),
+    }
+
+
+HELD_STATES = (MeetingState.HELD, MeetingState.MINUTES_PUBLISHED)
+
+
+def stage_of(proposal: AgendaProposal) -> str:
+    """The proposal's stage: a merged proposal follows the item it joined."""
+    if proposal.status == ProposalStatus.DECLINED:
+        return Stage.DECLINED
+    if proposal.status == ProposalStatus.MERGED:
+        return Stage.MERGED
+    if proposal.status == ProposalStatus.ACCEPTED:
+        if proposal.meeting.state in HELD_STATES:
+            return Stage.DISCUSSED
+        return Stage.ON_AGENDA
+    return Stage.RECEIVED

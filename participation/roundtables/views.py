@@ -1,6 +1,7 @@
 """Public roundtable pages: a community's meetings, one meeting (details, agenda,
 minutes, resolutions), its .ics, the agenda proposal form, and the community's
-follow-up page (问题发现 → 协商议事 → 联动处置 → 跟踪问效).
+follow-up page (问题发现 → 协商议事 → 联动处置 → 跟踪问效), and a proposer's private
+tracking page (its address holds a token of which only the hash is stored).
 
 Meetings are routes keyed by the community's default-language id rather than Wagtail
 pages: they are records staff of one station run through fixed states, and the
@@ -22,14 +23,26 @@ from notices.models import CommunityPage
 from notices.news.ics import SHANGHAI, TZID, ics_response, shanghai_timezone
 from participation.abuse import check_rate_limit
 from participation.languages import localized_communities
-from participation.resident_pages import submitted
+from participation.resident_pages import (
+    link_refused,
+    opened_by_link,
+    private,
+    submitted,
+)
 from participation.roundtables.forms import ProposalForm
 from participation.roundtables.meetings import past_for, upcoming_for
-from participation.roundtables.models import MeetingState, Roundtable
+from participation.roundtables.models import (
+    AgendaProposal,
+    MeetingState,
+    Roundtable,
+)
 from participation.roundtables.proposals import (
-    propose,
+    Stage,
+    find_by_token,
+    propose_with_link,
     public_agenda,
     public_outcomes,
+    stage_of,
 )
 from participation.roundtables.resolutions import (
     STAGES,
@@ -196,7 +209,7 @@ def roundtable_propose(request: HttpRequest, meeting_id: int) -> HttpResponse:
         form = ProposalForm(request.POST)
 
         def store(data: dict) -> str:
-            proposal = propose(
+            proposed = propose_with_link(
                 meeting,
                 topic=data["topic"],
                 description=data["description"],
@@ -206,8 +219,8 @@ def roundtable_propose(request: HttpRequest, meeting_id: int) -> HttpResponse:
                 language=translation.get_language(),
                 submission_key=form.submission_key,
             )
-            url = reverse("participation:roundtable_detail", args=[meeting.pk])
-            return f"{url}?proposed={proposal.reference}"
+            url = reverse("participation:proposal_track", args=[proposed.token])
+            return f"{url}?new=1"
 
         if not form.is_valid() and not meeting.agenda_is_open:
             form.add_error(None, closed_message())
@@ -231,4 +244,48 @@ def closed_message() -> str:
     return _(
         "The agenda of this meeting is not open for proposals. Propose your topic "
         "for a later meeting."
+    )
+
+
+def proposal_not_found(request: HttpRequest) -> HttpResponse:
+    return link_refused(
+        request,
+        "participation/link_not_recognised.html",
+        _(
+            "This link does not open any proposal. Check that you copied the whole "
+            "link from your confirmation, or ask for it again under Track progress."
+        ),
+        status=404,
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+@opened_by_link(find_by_token, proposal_not_found, rate_limit="proposal_track")
+def proposal_track(
+    request: HttpRequest, proposal: AgendaProposal, token: str
+) -> HttpResponse:
+    """The proposer's private page: the topic as they sent it, where it stands
+    (received, on the agenda, discussed, merged, not taken up) and what came of it."""
+    meeting = proposal.meeting
+    community = localized_communities([meeting.community_id]).get(meeting.community_id)
+    stage = stage_of(proposal)
+    resolutions = []
+    followed = proposal.merged_into if stage == Stage.MERGED else proposal
+    if meeting.state == MeetingState.MINUTES_PUBLISHED and followed is not None:
+        resolutions = list(followed.resolutions.prefetch_related("updates"))
+    context = {
+        "proposal": proposal,
+        "meeting": meeting,
+        "community": community,
+        "stage": stage,
+        "stage_label": Stage.LABELS[stage],
+        "Stage": Stage,
+        "resolutions": resolutions,
+        "just_sent": request.GET.get("new") == "1",
+        "tracking_url": request.build_absolute_uri(
+            reverse("participation:proposal_track", args=[token])
+        ),
+    }
+    return private(
+        render(request, "participation/roundtable_proposal_track.html", context)
     )

@@ -173,6 +173,8 @@ def sign_up(
             "phone",
         ),
     )
+    pk, link = signup.pk, status_url(token, signup.language)
+    transaction.on_commit(lambda: tasks.confirm_signup.enqueue(pk, link))
     return SignUpOutcome(signup, token)
 
 

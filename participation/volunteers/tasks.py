@@ -1,4 +1,5 @@
-"""Telling volunteers about decisions on their sign-up, through django-tasks.
+"""Telling volunteers their sign-up is received (with its private status link) and
+about the decisions on it, through django-tasks.
 
 Each task takes the sign-up's id and re-reads it, so a message reflects the state when
 it is sent. Every volunteer gets a text message on the phone they signed up with
@@ -70,3 +71,34 @@ def notify_approved(signup_id: int) -> bool:
 def notify_declined(signup_id: int) -> bool:
     signup = still_in(VolunteerSignUp, signup_id, SignUpStatus.DECLINED, "team")
     return _send(signup, "declined") if signup else False
+
+
+@task()
+def confirm_signup(signup_id: int, status_url: str) -> bool:
+    """The sign-up is received: a text message with its private status link."""
+    signup = still_in(VolunteerSignUp, signup_id, SignUpStatus.PENDING, "team")
+    if signup is None or not (signup.phone and signup.consented_at):
+        return False
+    with (
+        translation.override(signup.language),
+        timezone.override(settings.TIME_ZONE),
+    ):
+        team = localized_teams([signup.team])[signup.team_id]
+        text = render_to_string(
+            "participation/volunteer_sms.txt",
+            {"signup": signup, "team": team, "kind": "received", "link": status_url},
+        )
+    send_sms(
+        key=f"signup:{signup.pk}:received:sms",
+        phone=signup.phone,
+        template="volunteer_received",
+        params={
+            "reference": signup.reference,
+            "team": str(team.name),
+            "link": status_url,
+        },
+        text=text,
+        item=signup,
+        language=signup.language,
+    )
+    return True

@@ -406,6 +406,9 @@ PORTAL_RATE_LIMITS = env_rates(
         "volunteer": "5/m",
         "volunteer_status": "20/m",
         "agenda": "5/m",
+        # 查询进度: look-ups from one client, and of one reference from anywhere.
+        "lookup": "10/h",
+        "lookup_reference": "3/h",
     },
 )
 PORTAL_FORM_MIN_SECONDS = 3

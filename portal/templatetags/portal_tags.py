@@ -12,7 +12,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 from wagtail.models import Locale, Page, Site
 
-from portal.extensions import main_menu_entries, site_identity
+from portal.extensions import footer_entries, main_menu_entries, site_identity
 from portal.lookups import breadcrumb_trail as _breadcrumb_trail
 from portal.lookups import remembered, remembered_markup
 
@@ -142,8 +142,13 @@ def site_fragment(context, template_name: str) -> SafeString:
     until content changes, instead of on every view."""
     identity = bureau_identity(context)
     language = translation.get_language()
+    services = [
+        (str(entry.label), reverse(entry.url_name)) for entry in footer_entries()
+    ]
     return remembered_markup(
-        template_name, {"identity": identity, "LANGUAGE_CODE": language}, language
+        template_name,
+        {"identity": identity, "LANGUAGE_CODE": language, "services": services},
+        language,
     )
 
 

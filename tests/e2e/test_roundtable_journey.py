@@ -46,8 +46,12 @@ def propose(visit, town) -> str:
     assert zh("Thank you: your topic is received.") in received
     reference = AgendaProposal.objects.get().reference
     assert reference in received
-    assert TOPIC not in page.locator("main").inner_text()  # not before moderation
+    # The proposer's private page shows the topic and where it stands...
+    assert zh("Received, waiting for moderation") in page.locator("main").inner_text()
     visit.screenshot("roundtable-proposed")
+    # ... the meeting's public page does not, before moderation.
+    page.get_by_role("link", name=zh("See the meeting and its agenda")).click()
+    assert TOPIC not in page.locator("main").inner_text()
     return page.url.split("?")[0]
 
 

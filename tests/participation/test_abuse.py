@@ -12,6 +12,7 @@ from participation.abuse import (
     check_rate_limit,
     client_address,
     form_token,
+    over_limit,
     parse_rate,
 )
 
@@ -94,6 +95,16 @@ def test_rate_limits_count_per_client_and_per_scope(settings):
     assert check_rate_limit(request("198.51.100.2"), "one") is None
     assert check_rate_limit(request("198.51.100.1"), "two") is None
     assert check_rate_limit(request("198.51.100.1"), "one").status_code == 429
+
+
+def test_attempts_on_one_subject_are_limited_from_every_client(settings):
+    # A reference code looked up from many addresses: counted per code, not per
+    # client, and the answer says how long until the window ends.
+    settings.PORTAL_RATE_LIMITS = {"per_code": "2/h"}
+    assert over_limit("per_code", "K7M2QX9P") is None
+    assert over_limit("per_code", "K7M2QX9P") is None
+    assert 0 < over_limit("per_code", "K7M2QX9P") <= 3600
+    assert over_limit("per_code", "V7M2QX9P") is None
 
 
 def test_an_unknown_scope_uses_the_default_limit(settings):

@@ -1,5 +1,6 @@
-"""Registration mail (participation/registrations/tasks.py): the confirmation,
-none without an email, and the day-before reminder sent once."""
+"""Registration messages (participation/registrations/tasks.py): the confirmation
+by mail (none without an email) and by text message with the manage link, and the
+day-before reminder sent once."""
 
 import io
 from datetime import timedelta
@@ -9,6 +10,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from participation.notifications.models import Notification
+from participation.notifications.sms import RecordingSmsSender
 from tests.notices.event_builders import event_index, make_event
 from tests.participation.registration_builders import sign_up
 
@@ -35,6 +38,25 @@ def test_confirmation_mail_holds_reference_and_manage_link(
     assert outcome.registration.reference in message.body
     assert f"/en/event-registration/manage/{outcome.token}/" in message.body
     assert "Beijing time" in message.body
+
+
+def test_every_registration_is_confirmed_by_text_with_its_manage_link(
+    client, event, settings, django_capture_on_commit_callbacks
+):
+    settings.PORTAL_SMS_BACKEND = "participation.notifications.sms.RecordingSmsSender"
+    RecordingSmsSender.outbox = []
+    with django_capture_on_commit_callbacks(execute=True):
+        outcome = sign_up(event, 1)
+    ((phone, text, _message),) = RecordingSmsSender.outbox
+    assert phone == outcome.registration.phone
+    assert outcome.registration.reference in text and "报名成功" in text
+    link = f"http://testserver/zh-hans/event-registration/manage/{outcome.token}/"
+    assert text.endswith(link)
+    assert client.get(link).status_code == 200
+    # Recorded with the number masked and the text (a key to the registration)
+    # erased once sent.
+    record = Notification.objects.get(template="registration_confirmation")
+    assert record.recipient == "139****0001" and record.body == ""
 
 
 def test_no_email_no_mail(event, django_capture_on_commit_callbacks):

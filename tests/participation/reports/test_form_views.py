@@ -5,6 +5,7 @@ replayed or sent by bots refused, and the choice of community."""
 import io
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -309,6 +310,38 @@ def test_a_replayed_form_is_refused_and_stored_once(client, world):
     assert second.status_code == 400
     assert "已经提交" in errors(second)
     assert Report.objects.count() == 1
+
+
+def test_a_form_sent_again_shows_its_reports_tracking_link_anew(client, world):
+    # The answer to the first send was lost (signal gone): the resident sends again.
+    data = form_data(world, name="李秘密", phone="139 1234 5678", consent="on")
+    first = client.post("/zh-hans/report/", data)
+    again = client.post("/zh-hans/report/", data)
+    assert again.status_code == 400 and "已经提交" in errors(again)
+    assert Report.objects.count() == 1
+    shown = BeautifulSoup(again.content, "html.parser").select_one(".report-link a")
+    page = client.get(urlsplit(shown["href"]).path)
+    assert page.status_code == 200
+    assert Report.objects.get().reference in page.text
+    # Only the hash of a link is kept, so the page gives a new one and says the
+    # first stops working.
+    assert "之前显示的链接已失效" in errors(again)
+    assert client.get(first["Location"]).status_code == 404
+
+
+def test_a_form_sent_again_with_another_phone_shows_no_link(client, world):
+    data = form_data(world, name="李秘密", phone="13912345678", consent="on")
+    client.post("/zh-hans/report/", data)
+    again = client.post("/zh-hans/report/", {**data, "phone": "13800001111"})
+    assert again.status_code == 400 and "已经提交" in errors(again)
+    assert not BeautifulSoup(again.content, "html.parser").select(".report-link")
+
+
+def test_the_form_links_to_track_progress_beside_its_heading(client, world):
+    for path in (world.a.report_path("zh-hans"), "/zh-hans/report/"):
+        soup = BeautifulSoup(client.get(path).content, "html.parser")
+        link = soup.select_one("main header .lookup-link a")
+        assert link["href"] == "/zh-hans/track/" and "查询进度" in link.text
 
 
 def test_bots_are_stopped_by_the_honeypot_and_the_fill_time(client, world, settings):

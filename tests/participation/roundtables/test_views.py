@@ -8,9 +8,11 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from participation.abuse import form_token
+from participation.notifications.sms import RecordingSmsSender
 from participation.roundtables import proposals
 from participation.roundtables.meetings import RoundtableError
 from participation.roundtables.models import (
@@ -203,3 +205,103 @@ def test_no_proposers_contact_on_any_public_output(client, bilingual_site, world
     assert re.search(
         "餐馆油烟扰民", client.get(f"/zh-hans/roundtables/{target.pk}/").text
     )
+
+
+# The proposer's private tracking page
+
+
+def proposed_page(client, target, **data):
+    sent = client.post(
+        f"/zh-hans/roundtables/{target.pk}/propose/", proposal_data(**data)
+    )
+    assert sent.status_code == 303
+    return sent["Location"]
+
+
+def stage_shown(client, url: str) -> str:
+    soup = BeautifulSoup(client.get(url).content, "html.parser")
+    return " ".join(
+        soup.select_one(selector).get_text(" ", strip=True)
+        for selector in (".proposal__stage", ".proposal__outcome")
+    )
+
+
+def test_a_proposer_follows_the_topic_on_a_private_page_to_its_outcome(client, world):
+    target = meeting(world["here"])
+    url = proposed_page(client, target)
+    assert url.startswith("/zh-hans/roundtables/topic/") and url.endswith("?new=1")
+    page = client.get(url)
+    proposal = AgendaProposal.objects.get()
+    assert proposal.reference in page.text and "餐馆油烟扰民" in page.text
+    assert "谢谢，您的议题已收到" in page.text
+    assert "no-store" in page["Cache-Control"]
+    track = url.split("?")[0]
+    assert "已收到，等待审核" in stage_shown(client, track)
+
+    proposals.accept(proposal, minutes_allotted=30)
+    shown = stage_shown(client, track)
+    assert "已列入议程" in shown and "第 1 项" in shown and "30 分钟" in shown
+
+    type(target).objects.filter(pk=target.pk).update(state=MeetingState.HELD)
+    assert "已讨论" in stage_shown(client, track)
+
+
+def test_a_topic_not_taken_up_shows_the_reason_and_a_merged_one_its_partner(
+    client, world
+):
+    target = meeting(world["here"])
+    declined_url = proposed_page(client, target).split("?")[0]
+    merged_url = proposed_page(client, target, topic="油烟味大").split("?")[0]
+    declined, merged = AgendaProposal.objects.order_by("pk")
+    other = propose(target, topic="停车难")
+    proposals.decline(declined, "属于物业管理事项，已转物业。")
+    proposals.merge(merged, into=other)
+    shown = stage_shown(client, declined_url)
+    assert "未采纳" in shown and "属于物业管理事项" in shown
+    assert "停车难" in stage_shown(client, merged_url)
+
+
+def test_the_topic_page_shows_no_contact_and_a_forged_link_opens_nothing(client, world):
+    target = meeting(world["here"])
+    url = proposed_page(
+        client,
+        target,
+        contact_name=PLANTED_NAME,
+        contact_phone=PLANTED_PHONE,
+        contact_consent="on",
+    )
+    page = client.get(url).text
+    assert PLANTED_NAME not in page and PLANTED_PHONE not in page
+    for token in ("forged", "x" * 43, "a" * 200):
+        refused = client.get(f"/zh-hans/roundtables/topic/{token}/")
+        assert refused.status_code == 404
+        assert "这个链接打不开任何议题" in refused.text
+        assert 'href="/zh-hans/track/"' in refused.text
+
+
+def test_a_proposer_who_left_a_phone_gets_the_link_by_text(
+    client, world, settings, django_capture_on_commit_callbacks
+):
+    settings.PORTAL_SMS_BACKEND = "participation.notifications.sms.RecordingSmsSender"
+    RecordingSmsSender.outbox = []
+    target = meeting(world["here"])
+    with django_capture_on_commit_callbacks(execute=True):
+        url = proposed_page(
+            client, target, contact_phone=PLANTED_PHONE, contact_consent="on"
+        )
+        proposed_page(client, target, topic="停车难")
+    ((phone, text, _message),) = RecordingSmsSender.outbox  # the one with a phone
+    assert phone == PLANTED_PHONE
+    assert text.endswith("http://testserver" + url.split("?")[0])
+
+
+def test_the_same_form_sent_again_shows_the_topic_with_a_fresh_link(client, world):
+    target = meeting(world["here"])
+    data = proposal_data()
+    first = client.post(f"/zh-hans/roundtables/{target.pk}/propose/", data)
+    again = client.post(f"/zh-hans/roundtables/{target.pk}/propose/", data)
+    assert AgendaProposal.objects.count() == 1
+    assert again.status_code == 303 and again["Location"] != first["Location"]
+    assert AgendaProposal.objects.get().reference in client.get(again["Location"]).text
+    # Only the hash of a link is kept: the first one no longer opens the topic.
+    assert client.get(first["Location"]).status_code == 404

@@ -42,6 +42,30 @@ def test_full_team_takes_no_more_approvals_or_sign_ups(world):
     assert error.value.code == "full"
 
 
+def test_a_sign_up_is_confirmed_by_text_with_its_status_link(
+    client, world, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        outcome = join(world, phone="139 8888 7777")
+    ((phone, text, _message),) = RecordingSmsSender.outbox
+    assert phone == "13988887777"
+    assert outcome.signup.reference in text and "已收到" in text
+    link = f"http://testserver/zh-hans/volunteer/status/{outcome.token}/"
+    assert text.endswith(link)
+    assert outcome.signup.reference in client.get(link).text
+
+
+def test_a_sign_up_withdrawn_before_the_text_goes_gets_none(
+    world, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        outcome = join(world)
+    withdraw(outcome.signup)
+    for callback in queued:
+        callback()
+    assert RecordingSmsSender.outbox == []
+
+
 def test_declining_needs_a_reason_the_volunteer_then_sees(
     client, world, django_capture_on_commit_callbacks
 ):

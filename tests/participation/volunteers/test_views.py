@@ -102,6 +102,16 @@ def test_sending_the_same_form_twice_stores_one_sign_up(client, world):
     assert VolunteerSignUp.objects.count() == 1
 
 
+def test_the_same_form_sent_again_shows_the_sign_up_with_a_fresh_link(client, world):
+    data = form_data(world)
+    first = client.post("/zh-hans/volunteer/", data)
+    again = client.post("/zh-hans/volunteer/", data)
+    assert again["Location"] != first["Location"]
+    assert VolunteerSignUp.objects.get().reference in client.get(again["Location"]).text
+    # Only the hash of a link is kept: the first one no longer opens the sign-up.
+    assert client.get(first["Location"]).status_code == 400
+
+
 @pytest.mark.parametrize("phone", ["12912345678", "1391234567", "0516-83000000", "abc"])
 def test_invalid_phones_are_refused_in_the_visitors_language(client, world, phone):
     chinese = client.post("/zh-hans/volunteer/", form_data(world, phone=phone))

@@ -233,3 +233,16 @@ def test_a_page_without_words_of_its_own_still_describes_the_programme(
     assert "report a problem" in meta(response, "name", "description")
     assert meta(response, "property", "og:locale") == "en_US"
     assert meta(response, "property", "og:type") == "website"
+
+
+def test_every_pages_footer_links_the_features_apps_register(client, bilingual_site):
+    # participation/menu.py registers 查询进度 (a lost link sent again) in the footer,
+    # outside the main menu, which keeps its entries.
+    for path, label, url in (
+        ("/zh-hans/", "查询进度", "/zh-hans/track/"),
+        ("/en/report/", "Track progress", "/en/track/"),
+    ):
+        soup = BeautifulSoup(client.get(path).content, "html.parser")
+        links = {a.text: a["href"] for a in soup.select(".site-footer__services a")}
+        assert links == {label: url}
+        assert label not in soup.select_one(".main-menu").text
