@@ -37,9 +37,9 @@ HANDLING_EXPLANATIONS = {
         "committee or another department, and brings them together."
     ),
     HandlingClass.ESCALATE: _(
-        "It is more than the station may decide: it goes to the district bureau or "
-        "the department in charge, and the station follows it up and tells you how "
-        "it stands."
+        "It is more than the station may decide: it goes to the district urban "
+        "management bureau or the department in charge, and the station follows it "
+        "up and tells you how it stands."
     ),
 }
 
