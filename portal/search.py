@@ -42,6 +42,10 @@ FILLER_WORDS = (
     "哪儿", "哪个", "在哪", "什么", "可以", "是否", "请问", "我家", "我们", "我要",
     "我想", "想要", "有人", "需要", "应该", "一下", "打电话", "电话多少", "多少",
     "吗", "呢", "吧", "啊", "呀", "的", "了", "么",
+    # Where and how often, said around the thing itself ("楼下天天有人乱摆摊").
+    "小区里", "楼下", "家门口", "门口", "附近", "旁边", "隔壁", "对面", "这里",
+    "那里", "老是", "总是", "经常", "天天", "每天", "太多", "太大", "很多", "严重",
+    "一直", "有个", "一些",
 )  # fmt: skip
 # English words that say nothing about what is looked for.
 STOP_WORDS = frozenset(
@@ -356,6 +360,45 @@ def close_spellings(term: str, language_code: str) -> list[str]:
     return []
 
 
+def known_words(part: str, language_code: str) -> list[str]:
+    """The words of a sentence that some title or synonym holds, longest first from
+    the left ("小区里有僵尸车" → "僵尸车"): the rest of a sentence says nothing the
+    pages can answer."""
+    runs, _ = lexicon(language_code)
+    table = synonyms()
+    words, position = [], 0
+    while position < len(part) - 1:
+        for end in range(len(part), position + 1, -1):
+            word = part[position:end]
+            if word in table or word in runs:
+                words.append(word)
+                position = end
+                break
+        else:
+            position += 1
+    return words
+
+
+def segment(parsed: ParsedQuery, language_code: str) -> ParsedQuery | None:
+    """The query with each Chinese sentence that nothing holds whole replaced by its
+    known words, or None when no sentence splits."""
+    table = synonyms()
+    terms, changed = [], False
+    for term in parsed.terms:
+        head = term[0]
+        if CJK_RUN.fullmatch(head) and len(head) >= 4:
+            words = known_words(head, language_code)
+            if words and words != [head]:
+                terms += [variants_of(word, table) for word in words]
+                changed = True
+                continue
+        terms.append(term)
+    if not changed:
+        return None
+    terms = terms[:MAX_TERMS]
+    return replace(parsed, terms=terms, loose_terms=terms if len(terms) > 1 else [])
+
+
 def correct(parsed: ParsedQuery, language_code: str) -> ParsedQuery | None:
     """The query with each word that no title holds widened to the title words one
     character away from it, or None when there is nothing to correct."""
@@ -515,10 +558,12 @@ def find(
     """
     entries = corpus(language_code)
     matches = ranked(parsed, entries, community_id)
-    if not matches:
-        corrected = correct(parsed, language_code)
-        if corrected is not None:
-            parsed = corrected
+    for widen in (correct, segment):
+        if matches:
+            break
+        widened = widen(parsed, language_code)
+        if widened is not None:
+            parsed = widened
             matches = ranked(parsed, entries, community_id)
     counts = count_by_kind(matches)
     relaxed = relax(parsed)
