@@ -41,8 +41,9 @@ def report(args, vendor, notices, documents, filler_seconds, runs, differences) 
     return f"""
 Measured {now:%Y-%m-%d %H:%M} UTC by `bench/search_relevance.py` on {vendor}, 2 cores
 shared with other work (load average {os.getloadavg()[0]:.1f} at the end: timings
-are noisy, compare rows of one run). Corpus: the demo data (`load_demo_data`), 3 bench
-notices and 7 editor synonyms from `bench/search_queries.py`, and {args.notices:,}
+are noisy, compare rows of one run). Corpus: a fresh install (`migrate`, which ships
+the starter synonyms, and `load_demo_data`), nothing inserted by the benchmark but
+{args.notices:,}
 generated filler notices (80 % Chinese, 20 % English, on the same topics as the
 queries) inserted as real `NoticePage` rows in bulk with treebeard's path helpers
 ({made}) and indexed through the real provider: {notices:,} live

@@ -382,6 +382,8 @@ def known_words(part: str, language_code: str) -> list[str]:
 def segment(parsed: ParsedQuery, language_code: str) -> ParsedQuery | None:
     """The query with each Chinese sentence that nothing holds whole replaced by its
     known words, or None when no sentence splits."""
+    if len(CJK.findall(parsed.text)) < PHRASE_LENGTH:
+        return None  # a name or a word: never cut down to a common part of it
     table = synonyms()
     terms, changed = [], False
     for term in parsed.terms:
