@@ -75,7 +75,7 @@ QUERIES: list[Query] = [
     q("撸串", "everyday", f"{ITEM}/24/"),
     q("地锁", "everyday", f"{ITEM}/21/"),
     q("蜘蛛网线", "everyday", f"{DUTY}/SF-02/"),
-    q("小广告", "everyday", f"{DUTY}/SR-03/"),
+    q("小广告", "everyday", f"{DUTY}/SR-03/", f"{ITEM}/03/"),
     # Traditional characters.
     q("違建", "traditional", f"{DUTY}/GB-02/", f"{DUTY}/GB-03/"),
     q("佔道經營", "traditional", f"{DUTY}/SR-01/"),
@@ -136,8 +136,18 @@ QUERIES: list[Query] = [
     q("包容清单", "section", f"{ZH}/lenient-catalogue/"),
     q("找驻点", "section", f"{ZH}/stations/"),
     # Public staff names on station pages, and stations by address.
-    q("张俊杰", "staff", HUANGHE),
-    q("刘晓明", "staff", HUANGHE),
+    q(
+        "陈静怡",
+        "staff",
+        BINHU,
+        f"{STATION}/quan-shan-qu/quan-shan-jie-dao/nan-hu-she-qu/",
+    ),
+    q(
+        "罗雪梅",
+        "staff",
+        f"{STATION}/quan-shan-qu/di-shan-jie-dao/yong-an-she-qu/",
+        f"{STATION}/huang-he-qu/peng-cheng-jie-dao/jie-fang-she-qu/",
+    ),
     q("黄河路4号", "staff", HUANGHE),
     q("binhu 工作站", "staff", BINHU),
     # English on the English site, ordinary words, partial matches.

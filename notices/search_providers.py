@@ -81,13 +81,12 @@ def community_documents(page: CommunityPage) -> list[Entry]:
         if block.block_type == "phone"
     ]
     parts = [page.station_name, page.address, page.duty_summary, *phones, *staff]
-    keywords = [page.search_terms, page.team_model]
-    if page.locale.language_code != "en":
-        keywords.append(pinyin_keywords(page.title))
+    keywords = pinyin_keywords(page.title) if page.locale.language_code != "en" else ""
     return page_documents(
         page,
         " ".join(filter(None, parts)),
-        keywords=" / ".join(filter(None, keywords)),
+        keywords=keywords,
+        hidden=f"{page.search_terms} / {page.team_model}",
         communities=all_language_ids([page]),
     )
 
@@ -152,7 +151,8 @@ def duty_fields(item) -> dict:
                 item.legal_basis,
             ]
         ),
-        "keywords": f"{item.code} / {category}",
+        "keywords": item.code,
+        "hidden": category,
         "key": item.code,
         "valid_from": item.effective_from,
         "valid_until": item.valid_until,
@@ -175,7 +175,7 @@ def catalogue_fields(item) -> dict:
                 item.scope,
             ]
         ),
-        "keywords": item.batch_obj.title if item.batch_obj else "",
+        "hidden": item.batch_obj.title if item.batch_obj else "",
         "key": item.number,
         "valid_from": item.effective,
         "valid_until": until,

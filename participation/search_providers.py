@@ -33,7 +33,7 @@ def team_documents(team: VolunteerTeam) -> list[Entry]:
             url=f"{url}#team-{source.pk}",
             language_code=language,
             body=f"{team.description} {team.area}",
-            keywords=kind,
+            hidden=kind,
             key=str(source.pk),
             communities=[team.community_id] if team.community_id else [],
         )
@@ -61,7 +61,7 @@ def roundtable_documents(meeting: Roundtable) -> list[Entry]:
                 url=url,
                 language_code=language,
                 body=" ".join([agenda, meeting.place, meeting.convenor, minutes]),
-                keywords=f"{kind} / {meeting.invited_note}",
+                hidden=f"{kind} / {meeting.invited_note}",
                 key=str(meeting.pk),
                 communities=[meeting.community_id],
                 date=meeting.starts_at,

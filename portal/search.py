@@ -34,6 +34,12 @@ RELAX_BELOW = 3
 PHRASE_LENGTH = 6
 RELAX_SHARE = 0.6
 MAX_PIECES = 16
+# What the bureau keeps standing (its lists, stations, teams and meetings) ranks
+# above dated news whose title holds the words as well: added to a title match.
+KIND_WEIGHT = {
+    "duty": 20, "catalogue": 20, "station": 20, "volunteer": 20, "roundtable": 20,
+    "event": 5,
+}  # fmt: skip
 # Words residents type around what they look for ("怎么预约装修垃圾清运", "油烟扰民
 # 怎么办", "哪里可以投诉噪音"): removed before matching, longest first.
 FILLER_WORDS = (
@@ -124,9 +130,16 @@ def pinyin_keywords(name: str) -> str:
 
 def title_pinyin(title: str) -> str:
     """Pinyin and initials of the Chinese in any title ("早餐摊占道经营整治通知" →
-    "zaocantanzhandaojingyingzhengzhitongzhi / zao can tan … / zctzdjyzztz")."""
+    "zaocantanzhandaojingyingzhengzhitongzhi / zctzdjyzztz"). Syllables typed with
+    spaces are separate words, each found in the joined form."""
+    from pypinyin import Style, lazy_pinyin
+
     chinese = "".join(CJK_RUN.findall(title))
-    return pinyin_keywords(chinese) if chinese else ""
+    if not chinese:
+        return ""
+    joined = "".join(lazy_pinyin(chinese))
+    initials = "".join(lazy_pinyin(chinese, style=Style.FIRST_LETTER))
+    return f"{joined} / {initials}" if joined.isascii() else ""
 
 
 def stem(word: str) -> str:
@@ -457,26 +470,28 @@ def index_changed(**kwargs) -> None:
 def corpus(language_code: str) -> tuple[tuple, ...]:
     """The index in one language, as tuples to match against and show: pk, type,
     title text, search text, title length, date order (undated first, then the
-    newest), communities, in force from, until, address, title, summary.
-    Remembered until documents or content change (about 1.5 MB for 3,300
-    documents); a tuple of tuples of plain values, so that each process holds it
-    as it is instead of unpickling it for every search (portal/cache.py)."""
+    newest), communities, in force from, until, address, title. Remembered until
+    documents or content change (about 6 MB pickled for 10,000 notices, under what
+    each process holds: portal.lookups.HELD_BYTES); a tuple of tuples of plain
+    values, so that each process holds it as it is instead of unpickling it for
+    every search (portal/cache.py). Summaries stay in the database: documents()
+    reads those of the results shown."""
 
     def build() -> tuple[tuple, ...]:
         rows = SearchDocument.objects.filter(language_code=language_code)
         return tuple(
             (pk, kind, title_text, search_text, max(len(title), 1),
              -date.timestamp() if date else -math.inf, scope or "",
-             valid_from, valid_until, url, title, summary)
+             valid_from, valid_until, url, title)
             for pk, kind, title, title_text, search_text, date, scope, valid_from,
-            valid_until, url, summary in rows.values_list(
+            valid_until, url in rows.values_list(
                 "pk", "kind", "title", "title_text", "search_text", "date", "scope",
-                "valid_from", "valid_until", "url", "summary",
+                "valid_from", "valid_until", "url",
             )
         )  # fmt: skip
 
     # The name carries the tuple's layout: a new layout never reads an old one.
-    return remembered("search-corpus-4", build, language_code)
+    return remembered("search-corpus-5", build, language_code)
 
 
 def ranked(
@@ -491,7 +506,8 @@ def ranked(
     cover (for each variant, and for several words together in the order typed);
     relaxed, each piece found adds 10 (5 more in the title) and holding every term
     200; a query with Latin words, relaxed, lists pages holding some of its words,
-    40 for each. Ties: undated list items first, then the newest, then the oldest
+    40 for each; a title match of a list item, station, team or meeting adds
+    KIND_WEIGHT. Ties: undated list items first, then the newest, then the oldest
     document. `entries`: corpus() of the language searched.
     """
     if parsed.empty:
@@ -543,6 +559,8 @@ def ranked(
                     score += 20 + min(10 * len(variant) // length, 9)
             elif variant in title_text:
                 score += 10 + min(10 * len(variant) // length, 9)
+        if score:
+            score += KIND_WEIGHT.get(kind, 0)
         matches.append(Match(-score, order, pk, kind, entry))
     matches.sort()
     return matches
@@ -588,15 +606,20 @@ def best_of_each_kind(matches: list[Match], per_kind: int) -> list[Match]:
 
 
 def documents(matches: list[Match]) -> list[Result]:
-    """The results to show for these matches, in their order (no query: the index
-    copy holds what the page shows)."""
+    """The results to show for these matches, in their order: one query for their
+    summaries, the rest from the index copy."""
+    summaries = dict(
+        SearchDocument.objects.filter(pk__in=[m.pk for m in matches]).values_list(
+            "pk", "summary"
+        )
+    )
     return [
         Result(
             pk=match.pk,
             kind=match.kind,
             url=match.entry[9],
             title=match.entry[10],
-            summary=match.entry[11],
+            summary=summaries.get(match.pk, ""),
         )
         for match in matches
     ]

@@ -38,7 +38,8 @@ class Entry:
     url: str
     language_code: str
     body: str = ""  # shown in results: readable text only
-    keywords: str = ""  # found but never shown (codes, pinyin, other names)
+    keywords: str = ""  # found as the title is, never shown (codes, pinyin)
+    hidden: str = ""  # found as the body is, never shown (categories, other names)
     key: str = ""
     kind: str = ""
     communities: Iterable[int] = ()
@@ -151,7 +152,7 @@ def reindex(instance: Model) -> int:
                 title=title[:300],
                 summary=body[:SUMMARY_LENGTH],
                 title_text=normalise(f"{title} {keywords}"),
-                search_text=normalise(f"{title} {keywords} {body}")[
+                search_text=normalise(f"{title} {keywords} {body} {entry.hidden}")[
                     :SEARCH_TEXT_LENGTH
                 ],
                 scope=f",{scope}," if scope else "",
@@ -172,7 +173,7 @@ def hidden_keywords(entry: Entry, title: str, body: str) -> str:
     words = [entry.keywords]
     if entry.language_code != "en":
         words.append(title_pinyin(title))
-    words += phone_digits(f"{entry.keywords} {body}")
+    words += phone_digits(f"{entry.keywords} {body} {entry.hidden}")
     return " / ".join(word for word in words if word)
 
 
