@@ -14,7 +14,9 @@ def listed_titles(response) -> str:
     return BeautifulSoup(response.content, "html.parser").get_text(" ")
 
 
-@pytest.mark.parametrize("query", ["占道", "占道经营", "整治通知"])
+@pytest.mark.parametrize(
+    "query", ["占道", "占道经营", "整治通知", "佔道經營", "占道怎么办"]
+)
 def test_the_admin_page_search_finds_a_title_by_a_chinese_word(
     admin_client, bilingual_site, query
 ):
@@ -34,11 +36,11 @@ def test_the_admin_page_search_still_leaves_out_titles_without_the_word(
 def test_the_page_chooser_finds_a_title_by_a_chinese_word(admin_client, bilingual_site):
     breakfast_notice(bilingual_site)
     response = admin_client.get("/admin/choose-page/search/", {"q": "占道"})
-    assert TITLE in response.json()["html"]
+    assert TITLE in response.text
 
 
 def test_segments_hold_every_piece_as_the_start_of_a_word():
     words = title_segments("早餐摊占道經營").split()
     assert "占道经营" in words  # traditional characters folded
     assert any(word.startswith("道经") for word in words)
-    assert "zcdtzdjy" in words  # initials
+    assert "zctzdjy" in words  # initials
