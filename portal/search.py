@@ -420,7 +420,8 @@ def correct(parsed: ParsedQuery, language_code: str) -> ParsedQuery | None:
     entries = corpus(language_code)
     terms, changed = [], False
     for term in parsed.terms:
-        if any(any(v in e[3] for v in term) for e in entries):
+        pattern = term_pattern(term)
+        if any(pattern.search(e[3]) for e in entries):
             terms.append(term)
             continue
         close = close_spellings(term[0], language_code)
@@ -520,20 +521,28 @@ def ranked(
     if len(terms) > 1:
         scored = [*scored, parsed.text]
     needed = max(2, math.ceil(RELAX_SHARE * len(pieces)))
-    rest = terms  # the terms still to look for in each entry
-    if not relaxed:
+    # Each term as one compiled pattern of its variants: one C-level search per
+    # document instead of a Python loop over the variants.
+    patterns = [term_pattern(term) for term in terms]
+    rest = patterns  # the terms still to look for in each entry
+    column = 2 if parsed.short else 3
+    if relaxed:
+        # Only what holds a piece or a term at all is scored.
+        anything = term_pattern(pieces + [v for term in terms for v in term])
+        entries = [e for e in entries if anything.search(e[column])]
+        piece_finder = re.compile(
+            "(?=(" + "|".join(map(re.escape, pieces)) + "))" if pieces else "(?!)"
+        )
+        loose_patterns = [term_pattern(term) for term in loose]
+    else:
         # What holds the first term, in one pass: most documents stop here.
-        column = 2 if parsed.short else 3
-        first, rest = terms[0], terms[1:]
-        if len(first) == 1:
-            entries = [e for e in entries if first[0] in e[column]]
-        else:
-            entries = [e for e in entries if any(v in e[column] for v in first)]
+        first, rest = patterns[0], patterns[1:]
+        entries = [e for e in entries if first.search(e[column])]
     matches = []
     for entry in entries:
         pk, kind, title_text, search_text, length, order = entry[:6]
         text = title_text if parsed.short else search_text
-        whole = not rest or all(any(v in text for v in term) for term in rest)
+        whole = all(pattern.search(text) for pattern in rest)
         if not whole and not relaxed:
             continue
         scope, start, until = entry[6:9]
@@ -545,11 +554,11 @@ def ranked(
             continue
         score = 0
         if relaxed:
-            found = sum(1 for piece in pieces if piece in search_text)
-            held = sum(1 for term in loose if any(v in search_text for v in term))
+            found = len(set(piece_finder.findall(search_text)))
+            held = sum(1 for pattern in loose_patterns if pattern.search(search_text))
             if not whole and found < needed and not held:
                 continue
-            in_title = sum(5 for piece in pieces if piece in title_text)
+            in_title = 5 * len(set(piece_finder.findall(title_text)))
             score = in_title + 10 * found + 40 * held + (200 if whole else 0)
         for variant in scored:
             if title_text.startswith(variant):
@@ -564,6 +573,16 @@ def ranked(
         matches.append(Match(-score, order, pk, kind, entry))
     matches.sort()
     return matches
+
+
+@functools.lru_cache(maxsize=512)
+def _compiled(variants: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(map(re.escape, sorted(variants, key=len, reverse=True))))
+
+
+def term_pattern(variants: list[str]) -> re.Pattern:
+    """A pattern finding any of the variants (compiled once per process)."""
+    return _compiled(tuple(dict.fromkeys(variants)))
 
 
 def find(

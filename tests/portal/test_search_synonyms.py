@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def alternatives() -> dict[str, list[str]]:
     return {
-        term: [normalise(word) for word in words.split(",")]
+        term: [normalise(word) for word in words.replace("、", ",").split(",")]
         for term, words in STARTER_SYNONYMS.items()
     }
 
