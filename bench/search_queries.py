@@ -137,16 +137,18 @@ QUERIES: list[Query] = [
     q("找驻点", "section", f"{ZH}/stations/"),
     # Public staff names on station pages, and stations by address.
     q(
-        "陈静怡",
+        "杨玉兰",
         "staff",
         BINHU,
+        f"{STATION}/yun-long-qu/yun-long-jie-dao/xin-hua-she-qu/",
         f"{STATION}/quan-shan-qu/quan-shan-jie-dao/nan-hu-she-qu/",
     ),
     q(
-        "罗雪梅",
+        "徐春梅",
         "staff",
-        f"{STATION}/quan-shan-qu/di-shan-jie-dao/yong-an-she-qu/",
-        f"{STATION}/huang-he-qu/peng-cheng-jie-dao/jie-fang-she-qu/",
+        f"{STATION}/huang-he-qu/huai-hai-jie-dao/guang-ming-she-qu/",
+        f"{STATION}/yun-long-qu/yun-long-jie-dao/you-yi-she-qu/",
+        f"{STATION}/quan-shan-qu/hu-bin-jie-dao/cui-ping-she-qu/",
     ),
     q("黄河路4号", "staff", HUANGHE),
     q("binhu 工作站", "staff", BINHU),
