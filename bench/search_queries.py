@@ -79,7 +79,7 @@ QUERIES: list[Query] = [
     # Traditional characters.
     q("違建", "traditional", f"{DUTY}/GB-02/", f"{DUTY}/GB-03/"),
     q("佔道經營", "traditional", f"{DUTY}/SR-01/"),
-    q("開放日", "traditional", f"{EVENT}/open-day/"),
+    q("開放日", "traditional", f"{EVENT}/open-day/", f"{DUTY}/SV-02/"),
     q("噪聲", "traditional", f"{ITEM}/23/"),
     q("井蓋", "traditional", f"{DUTY}/MF-01/"),
     q("飛線充電", "traditional", f"{DUTY}/SF-01/"),
