@@ -6,6 +6,8 @@ import os
 
 from bench.search_scoring import K, latency_line, summary
 
+TARGET_RECALL, TARGET_MRR = 0.95, 0.9
+
 
 def report(args, vendor, notices, documents, filler_seconds, runs, differences) -> str:
     rows = runs[-1][1]["rows"]
@@ -28,6 +30,22 @@ def report(args, vendor, notices, documents, filler_seconds, runs, differences) 
         + f"; {sum(u in r['shown'][:K] for u in r['expected'])} of them shown"
         for r in rows
         if r["recall"] < 1
+    )
+    below = [
+        f"{group} (recall {recall:.3f}, MRR {mrr:.3f})"
+        for group, (n, recall, mrr) in figures["groups"].items()
+        if recall < TARGET_RECALL or mrr < TARGET_MRR
+    ]
+    overall_met = figures["recall"] >= TARGET_RECALL and figures["mrr"] >= TARGET_MRR
+    targets = (
+        f"Targets (recall@{K} ≥ {TARGET_RECALL}, MRR ≥ {TARGET_MRR}): overall "
+        + ("met" if overall_met else "**missed**")
+        + "; per kind "
+        + (
+            "met for every kind."
+            if not below
+            else "**missed** for " + ", ".join(below) + ", met for the others."
+        )
     )
     same = ""
     if args.compare:
@@ -65,6 +83,8 @@ the first expected page. "Flat" scores the single ranked list of `search.find`.
 | group | queries | recall@{K} | MRR |
 | --- | ---: | ---: | ---: |
 {groups}
+
+{targets}
 
 Expected pages not among the first {K}:
 
