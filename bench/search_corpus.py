@@ -9,8 +9,6 @@ import time
 import uuid
 from pathlib import Path
 
-from bench.search_queries import BENCH_NOTICES, BENCH_SYNONYMS
-
 TRIGRAM_INDEX = "portal_searchdoc_text_trgm"
 
 
@@ -79,25 +77,6 @@ SENTENCES_EN = [
     "Next, the team will work on {topic2} as well.",
     "Grid workers walk the area daily; {pct}% of cases were closed.",
 ]
-
-
-def add_bench_content() -> None:
-    from notices.models import NoticeIndexPage, NoticePage
-    from portal.models import SearchSynonym
-    from portal.search import forget_synonyms
-
-    for term, alternatives in BENCH_SYNONYMS.items():
-        SearchSynonym.objects.update_or_create(
-            term=term, defaults={"alternatives": alternatives}
-        )
-    forget_synonyms()
-    index = NoticeIndexPage.objects.get(locale__language_code="zh-hans")
-    for fields in BENCH_NOTICES:
-        if index.get_children().filter(slug=fields["slug"]).exists():
-            continue
-        page = NoticePage(date=datetime.date(2025, 3, 1), **fields)
-        index.add_child(instance=page)
-        page.save_revision().publish()
 
 
 def filler_text(rng: random.Random, english: bool, today: datetime.date) -> dict:

@@ -6,9 +6,8 @@
 
 1. Builds a scratch database (PostgreSQL database `portal_search_bench` on
    127.0.0.1 unless DATABASE_URL is set; `DATABASE_URL=sqlite:///…` works too) with
-   `migrate` and `load_demo_data`, then adds the editor synonyms and the three bench
-   notices of bench/search_queries.py through Wagtail's page API (the real publish
-   signal indexes them).
+   `migrate` and `load_demo_data`: a fresh install, nothing inserted by the
+   benchmark (the starter synonyms come with the migrations).
 2. Adds N generated filler notices (80 % Chinese, 20 % English) as real NoticePage
    rows under the notice indexes, inserted in bulk with treebeard's path helpers
    because publishing 10,000 pages one by one through Wagtail takes hours. Each is
@@ -35,7 +34,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.search_corpus import (  # noqa: E402
-    add_bench_content,
     add_filler,
     recreate_database,
     trigram_index,
@@ -98,7 +96,6 @@ def main() -> int:
     from notices.models import NoticePage
     from portal.models import SearchDocument
 
-    add_bench_content()
     filler_seconds = add_filler(args.notices)
     if args.rebuild:
         from portal import search_index

@@ -5,7 +5,7 @@ ranking of `portal.search.find` scored alike, and each query timed."""
 import statistics
 import time
 
-from bench.search_queries import QUERIES, Query
+from bench.search_queries import EMPTY_QUERIES, QUERIES, Query
 
 K = 10
 
@@ -36,7 +36,11 @@ def ranked_links(query: Query) -> list[str]:
 
 
 def score(links: list[str], expected: tuple[str, ...]) -> tuple[float, float]:
+    """recall@K and reciprocal rank; a query that must find nothing scores 1 for
+    an empty page and 0 otherwise."""
     top = links[:K]
+    if not expected:
+        return (0.0, 0.0) if top else (1.0, 1.0)
     found = [url for url in expected if url in top]
     recall = len(found) / min(len(expected), K)
     ranks = [top.index(url) + 1 for url in found]
@@ -51,7 +55,7 @@ def percentile(values: list[float], share: float) -> float:
 
 def measure(client, repeat: int) -> dict:
     rows, timings = [], []
-    for query in QUERIES:
+    for query in [*QUERIES, *EMPTY_QUERIES]:
         links, _ = shown_links(client, query)  # also warms caches
         mine = [shown_links(client, query)[1] * 1000 for _ in range(repeat)]
         timings += mine

@@ -12,16 +12,21 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import HomeBodyBlock, StandardBodyBlock
+from portal.search_fields import CHINESE_TITLE_FIELDS, ChineseTitleSearch
 
 
-class IntroPage(Page):
+class IntroPage(ChineseTitleSearch, Page):
     """A page that opens with a short introduction under its title; the home page,
     plain pages and the indexes and areas that list what is below them share it."""
 
     intro = models.TextField(_("introduction"), max_length=400, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [
+        *Page.search_fields,
+        *CHINESE_TITLE_FIELDS,
+        index.SearchField("intro"),
+    ]
     api_fields = [APIField("intro")]
 
     class Meta:

@@ -8,7 +8,7 @@ import datetime
 from collections.abc import Callable, Iterable
 
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import Page
 
 from notices.lists.catalogue import LenientCataloguePage
@@ -17,8 +17,9 @@ from notices.news.events import EventPage
 from notices.news.notices import NoticePage, Scope
 from notices.stations.community import CommunityPage
 from notices.stations.pages import DistrictPage, StationIndexPage, SubdistrictPage
+from notices.stations.staff import Staff, find_staff_on_duty
 from portal.search import pinyin_keywords
-from portal.search_index import Entry, page_documents, plain_text, provider
+from portal.search_index import Entry, follows, page_documents, plain_text, provider
 
 
 def all_language_ids(pages: Iterable[Page]) -> list[int]:
@@ -56,22 +57,36 @@ def area_documents(page: Page) -> list[Entry]:
     return page_documents(page, page.intro, keywords=keywords)
 
 
+def public_staff_text(staff) -> str:
+    published = staff.public_data()
+    return " ".join(
+        filter(
+            None, [published["name"], published["role_label"], published["work_phone"]]
+        )
+    )
+
+
 @provider(CommunityPage, kind="station")
 def community_documents(page: CommunityPage) -> list[Entry]:
     # Its own name's pinyin ranks as title; the street's and district's (in
-    # search_terms) still match, as body text.
-    parts = [
-        page.station_name,
-        page.address,
-        page.team_model,
-        page.duty_summary,
-        page.search_terms,
+    # search_terms) still match, as hidden keywords. The phones and the staff are
+    # those the station page publishes (Staff.public_data), nothing more.
+    with translation.override(page.locale.language_code):
+        staff = [
+            public_staff_text(entry["staff"]) for entry in find_staff_on_duty(page)
+        ]
+    phones = [
+        f"{block.value['label']} {block.value['number']}"
+        for block in page.service_phones
+        if block.block_type == "phone"
     ]
+    parts = [page.station_name, page.address, page.duty_summary, *phones, *staff]
     keywords = pinyin_keywords(page.title) if page.locale.language_code != "en" else ""
     return page_documents(
         page,
         " ".join(filter(None, parts)),
         keywords=keywords,
+        hidden=f"{page.search_terms} / {page.team_model}",
         communities=all_language_ids([page]),
     )
 
@@ -130,14 +145,14 @@ def duty_fields(item) -> dict:
         "title": item.title,
         "body": " ".join(
             [
-                item.code,
-                category,
                 item.service,
+                item.get_handling_class_display(),
                 item.department,
                 item.legal_basis,
-                item.get_handling_class_display(),
             ]
         ),
+        "keywords": item.code,
+        "hidden": category,
         "key": item.code,
         "valid_from": item.effective_from,
         "valid_until": item.valid_until,
@@ -153,14 +168,14 @@ def catalogue_fields(item) -> dict:
         "body": " ".join(
             [
                 item.get_kind_display(),
-                item.law,
-                item.article,
                 item.conditions,
                 item.measure,
+                item.law,
+                item.article,
                 item.scope,
-                item.batch_obj.title if item.batch_obj else "",
             ]
         ),
+        "hidden": item.batch_obj.title if item.batch_obj else "",
         "key": item.number,
         "valid_from": item.effective,
         "valid_until": until,
@@ -175,3 +190,13 @@ def duty_list_documents(page: DutyListPage) -> list[Entry]:
 @provider(LenientCataloguePage, kind="catalogue")
 def catalogue_documents(page: LenientCataloguePage) -> list[Entry]:
     return list_documents(page, catalogue_fields)
+
+
+@follows(Staff)
+def staff_communities(staff: Staff) -> list[CommunityPage]:
+    """A name or work phone changed: the station pages that publish it."""
+    return list(
+        CommunityPage.objects.live()
+        .filter(staff_links__staff__translation_key=staff.translation_key)
+        .distinct()
+    )

@@ -7,6 +7,7 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("What residents send in")
 
     def ready(self):
+        import participation.search_providers  # noqa: F401  (registers search providers)
         from participation import signals
 
         signals.connect()

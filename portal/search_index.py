@@ -24,7 +24,7 @@ from django.utils.html import strip_tags
 from wagtail.models import Page
 
 from portal.models import SearchDocument
-from portal.search import index_changed, normalise
+from portal.search import index_changed, normalise, phone_digits, title_pinyin
 
 SUMMARY_LENGTH = 2000
 SEARCH_TEXT_LENGTH = 20000
@@ -37,8 +37,9 @@ class Entry:
     title: str
     url: str
     language_code: str
-    body: str = ""
-    keywords: str = ""
+    body: str = ""  # shown in results: readable text only
+    keywords: str = ""  # found as the title is, never shown (codes, pinyin)
+    hidden: str = ""  # found as the body is, never shown (categories, other names)
     key: str = ""
     kind: str = ""
     communities: Iterable[int] = ()
@@ -49,6 +50,10 @@ class Entry:
 
 Provider = Callable[[Model], list[Entry]]
 PROVIDERS: dict[type[Model], tuple[str, Provider]] = {}
+# Models whose changes change other sources' documents (an agenda item accepted
+# changes its meeting's): the model → the sources to index again.
+Sources = Callable[[Model], Iterable[Model]]
+FOLLOWERS: dict[type[Model], Sources] = {}
 
 
 def provider(model: type[Model], kind: str) -> Callable[[Provider], Provider]:
@@ -57,6 +62,25 @@ def provider(model: type[Model], kind: str) -> Callable[[Provider], Provider]:
         return function
 
     return register
+
+
+def follows(model: type[Model]) -> Callable[[Sources], Sources]:
+    """Register what to index again when a `model` instance is saved or deleted."""
+
+    def register(function: Sources) -> Sources:
+        FOLLOWERS[model] = function
+        return function
+
+    return register
+
+
+def reindex_followers(instance: Model) -> None:
+    function = FOLLOWERS.get(type(instance))
+    if function is None:
+        return
+    for source in function(instance):
+        if source is not None:
+            reindex(source)
 
 
 def plain_text(value) -> str:
@@ -115,6 +139,7 @@ def reindex(instance: Model) -> int:
     for entry in entries:
         title = entry.title.strip()
         body = re.sub(r"\s+", " ", entry.body or "").strip()
+        keywords = hidden_keywords(entry, title, body)
         scope = ",".join(str(c) for c in entry.communities)
         documents.append(
             SearchDocument(
@@ -126,8 +151,8 @@ def reindex(instance: Model) -> int:
                 url=entry.url,
                 title=title[:300],
                 summary=body[:SUMMARY_LENGTH],
-                title_text=normalise(f"{title} {entry.keywords}"),
-                search_text=normalise(f"{title} {entry.keywords} {body}")[
+                title_text=normalise(f"{title} {keywords}"),
+                search_text=normalise(f"{title} {keywords} {body} {entry.hidden}")[
                     :SEARCH_TEXT_LENGTH
                 ],
                 scope=f",{scope}," if scope else "",
@@ -139,6 +164,17 @@ def reindex(instance: Model) -> int:
     SearchDocument.objects.bulk_create(documents)
     index_changed()  # bulk_create sends no signal
     return len(documents)
+
+
+def hidden_keywords(entry: Entry, title: str, body: str) -> str:
+    """What finds an entry without being shown: the provider's keywords, the
+    pinyin and initials of a Chinese title, and phone numbers as bare digits
+    (so "05168010001", "8010001" and "0516-801 0001" all find "0516-8010001")."""
+    words = [entry.keywords]
+    if entry.language_code != "en":
+        words.append(title_pinyin(title))
+    words += phone_digits(f"{entry.keywords} {body} {entry.hidden}")
+    return " / ".join(word for word in words if word)
 
 
 def page_documents(page: Page, body: str, **extra) -> list[Entry]:
@@ -192,10 +228,15 @@ def on_page_moved(sender, instance, **kwargs) -> None:
 def on_saved(sender, instance, **kwargs) -> None:
     if isinstance(instance, Page):
         return  # pages follow publication, not saves of drafts
+    if kwargs.get("raw"):
+        return  # fixtures: rebuild() indexes what they loaded
     if provider_for(instance) is not None:
         reindex(instance)
+    reindex_followers(instance)
 
 
 def on_deleted(sender, instance, **kwargs) -> None:
     if isinstance(instance, Page) or provider_for(instance) is not None:
         remove(instance)
+    if not isinstance(instance, Page):
+        reindex_followers(instance)

@@ -24,6 +24,7 @@ KINDS = {
     "duty": gettext_lazy("Duty list"),
     "catalogue": gettext_lazy("Lenient catalogue"),
     "roundtable": gettext_lazy("Roundtables"),
+    "volunteer": gettext_lazy("Volunteer teams"),
     "page": gettext_lazy("Other pages"),
 }
 
@@ -72,6 +73,13 @@ def search_view(request: HttpRequest) -> HttpResponse:
             % {"n": search.MAX_QUERY_LENGTH}
         )
     parsed = search.parse(query)
+    if query and parsed.empty and not parsed.short:
+        errors.append(
+            _(
+                "Your search has no letters, characters or digits to look for: "
+                "type a word, a name or a number."
+            )
+        )
     context = {
         "query": query,
         "kind": kind,
@@ -124,7 +132,8 @@ def search_view(request: HttpRequest) -> HttpResponse:
                 doc for group in context["groups"] for doc in group["items"]
             ]
         for doc in context["results"]:
-            doc.snippet = search.highlight(doc.summary or doc.title, parsed)
+            doc.title_marked = search.highlight(doc.title, parsed, width=300)
+            doc.snippet = search.highlight(doc.summary, parsed) if doc.summary else ""
             doc.kind_label = KINDS.get(doc.kind, "")
     status = 400 if bad_parameters else 200
     return render(request, "search/search.html", context, status=status)

@@ -16,9 +16,10 @@ from notices.lists.legal_review import (
     ensure_legal_review_workflow,
 )
 from notices.stations.scoping import AreaScopedPage
+from portal.search_fields import CHINESE_TITLE_FIELDS, ChineseTitleSearch
 
 
-class ListPage(AreaScopedPage, RoutablePageMixin, Page):
+class ListPage(ChineseTitleSearch, AreaScopedPage, RoutablePageMixin, Page):
     """A public list, one page per language; its items are inline children."""
 
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
@@ -27,7 +28,11 @@ class ListPage(AreaScopedPage, RoutablePageMixin, Page):
     subpage_types: list[str] = []
     max_count_per_parent = 1
 
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [
+        *Page.search_fields,
+        *CHINESE_TITLE_FIELDS,
+        index.SearchField("intro"),
+    ]
 
     # The `ListViews` that serve the list, named by its dotted path: the views module
     # imports the page's own, so the page finds it only when a request comes.

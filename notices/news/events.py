@@ -45,6 +45,7 @@ from notices.stations.scoping import (
 )
 from portal.lookups import active_locale
 from portal.params import FilterChoiceField, PageNumberField, ParamsForm, read_params
+from portal.search_fields import CHINESE_TITLE_FIELDS, ChineseTitleSearch
 
 EVENTS_PER_PAGE = 10
 
@@ -129,7 +130,7 @@ class EventPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class EventPage(AreaScopedPage, Page):
+class EventPage(ChineseTitleSearch, AreaScopedPage, Page):
     """One event residents come to; once it is past, its report and photos."""
 
     event_type = models.CharField(
@@ -293,6 +294,7 @@ class EventPage(AreaScopedPage, Page):
     ]
     search_fields = [
         *Page.search_fields,
+        *CHINESE_TITLE_FIELDS,
         index.SearchField("summary"),
         index.SearchField("body"),
         index.SearchField("address"),

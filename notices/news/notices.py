@@ -42,6 +42,7 @@ from notices.stations.scoping import (
     impossible_ids_emptied,
 )
 from portal.params import FilterChoiceField, PageNumberField, ParamsForm, read_params
+from portal.search_fields import CHINESE_TITLE_FIELDS, ChineseTitleSearch
 
 NOTICES_PER_PAGE = 10
 
@@ -202,7 +203,7 @@ class NoticePageForm(WagtailAdminPageForm):
         ]
 
 
-class NoticePage(AreaScopedPage, Page):
+class NoticePage(ChineseTitleSearch, AreaScopedPage, Page):
     """One notice: an announcement, work news, a policy explained or a ranking."""
 
     open_graph_type = "article"  # what a shared link's card calls it
@@ -287,6 +288,7 @@ class NoticePage(AreaScopedPage, Page):
     ]
     search_fields = [
         *Page.search_fields,
+        *CHINESE_TITLE_FIELDS,
         index.SearchField("summary"),
         index.SearchField("body"),
         index.FilterField("category"),

@@ -40,6 +40,7 @@ from notices.stations.staff import (
     find_staff_on_duty,
     phone_validator,
 )
+from portal.search_fields import CHINESE_TITLE_FIELDS, ChineseTitleSearch
 
 
 class RestStopFacility(models.TextChoices):
@@ -71,7 +72,7 @@ class PhoneBlock(blocks.StructBlock):
         preview_value = {"label": "值班电话", "number": "0516-12345678"}
 
 
-class CommunityPage(MovedByAddersPage, RoutablePageMixin, Page):
+class CommunityPage(ChineseTitleSearch, MovedByAddersPage, RoutablePageMixin, Page):
     """A community (社区) and its city-management station: contacts, hours, staff."""
 
     station_name = models.CharField(
@@ -204,6 +205,7 @@ class CommunityPage(MovedByAddersPage, RoutablePageMixin, Page):
     ]
     search_fields = [
         *Page.search_fields,
+        *CHINESE_TITLE_FIELDS,
         index.SearchField("station_name"),
         index.SearchField("address"),
         index.SearchField("search_terms"),

@@ -104,3 +104,34 @@ def test_duty_items_are_found_and_the_index_follows_republication(
     count = SearchDocument.objects.filter(kind="duty").count()
     page.save_revision().publish()
     assert SearchDocument.objects.filter(kind="duty").count() == count
+
+
+def test_a_station_is_found_by_its_phones_and_the_names_its_page_publishes(
+    client, bilingual_site
+):
+    _, _, _, pages = station_builders.small_tree(bilingual_site, 1, photos=False)
+    for query in ("职员0-0", "0516-83000000", "83000000", "0516 8300 0000"):
+        assert results(client, query) == ["黄河社区"], query
+
+
+def test_a_renamed_staff_member_is_found_by_the_new_name_only(client, bilingual_site):
+    _, _, _, pages = station_builders.small_tree(bilingual_site, 1, photos=False)
+    member = pages[0].staff_links.first().staff
+    member.name = "赵文静"
+    member.save()
+    assert results(client, "赵文静") == ["黄河社区"]
+    assert results(client, "职员0-0") == []
+
+
+def test_list_items_are_found_by_code_however_typed_with_a_clean_excerpt(
+    client, bilingual_site
+):
+    list_builders.duty_list(bilingual_site.home_zh)
+    for query in ("sr01", "SR 01", "sr-1"):
+        response = client.get("/zh-hans/search/", {"q": query})
+        soup = BeautifulSoup(response.content, "html.parser")
+        assert [a.text.strip() for a in soup.select(".result__title")] == [
+            "占道经营劝导"
+        ], query
+        # codes and categories find an item but are not its text
+        assert "SR-01" not in soup.select_one(".result__snippet").text

@@ -41,6 +41,7 @@ def test_traditional_characters_find_simplified_content(client, notice):
 
 
 def test_editor_synonyms_widen_the_search(client, notice):
+    SearchSynonym.objects.all().delete()  # the starter set: see test_search_synonyms
     assert titles(client, "摆摊") == []
     SearchSynonym.objects.create(term="摆摊", alternatives="占道经营,流动摊贩")
     assert titles(client, "摆摊") == [TITLE]
@@ -48,6 +49,7 @@ def test_editor_synonyms_widen_the_search(client, notice):
 
 
 def test_synonyms_typed_with_chinese_commas_are_split_like_any_other(client, notice):
+    SearchSynonym.objects.all().delete()
     SearchSynonym.objects.create(term="摆摊", alternatives="流动摊贩，占道经营、乱摆")
     assert titles(client, "摆摊") == [TITLE]
 
@@ -108,6 +110,7 @@ def test_a_phrase_with_one_exact_match_also_lists_close_matches_after_it(
 
 
 def test_short_words_are_matched_whole_not_loosened(client, bilingual_site):
+    SearchSynonym.objects.all().delete()  # 违建 is a starter synonym of 违法建设
     page(bilingual_site, "违法建设举报", "疑似违法建设,2小时内到场。")
     assert titles(client, "违建") == []
     assert titles(client, "共享单车") == []  # four characters, nothing close
@@ -214,3 +217,95 @@ def test_the_index_is_held_whole_by_each_process_and_still_follows_changes(
     publish(notice)
     assert search.corpus("zh-hans") is not corpus
     assert "夜市摊点规范管理通知" in titles(client, "夜市")
+
+
+# Issue 25: search that understands how residents ask.
+
+
+def test_any_title_is_found_by_its_pinyin_and_initials(client, notice):
+    assert titles(client, "zhandao") == [TITLE]
+    assert titles(client, "zdjy") == [TITLE]
+
+
+def test_question_words_are_dropped_from_a_question(client, bilingual_site):
+    page(bilingual_site, "路灯不亮", "通知管养单位维修。")
+    assert titles(client, "路灯不亮怎么办") == ["路灯不亮"]
+    assert titles(client, "请问路灯不亮找谁") == ["路灯不亮"]
+
+
+def test_a_sentence_is_reduced_to_the_words_titles_hold(client, bilingual_site):
+    page(bilingual_site, "僵尸车清理", "长期停放的废弃车辆。")
+    assert titles(client, "小区里有僵尸车怎么办") == ["僵尸车清理"]
+
+
+@pytest.mark.parametrize("query", ["sr01", "SR 01", "sr-1", "Sr-01"])
+def test_codes_are_found_however_they_are_typed(client, bilingual_site, query):
+    page(bilingual_site, "占道经营劝导", "编号 SR-01。")
+    assert titles(client, query) == ["占道经营劝导"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["0516-8010001", "05168010001", "8010001", "0516 801 0001", "(0516)8010001"],
+)
+def test_phone_numbers_are_found_with_or_without_area_code(
+    client, bilingual_site, query
+):
+    page(bilingual_site, "黄河社区工作站", "值班电话 0516-8010001。")
+    assert titles(client, query) == ["黄河社区工作站"]
+
+
+def test_a_word_with_one_wrong_character_finds_the_right_one_and_says_so(
+    client, bilingual_site
+):
+    SearchSynonym.objects.all().delete()  # found by the spelling, not a synonym
+    page(bilingual_site, "飞线充电劝导", "当场劝导拆除。")
+    page(bilingual_site, "违建自拆咨询", "提供拆除指导。")
+    soup = soup_of(client, "飞线冲电")
+    assert [a.text for a in soup.select(".result__title")] == ["飞线充电劝导"]
+    assert "拼写最接近" in soup.text
+    assert titles(client, "违见") == ["违建自拆咨询"]  # typed by its sound
+    assert titles(client, "违民") == []  # two characters: only by the sound
+
+
+def test_english_is_matched_by_stems_and_partial_matches_are_ranked(
+    client, bilingual_site
+):
+    zh = page(bilingual_site, "僵尸车", slug="cars")
+    translate(zh, bilingual_site.en, title="Abandoned vehicles")
+    other = page(bilingual_site, "停车", slug="parking")
+    translate(other, bilingual_site.en, title="Parking rules for vehicles")
+    assert titles(client, "abandoned vehicle", language="en") == ["Abandoned vehicles"]
+    assert titles(client, "abandoned trucks", language="en") == ["Abandoned vehicles"]
+    assert titles(client, "old vehicles abandoned here", language="en")[0] == (
+        "Abandoned vehicles"
+    )
+
+
+def test_matches_are_marked_in_the_title_and_the_excerpt_is_clean_text(
+    client, bilingual_site
+):
+    stations = event_builders.station_tree(bilingual_site.home_zh)
+    soup = soup_of(client, "minzhu", type="station")
+    assert [a.text for a in soup.select(".result__title")] == [stations.community.title]
+    snippet = soup.select_one(".result__snippet")
+    assert "minzhu" not in (snippet.text if snippet else "")
+    assert "|" not in (snippet.text if snippet else "")
+    breakfast_notice(bilingual_site)
+    soup = soup_of(client, "整治通知")
+    assert [m.text for m in soup.select(".result__title mark")] == ["整治通知"]
+
+
+@pytest.mark.parametrize("query", ["🚗🚗🚗", "！？。，…", "☎☎", "\u200b\u200b"])
+def test_symbols_and_emoji_alone_get_a_clear_answer(client, notice, query):
+    response = client.get("/zh-hans/search/", {"q": query})
+    assert response.status_code == 200
+    assert "没有可以查找的文字" in response.text
+    assert "result__title" not in response.text
+
+
+def test_a_very_long_mixed_query_is_cut_and_still_answers(client, notice):
+    query = "占道 zhandao 🚗 SR-01 経営 " * 40
+    response = client.get("/zh-hans/search/", {"q": query})
+    assert response.status_code == 200
+    assert "超出部分已忽略" in response.text

@@ -190,4 +190,5 @@ def test_labels_are_indexed_in_the_page_language(client, bilingual_site):
     assert titles(client, "policy explained", language="en") == [
         "No fine for a first violation"
     ]
-    assert "政策解读" in SearchDocument.objects.get(language_code="zh-hans").search_text
+    chinese = SearchDocument.objects.get(language_code="zh-hans", kind="notice")
+    assert "政策解读" in chinese.search_text
