@@ -5,12 +5,15 @@ each body's gzip size (what a compressing reverse proxy sends; whitenoise also s
 pre-compressed static files), and any request that leaves the site. Figures go to
 bench/REPORT.md. Budget: 60 KB compressed per page with all its assets.
 
-Usage: .venv/bin/python bench/page_weight.py [--city] [path ...]
+Usage: .venv/bin/python bench/page_weight.py [--city] [--nginx] [path ...]
 (default: every page type, demo data on SQLite; --city: the city-scale PostgreSQL
-database that `make bench` builds, so lists and choices hold 600 communities)
+database that `make bench` builds, so lists and choices hold 600 communities;
+--nginx: through nginx as deploy/ configures it, counting the bytes that reach the
+phone, compression included, instead of estimating them)
 """
 
 import argparse
+import contextlib
 import datetime
 import gzip
 import json
@@ -19,6 +22,7 @@ import sys
 from urllib.parse import urlsplit
 
 from browser import VIEWPORT, launch
+from nginx import behind_nginx
 from playwright.sync_api import sync_playwright
 from server import (
     PYTHON,
@@ -97,6 +101,7 @@ def discover(env: dict[str, str]) -> dict[str, str]:
 
 
 def row(kind, path, display, base, requests, sizes) -> dict:
+    """`sizes`: each response's (raw body, compressed body) bytes."""
     outside = [
         url
         for url in requests
@@ -113,17 +118,18 @@ def row(kind, path, display, base, requests, sizes) -> dict:
     }
 
 
-def measure(base: str, paths: dict[str, str]) -> list[dict]:
+def measure(base: str, paths: dict[str, str], on_the_wire: bool = False) -> list[dict]:
     results = []
     with sync_playwright() as playwright:
         browser = launch(playwright)
         for display in ("standard", "elderly"):
-            context = browser.new_context(viewport=VIEWPORT)
-            if display == "elderly":
-                context.add_cookies(
-                    [{"name": "portal_display", "value": "elderly", "url": base}]
-                )
             for kind, path in paths.items():
+                # A first visit each time: nothing in the browser's cache yet.
+                context = browser.new_context(viewport=VIEWPORT)
+                if display == "elderly":
+                    context.add_cookies(
+                        [{"name": "portal_display", "value": "elderly", "url": base}]
+                    )
                 page = context.new_page()
                 requests: list[str] = []
                 sizes: dict[str, tuple[int, int]] = {}
@@ -136,7 +142,14 @@ def measure(base: str, paths: dict[str, str]) -> list[dict]:
                         body = response.body()
                     except Exception:  # noqa: BLE001 (redirects have no body)
                         return
-                    sizes[response.url] = (len(body), len(gzip.compress(body, 6)))
+                    if on_the_wire:
+                        # What arrived: the body as sent (compressed by nginx when
+                        # it compresses) and its headers.
+                        wire = response.request.sizes()
+                        packed = wire["responseBodySize"] + wire["responseHeadersSize"]
+                    else:
+                        packed = len(gzip.compress(body, 6))
+                    sizes[response.url] = (len(body), packed)
 
                 page.on("response", record)
                 page.goto(base + path, wait_until="networkidle")
@@ -150,7 +163,7 @@ def measure(base: str, paths: dict[str, str]) -> list[dict]:
                     shown = row(kind, path, display, base, requests, sizes)
                     results.append({**shown, "kind": f"{kind}, map shown"})
                 page.close()
-            context.close()
+                context.close()
         browser.close()
     return results
 
@@ -167,6 +180,11 @@ def main() -> int:
         "--city",
         action="store_true",
         help="measure the city-scale PostgreSQL database that `make bench` builds",
+    )
+    parser.add_argument(
+        "--nginx",
+        action="store_true",
+        help="measure through nginx (deploy/), the bytes on the wire",
     )
     parser.add_argument(
         "paths",
@@ -195,12 +213,26 @@ def main() -> int:
         prepare(env)
         data = "demo data"
     paths = {path: path for path in args.paths} or discover(env)
-    with serve(env) as base:
-        results = measure(base, paths)
+    if args.nginx:
+        how = "nginx (deploy/, gzip and brotli) in front of gunicorn"
+        counted = (
+            "Compressed = the bytes each response took on the wire (headers and body "
+            "as sent, Chromium asking with gzip, deflate, br), summed over every "
+            "request."
+        )
+    else:
+        how = "gunicorn + whitenoise"
+        counted = (
+            "Compressed = gzip -6 of each response body, summed over every request."
+        )
+    with contextlib.ExitStack() as running:
+        base = running.enter_context(serve(env))
+        if args.nginx:
+            base = running.enter_context(behind_nginx(base, env))
+        results = measure(base, paths, on_the_wire=args.nginx)
     lines = [
         f"Measured {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z} with "
-        f"headless Chromium at 360×740, gunicorn + whitenoise, {data}. "
-        "Compressed = gzip -6 of each response body, summed over every request.",
+        f"headless Chromium at 360×740, {how}, {data}. {counted}",
         "",
         "| page type | address | display | requests | raw KB | compressed KB "
         "| budget 60 KB | outside requests |",
@@ -217,6 +249,8 @@ def main() -> int:
             f"{'within' if within else 'OVER'} | {len(row['outside']) or 'none'} |"
         )
     section = "Page weight at city scale" if city else "Page weight"
+    if args.nginx:
+        section += " through nginx"
     report = write_report_section(section, "\n".join(lines))
     print("\n".join(lines))
     print(f"written to {report}")
