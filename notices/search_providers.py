@@ -68,9 +68,10 @@ def public_staff_text(staff) -> str:
 
 @provider(CommunityPage, kind="station")
 def community_documents(page: CommunityPage) -> list[Entry]:
-    # Its own name's pinyin ranks as title; the street's and district's (in
-    # search_terms) still match, as hidden keywords. The phones and the staff are
-    # those the station page publishes (Staff.public_data), nothing more.
+    # Its own name's pinyin, its station's name and its address rank as title; the
+    # street's and district's (in search_terms) still match, as hidden keywords.
+    # The phones and the staff are those the station page publishes
+    # (Staff.public_data), nothing more.
     with translation.override(page.locale.language_code):
         staff = [
             public_staff_text(entry["staff"]) for entry in find_staff_on_duty(page)
@@ -82,6 +83,9 @@ def community_documents(page: CommunityPage) -> list[Entry]:
     ]
     parts = [page.station_name, page.address, page.duty_summary, *phones, *staff]
     keywords = pinyin_keywords(page.title) if page.locale.language_code != "en" else ""
+    # A station is looked for by where it is as much as by its name: its name and
+    # address are found as its title is, above a notice or event held there.
+    keywords = " ".join(filter(None, [keywords, page.station_name, page.address]))
     return page_documents(
         page,
         " ".join(filter(None, parts)),

@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from bs4 import BeautifulSoup
 
+from portal import search
 from portal.models import SearchDocument
 from tests.notices import event_builders, list_builders, station_builders
 
@@ -135,3 +136,23 @@ def test_list_items_are_found_by_code_however_typed_with_a_clean_excerpt(
         ], query
         # codes and categories find an item but are not its text
         assert "SR-01" not in soup.select_one(".result__snippet").text
+
+
+def test_a_station_comes_first_for_its_address_over_an_event_held_there(
+    client, bilingual_site
+):
+    with time_machine.travel(datetime.datetime(2025, 3, 1, 9, tzinfo=datetime.UTC)):
+        # The station was published long before the event, as in a real city.
+        _, _, _, pages = station_builders.small_tree(bilingual_site, 1, photos=False)
+        station = pages[0]
+        station.address = "示范市黄河区黄河路4号社区党群服务中心"
+        station.save_revision().publish()
+    index = event_builders.event_index(bilingual_site.home_zh)
+    event_builders.make_event(index, title="城管开放日", address=station.address)
+
+    _used, matches, _counts = search.find(search.parse("黄河路4号"), "zh-hans")
+    kinds = [match.kind for match in matches]
+
+    assert kinds[0] == "station"  # first in the single ranked list, too
+    assert "event" in kinds
+    assert results(client, "黄河路4号")[0] == "黄河社区"
