@@ -96,6 +96,22 @@ print(json.dumps({kind: path for kind, path in pages.items() if path}))
 """
 
 
+# What the city database holds, as the report states it.
+CITY_COUNTS = r"""
+import json
+from notices.models import CommunityPage, EventPage, NoticePage
+from participation.models import Report, VolunteerSignUp
+zh = {"locale__language_code": "zh-hans"}
+print(json.dumps({
+    "communities": CommunityPage.objects.live().filter(**zh).count(),
+    "notices": NoticePage.objects.live().count(),
+    "events": EventPage.objects.live().count(),
+    "reports": Report.objects.count(),
+    "volunteers": VolunteerSignUp.objects.count(),
+}))
+"""
+
+
 def discover(env: dict[str, str]) -> dict[str, str]:
     return json.loads(shell(env, PAGES))
 
@@ -195,7 +211,7 @@ def main() -> int:
     args = parser.parse_args()
     city = args.city
     if city:
-        from run import DATABASE, POSTGRES, REDIS_URL
+        from stack import DATABASE, POSTGRES, REDIS_URL
 
         env = production_env(DATABASE_URL=f"{POSTGRES}/{DATABASE}", REDIS_URL=REDIS_URL)
         subprocess.run(
@@ -204,9 +220,11 @@ def main() -> int:
             env=env,
             check=True,
         )
+        counted = json.loads(shell(env, CITY_COUNTS))
         data = (
-            "the city-scale data of `make bench` on PostgreSQL (600 communities, "
-            "2,000 notices, 500 events, 100,000 reports, 100,000 volunteers)"
+            "the city-scale data of `make bench` on PostgreSQL ({communities:,} "
+            "communities, {notices:,} notices, {events:,} events, {reports:,} "
+            "reports, {volunteers:,} volunteers)".format(**counted)
         )
     else:
         env = production_env()
