@@ -32,6 +32,9 @@ MAX_QUERY_LENGTH = 100
 # containing most of its two-character pieces (see relax()).
 RELAX_BELOW = 3
 PHRASE_LENGTH = 6
+# Likewise a query of this many words in Latin letters ("rubbish not collected"):
+# one notice holding all three must not hide the duty item titled with two of them.
+LATIN_PHRASE_WORDS = 3
 RELAX_SHARE = 0.6
 MAX_PIECES = 16
 # What the bureau keeps standing (its lists, stations, teams and meetings) ranks
@@ -648,9 +651,12 @@ def _too_few(
     parsed: ParsedQuery, relaxed: ParsedQuery | None, counts: dict[str, int]
 ) -> bool:
     """Whether to search again with the relaxed query: nothing found, or few pages
-    holding a long phrase whole."""
+    holding a long phrase (Chinese, or several Latin words) whole."""
     total = sum(counts.values())
-    phrase = len(CJK.findall(parsed.text)) >= PHRASE_LENGTH
+    phrase = (
+        len(CJK.findall(parsed.text)) >= PHRASE_LENGTH
+        or len(parsed.loose_terms) >= LATIN_PHRASE_WORDS
+    )
     return relaxed is not None and (total == 0 or (phrase and total < RELAX_BELOW))
 
 

@@ -282,6 +282,23 @@ def test_english_is_matched_by_stems_and_partial_matches_are_ranked(
     )
 
 
+def test_a_page_holding_every_english_word_does_not_hide_one_titled_with_most(
+    client, bilingual_site
+):
+    notice = page(bilingual_site, "通报", slug="ranking")
+    translate(
+        notice,
+        bilingual_site.en,
+        title="Quarterly ranking",
+        intro="Black list: rubbish not collected for days at one estate.",
+    )
+    duty = page(bilingual_site, "垃圾清运", slug="collection")
+    translate(duty, bilingual_site.en, title="Rubbish collection")
+    found = titles(client, "rubbish not collected", language="en")
+    assert found[0] == "Quarterly ranking"  # holds every word: first
+    assert "Rubbish collection" in found
+
+
 def test_matches_are_marked_in_the_title_and_the_excerpt_is_clean_text(
     client, bilingual_site
 ):
