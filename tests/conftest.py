@@ -36,6 +36,20 @@ from tests.factories import BureauIdentityFactory, HomePageFactory
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language: a request made by an earlier
+    test in the same thread leaves its language active (Django activates it per
+    request and does not put it back), which would make a test's outcome depend on
+    the order the tests ran in."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def fresh_cache():
     """Each test starts with an empty cache (Redis outlives the test database).
 

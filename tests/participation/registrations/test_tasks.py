@@ -46,7 +46,7 @@ def test_every_registration_is_confirmed_by_text_with_its_manage_link(
     settings.PORTAL_SMS_BACKEND = "participation.notifications.sms.RecordingSmsSender"
     RecordingSmsSender.outbox = []
     with django_capture_on_commit_callbacks(execute=True):
-        outcome = sign_up(event, 1)
+        outcome = sign_up(event, 1, language="zh-hans")  # from the Chinese site
     ((phone, text, _message),) = RecordingSmsSender.outbox
     assert phone == outcome.registration.phone
     assert outcome.registration.reference in text and "报名成功" in text
