@@ -8,7 +8,7 @@ import datetime
 from collections.abc import Callable, Iterable
 
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from wagtail.models import Page
 
 from notices.lists.catalogue import LenientCataloguePage
@@ -17,7 +17,7 @@ from notices.news.events import EventPage
 from notices.news.notices import NoticePage, Scope
 from notices.stations.community import CommunityPage
 from notices.stations.pages import DistrictPage, StationIndexPage, SubdistrictPage
-from notices.stations.staff import Staff, find_staff_on_duty
+from notices.stations.staff import Staff, published_staff
 from portal.search import pinyin_keywords
 from portal.search_index import Entry, follows, page_documents, plain_text, provider
 
@@ -72,10 +72,7 @@ def community_documents(page: CommunityPage) -> list[Entry]:
     # street's and district's (in search_terms) still match, as hidden keywords.
     # The phones and the staff are those the station page publishes
     # (Staff.public_data), nothing more.
-    with translation.override(page.locale.language_code):
-        staff = [
-            public_staff_text(entry["staff"]) for entry in find_staff_on_duty(page)
-        ]
+    staff = [public_staff_text(member) for member in published_staff(page)]
     phones = [
         f"{block.value['label']} {block.value['number']}"
         for block in page.service_phones
@@ -198,9 +195,14 @@ def catalogue_documents(page: LenientCataloguePage) -> list[Entry]:
 
 @follows(Staff)
 def staff_communities(staff: Staff) -> list[CommunityPage]:
-    """A name or work phone changed: the station pages that publish it."""
+    """A name or work phone changed: the station pages that publish it (as one of
+    their staff or as their linked bureau leader)."""
+    key = staff.translation_key
     return list(
         CommunityPage.objects.live()
-        .filter(staff_links__staff__translation_key=staff.translation_key)
+        .filter(
+            Q(staff_links__staff__translation_key=key)
+            | Q(bureau_leader__translation_key=key)
+        )
         .distinct()
     )

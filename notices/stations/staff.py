@@ -230,24 +230,33 @@ def staff_photo_markup(image, name: str) -> SafeString:
     return Picture(renditions, attrs).__html__()
 
 
+def linked_staff(page, photos: bool = False) -> tuple[list, Staff | None]:
+    """A community page's staff links (with their staff) and its linked bureau
+    leader, with the photos' renditions prefetched when `photos`: two queries (and
+    two for the photos)."""
+    links = page.staff_links.select_related("staff", "staff__locale")
+    leader = Staff.objects.filter(pk=page.bureau_leader_id).select_related("locale")
+    if photos:
+        images = get_image_model().objects.prefetch_renditions(*PHOTO_FILTERS)
+        links = links.prefetch_related(Prefetch("staff__photo", queryset=images))
+        leader = leader.prefetch_related(Prefetch("photo", queryset=images))
+    return list(links), (leader.first() if page.bureau_leader_id else None)
+
+
+def published_staff(page) -> list[Staff]:
+    """The staff a station page names (its leader included), in the active
+    language, without their photos: what search indexes of them."""
+    links, leader = linked_staff(page)
+    members = [link.staff for link in links] + ([leader] if leader else [])
+    translated = localized_staff(members)
+    return [translated[member.translation_key] for member in members]
+
+
 def find_staff_on_duty(page) -> list[dict]:
     """Who serves a community page and how, its linked bureau leader first: each
     staff member in the active language, with the photo and its markup. A fixed
     number of queries, however many staff."""
-    image_queryset = get_image_model().objects.prefetch_renditions(*PHOTO_FILTERS)
-    links = list(
-        page.staff_links.select_related("staff", "staff__locale").prefetch_related(
-            Prefetch("staff__photo", queryset=image_queryset)
-        )
-    )
-    leader = None
-    if page.bureau_leader_id:
-        leader = (
-            Staff.objects.filter(pk=page.bureau_leader_id)
-            .select_related("locale")
-            .prefetch_related(Prefetch("photo", queryset=image_queryset))
-            .first()
-        )
+    links, leader = linked_staff(page, photos=True)
     members = [link.staff for link in links] + ([leader] if leader else [])
     translated = localized_staff(members)
 

@@ -124,6 +124,31 @@ def test_a_renamed_staff_member_is_found_by_the_new_name_only(client, bilingual_
     assert results(client, "职员0-0") == []
 
 
+def test_a_renamed_bureau_leader_is_found_by_the_new_name_on_the_stations_he_leads(
+    client, bilingual_site
+):
+    from notices.models import Staff
+    from notices.stations.staff import StaffRole
+
+    _, _, _, pages = station_builders.small_tree(bilingual_site, 1, photos=False)
+    leader = Staff.objects.create(
+        locale=bilingual_site.zh,
+        name="钱局长",
+        role=StaffRole.BUREAU_LEADER,
+        work_phone="0516-83999999",
+    )
+    station = pages[0]
+    station.bureau_leader = leader
+    station.save_revision().publish()
+    assert results(client, "钱局长") == ["黄河社区"]
+
+    leader.name = "孙局长"
+    leader.save()
+
+    assert results(client, "孙局长") == ["黄河社区"]
+    assert results(client, "钱局长") == []
+
+
 def test_list_items_are_found_by_code_however_typed_with_a_clean_excerpt(
     client, bilingual_site
 ):
