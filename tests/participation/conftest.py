@@ -11,6 +11,7 @@ import copy
 
 import pytest
 
+from participation.notifications.sms import RecordingSmsSender
 from tests.participation.report_builders import build_world
 
 
@@ -22,6 +23,17 @@ def shared_world(module_transaction):
 @pytest.fixture
 def world(db, shared_world):
     return copy.deepcopy(shared_world)
+
+
+@pytest.fixture
+def recorded_sms(settings, tmp_path) -> list:
+    """Texts recorded instead of sent: the outbox, emptied (photos written go to a
+    temporary folder). A room whose every test needs it makes it autouse in its
+    conftest.py by asking for it under the same name."""
+    settings.PORTAL_SMS_BACKEND = "participation.notifications.sms.RecordingSmsSender"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    RecordingSmsSender.outbox = []
+    return RecordingSmsSender.outbox
 
 
 # The role builders' city of two communities, built once per module (shared with the

@@ -3,14 +3,13 @@ and texts recorded instead of sent."""
 
 import pytest
 
-from participation.notifications.sms import RecordingSmsSender
 from tests.participation.report_builders import api_key
 
 
 @pytest.fixture(autouse=True)
-def recorded_sms(settings):
-    settings.PORTAL_SMS_BACKEND = "participation.notifications.sms.RecordingSmsSender"
-    RecordingSmsSender.outbox = []
+def recorded_sms(recorded_sms):
+    """Every test here records its texts (tests/participation/conftest.py)."""
+    return recorded_sms
 
 
 @pytest.fixture

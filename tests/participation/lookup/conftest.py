@@ -23,11 +23,9 @@ OTHER_PHONE = "13800001111"
 
 
 @pytest.fixture(autouse=True)
-def recorded_sms(settings, tmp_path):
-    settings.PORTAL_SMS_BACKEND = "participation.notifications.sms.RecordingSmsSender"
-    settings.MEDIA_ROOT = tmp_path / "media"
-    RecordingSmsSender.outbox = []
-    return RecordingSmsSender.outbox
+def recorded_sms(recorded_sms):
+    """Every test here records its texts (tests/participation/conftest.py)."""
+    return recorded_sms
 
 
 @dataclass

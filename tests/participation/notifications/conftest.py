@@ -1,6 +1,5 @@
 import pytest
 
-from participation.notifications.sms import RecordingSmsSender
 from tests.participation.notifications.stub_server import StubServer
 
 
@@ -12,7 +11,6 @@ def stub():
 
 
 @pytest.fixture(autouse=True)
-def recorded_sms(settings):
-    settings.PORTAL_SMS_BACKEND = "participation.notifications.sms.RecordingSmsSender"
-    RecordingSmsSender.outbox = []
-    return RecordingSmsSender.outbox
+def recorded_sms(recorded_sms):
+    """Every test here records its texts (tests/participation/conftest.py)."""
+    return recorded_sms

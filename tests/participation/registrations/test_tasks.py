@@ -11,7 +11,6 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from participation.notifications.models import Notification
-from participation.notifications.sms import RecordingSmsSender
 from tests.notices.event_builders import event_index, make_event
 from tests.participation.registration_builders import sign_up
 
@@ -41,13 +40,11 @@ def test_confirmation_mail_holds_reference_and_manage_link(
 
 
 def test_every_registration_is_confirmed_by_text_with_its_manage_link(
-    client, event, settings, django_capture_on_commit_callbacks
+    client, event, recorded_sms, django_capture_on_commit_callbacks
 ):
-    settings.PORTAL_SMS_BACKEND = "participation.notifications.sms.RecordingSmsSender"
-    RecordingSmsSender.outbox = []
     with django_capture_on_commit_callbacks(execute=True):
         outcome = sign_up(event, 1, language="zh-hans")  # from the Chinese site
-    ((phone, text, _message),) = RecordingSmsSender.outbox
+    ((phone, text, _message),) = recorded_sms
     assert phone == outcome.registration.phone
     assert outcome.registration.reference in text and "报名成功" in text
     link = f"http://testserver/zh-hans/event-registration/manage/{outcome.token}/"

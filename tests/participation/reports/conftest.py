@@ -4,7 +4,6 @@ sent (photos go to a temporary folder)."""
 
 import pytest
 
-from participation.notifications.sms import RecordingSmsSender
 from participation.photos import clean_photo
 from participation.reports.publication import publish
 from participation.reports.staff_actions import accept, resolve
@@ -20,11 +19,9 @@ from tests.participation.test_photos import upload
 
 
 @pytest.fixture(autouse=True)
-def recorded_sms(settings, tmp_path):
-    settings.PORTAL_SMS_BACKEND = "participation.notifications.sms.RecordingSmsSender"
-    settings.MEDIA_ROOT = tmp_path / "media"
-    RecordingSmsSender.outbox = []
-    return RecordingSmsSender.outbox
+def recorded_sms(recorded_sms):
+    """Every test here records its texts (tests/participation/conftest.py)."""
+    return recorded_sms
 
 
 @pytest.fixture

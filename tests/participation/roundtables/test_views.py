@@ -12,7 +12,6 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from participation.abuse import form_token
-from participation.notifications.sms import RecordingSmsSender
 from participation.roundtables import proposals
 from participation.roundtables.meetings import RoundtableError
 from participation.roundtables.models import (
@@ -280,17 +279,15 @@ def test_the_topic_page_shows_no_contact_and_a_forged_link_opens_nothing(client,
 
 
 def test_a_proposer_who_left_a_phone_gets_the_link_by_text(
-    client, world, settings, django_capture_on_commit_callbacks
+    client, world, recorded_sms, django_capture_on_commit_callbacks
 ):
-    settings.PORTAL_SMS_BACKEND = "participation.notifications.sms.RecordingSmsSender"
-    RecordingSmsSender.outbox = []
     target = meeting(world["here"])
     with django_capture_on_commit_callbacks(execute=True):
         url = proposed_page(
             client, target, contact_phone=PLANTED_PHONE, contact_consent="on"
         )
         proposed_page(client, target, topic="停车难")
-    ((phone, text, _message),) = RecordingSmsSender.outbox  # the one with a phone
+    ((phone, text, _message),) = recorded_sms  # the one with a phone
     assert phone == PLANTED_PHONE
     assert text.endswith("http://testserver" + url.split("?")[0])
 
