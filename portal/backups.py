@@ -18,7 +18,6 @@ import hashlib
 import io
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 import tarfile
@@ -141,9 +140,8 @@ def dump_database(target: Path) -> None:
 
 
 def restore_database(source: Path) -> None:
-    connection.ensure_connection()
     vendor = database_vendor()
-    connection.close()
+    connection.close()  # pg_restore drops the tables this connection may hold
     if vendor == "postgresql":
         args, environment = postgres_environment()
         run(
@@ -192,11 +190,16 @@ def create(destination: Path, storage: Storage | None = None) -> Summary:
         with tarfile.open(partial, "w") as archive:
             archive.add(dump, arcname=DUMPS[vendor])
             for name in walk(storage):
+                # Copied out of the storage (a bucket has no local path), hashed on
+                # the way.
                 copy = Path(work) / "file"
+                digest = hashlib.sha256()
                 with storage.open(name, "rb") as source, copy.open("wb") as target:
-                    shutil.copyfileobj(source, target, CHUNK)
+                    for block in iter(lambda: source.read(CHUNK), b""):
+                        digest.update(block)
+                        target.write(block)
                 size = copy.stat().st_size
-                files[name] = {"size": size, "sha256": sha256(copy)}
+                files[name] = {"size": size, "sha256": digest.hexdigest()}
                 total += size
                 archive.add(copy, arcname=MEDIA + name)
             manifest = {
