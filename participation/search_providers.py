@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale
 
+from notices.search_providers import all_language_ids
+from participation.languages import source_of
 from participation.roundtables.models import (
     AgendaProposal,
     MeetingState,
@@ -22,11 +24,10 @@ from portal.search_index import Entry, follows, provider
 
 @provider(VolunteerTeam, kind="volunteer")
 def team_documents(team: VolunteerTeam) -> list[Entry]:
-    language = team.locale.language_code
-    with translation.override(language):
-        url = reverse("participation:volunteer_teams")
-        kind = str(team.get_kind_display())
-    source = team.get_translation_or_none(Locale.get_default()) or team
+    language = team.locale.language_code  # reindex() has made it the active one
+    url = reverse("participation:volunteer_teams")
+    kind = str(team.get_kind_display())
+    source = source_of(team)
     return [
         Entry(
             title=team.name,
@@ -35,14 +36,18 @@ def team_documents(team: VolunteerTeam) -> list[Entry]:
             body=f"{team.description} {team.area}",
             hidden=kind,
             key=str(source.pk),
-            communities=[team.community_id] if team.community_id else [],
+            # The community filter works on each language's page of it.
+            communities=all_language_ids([team.community]),
         )
     ]
 
 
 @provider(Roundtable, kind="roundtable")
 def roundtable_documents(meeting: Roundtable) -> list[Entry]:
-    """One entry per language: the meeting page is the same record in each."""
+    """One entry per language: the meeting page is the same record in each; none
+    while its community's page is not live (the meeting page is then not found)."""
+    if not meeting.community.live:
+        return []
     agenda = " ".join(
         f"{item.topic} {item.description}"
         for item in meeting.proposals.filter(status=ProposalStatus.ACCEPTED)
@@ -63,7 +68,7 @@ def roundtable_documents(meeting: Roundtable) -> list[Entry]:
                 body=" ".join([agenda, meeting.place, meeting.convenor, minutes]),
                 hidden=f"{kind} / {meeting.invited_note}",
                 key=str(meeting.pk),
-                communities=[meeting.community_id],
+                communities=all_language_ids([meeting.community]),
                 date=meeting.starts_at,
             )
         )
@@ -72,5 +77,9 @@ def roundtable_documents(meeting: Roundtable) -> list[Entry]:
 
 @follows(AgendaProposal)
 def proposal_meeting(proposal: AgendaProposal) -> list[Roundtable]:
-    """An agenda item accepted, merged or withdrawn changes its meeting's agenda."""
-    return [Roundtable.objects.filter(pk=proposal.meeting_id).first()]
+    """An agenda item decided on changes its meeting's agenda (and, deferred, the
+    agenda of the meeting it left); a topic still waiting for moderation changes
+    nothing public, however often it is saved."""
+    if proposal.status == ProposalStatus.SUBMITTED and not proposal.deferred_from_id:
+        return []
+    return [proposal.meeting, proposal.deferred_from]

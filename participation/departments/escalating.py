@@ -25,7 +25,7 @@ from participation.departments.models import (
 )
 from participation.notifications.links import absolute_url
 from participation.notifications.sending import send_email, send_sms, send_webhook
-from participation.reports.models import ActorKind, EventKind, Report
+from participation.reports.models import OPEN_STATES, ActorKind, EventKind, Report
 from participation.reports.workflow import ReportError, record
 from participation.submissions import TOKEN_PATTERN, hash_token, new_token
 from portal.workdays import add_working_days
@@ -251,6 +251,7 @@ def check_acknowledgements(now: str = "") -> int:
     moment = datetime.fromisoformat(now) if now else timezone.now()
     late = list(
         Escalation.objects.filter(
+            report__state__in=OPEN_STATES,  # a closed report needs nobody now
             state=EscalationState.SENT,
             acknowledged_at__isnull=True,
             ack_alerted_at__isnull=True,

@@ -136,9 +136,7 @@ def escalation_statistics(reports: QuerySet) -> dict:
     from participation.departments.models import Escalation
 
     calls = list(
-        Escalation.objects.filter(report__in=reports)
-        .select_related("department")
-        .only("created_at", "acknowledged_at", "department__name")
+        Escalation.objects.filter(report__in=reports).select_related("department")
     )
     per_department: dict[str, list] = {}
     for call in calls:

@@ -5,7 +5,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from participation.roundtables.models import MeetingState, ProposalStatus
+from participation.roundtables.proposals import defer
 from participation.volunteers.models import VolunteerTeam
+from tests.conftest import translate
 from tests.notices import event_builders
 from tests.participation import roundtable_builders
 
@@ -67,3 +69,37 @@ def test_minutes_are_found_once_published(client, bilingual_site):
     assert links(client, "加装净化器") == [
         ("十月圆桌会", f"/zh-hans/roundtables/{meeting.pk}/")
     ]
+
+
+def test_a_meeting_is_found_with_its_community_filter_in_either_language(
+    client, bilingual_site
+):
+    stations = event_builders.station_tree(bilingual_site.home_zh)
+    english = translate(stations.community, bilingual_site.en, title="Minzhu")
+    meeting = roundtable_builders.meeting(stations.community, title="十月圆桌会")
+    for language, community in (("zh-hans", stations.community), ("en", english)):
+        response = client.get(
+            f"/{language}/search/", {"q": "十月圆桌会", "community": community.pk}
+        )
+        found = BeautifulSoup(response.content, "html.parser").select(".result__title")
+        assert [a["href"] for a in found] == [
+            f"/{language}/roundtables/{meeting.pk}/"
+        ], language
+
+
+def test_an_accepted_topic_deferred_leaves_the_first_meetings_entry(
+    client, bilingual_site
+):
+    stations = event_builders.station_tree(bilingual_site.home_zh)
+    first = roundtable_builders.meeting(stations.community, title="十月圆桌会")
+    later = roundtable_builders.meeting(
+        stations.community, days=40, title="十一月圆桌会"
+    )
+    topic = roundtable_builders.propose(first, topic="早餐摊占道经营")
+    topic.status = ProposalStatus.ACCEPTED
+    topic.save()
+    assert [title for title, _ in links(client, "早餐摊占道")] == ["十月圆桌会"]
+
+    defer(topic, later)
+
+    assert links(client, "早餐摊占道") == []  # waits for moderation at the later one

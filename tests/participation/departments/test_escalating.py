@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from participation.departments.escalating import check_acknowledgements
 from participation.models import (
@@ -20,8 +20,10 @@ from participation.models import (
     Notification,
     ReportState,
 )
-from participation.reports.models import EventKind
+from participation.reports.models import EventKind, Report
 from participation.reports.staff_actions import close, escalate
+from participation.reports.statistics import escalation_statistics
+from participation.submissions import hash_token
 from tests.participation.report_builders import denied, make_report, staff_user
 from tests.participation.reports.test_alerts import link_account
 
@@ -71,7 +73,7 @@ def test_a_department_acknowledges_and_answers_and_the_resident_sees_it(
     escalation = Escalation.objects.get(report=report)
     assert escalation.department == department and escalation.by == staff_a
     token = link.rstrip("/").rsplit("/", 1)[-1]
-    assert escalation.token_hash != token  # only the hash is kept
+    assert escalation.token_hash == hash_token(token)  # only the hash is kept
     sent = Notification.objects.get(key=f"escalation:{escalation.pk}:sent")
     assert sent.status == "sent" and token not in sent.body + str(sent.params)
     report.refresh_from_db()
@@ -161,6 +163,20 @@ def test_a_missed_acknowledgement_alerts_the_station_head_once(
     assert len(recorded_sms) == 1
 
 
+def test_a_call_on_a_report_closed_since_alerts_nobody(
+    world, officer, department, recorded_sms
+):
+    head = link_account(world.a, "head_closed", role="station_head")
+    AlertSetting.objects.create(user=head, channel="sms", phone="13900005555")
+    report = make_report(world.a).report
+    escalate(report, department=department, by=officer)
+    close(report, by=officer, reason="已由物业处理")
+    escalation = Escalation.objects.get(report=report)
+    later = (escalation.ack_due + timedelta(hours=1)).isoformat()
+    assert check_acknowledgements.call(later) == 0
+    assert recorded_sms == []
+
+
 def test_an_acknowledged_call_alerts_nobody(
     client, world, officer, department, recorded_sms
 ):
@@ -228,6 +244,30 @@ def test_the_public_statistics_count_calls_and_departments_acknowledgement_times
     assert "2</strong> 次吹哨报到" in page
     assert "区住建局" in page and "3.0 小时" in page
     assert "李工" not in page and department.email not in page
+
+
+def test_the_statistics_read_every_departments_calls_in_one_query(
+    world, officer, department, django_assert_num_queries
+):
+    others = [
+        Department.objects.create(
+            name=name, name_en=english, email="d@example.org", channel="email"
+        )
+        for name, english in (
+            ("区水务局", "District Water Bureau"),
+            ("区市场监管局", ""),
+        )
+    ]
+    for called in (department, *others):
+        escalate(make_report(world.a).report, department=called, by=officer)
+    reports = Report.objects.filter(community=world.a)
+    with translation.override("en"), django_assert_num_queries(1):
+        found = escalation_statistics(reports)
+    assert sorted(name for name, _n, _hours in found["by_department"]) == [
+        "District Housing Bureau",
+        "District Water Bureau",
+        "区市场监管局",
+    ]
 
 
 def test_a_department_without_the_address_of_its_channel_is_refused(client, admin_user):
