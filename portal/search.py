@@ -159,14 +159,20 @@ def stem(word: str) -> str:
 
 def synonyms() -> dict[str, list[str]]:
     """The editors' synonyms, remembered until content changes (a synonym saved is
-    a content change)."""
-    return remembered(
-        "search-synonyms",
-        lambda: {
-            normalise(s.term): [normalise(a) for a in s.alternative_list()]
-            for s in SearchSynonym.objects.all()
-        },
-    )
+    a content change). A word written with a filler word in it ("垃圾满了") is also
+    kept under what is left once the filler goes, as a query is read ("小区垃圾满了"
+    → "垃圾满")."""
+
+    def build() -> dict[str, list[str]]:
+        table: dict[str, list[str]] = {}
+        for synonym in SearchSynonym.objects.all():
+            term = normalise(synonym.term)
+            found = [normalise(a) for a in synonym.alternative_list()]
+            table[term] = found
+            table.setdefault(strip_fillers(term), found)
+        return table
+
+    return remembered("search-synonyms-2", build)
 
 
 def forget_synonyms() -> None:
@@ -268,7 +274,13 @@ def parse(query: str) -> ParsedQuery:
     for part in parts:
         if part.isascii() and part in STOP_WORDS and len(parts) > 1:
             continue
-        cleaned += strip_fillers(part).split()
+        # An editor's word is kept whole, as typed or once its fillers are gone
+        # ("店门口摆怎么办" → "店 摆", the key synonyms() keeps for "店门口摆").
+        stripped = strip_fillers(part)
+        if part in table or stripped in table:
+            cleaned.append(part if part in table else stripped)
+        else:
+            cleaned += stripped.split()
     parts = cleaned[:MAX_TERMS]
     terms = [variants_of(part, table) for part in parts]
     short = len(parts) == 1 and len(parts[0]) == 1

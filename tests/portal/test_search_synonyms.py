@@ -4,7 +4,7 @@ import pytest
 
 from notices.demo import catalogue, duties
 from portal.models import SearchSynonym
-from portal.search import normalise
+from portal.search import normalise, parse
 from portal.search_synonyms import STARTER_SYNONYMS, load_starter_synonyms
 from tests.portal.search_builders import page, titles
 
@@ -55,3 +55,13 @@ def test_everyday_words_find_the_bureaus_terms(client, bilingual_site):
     page(bilingual_site, "疑似违法建设举报", "2小时内到现场核查。")
     assert titles(client, "垃圾没人收") == ["垃圾满溢、清运不及时"]
     assert titles(client, "私搭乱建") == ["疑似违法建设举报"]
+
+
+@pytest.mark.parametrize("term", sorted(STARTER_SYNONYMS))
+def test_every_starter_word_typed_alone_or_in_a_sentence_reaches_its_synonyms(term):
+    """A word residents type must reach what it stands for, however the query is
+    read: alone, and with question words around it."""
+    wanted = set(alternatives()[term])
+    for query in (term, f"{term}怎么办" if not term.isascii() else f"{term} where"):
+        found = set(parse(query).variants)
+        assert wanted & found, query
