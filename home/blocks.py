@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from portal.extensions import method_split
+
 ICON_CHOICES = [
     ("station", _("Station")),
     ("report", _("Report")),
@@ -77,6 +79,30 @@ class FigureBlock(blocks.StructBlock):
         preview_value = {"number": "70%", "label": "服务"}
 
 
+class MethodSplitBlock(blocks.StructBlock):
+    """The 721 method's figures (service, management, enforcement) computed from the
+    reports of the last months, with the period they cover: never typed by hand."""
+
+    months = blocks.IntegerBlock(
+        min_value=1,
+        max_value=36,
+        default=12,
+        label=_("Months counted"),
+        help_text=_("Reports received in this many months up to today."),
+    )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["split"] = method_split(value["months"])
+        return context
+
+    class Meta:
+        icon = "order"
+        template = "components/method_split.html"
+        label = _("721 figures from the reports")
+        preview_value = {"months": 12}
+
+
 class SectionBlock(blocks.StructBlock):
     """A headed section of text."""
 
@@ -102,6 +128,7 @@ class HomeBodyBlock(blocks.StreamBlock):
     figures = blocks.ListBlock(
         FigureBlock(), label=_("Key figures"), template="components/figures.html"
     )
+    method_split = MethodSplitBlock()
     section = SectionBlock()
 
 

@@ -106,7 +106,6 @@ HOME_EN = {
 
 def home_body(language: str) -> list[dict]:
     if language == "en":
-        figures = [("70%", "service"), ("20%", "management"), ("10%", "enforcement")]
         section = (
             "What the programme is",
             "<p>Staff of the urban management bureau work from a station in your "
@@ -115,7 +114,6 @@ def home_body(language: str) -> list[dict]:
             "parts management, one part enforcement.</p>",
         )
     else:
-        figures = [("70%", "服务"), ("20%", "管理"), ("10%", "执法")]
         section = (
             "什么是城市管理进社区",
             "<p>城管人员在社区党群服务中心设立工作站，固定人员、固定时间、固定职责，"
@@ -124,13 +122,8 @@ def home_body(language: str) -> list[dict]:
         )
     return [
         {"type": "quick_links", "value": []},
-        {
-            "type": "figures",
-            "value": [
-                list_item({"number": number, "label": label})
-                for number, label in figures
-            ],
-        },
+        # The 721 figures are counted from the reports, never typed (issue 27).
+        {"type": "method_split", "value": {"months": 12}},
         {"type": "section", "value": {"heading": section[0], "text": section[1]}},
     ]
 

@@ -23,6 +23,7 @@ from participation.reports import dashboard_panel as report_panel
 from participation.reports import demo as reports_demo
 from participation.reports import log as report_log
 from participation.reports import permissions as report_permissions
+from participation.reports import statistics as report_statistics
 from participation.reports import suggestions as report_suggestions
 from participation.reports.models import Report
 from participation.roundtables import admin_proposals
@@ -175,6 +176,7 @@ hooks.register(portal_extensions.YOUR_WORK_ITEMS, admin_home.work_items)
 hooks.register(portal_extensions.MAIN_MENU_ENTRIES, menu.menu_entries)
 hooks.register(portal_extensions.FOOTER_ENTRIES, menu.footer_entries)
 hooks.register(portal_extensions.DEMO_LOADERS, reports_demo.load, order=20)
+hooks.register(portal_extensions.METHOD_SPLIT, report_statistics.method_split)
 hooks.register(portal_extensions.DEMO_LOADERS, volunteers_demo.load, order=21)
 hooks.register(portal_extensions.DEMO_LOADERS, roundtables_demo.load, order=22)
 hooks.register(notices_extensions.EVENT_SEAT_COUNTS, seats.seat_counts)

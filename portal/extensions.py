@@ -26,6 +26,9 @@ MAIN_MENU_ENTRIES        fn() -> Iterable[MenuEntry]: the site's features that
                          roundtables, open data)
 FOOTER_ENTRIES           fn() -> Iterable[MenuEntry]: features every page's footer
                          links to (participation: 查询进度, a lost link sent again)
+METHOD_SPLIT             fn(months) -> MethodSplit | None: the 721 method's split of
+                         the last `months` months, computed from the reports, for
+                         the home page's figures (participation)
 =======================  =========================================================
 """
 
@@ -40,6 +43,7 @@ SITE_IDENTITY = "portal_site_identity"
 AFTER_SYNC_ROLES = "portal_after_sync_roles"
 MAIN_MENU_ENTRIES = "portal_main_menu_entries"
 FOOTER_ENTRIES = "portal_footer_entries"
+METHOD_SPLIT = "portal_method_split"
 
 
 @dataclass
@@ -60,6 +64,28 @@ class MenuEntry:
     label: object
     url_name: str
     order: int
+
+
+@dataclass
+class MethodSplit:
+    """The 721 method measured: (label, percent, count) per mode in the method's
+    order, how many reports, the period (first and last day) they were received in,
+    and where the full statistics are."""
+
+    rows: list[tuple[str, int | None, int]]
+    total: int
+    first_day: object
+    last_day: object
+    url: str
+
+
+def method_split(months: int) -> MethodSplit | None:
+    """The first registered split that answers, None when no app provides one."""
+    for fn in hooks.get_hooks(METHOD_SPLIT):
+        found = fn(months)
+        if found is not None:
+            return found
+    return None
 
 
 def main_menu_entries() -> list[MenuEntry]:

@@ -35,6 +35,7 @@ from participation.reports.admin_forms import (
     version,
 )
 from participation.reports.assignees import assignable_staff
+from participation.reports.handling import last_event_id, record_mode
 from participation.reports.log import describe
 from participation.reports.models import Report
 from participation.reports.permissions import (
@@ -126,7 +127,10 @@ def own_station(report: Report, user) -> int | None:
 
 def build_form(name: str, report: Report, user, data=None) -> forms.Form:
     """The form of one staff action, bound to `data` when given."""
-    kwargs = {"prefix": name, "initial": {"seen": version(report)}}
+    kwargs = {
+        "prefix": name,
+        "initial": {"seen": version(report), "handling_mode": report.handling_mode},
+    }
     if name == "accept":
         return AcceptForm(data, **kwargs)
     if name == "triage":
@@ -219,7 +223,15 @@ class DetailView(ReportsMixin, TemplateView):
 
 
 def run_action(name: str, report: Report, form: forms.Form, user) -> str:
-    """Apply one staff action; returns the success message, raises ReportError."""
+    """Apply one staff action and record its handling mode on what it logged and on
+    the report; returns the success message, raises ReportError."""
+    after = last_event_id(report)
+    message = carry_out(name, report, form, user)
+    record_mode(report, form.cleaned_data["handling_mode"], after=after)
+    return message
+
+
+def carry_out(name: str, report: Report, form: forms.Form, user) -> str:
     data = form.cleaned_data
     if name == "accept":
         accept(report, by=user, note=data["note"], public_title=data["public_title"])

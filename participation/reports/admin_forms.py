@@ -1,11 +1,13 @@
 """The staff's forms on a report's admin page, one per action (see
 `admin_detail.build_form`). Each carries the version of the report the page showed
-(`seen`), so an action on a report changed since is refused as stale."""
+(`seen`), so an action on a report changed since is refused as stale, and the
+action's handling mode (the 721 method, participation/reports/handling.py)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from participation.reports.handling import mode_choices
 from participation.reports.models import Report, Triage
 
 
@@ -14,10 +16,31 @@ def version(report: Report) -> str:
     return f"{report.state}@{report.updated_at.isoformat()}"
 
 
+class HandlingModeField(forms.ChoiceField):
+    """How the problem was handled (721): service, management or enforcement."""
+
+    widget = forms.RadioSelect
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Handling mode (721 method)"))
+        kwargs.setdefault(
+            "error_messages",
+            {"required": _("Choose how the problem was handled.")},
+        )
+        super().__init__(choices=mode_choices, **kwargs)
+
+
 class ActionForm(forms.Form):
-    """A staff action's form: the report's version the page was opened on."""
+    """A staff action's form: the report's version the page was opened on, and how
+    the problem was handled."""
 
     seen = forms.CharField(widget=forms.HiddenInput, max_length=80)
+    handling_mode = HandlingModeField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The mode comes last, after what the action itself asks.
+        self.order_fields([name for name in self.fields if name != "handling_mode"])
 
 
 class TextActionForm(ActionForm):

@@ -12,6 +12,7 @@ anyone else is refused before anything is read or deleted."""
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,6 +23,8 @@ from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
+from participation.reports.admin_forms import HandlingModeField
+from participation.reports.handling import last_event_id, record_mode
 from participation.reports.models import Report, Triage
 from participation.reports.permissions import policy, reports_for
 from participation.reports.staff_actions import accept, close, set_triage, start_work
@@ -31,10 +34,18 @@ from portal.params import parse_id
 from portal.text import listing
 
 
+class HandlingForm(forms.Form):
+    """Every bulk action records how the reports were handled (721)."""
+
+    handling_mode = HandlingModeField()
+
+
 class ReportBulkAction(SnippetBulkAction):
-    """One rule applied to each ticked report the user may act on."""
+    """One rule applied to each ticked report the user may act on, recording the
+    handling mode chosen for the batch on each."""
 
     models = [Report]
+    form_class = HandlingForm
     template_name = "participation/report_admin_bulk.html"
     rule_name = ""
     permission = "act"
@@ -79,7 +90,10 @@ class ReportBulkAction(SnippetBulkAction):
         view.failed = []
         for report in objects:
             try:
-                view.apply(report, data)
+                with transaction.atomic():
+                    after = last_event_id(report)
+                    view.apply(report, data)
+                    record_mode(report, data["handling_mode"], after=after)
             except ReportError:
                 view.failed.append(report.reference)
         return len(objects) - len(view.failed), 0
@@ -109,7 +123,7 @@ class StartWorkBulkAction(ReportBulkAction):
         start_work(report, by=self.request.user)
 
 
-class TriageForm(forms.Form):
+class TriageForm(HandlingForm):
     level = forms.ChoiceField(label=gettext_lazy("Triage"), choices=Triage.choices)
 
 

@@ -17,7 +17,8 @@ from home.demo import add_quick_links, home_pages
 from notices.models import CommunityPage
 from participation.departments.models import Department
 from participation.reports.categories import find_item
-from participation.reports.models import EventKind, Report, ReportKind
+from participation.reports.handling import record_mode
+from participation.reports.models import EventKind, HandlingMode, Report, ReportKind
 from participation.reports.publication import publish
 from participation.reports.resident_actions import rate
 from participation.reports.staff_actions import (
@@ -91,6 +92,14 @@ REPORTS = [
     ("15", "黄河社区", "EH-01", "problem", 0, "黄河新村1号楼",
      "楼道灯坏了，晚上很黑。（演示数据）", "new"),
 ]  # fmt: skip
+
+# How staff handled each demo report (the 721 method): mostly service.
+MODES = {
+    "03": HandlingMode.MANAGEMENT,
+    "06": HandlingMode.MANAGEMENT,
+    "08": HandlingMode.MANAGEMENT,
+    "09": HandlingMode.ENFORCEMENT,
+}
 
 REPLY = "工作站已安排人员到现场查看，会尽快处理。（演示数据）"
 DONE = "已现场处理完毕，并与相关商户或物业约定长效管理。（演示数据）"
@@ -269,6 +278,8 @@ def load(stdout_write: Callable[[str], None]) -> None:
         ).report
         try:
             handle(report, outcome, staff, now)
+            if outcome != "new":
+                record_mode(report, MODES.get(key, HandlingMode.SERVICE), after=0)
         except ReportError as error:  # pragma: no cover - demo data is consistent
             stdout_write(f"Demo report {key}: {error.code}")
         created += 1

@@ -62,6 +62,14 @@ class Triage(models.TextChoices):
     )
 
 
+class HandlingMode(models.TextChoices):
+    """The 721 method (七分服务、两分管理、一分执法): how staff handled a report."""
+
+    SERVICE = "service", pgettext_lazy("721 method", "Service")
+    MANAGEMENT = "management", pgettext_lazy("721 method", "Management")
+    ENFORCEMENT = "enforcement", pgettext_lazy("721 method", "Enforcement")
+
+
 class ReportKind(models.TextChoices):
     PROBLEM = "problem", _("A problem to fix")
     SUGGESTION = "suggestion", _("A suggestion")
@@ -178,6 +186,14 @@ class Report(MaskedContact, models.Model):
         related_name="+",
     )
     referred_to = models.CharField(_("referred to"), max_length=120, blank=True)
+    # The mode of the latest staff action (participation/reports/handling.py).
+    handling_mode = models.CharField(
+        _("handling mode"),
+        max_length=12,
+        choices=HandlingMode.choices,
+        blank=True,
+        db_index=True,
+    )
     duplicate_of = models.ForeignKey(
         "self",
         verbose_name=_("duplicate of"),
@@ -354,6 +370,9 @@ class ReportEvent(models.Model):
     from_state = models.CharField(max_length=20, blank=True)
     to_state = models.CharField(max_length=20, blank=True)
     text = models.TextField(blank=True)
+    handling_mode = models.CharField(
+        max_length=12, choices=HandlingMode.choices, blank=True
+    )
     public = models.BooleanField(
         default=False, help_text="Shown to the resident on the tracking page."
     )

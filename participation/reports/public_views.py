@@ -2,6 +2,8 @@
 (redacted, with the photos they approved) and the statistics pages, drawn as SVG on the
 server. Never a name, phone or the resident's own words."""
 
+from datetime import datetime, time
+
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -19,7 +21,11 @@ from participation.reports.charts import bar_chart, month_chart
 from participation.reports.communities import find_community, localized
 from participation.reports.models import Report, ReportPhoto
 from participation.reports.responses import serve_photo
-from participation.reports.statistics import area_reports, report_statistics
+from participation.reports.statistics import (
+    area_reports,
+    handling_by_area,
+    report_statistics,
+)
 
 STATS_CACHE_SECONDS = 600
 
@@ -115,6 +121,7 @@ def report_statistics_view(
     community_id = None
     if isinstance(area, CommunityPage):
         community_id = area.report_community_id
+    since = datetime.combine(stats["since"], time(), timezone.get_current_timezone())
     context = {
         "page": None,
         "area": area,
@@ -130,6 +137,10 @@ def report_statistics_view(
             else []
         ),
         "children": children,
+        "handling_by_area": handling_by_area(
+            area_reports(area).filter(created_at__gte=since),
+            [child["page"] for child in children],
+        ),
         "stats": stats,
         "month_chart": month_chart(stats["by_month"]),
         "category_chart": bar_chart(

@@ -1,19 +1,24 @@
 """Public statistics of reports for the city, a district, a subdistrict or a
 community: counts by category, state and month, median hours to first response and to
 resolution, the shares answered and resolved on time, how many open reports are late
-to be answered and to be completed, and the average rating. Aggregates only: no
-report's own data leaves here."""
+to be answered and to be completed, the average rating, and the 721 method's split
+by handling mode (participation/reports/handling.py). Aggregates only: no report's
+own data leaves here."""
 
 import statistics as pystats
 from collections import Counter
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Avg, Count, QuerySet
+from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Locale, Page
 
 from participation.reports.categories import item_titles
+from participation.reports.handling import Split, split, split_by_community
+from participation.reports.handling import split_by_month as handling_by_month
 from participation.reports.models import Report, ReportState
+from portal.extensions import MethodSplit
 
 
 def area_reports(area: Page | None) -> QuerySet:
@@ -126,8 +131,55 @@ def report_statistics(
         if rating["avg"] is not None
         else None,
         "ratings": rating["n"],
+        "handling": split(recent).rows(),
+        "handling_by_month": [
+            (start, found.rows()) for start, found in handling_by_month(recent, starts)
+        ],
         **escalation_statistics(recent),
     }
+
+
+def handling_by_area(
+    reports: QuerySet, areas: list[Page]
+) -> list[tuple[Page, list[tuple[str, str, int, int | None]]]]:
+    """The 721 split of each of `areas` (districts, subdistricts or communities, in
+    any language) from two queries: each report counts in the area whose path (in
+    the default language, where reports' communities are) its community's lies
+    under."""
+    per_community = split_by_community(reports)
+    paths = dict(Page.objects.filter(pk__in=per_community).values_list("pk", "path"))
+    sources = dict(
+        Page.objects.filter(
+            translation_key__in=[area.translation_key for area in areas],
+            locale=Locale.get_default(),
+        ).values_list("translation_key", "path")
+    )
+    found = []
+    for area in areas:
+        prefix = sources.get(area.translation_key)
+        counts: dict[str, int] = {}
+        for pk, part in per_community.items():
+            if prefix and paths.get(pk, "").startswith(prefix):
+                for mode, n in part.counts.items():
+                    counts[mode] = counts.get(mode, 0) + n
+        found.append((area, Split(counts).rows()))
+    return found
+
+
+def method_split(months: int, now: datetime | None = None) -> MethodSplit:
+    """The city's 721 split of the reports received in the last `months` calendar
+    months up to today, for the home page."""
+    now = now or timezone.now()
+    starts = month_starts(now, months)
+    since = datetime.combine(starts[0], time(), timezone.get_current_timezone())
+    found = split(Report.objects.filter(created_at__gte=since))
+    return MethodSplit(
+        rows=[(label, percent, n) for _mode, label, n, percent in found.rows()],
+        total=found.total,
+        first_day=starts[0],
+        last_day=timezone.localdate(now),
+        url=reverse("participation:report_statistics"),
+    )
 
 
 def escalation_statistics(reports: QuerySet) -> dict:

@@ -74,7 +74,12 @@ def test_staff_report_actions_record_who_and_the_state_change(city):
     report = city.report["A"]
     logged_in(staff).post(
         f"/admin/reports/{report.pk}/accept/",
-        {"accept-note": "", "accept-public_title": "", "accept-seen": version(report)},
+        {
+            "accept-note": "",
+            "accept-public_title": "",
+            "accept-seen": version(report),
+            "accept-handling_mode": "service",
+        },
     )
     report.refresh_from_db()
     assert report.state == ReportState.ACCEPTED
@@ -177,7 +182,12 @@ def test_the_log_reads_each_change_in_the_readers_language(city, language, words
     report = city.report["A"]
     logged_in(staff).post(
         f"/admin/reports/{report.pk}/accept/",
-        {"accept-note": "", "accept-public_title": "", "accept-seen": version(report)},
+        {
+            "accept-note": "",
+            "accept-public_title": "",
+            "accept-seen": version(report),
+            "accept-handling_mode": "service",
+        },
     )
     signups.approve(city.signup["A"], by=role_user("volunteer_coordinator", city.a))
     entry = AuditEntry.objects.get(verb="report.state", object_id=str(report.pk))

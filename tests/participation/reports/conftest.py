@@ -71,13 +71,15 @@ def planted(world, officer):
 
 def post_action(client, report, name: str, data: dict | None = None):
     """Post one action from the report's page as it is now: the form carries the
-    report's version the page showed (its hidden `seen`)."""
+    report's version the page showed (its hidden `seen`) and, unless `data` says
+    otherwise, the handling mode "service"."""
     from participation.reports.admin_forms import version
     from participation.reports.models import Report
 
     seen = version(Report.objects.get(pk=report.pk))
     return client.post(
-        f"/admin/reports/{report.pk}/{name}/", {f"{name}-seen": seen, **(data or {})}
+        f"/admin/reports/{report.pk}/{name}/",
+        {f"{name}-seen": seen, f"{name}-handling_mode": "service", **(data or {})},
     )
 
 

@@ -139,7 +139,11 @@ def test_an_action_from_a_page_opened_before_a_change_is_refused_as_stale(
     assert act(client, report, "accept").status_code == 302
     response = client.post(
         f"/admin/reports/{report.pk}/note/",
-        {"note-seen": stale, "note-text": "旧页面上写的"},
+        {
+            "note-seen": stale,
+            "note-text": "旧页面上写的",
+            "note-handling_mode": "service",
+        },
     )
     assert response.status_code == 409
     assert "旧页面上写的" not in response.content.decode().split("<table")[-1]

@@ -34,13 +34,19 @@ def test_bulk_actions_apply_to_each_ticked_report_and_log_each(
     a, _b = reports
     second = make_report(world.a).report
     client.force_login(staff_a)
-    response = client.post(bulk_url("accept", a.pk, second.pk))
+    response = client.post(
+        bulk_url("accept", a.pk, second.pk), {"handling_mode": "management"}
+    )
     assert response.status_code == 302
     for report in (a, second):
         report.refresh_from_db()
         assert report.state == ReportState.ACCEPTED
-        assert report.events.get(to_state="accepted").actor == staff_a
-    client.post(bulk_url("triage", a.pk), {"level": "large"})
+        accepted = report.events.get(to_state="accepted")
+        assert accepted.actor == staff_a
+        assert accepted.handling_mode == report.handling_mode == "management"
+    client.post(
+        bulk_url("triage", a.pk), {"level": "large", "handling_mode": "service"}
+    )
     a.refresh_from_db()
     assert a.triage == "large"
 
@@ -130,7 +136,9 @@ def test_a_bulk_action_leaves_reports_whose_state_forbids_it_and_names_them(
 ):
     a, _b = reports
     client.force_login(staff_a)
-    response = client.post(bulk_url("start", a.pk), follow=True)
+    response = client.post(
+        bulk_url("start", a.pk), {"handling_mode": "service"}, follow=True
+    )
     a.refresh_from_db()
     assert a.state == ReportState.SUBMITTED
     assert a.reference in response.content.decode()

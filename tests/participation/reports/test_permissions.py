@@ -53,7 +53,10 @@ def test_staff_of_a_cannot_open_export_or_act_on_a_report_of_b(
     for action, data in actions.items():
         response = client.post(f"/admin/reports/{b.pk}/{action}/", data)
         assert denied(response), action
-    bulk = client.post(f"/admin/bulk/participation/report/close_reports/?id={b.pk}")
+    bulk = client.post(
+        f"/admin/bulk/participation/report/close_reports/?id={b.pk}",
+        {"handling_mode": "service"},
+    )
     assert denied(bulk)
     b.refresh_from_db()
     assert b.state == ReportState.SUBMITTED
