@@ -32,3 +32,5 @@ def register_jobs() -> None:
     register("event-reminders", "send_event_reminders", daily_at=dt.time(9, 0))
     register("report-contact-purge", "purge_report_contacts", daily_at=dt.time(3, 0))
     register("volunteer-data-purge", "purge_volunteer_data", daily_at=dt.time(3, 30))
+    # The last full month's station ranking, once (a kept month is left alone).
+    register("community-ranking", "rank_communities", daily_at=dt.time(4, 0))

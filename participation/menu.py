@@ -28,5 +28,8 @@ def menu_entries() -> list[MenuEntry]:
 
 def footer_entries() -> list[MenuEntry]:
     return [
-        MenuEntry(pgettext_lazy("menu", "Track progress"), "participation:lookup", 10)
+        MenuEntry(pgettext_lazy("menu", "Track progress"), "participation:lookup", 10),
+        MenuEntry(
+            pgettext_lazy("menu", "Station ranking"), "participation:ranking", 20
+        ),
     ]

@@ -143,3 +143,11 @@ from participation.lookup import views as _lookup  # noqa: E402
 urlpatterns += [
     path("track/", _lookup.lookup, name="lookup"),
 ]
+
+# The monthly ranking of community stations (issue 27).
+from participation.rankings import views as _rankings  # noqa: E402
+
+urlpatterns += [
+    path("rankings/", _rankings.ranking_latest, name="ranking"),
+    path("rankings/<str:month>/", _rankings.ranking_month, name="ranking_month"),
+]

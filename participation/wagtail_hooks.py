@@ -14,6 +14,7 @@ from notices import extensions as notices_extensions
 from participation import admin_home, log_actions, menu, policies
 from participation.api import admin_views as api_admin
 from participation.notifications.account import AlertSettingsPanel
+from participation.rankings import demo as rankings_demo
 from participation.registrations import admin_views as admin_registrations
 from participation.registrations import seats
 from participation.registrations.models import Registration
@@ -179,6 +180,7 @@ hooks.register(portal_extensions.DEMO_LOADERS, reports_demo.load, order=20)
 hooks.register(portal_extensions.METHOD_SPLIT, report_statistics.method_split)
 hooks.register(portal_extensions.DEMO_LOADERS, volunteers_demo.load, order=21)
 hooks.register(portal_extensions.DEMO_LOADERS, roundtables_demo.load, order=22)
+hooks.register(portal_extensions.DEMO_LOADERS, rankings_demo.load, order=23)
 hooks.register(notices_extensions.EVENT_SEAT_COUNTS, seats.seat_counts)
 hooks.register(notices_extensions.EVENT_ATTENDANCE, seats.attendance)
 hooks.register(

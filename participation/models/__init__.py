@@ -17,6 +17,7 @@ from participation.notifications.models import (  # noqa: F401
     DeliveryStatus,
     Notification,
 )
+from participation.rankings.models import MonthlyRanking, RankingRow  # noqa: F401
 from participation.registrations.models import (  # noqa: F401
     Registration,
     RegistrationStatus,

@@ -50,8 +50,10 @@ def record_mode(report: Report, mode: str, *, after: int) -> None:
     the report. Called in the action's transaction."""
     mode = HandlingMode(mode)
     report.events.filter(pk__gt=after).update(handling_mode=mode)
-    if Report.objects.filter(pk=report.pk).exclude(handling_mode=mode).update(
-        handling_mode=mode
+    if (
+        Report.objects.filter(pk=report.pk)
+        .exclude(handling_mode=mode)
+        .update(handling_mode=mode)
     ):
         # The split the home page and the statistics show may have changed.
         content_changed()

@@ -136,6 +136,10 @@ def staff_answer(browser, live_site, town, reference: str) -> None:
                 details.locator("summary").click()
             if fill:
                 fill(form)
+            # How the problem was handled (721): service, chosen on the first action
+            # and offered again after it.
+            service = form.locator("input[name$='handling_mode'][value='service']")
+            service.check()
             with page.expect_navigation():
                 form.locator("button[type=submit]").click()
 
@@ -148,6 +152,7 @@ def staff_answer(browser, live_site, town, reference: str) -> None:
         admin_screenshot(page, "report-admin-answered")  # desktop: staff use a PC
     report = Report.objects.get(reference=reference)
     assert report.state == ReportState.RESOLVED
+    assert report.handling_mode == "service"
 
 
 def read_and_rate(visit, link: str, reference: str) -> None:
