@@ -186,7 +186,7 @@ class MobileField(forms.CharField):
 
 
 def mask_name(name: str) -> str:
-    """The surname and two stars: 王秀英 → 王**, 王伟 → 王**, 欧阳娜娜 → 欧阳**,
+    """The surname and two stars: 王秀英 → 王**, 王伟 → 王**, 欧阳晓禾 → 欧阳**,
     Li Lei → L**.
 
     Always two stars, so the mask does not give away the length of the given name.

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from notices.stations.hours import WEEKDAY_CHOICES, DayHours, Shift, hours_on
+from portal.text import listing
 
 # How far ahead a closed station's next opening is looked for.
 LOOK_AHEAD_DAYS = 14
@@ -47,6 +48,11 @@ class DutyToday:
     @property
     def shifts(self) -> list[Shift]:
         return self.today.shifts
+
+    @property
+    def shifts_text(self) -> str:
+        """Today's hours as read aloud: "08:30–12:00、14:00–17:30" in Chinese."""
+        return listing(f"{opens:%H:%M}–{closes:%H:%M}" for opens, closes in self.shifts)
 
 
 def next_opening(office_hours, exceptions, after: dt.date) -> NextOpening | None:

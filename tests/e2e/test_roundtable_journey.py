@@ -37,7 +37,7 @@ def propose(visit, town) -> str:
     assert page.locator("h1").inner_text() == zh("Propose a topic")
     page.locator("[name=topic]").fill(TOPIC)
     page.locator("textarea[name=description]").fill("晚上油烟直排进居民楼,窗户不敢开。")
-    page.locator("[name=contact_name]").fill("欧阳娜娜")
+    page.locator("[name=contact_name]").fill("欧阳晓禾")
     page.locator("[name=contact_phone]").fill("13988887777")
     page.locator("[name=contact_consent]").check()
     visit.screenshot("roundtable-propose")

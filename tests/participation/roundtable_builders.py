@@ -12,7 +12,7 @@ from participation.roundtables import proposals
 from participation.roundtables.models import MeetingState, Roundtable
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-PLANTED_NAME, PLANTED_PHONE = "欧阳娜娜", "13988887777"
+PLANTED_NAME, PLANTED_PHONE = "欧阳晓禾", "13988887777"
 
 RUNNING = (
     "view_roundtable",

@@ -5,7 +5,7 @@ import time
 from participation.abuse import form_token
 from participation.volunteers.signups import sign_up
 
-PLANTED_NAME, PLANTED_PHONE = "欧阳娜娜", "13988887777"
+PLANTED_NAME, PLANTED_PHONE = "欧阳晓禾", "13988887777"
 ACTING = ("view_volunteersignup", "change_volunteersignup")
 
 

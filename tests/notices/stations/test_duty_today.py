@@ -51,7 +51,7 @@ def test_a_working_day_names_the_staff_rostered_that_day(client, bilingual_site)
     block = on_duty(client, page, MONDAY)
     assert block.h2.text.split()[0] == "今天值班"
     assert "2026-11-23 星期一" in block.h2.text
-    assert "08:30–12:00, 14:00–17:30" in block.select_one(".duty-today__hours").text
+    assert "08:30–12:00、14:00–17:30" in block.select_one(".duty-today__hours").text
     people = [li.select_one(".duty-today__name").text for li in block.select("li")]
     assert people == ["王队员"]  # 赵网格员 comes on Tuesdays and Thursdays
     assert block.select_one("li a")["href"] == "tel:05168000001"

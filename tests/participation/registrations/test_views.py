@@ -167,7 +167,7 @@ def test_no_registrant_name_or_phone_on_any_public_output(
     client, bilingual_site, staffed
 ):
     stations, here, there, citywide = staffed
-    planted_name, planted_phone = "欧阳娜娜", "13988887777"
+    planted_name, planted_phone = "欧阳晓禾", "13988887777"
     outcome = register(here, name=planted_name, phone=planted_phone, notes="私密备注")
     publish(bilingual_site.home_zh)
     urls = [
