@@ -192,6 +192,8 @@ class ParsedQuery:
     # them are listed too, those holding more first.
     loose_terms: list[list[str]] = field(default_factory=list)
     corrected: bool = False  # a term was widened to close spellings (see correct())
+    # Only common English words ("how to", "where is the"): nothing to look for.
+    only_common_words: bool = False
 
     @property
     def empty(self) -> bool:
@@ -281,6 +283,7 @@ def parse(query: str) -> ParsedQuery:
             cleaned.append(part if part in table else stripped)
         else:
             cleaned += stripped.split()
+    only_common = bool(parts) and not cleaned
     parts = cleaned[:MAX_TERMS]
     terms = [variants_of(part, table) for part in parts]
     short = len(parts) == 1 and len(parts[0]) == 1
@@ -293,6 +296,7 @@ def parse(query: str) -> ParsedQuery:
         short=short,
         pieces=pieces_of(parts),
         loose_terms=loose,
+        only_common_words=only_common,
     )
 
 

@@ -73,7 +73,14 @@ def search_view(request: HttpRequest) -> HttpResponse:
             % {"n": search.MAX_QUERY_LENGTH}
         )
     parsed = search.parse(query)
-    if query and parsed.empty and not parsed.short:
+    if parsed.only_common_words:
+        errors.append(
+            _(
+                "Your search has only common words such as “how” or “the”: add what "
+                "you are looking for, e.g. “how to report noise”."
+            )
+        )
+    elif query and parsed.empty and not parsed.short:
         errors.append(
             _(
                 "Your search has no letters, characters or digits to look for: "

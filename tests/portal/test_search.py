@@ -326,3 +326,12 @@ def test_a_very_long_mixed_query_is_cut_and_still_answers(client, notice):
     response = client.get("/zh-hans/search/", {"q": query})
     assert response.status_code == 200
     assert "超出部分已忽略" in response.text
+
+
+@pytest.mark.parametrize("query", ["how to", "where is the", "What can I do"])
+def test_common_english_words_alone_ask_for_what_to_look_for(client, notice, query):
+    response = client.get("/en/search/", {"q": query})
+    assert response.status_code == 200
+    assert "only common words" in response.text
+    assert "no letters" not in response.text
+    assert "result__title" not in response.text
