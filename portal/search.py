@@ -38,7 +38,7 @@ LATIN_PHRASE_WORDS = 3
 RELAX_SHARE = 0.6
 MAX_PIECES = 16
 # What the bureau keeps standing (its lists, stations, teams and meetings) ranks
-# above dated news whose title holds the words as well: added to a title match.
+# above dated news holding the words as well: added to each match of theirs.
 KIND_WEIGHT = {
     "duty": 20, "catalogue": 20, "station": 20, "volunteer": 20, "roundtable": 20,
     "event": 5,
@@ -173,12 +173,6 @@ def synonyms() -> dict[str, list[str]]:
         return table
 
     return remembered("search-synonyms-2", build)
-
-
-def forget_synonyms() -> None:
-    """Synonyms were written in bulk, which sends no signal (a synonym saved moves
-    the content generation on by itself: portal.lookups.on_model_change)."""
-    forget_all()
 
 
 @dataclass
@@ -526,7 +520,7 @@ def ranked(
     cover (for each variant, and for several words together in the order typed);
     relaxed, each piece found adds 10 (5 more in the title) and holding every term
     200; a query with Latin words, relaxed, lists pages holding some of its words,
-    40 for each; a title match of a list item, station, team or meeting adds
+    40 for each; any match of a list item, station, team, meeting or event adds
     KIND_WEIGHT. Ties: undated list items first, then the newest, then the oldest
     document. `entries`: corpus() of the language searched.
     """
