@@ -88,18 +88,18 @@ def method_split(months: int) -> MethodSplit | None:
     return None
 
 
+def menu_entries_of(hook: str) -> list[MenuEntry]:
+    """Every entry the apps register under `hook`, in their places."""
+    entries = [entry for fn in hooks.get_hooks(hook) for entry in fn()]
+    return sorted(entries, key=lambda entry: entry.order)
+
+
 def main_menu_entries() -> list[MenuEntry]:
-    entries: list[MenuEntry] = []
-    for fn in hooks.get_hooks(MAIN_MENU_ENTRIES):
-        entries.extend(fn())
-    return entries
+    return menu_entries_of(MAIN_MENU_ENTRIES)
 
 
 def footer_entries() -> list[MenuEntry]:
-    entries: list[MenuEntry] = []
-    for fn in hooks.get_hooks(FOOTER_ENTRIES):
-        entries.extend(fn())
-    return sorted(entries, key=lambda entry: entry.order)
+    return menu_entries_of(FOOTER_ENTRIES)
 
 
 def your_work_items(user) -> list[WorkItem]:
