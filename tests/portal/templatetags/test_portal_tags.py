@@ -236,13 +236,21 @@ def test_a_page_without_words_of_its_own_still_describes_the_programme(
 
 
 def test_every_pages_footer_links_the_features_apps_register(client, bilingual_site):
-    # participation/menu.py registers 查询进度 (a lost link sent again) in the footer,
-    # outside the main menu, which keeps its entries.
-    for path, label, url in (
-        ("/zh-hans/", "查询进度", "/zh-hans/track/"),
-        ("/en/report/", "Track progress", "/en/track/"),
+    # participation/menu.py registers 查询进度 (a lost link sent again) and the
+    # station ranking in the footer, in their order, outside the main menu, which
+    # keeps its entries.
+    for path, expected in (
+        (
+            "/zh-hans/",
+            [("查询进度", "/zh-hans/track/"), ("工作站排名", "/zh-hans/rankings/")],
+        ),
+        (
+            "/en/report/",
+            [("Track progress", "/en/track/"), ("Station ranking", "/en/rankings/")],
+        ),
     ):
         soup = BeautifulSoup(client.get(path).content, "html.parser")
-        links = {a.text: a["href"] for a in soup.select(".site-footer__services a")}
-        assert links == {label: url}
-        assert label not in soup.select_one(".main-menu").text
+        links = [(a.text, a["href"]) for a in soup.select(".site-footer__services a")]
+        assert links == expected
+        for label, _url in expected:
+            assert label not in soup.select_one(".main-menu").text
