@@ -11,7 +11,6 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -23,11 +22,15 @@ from participation.departments.models import (
     Escalation,
     EscalationState,
 )
-from participation.notifications.links import absolute_url
 from participation.notifications.sending import send_email, send_sms, send_webhook
 from participation.reports.models import OPEN_STATES, ActorKind, EventKind, Report
 from participation.reports.workflow import ReportError, record
-from participation.submissions import TOKEN_PATTERN, hash_token, new_token
+from participation.submissions import (
+    find_by_token,
+    hash_token,
+    new_token,
+    private_link,
+)
 from portal.workdays import add_working_days
 
 ACK_HOURS = 4
@@ -49,15 +52,12 @@ def done_due(start: datetime) -> datetime:
     )
 
 
-def department_link(token: str) -> str:
-    return absolute_url(reverse("participation:escalation", args=[token]))
-
-
 def notify_department(escalation: Escalation, token: str) -> None:
     """Send the department its private link on its channel."""
     department = escalation.department
     report = escalation.report
-    link = department_link(token)
+    # In the language the message goes out in (the site's default).
+    link = private_link("participation:escalation", token, settings.LANGUAGE_CODE)
     with (
         translation.override(settings.LANGUAGE_CODE),
         timezone.override(settings.TIME_ZONE),
@@ -141,12 +141,8 @@ def send_link(escalation_id: int, token: str) -> bool:
 
 def find(token: str) -> Escalation | None:
     """The escalation a link opens, open or not; None for a forged link."""
-    if not token or len(token) > 100 or not TOKEN_PATTERN.fullmatch(token):
-        return None
-    return (
-        Escalation.objects.filter(token_hash=hash_token(token))
-        .select_related("department", "report")
-        .first()
+    return find_by_token(
+        Escalation.objects.select_related("department", "report"), token
     )
 
 
