@@ -10,11 +10,15 @@ on any given day; a roster where nobody has days is no roster at all.
 import datetime as dt
 from dataclasses import dataclass, field
 
-from notices.stations.hours import WEEKDAY_CHOICES, DayHours, Shift, hours_on
+from notices.stations.hours import (
+    STATION_TIME_ZONE,
+    WEEKDAY_CHOICES,
+    DayHours,
+    ServiceHours,
+    Shift,
+)
 from portal.text import listing
 
-# How far ahead a closed station's next opening is looked for.
-LOOK_AHEAD_DAYS = 14
 WEEKDAY_NAMES = dict(WEEKDAY_CHOICES)
 
 
@@ -56,13 +60,16 @@ class DutyToday:
 
 
 def next_opening(office_hours, exceptions, after: dt.date) -> NextOpening | None:
-    """The first day after `after` the station opens, and when."""
-    for offset in range(1, LOOK_AHEAD_DAYS + 1):
-        day = after + dt.timedelta(days=offset)
-        shifts = hours_on(office_hours, exceptions, day).shifts
-        if shifts:
-            return NextOpening(date=day, opens=min(opens for opens, _ in shifts))
-    return None
+    """The first day after `after` the station opens, and when (by the same rule as
+    the reply deadlines: public holidays close it, make-up working days open it)."""
+    start = dt.datetime.combine(
+        after + dt.timedelta(days=1), dt.time(), STATION_TIME_ZONE
+    )
+    found = ServiceHours(office_hours, exceptions).next_open(start)
+    if found is None:
+        return None
+    local = found.astimezone(STATION_TIME_ZONE)
+    return NextOpening(date=local.date(), opens=local.time().replace(tzinfo=None))
 
 
 def duty_today(page, staff: list[dict], today: DayHours) -> DutyToday:
