@@ -68,6 +68,16 @@ def test_a_rest_day_says_nobody_is_on_duty_and_when_it_opens(client, bilingual_s
     assert "下次开放：2026-11-23（星期一）08:30。" in block.text
 
 
+def test_the_next_opening_skips_a_public_holiday(client, bilingual_site):
+    from portal.models import DayKind, Holiday
+
+    Holiday.objects.create(
+        date=dt.date(2026, 11, 23), name="演示假日", kind=DayKind.HOLIDAY
+    )
+    block = on_duty(client, station(bilingual_site), SUNDAY)
+    assert "下次开放：2026-11-24（星期二）08:30。" in block.text
+
+
 def test_a_dated_closure_on_a_weekday_is_a_rest_day_with_its_reason(
     client, bilingual_site
 ):
