@@ -37,10 +37,12 @@ def report_qr(request: HttpRequest, page: CommunityPage) -> segno.QRCode:
 def poster(request: HttpRequest, page: CommunityPage) -> TemplateResponse:
     qr = report_qr(request, page)
     context = page.get_context(request)
-    staff = context["staff"][:POSTER_MAX_STAFF]
-    for entry in staff:
-        # "Mon–Fri" rather than five day names: the poster's cards are narrow.
-        entry["days_label"] = day_range_label(entry["days"]) if entry["days"] else ""
+    # "Mon–Fri" rather than five day names: the poster's cards are narrow. Copies:
+    # the page's own entries are shared with its other views.
+    staff = [
+        {**entry, "days_label": day_range_label(entry["days"]) if entry["days"] else ""}
+        for entry in context["staff"][:POSTER_MAX_STAFF]
+    ]
     context.update(
         {
             "qr_svg": mark_safe(  # noqa: S308 (segno's own SVG; the URL is escaped)
@@ -65,40 +67,33 @@ def poster(request: HttpRequest, page: CommunityPage) -> TemplateResponse:
 QR_SVG_OPTIONS = {"scale": 1, "border": 4, "omitsize": True}
 
 
+QR_CONTENT_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
+
+
+def qr_response(
+    request: HttpRequest, page: CommunityPage, kind: str, download: bool, **options
+) -> HttpResponse:
+    """The page's QR code as an SVG or PNG answer; `download` names a file."""
+    buffer = io.BytesIO()
+    report_qr(request, page).save(buffer, kind=kind, **options)
+    response = HttpResponse(buffer.getvalue(), content_type=QR_CONTENT_TYPES[kind])
+    if download:
+        filename = f"station-{page.report_community_id}-qr.{kind}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def qr_image(request: HttpRequest, page: CommunityPage) -> HttpResponse:
     """The QR code as an image the station page shows (`<img src>`), not a download."""
-    buffer = io.BytesIO()
-    report_qr(request, page).save(
-        buffer,
-        kind="svg",
-        xmldecl=False,
-        title=gettext("Scan to report a problem"),
-        **QR_SVG_OPTIONS,
+    title = gettext("Scan to report a problem")
+    return qr_response(
+        request, page, "svg", False, xmldecl=False, title=title, **QR_SVG_OPTIONS
     )
-    return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
-
-
-def _qr_filename(page: CommunityPage, extension: str) -> str:
-    return f"station-{page.report_community_id}-qr.{extension}"
 
 
 def qr_svg(request: HttpRequest, page: CommunityPage) -> HttpResponse:
-    buffer = io.BytesIO()
-    report_qr(request, page).save(
-        buffer, kind="svg", scale=10, border=4, title=page.title
-    )
-    response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_qr_filename(page, "svg")}"'
-    )
-    return response
+    return qr_response(request, page, "svg", True, scale=10, border=4, title=page.title)
 
 
 def qr_png(request: HttpRequest, page: CommunityPage) -> HttpResponse:
-    buffer = io.BytesIO()
-    report_qr(request, page).save(buffer, kind="png", scale=12, border=4)
-    response = HttpResponse(buffer.getvalue(), content_type="image/png")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_qr_filename(page, "png")}"'
-    )
-    return response
+    return qr_response(request, page, "png", True, scale=12, border=4)
