@@ -32,6 +32,10 @@ from participation.reports.workflow import ReportError
 from participation.resident_pages import private, submitted
 from portal.lookups import remembered, remembered_markup
 
+# The <form> of 我也遇到了, next to the report form (forms cannot nest): its buttons
+# and fields in the report form's list of reports nearby name it.
+SUPPORT_FORM_ID = "report-support"
+
 
 def form_context(form: ReportForm, community: CommunityPage | None) -> dict:
     shown = None
@@ -48,7 +52,7 @@ def form_context(form: ReportForm, community: CommunityPage | None) -> dict:
         "form": form,
         "community": shown,
         "page": None,
-        "support_form": SupportForm(prefix="support"),
+        "support_form": SupportForm(prefix="support", owner=SUPPORT_FORM_ID),
         "nearby_url": reverse("participation:report_nearby"),
         "map_tiles": settings.PORTAL_MAP_TILE_URL,
     }

@@ -374,8 +374,13 @@ class SupportForm(GuardedFormMixin, forms.Form):
         help_text=_("Only needed when you leave your phone."),
     )
 
-    def __init__(self, *args, issued_at: int | None = None, **kwargs):
+    def __init__(self, *args, issued_at: int | None = None, owner: str = "", **kwargs):
         super().__init__(*args, **kwargs)
+        if owner:
+            # Shown inside the report form's list of reports nearby, but sent with
+            # the support form `owner` (the id of a <form> elsewhere on the page).
+            for name in ("phone", "consent"):
+                self.fields[name].widget.attrs["form"] = owner
         if not self.is_bound and issued_at is not None:
             # Offered with the report form: the time it takes to fill that one in
             # counts, so a quick tap on 我也遇到了 is not taken for a bot.
