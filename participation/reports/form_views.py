@@ -92,7 +92,7 @@ def report_form(request: HttpRequest) -> HttpResponse:
                         reverse("participation:report_track", args=[sent.token])
                     )
                 raise
-            note_if_pin_elsewhere(stored.report)
+            note_if_pin_elsewhere(stored.report, named)
             url = reverse("participation:report_track", args=[stored.token])
             return f"{url}?new=1"
 
