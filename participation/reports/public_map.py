@@ -30,7 +30,7 @@ from participation.reports.support import support_count, with_support_counts
 # so a cell is about as wide as it is high.
 GRID_METRES = 50
 METRES_PER_DEGREE = 111_320
-PER_PAGE = 30
+PER_PAGE = 20
 MAX_FILTER_LENGTH = 20
 FILTER_FIELDS = {"state": "state", "category": "category_code"}
 

@@ -38,6 +38,14 @@ def test_a_merged_report_follows_the_survivors_state_from_then_on(world, officer
     assert fresh(merged).state == "resolved"
     log = ReportEvent.objects.filter(report=merged, to_state="resolved").get()
     assert survivor.reference in log.text and log.public
+    # The merge itself is in the audit log, by the officer, on both reports.
+    from portal.models import AuditEntry
+
+    merges = AuditEntry.objects.filter(verb="report.merged", user=officer)
+    assert {entry.object_repr for entry in merges} == {
+        merged.reference,
+        survivor.reference,
+    }
 
 
 def test_a_merge_chain_leaves_every_report_following_the_last_survivor(
