@@ -84,6 +84,7 @@ pages = {
     "report form": f"/zh-hans/report/?community={c}",
     "community reports": f"/zh-hans/report/community/{c}/",
     "report statistics": "/zh-hans/report/statistics/",
+    "report map": "/zh-hans/report/map/",
     "volunteer sign-up": "/zh-hans/volunteer/",
     "volunteer teams": "/zh-hans/volunteer/teams/",
     "honour roll": "/zh-hans/volunteer/honour-roll/",

@@ -92,6 +92,7 @@ class GuardedFormMixin:
         if not self.is_bound:
             self.initial[self.token_field] = form_token()
         self.submission_key = ""
+        self.issued_at: int | None = None  # when the form was served, once valid
 
     def _refresh_token(self) -> None:
         """Give the re-displayed form a new token, so the next try can pass."""
@@ -125,6 +126,7 @@ class GuardedFormMixin:
                 code="too_fast",
             )
         self.submission_key = payload["k"]
+        self.issued_at = payload["t"]
         return cleaned
 
 

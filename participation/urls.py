@@ -81,11 +81,15 @@ urlpatterns += [
 
 # Problem reports and suggestions (issue 6).
 from participation.reports import form_views as _report_form  # noqa: E402
+from participation.reports import public_map as _report_map  # noqa: E402
 from participation.reports import public_views as _report_public  # noqa: E402
 from participation.reports import tracking_views as _report_tracking  # noqa: E402
 
 urlpatterns += [
     path("report/", _report_form.report_form, name="report_form"),
+    path("report/support/", _report_form.report_support, name="report_support"),
+    path("report/nearby.json", _report_form.report_nearby, name="report_nearby"),
+    path("report/map/", _report_map.report_map, name="report_map"),
     path(
         "report/track/<str:token>/",
         _report_tracking.report_track,

@@ -77,6 +77,10 @@ COMMON = [
     "descendant_of",
     "id",
     "html_path",
+    # The report form's list of reports nearby and the public report map.
+    "lat",
+    "lng",
+    "state",
 ]
 # Wagtail's own view that fails on purpose.
 WAGTAIL_OWN = {"admin/failwhale/"}

@@ -27,6 +27,7 @@ from participation.reports.models import (  # noqa: F401
     ReportEvent,
     ReportPhoto,
     ReportState,
+    ReportSupporter,
     Triage,
 )
 from participation.roundtables.models import (  # noqa: F401

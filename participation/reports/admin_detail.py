@@ -27,6 +27,7 @@ from participation.reports.admin_forms import (
     DepartmentForm,
     DuplicateForm,
     EscalateForm,
+    MergeForm,
     PublishForm,
     ReasonForm,
     StateForm,
@@ -37,6 +38,7 @@ from participation.reports.admin_forms import (
 from participation.reports.assignees import assignable_staff
 from participation.reports.handling import last_event_id, record_mode
 from participation.reports.log import describe
+from participation.reports.merging import merge_by_reference
 from participation.reports.models import Report
 from participation.reports.permissions import (
     can_enter,
@@ -60,6 +62,7 @@ from participation.reports.staff_actions import (
     start_work,
 )
 from participation.reports.states import ACTIONS, available, permit, targets
+from participation.reports.support import support_count
 from participation.reports.workflow import ReportError, lock
 from participation.staff import RecordScreen, StaffScreen
 from portal.params import parse_id
@@ -70,7 +73,9 @@ def scoped_report(user, pk) -> Report:
     403 exactly as a missing one does."""
     report = (
         reports_for(user)
-        .select_related("community", "assigned_station", "assigned_staff")
+        .select_related(
+            "community", "assigned_station", "assigned_staff", "merged_into"
+        )
         .filter(pk=pk)
         .first()
     )
@@ -150,6 +155,8 @@ def build_form(name: str, report: Report, user, data=None) -> forms.Form:
         return StateForm(data, targets=targets(report), **kwargs)
     if name == "duplicate":
         return DuplicateForm(data, **kwargs)
+    if name == "merge":
+        return MergeForm(data, **kwargs)
     if name == "refer":
         return DepartmentForm(data, **kwargs)
     if name == "escalate":
@@ -216,6 +223,9 @@ class DetailView(ReportsMixin, TemplateView):
                 for name, form in action_forms.items()
             ],
             duplicates=list(report.duplicates.all()),
+            merged=list(report.merged.all()),
+            support_count=support_count(report),
+            supporters=list(report.supporters.all()),
             escalations=list(report.escalations.select_related("department")),
             notifications=for_item(report),
         )
@@ -276,6 +286,9 @@ def carry_out(name: str, report: Report, form: forms.Form, user) -> str:
             )
         mark_duplicate(report, original, by=user, reason=data["reason"])
         return _("Marked as duplicate.")
+    if name == "merge":
+        merge_by_reference(report, data["original"], by=user, reason=data["reason"])
+        return _("Merged: this report now follows the other one.")
     if name == "refer":
         refer(report, department=data["department"], by=user, reason=data["reason"])
         return _("Referred.")

@@ -100,6 +100,21 @@ class DuplicateForm(ActionForm):
     reason = forms.CharField(label=_("Comment"), required=False, max_length=500)
 
 
+class MergeForm(ActionForm):
+    """Merge (合并) into another open report on the same matter: this one then
+    follows it."""
+
+    original = forms.CharField(
+        label=_("Reference of the report to merge into"),
+        max_length=12,
+        help_text=_(
+            "An open report of your communities. This report then follows its "
+            "state; both residents are told."
+        ),
+    )
+    reason = forms.CharField(label=_("Comment"), required=False, max_length=500)
+
+
 class DepartmentForm(ActionForm):
     department = forms.CharField(label=_("Department"), max_length=120)
     reason = forms.CharField(

@@ -31,6 +31,7 @@ from participation.reports.permissions import (
     reports_for,
     visible_communities,
 )
+from participation.reports.support import support_count, with_support_counts
 from participation.staff import IdChoiceFilter, audited_export
 from portal.exports import defuse, local_minute
 
@@ -290,13 +291,16 @@ class ReportViewSet(SnippetViewSet):
         Column("assigned_staff", label=_("Assigned to")),
         DateColumn("completion_due", label=_("Completion due")),
         Column("late", label=_("Late"), accessor=late_in_words),
+        Column("support", label=_("Same problem"), accessor=support_count),
     ]
     # Shows the export buttons; the columns exported depend on the user (the
     # index view's `export_columns`).
     list_export = [name for name, _label in EXPORT_COLUMNS]
 
     def get_queryset(self, request):
-        return reports_for(request.user).select_related("community", "assigned_staff")
+        return with_support_counts(
+            reports_for(request.user).select_related("community", "assigned_staff")
+        )
 
     def get_permissions_to_register(self):
         return Permission.objects.filter(

@@ -1,9 +1,9 @@
 """Bulk actions on the ticked reports of the queue (Wagtail's bulk action
-framework, as for any snippet): accept, start work, triage, close. Each report goes
-through its rule exactly as from its own page (`states.permit` inside), and is
-logged like a single one. An id outside the user's communities refuses the whole
-batch (403); a report whose state does not allow the action is named and left as
-it is.
+framework, as for any snippet): accept, start work, triage, close, and merge into
+one surviving report. Each report goes through its rule exactly as from its own
+page (`states.permit` inside), and is logged like a single one. An id outside the
+user's communities refuses the whole batch (403); a report whose state does not
+allow the action is named and left as it is.
 
 Each action names the permission policy's action it needs (`permission`); the queue
 offers only those the user holds (`offered`). Wagtail's generic "Delete" is replaced
@@ -25,6 +25,7 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from participation.reports.admin_forms import HandlingModeField
 from participation.reports.handling import last_event_id, record_mode
+from participation.reports.merging import merge_by_reference
 from participation.reports.models import Report, Triage
 from participation.reports.permissions import policy, reports_for
 from participation.reports.staff_actions import accept, close, set_triage, start_work
@@ -144,6 +145,31 @@ class CloseBulkAction(ReportBulkAction):
         close(report, by=self.request.user)
 
 
+class MergeBulkForm(HandlingForm):
+    original = forms.CharField(
+        label=gettext_lazy("Reference of the report to merge into"),
+        max_length=12,
+        help_text=gettext_lazy(
+            "An open report of your communities; the ticked reports then follow "
+            "its state and their residents are told."
+        ),
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Comment"), required=False, max_length=500
+    )
+
+
+class MergeBulkAction(ReportBulkAction):
+    """合并: the ticked duplicates merged into one surviving report."""
+
+    display_name = aria_label = ACTIONS["merge"].label
+    action_type, rule_name, action_priority = "merge_reports", "merge", 50
+    form_class = MergeBulkForm
+
+    def apply(self, report, data):
+        merge_by_reference(report, data["original"], by=self.request.user)
+
+
 class DeleteReportsBulkAction(DeleteBulkAction):
     """Wagtail's "Delete" for reports: only for users the policy lets delete
     (administrators), and only reports of their communities."""
@@ -167,6 +193,7 @@ BULK_ACTIONS = (
     StartWorkBulkAction,
     TriageBulkAction,
     CloseBulkAction,
+    MergeBulkAction,
     DeleteReportsBulkAction,
 )
 

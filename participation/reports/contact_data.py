@@ -1,6 +1,7 @@
 """The resident's contact data (name, phone, email) on a report: erased when they ask
 on the tracking page, and for every report closed (or resolved and left) longer ago
-than the retention period (`manage.py purge_report_contacts`)."""
+than the retention period (`manage.py purge_report_contacts`), with the phones its
+supporters left (我也遇到了)."""
 
 from datetime import datetime, timedelta
 
@@ -9,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from participation.reports.models import ActorKind, EventKind, Report, ReportState
+from participation.reports.support import purge_supporter_phones
 from participation.reports.workflow import (
     TERMINAL_STATES,
     record,
@@ -43,10 +45,13 @@ def purge_contacts(days: int | None = None, now: datetime | None = None) -> int:
     if days is None:
         days = settings.PORTAL_REPORT_CONTACT_RETENTION_DAYS
     cutoff = (now or timezone.now()) - timedelta(days=days)
-    candidates = Report.objects.exclude(name="", phone="", email="").filter(
+    expired = Report.objects.filter(
         Q(state__in=TERMINAL_STATES, closed_at__lt=cutoff)
         | Q(state=ReportState.RESOLVED, resolved_at__lt=cutoff)
     )
+    # Supporters' phones (我也遇到了) go with the report's contact data.
+    purge_supporter_phones(expired)
+    candidates = expired.exclude(name="", phone="", email="")
     count = 0
     for report in candidates.iterator():
         count += delete_contact(report, reason="retention")

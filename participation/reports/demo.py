@@ -5,8 +5,10 @@ quick link. Idempotent (each demo report has a fixed one-time key). All fictiona
 no real person, phone or place; every text is marked as demo.
 """
 
+import math
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -18,7 +20,15 @@ from notices.models import CommunityPage
 from participation.departments.models import Department
 from participation.reports.categories import find_item
 from participation.reports.handling import record_mode
-from participation.reports.models import EventKind, HandlingMode, Report, ReportKind
+from participation.reports.merging import merge
+from participation.reports.models import (
+    EventKind,
+    HandlingMode,
+    Report,
+    ReportKind,
+    ReportSupporter,
+)
+from participation.reports.nearby import METRES_PER_DEGREE
 from participation.reports.publication import publish
 from participation.reports.resident_actions import rate
 from participation.reports.staff_actions import (
@@ -33,6 +43,7 @@ from participation.reports.staff_actions import (
     start_work,
 )
 from participation.reports.submitting import submit_report
+from participation.reports.support import add_support
 from participation.reports.workflow import ReportError
 from portal.models import DayKind, Holiday
 
@@ -91,6 +102,8 @@ REPORTS = [
      "傍晚有流动摊贩叫卖，音响声音很大。（演示数据）", "new"),
     ("15", "黄河社区", "EH-01", "problem", 0, "黄河新村1号楼",
      "楼道灯坏了，晚上很黑。（演示数据）", "new"),
+    ("16", "黄河社区", "EH-01", "problem", 3, "黄河新村7号楼2单元",
+     "7号楼楼道里又堆了好几块电动车电池。（演示数据）", "new"),
 ]  # fmt: skip
 
 # How staff handled each demo report (the 721 method): mostly service.
@@ -283,5 +296,52 @@ def load(stdout_write: Callable[[str], None]) -> None:
         except ReportError as error:  # pragma: no cover - demo data is consistent
             stdout_write(f"Demo report {key}: {error.code}")
         created += 1
+    place_and_support(now, staff, stdout_write)
     if created:
         stdout_write(f"Created {created} demo reports.")
+
+
+# Where some demo reports are (metres north and east of their community's station),
+# so the public map, the list of reports nearby and 我也遇到了 have something to show.
+PLACES = {"02": (40, -25), "09": (-60, 30), "10": (20, 70), "12": (30, 0), "15": (0, 0)}
+# Demo report 16, the same matter as 12, is merged into it; two residents support 12.
+MERGED = {"16": "12"}
+SUPPORTERS = {"12": 2}
+
+
+def place_and_support(now: datetime, staff, stdout_write) -> None:
+    """Coordinates, supporters and a merge on the demo reports (idempotent)."""
+    for key, (north, east) in PLACES.items():
+        report = Report.objects.filter(
+            submission_key=f"demo-report-{key}", latitude__isnull=True
+        ).first()
+        if report is None or report.community is None:
+            continue
+        station = report.community
+        if station.latitude is None or station.longitude is None:
+            continue
+        lat = float(station.latitude) + north / METRES_PER_DEGREE
+        lng = float(station.longitude) + east / (
+            METRES_PER_DEGREE * math.cos(math.radians(lat))
+        )
+        Report.objects.filter(pk=report.pk).update(
+            latitude=Decimal(f"{lat:.6f}"), longitude=Decimal(f"{lng:.6f}")
+        )
+    for key, count in SUPPORTERS.items():
+        report = Report.objects.filter(submission_key=f"demo-report-{key}").first()
+        for number in range(1, count + 1):
+            submission_key = f"demo-support-{key}-{number}"
+            if report is None or not report.is_open:
+                break
+            if ReportSupporter.objects.filter(submission_key=submission_key).exists():
+                continue
+            add_support(report, language="zh-hans", submission_key=submission_key)
+    for key, into in MERGED.items():
+        report = Report.objects.filter(submission_key=f"demo-report-{key}").first()
+        survivor = Report.objects.filter(submission_key=f"demo-report-{into}").first()
+        if report is None or survivor is None or report.merged_into_id:
+            continue
+        try:
+            merge(report, survivor, by=staff, reason="同一楼道的同一问题。（演示数据）")
+        except ReportError as error:  # pragma: no cover - demo data is consistent
+            stdout_write(f"Demo merge {key}: {error.code}")

@@ -15,7 +15,7 @@ from wagtail.models import Locale, Page
 
 from notices.models import CommunityPage, DutyCategory
 from notices.stations.geo import in_china
-from participation.abuse import GuardedFormMixin
+from participation.abuse import GuardedFormMixin, form_token
 from participation.photos import (
     ACCEPT_ATTRIBUTE,
     PhotoError,
@@ -30,8 +30,10 @@ from participation.reports.categories import (
 )
 from participation.reports.communities import find_community, reportable_communities
 from participation.reports.models import ReportKind
+from participation.reports.nearby import read_point
 from participation.reports.submitting import MAX_PHOTOS, normalise_phone
 from participation.reports.workflow import ReportError
+from participation.submissions import MobileField
 from portal.lookups import remembered
 from portal.widgets import LongSelect, OnePassTextInput, PreparedChoices
 
@@ -205,7 +207,10 @@ class ReportForm(GuardedFormMixin, forms.Form):
     location = forms.CharField(
         label=_("Where exactly?"),
         max_length=200,
-        help_text=_("Street, building, landmark: so the staff can find it."),
+        help_text=_(
+            "Street, building, landmark: so the staff can find it. Not needed when "
+            "you place a pin on the map or use your location."
+        ),
         widget=OnePassTextInput(attrs={"autocomplete": "off"}),
     )
     description = forms.CharField(
@@ -289,6 +294,17 @@ class ReportForm(GuardedFormMixin, forms.Form):
             )
         self.item = None
         self.community = None
+        # A pin or GPS point says where: the words are then optional.
+        if self.is_bound and read_point(
+            self.data.get("latitude"), self.data.get("longitude")
+        ):
+            self.fields["location"].required = False
+
+    @property
+    def point(self) -> tuple[float, float] | None:
+        """The pin or GPS point the resident gave, once the form is valid."""
+        data = getattr(self, "cleaned_data", {})
+        return read_point(data.get("latitude"), data.get("longitude"))
 
     def clean_category(self):
         self.item = find_item(self.cleaned_data["category"])
@@ -337,6 +353,46 @@ class ReportForm(GuardedFormMixin, forms.Form):
                     cleaned["latitude"] = cleaned["longitude"] = None
             except (InvalidOperation, TypeError):
                 cleaned["latitude"] = cleaned["longitude"] = None
+        return cleaned
+
+
+class SupportForm(GuardedFormMixin, forms.Form):
+    """我也遇到了: count me in on a report nearby instead of sending a new one."""
+
+    report = forms.CharField(max_length=100, widget=forms.HiddenInput)
+    phone = MobileField(
+        label=_("Your mobile phone, for updates"),
+        required=False,
+        help_text=_("We text you when the state of that report changes."),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the bureau uses my phone only to tell me how that report "
+            "is handled. It is deleted 180 days after the report is closed."
+        ),
+        required=False,
+        help_text=_("Only needed when you leave your phone."),
+    )
+
+    def __init__(self, *args, issued_at: int | None = None, owner: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if owner:
+            # Shown inside the report form's list of reports nearby, but sent with
+            # the support form `owner` (the id of a <form> elsewhere on the page).
+            for name in ("phone", "consent"):
+                self.fields[name].widget.attrs["form"] = owner
+        if not self.is_bound and issued_at is not None:
+            # Offered with the report form: the time it takes to fill that one in
+            # counts, so a quick tap on 我也遇到了 is not taken for a bot.
+            self.initial[self.token_field] = form_token(issued_at)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("phone") and not cleaned.get("consent"):
+            self.add_error(
+                "consent",
+                _("Tick the box to agree to how we use your phone, or leave it out."),
+            )
         return cleaned
 
 

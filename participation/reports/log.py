@@ -54,6 +54,8 @@ AUDIT_LABELS = {
     EventKind.DEPARTMENT_ACK: gettext_lazy("Report acknowledged by a department"),
     EventKind.DEPARTMENT_ANSWER: gettext_lazy("Report answered by a department"),
     EventKind.DEPARTMENT_DONE: gettext_lazy("Report done by a department"),
+    EventKind.MERGED: gettext_lazy("Report merged with another"),
+    EventKind.SUPPORTED: gettext_lazy("Report supported by another resident"),
 }
 
 

@@ -202,6 +202,16 @@ class Report(MaskedContact, models.Model):
         on_delete=models.SET_NULL,
         related_name="duplicates",
     )
+    # Merged by staff into another report on the same matter: this one then follows
+    # the survivor's state (`merging`). Always the last survivor of a chain.
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged",
+    )
 
     created_at = models.DateTimeField(_("received"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)
@@ -344,6 +354,8 @@ class EventKind(models.TextChoices):
     DEPARTMENT_ACK = "department_ack", _("Acknowledged by the department")
     DEPARTMENT_ANSWER = "department_answer", _("Answer from the department")
     DEPARTMENT_DONE = "department_done", _("Done by the department")
+    MERGED = "merged", _("Merged with another report")
+    SUPPORTED = "supported", _("Another resident has the same problem")
 
 
 class ActorKind(models.TextChoices):
@@ -385,3 +397,30 @@ class ReportEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.kind}"
+
+
+class ReportSupporter(MaskedContact, models.Model):
+    """A resident who pressed "我也遇到了" on an open report nearby instead of sending
+    a new one: when, in which language, and, with their consent, a mobile number for
+    the same state messages as the reporter (erased with the report's contact data)."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="supporters"
+    )
+    created_at = models.DateTimeField(_("supported"), default=timezone.now)
+    language = models.CharField(max_length=10, default="zh-hans", editable=False)
+    phone = models.CharField(_("mobile phone"), max_length=11, blank=True)
+    consented_at = models.DateTimeField(_("consent given"), null=True, blank=True)
+    submission_key = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
+
+    name = ""  # supporters leave no name (MaskedContact reads one)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("supporter")
+        verbose_name_plural = _("supporters")
+
+    def __str__(self) -> str:
+        return f"{self.report_id} #{self.pk}"

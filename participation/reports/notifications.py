@@ -13,11 +13,12 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django_tasks import task
 
 from participation.notifications.links import absolute_url
 from participation.notifications.sending import send_email, send_sms
-from participation.reports.models import Report, ReportState
+from participation.reports.models import Report, ReportState, ReportSupporter
 from participation.reports.permissions import reports_for
 from participation.submissions import private_link
 
@@ -31,7 +32,10 @@ MESSAGES = {
     "rejected",
     "referred",
     "duplicate",
+    "merged",
 }
+# The messages about a change of state: supporters who left a phone get these too.
+STATE_MESSAGES = MESSAGES - {"received", "reply"}
 
 
 def sms_template(kind: str) -> str:
@@ -46,26 +50,30 @@ def notify_resident(
     """Mail and text the resident about their report (through
     participation.notifications); `occasion` tells one message of a kind from the
     next (a second reply) and makes the idempotency key."""
-    report = Report.objects.filter(pk=report_id).select_related("community").first()
-    if report is None or kind not in MESSAGES or not (report.email or report.phone):
+    report = (
+        Report.objects.filter(pk=report_id)
+        .select_related("community", "merged_into")
+        .first()
+    )
+    if report is None or kind not in MESSAGES:
         return False
+    key = f"report:{report.pk}:{kind}:{occasion}"
+    told = False
+    if kind in STATE_MESSAGES:
+        told = notify_supporters(report, kind, key)
+    if not (report.email or report.phone):
+        return told
     with translation.override(report.language), timezone.override(settings.TIME_ZONE):
         track_url = ""
         if token:
             track_url = private_link(
                 "participation:report_track", token, report.language
             )
-        state = str(ReportState(report.state).label)
-        context = {
-            "report": report,
-            "kind": kind,
-            "track_url": track_url,
-            "state": state,
-        }
+        context = message_context(report, kind, track_url)
+        state = context["state"]
         body = render_to_string("participation/report_email_update.txt", context)
         subject, _sep, text = body.strip().partition("\n")
         sms = render_to_string("participation/report_sms.txt", context).strip()
-    key = f"report:{report.pk}:{kind}:{occasion}"
     if report.email:
         send_email(
             key=f"{key}:email",
@@ -89,10 +97,60 @@ def notify_resident(
     return True
 
 
+def message_context(report: Report, kind: str, track_url: str = "") -> dict:
+    """What a message about `report` says, in the active language: a merged report
+    names the report it now follows."""
+    state = str(ReportState(report.state).label)
+    if kind == "merged" and report.merged_into is not None:
+        state = gettext("merged with report %(reference)s, now %(state)s") % {
+            "reference": report.merged_into.reference,
+            "state": state,
+        }
+    elif kind == "merged":
+        state = gettext("joined by another report on the same matter, %(state)s") % {
+            "state": state
+        }
+    return {"report": report, "kind": kind, "track_url": track_url, "state": state}
+
+
+def notify_supporters(report: Report, kind: str, key: str) -> bool:
+    """Text each supporter who left a phone (我也遇到了) the state message the
+    reporter gets, in the supporter's language."""
+    told = False
+    for supporter in ReportSupporter.objects.filter(report=report).exclude(phone=""):
+        with translation.override(supporter.language):
+            context = message_context(report, kind)
+            sms = render_to_string("participation/report_sms.txt", context).strip()
+        send_sms(
+            key=f"{key}:supporter:{supporter.pk}:sms",
+            phone=supporter.phone,
+            template=sms_template(kind),
+            params={
+                "reference": report.reference,
+                "state": context["state"],
+                "link": "",
+            },
+            text=sms,
+            item=report,
+            language=supporter.language,
+        )
+        told = True
+    return told
+
+
+def has_recipients(report: Report, kind: str) -> bool:
+    if report.email or report.phone:
+        return True
+    return (
+        kind in STATE_MESSAGES
+        and ReportSupporter.objects.filter(report=report).exclude(phone="").exists()
+    )
+
+
 def notify(report: Report, kind: str, token: str | None = None) -> None:
     """Queue `notify_resident` once the transaction commits; only when the resident
-    left a contact."""
-    if not (report.email or report.phone):
+    or a supporter left a contact."""
+    if not has_recipients(report, kind):
         return
     report_id = report.pk
     occasion = "" if kind == "received" else report.updated_at.isoformat()

@@ -26,6 +26,7 @@ from participation.reports.statistics import (
     handling_by_area,
     report_statistics,
 )
+from participation.reports.support import support_count, with_support_counts
 
 STATS_CACHE_SECONDS = 600
 
@@ -49,7 +50,7 @@ def community_reports(request: HttpRequest, community_id: int) -> HttpResponse:
     if source is None:
         raise Http404
     community = localized(source)
-    reports = (
+    reports = with_support_counts(
         Report.objects.published()
         .filter(community=source)
         .order_by("-published_at", "-pk")
@@ -67,6 +68,7 @@ def community_reports(request: HttpRequest, community_id: int) -> HttpResponse:
     for report in page.object_list:
         code = report.category_code
         report.category_label = found.get(code) or report.category_title or code
+        report.support = support_count(report)
     response = render(
         request,
         "participation/report_community_list.html",

@@ -90,6 +90,8 @@ class StaffAction:
     permission: str = CHANGE  # the policy's action: "act" or "publish"
 
     def allowed_from(self, report: Report) -> bool:
+        if report.merged_into_id and self.name not in FOLLOWER_ACTIONS:
+            return False  # its state follows the report it was merged into
         if self.name == "state":
             return bool(targets(report))
         if self.name == "publish":
@@ -129,6 +131,14 @@ ACTIONS: dict[str, StaffAction] = {
         action("resolve", _("Mark as resolved"), EventKind.STATE, S.RESOLVED),
         action("state", _("Change state"), EventKind.STATE, CHOSEN, ALL_STATES),
         action("duplicate", _("Mark as duplicate"), EventKind.STATE, S.DUPLICATE),
+        # Merge (合并): the report follows another open one on the same matter from
+        # then on; its resident and supporters hear of that one (`merging`).
+        action(
+            "merge",
+            _("Merge into another report"),
+            EventKind.MERGED,
+            sources=OPEN,
+        ),
         action("refer", _("Refer to another department"), EventKind.STATE, S.REFERRED),
         action(
             "escalate",
@@ -153,6 +163,9 @@ ACTIONS: dict[str, StaffAction] = {
         ),
     )
 }
+# What staff may still do on a report merged into another: its state and handling
+# follow the survivor.
+FOLLOWER_ACTIONS = frozenset({"note", "publish", "unpublish"})
 # States "Change state" does not lead to: each has its own action and form.
 OWN_ACTION_STATES = frozenset({S.DUPLICATE, S.REFERRED})
 

@@ -19,6 +19,7 @@ from typing import Concatenate, ParamSpec, TypeVar
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from participation.reports.models import (
@@ -177,4 +178,21 @@ def move(
     )
     if to in (S.ACCEPTED, S.RESOLVED, S.REJECTED, S.REFERRED, S.DUPLICATE):
         notify(report, to)
+    carry_to_merged(report, to, by=by, reason=reason, now=now)
     return event
+
+
+def carry_to_merged(report: Report, to: str, *, by, reason: str, now: datetime) -> None:
+    """Reports merged into `report` follow its state (`merging`): each moves with
+    it, logged and told to its resident as its own change."""
+    followers = Report.objects.filter(merged_into=report).exclude(state=to)
+    text = gettext("As report %(reference)s.") % {"reference": report.reference}
+    for follower in followers.select_for_update():
+        move(
+            follower,
+            to,
+            by=by,
+            reason=f"{text} {reason.strip()}".strip(),
+            now=now,
+            check=False,
+        )

@@ -400,6 +400,9 @@ PORTAL_RATE_LIMITS = env_rates(
     {
         "default": "20/m",
         "report": "5/m",
+        # 我也遇到了, and the form's list of reports nearby as the pin moves.
+        "report_support": "5/m",
+        "report_nearby": "30/m",
         "report_track": "20/m",
         "event_registration": "20/m",
         "open311": "60/m",

@@ -39,7 +39,7 @@ def test_every_demo_report_is_received_before_it_is_answered_and_all_in_the_past
     with time_machine.travel(moment, tick=False):
         reports = load_reports(bilingual_site)
         now = timezone.now()
-    assert len(reports) == 15
+    assert len(reports) == 16
     for report in reports:
         times = [event.created_at for event in report.events.order_by("pk")]
         assert times[0] == report.created_at < now, report.submission_key
@@ -62,3 +62,22 @@ def test_every_demo_report_is_received_before_it_is_answered_and_all_in_the_past
         rated = report.events.filter(kind=EventKind.RATED).first()
         if rated is not None:
             assert report.rated_at == rated.created_at
+
+
+def test_demo_reports_have_places_supporters_and_a_merge_loaded_once(bilingual_site):
+    from participation.reports import demo
+    from participation.reports.models import ReportSupporter
+    from participation.reports.support import support_count
+
+    load_reports(bilingual_site)
+    demo.load(print)  # a second run changes nothing
+    by_key = {
+        report.submission_key[len("demo-report-") :]: report
+        for report in Report.objects.filter(submission_key__startswith="demo-report-")
+    }
+    assert len(by_key) == 16
+    assert by_key["16"].merged_into == by_key["12"]
+    assert by_key["16"].state == by_key["12"].state
+    assert ReportSupporter.objects.count() == 2
+    assert support_count(by_key["12"]) == 3
+    assert by_key["12"].latitude is not None and by_key["02"].latitude is not None

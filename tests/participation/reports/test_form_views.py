@@ -401,3 +401,80 @@ def test_a_post_naming_no_community_offers_the_select_of_communities(client, wor
     options = [o["value"] for o in soup.select("select[name=community] option")]
     assert str(world.a.pk) in options and str(world.b.pk) in options
     assert Report.objects.count() == 0
+
+
+# A pin or GPS point, and the reports nearby (附近已有人反映)
+
+PIN = {"latitude": "34.264370", "longitude": "117.184100"}  # 30 m north of FIRST
+FIRST = {"latitude": "34.264100", "longitude": "117.184100"}
+
+
+def test_a_pin_makes_the_address_optional_and_without_one_it_is_required(client, world):
+    response = send(client, world, **PIN, location="")
+    assert response.status_code == 302
+    report = Report.objects.get()
+    assert (str(report.latitude), report.location) == ("34.264370", "")
+    refused = send(client, world, language="en", location="")
+    assert refused.status_code == 400
+    assert "Where exactly?" in errors(refused)
+
+
+def test_a_second_report_30_m_away_is_offered_the_first_and_nothing_is_stored(
+    client, world
+):
+    from tests.participation.report_builders import make_report
+
+    first = make_report(world.a, name=PLANTED_NAME, consent=True, **FIRST).report
+    response = client.post(
+        "/zh-hans/report/", {**form_data(world, **PIN), "photos": [photo()]}
+    )
+    assert response.status_code == 200
+    assert Report.objects.get() == first and not stored_files()
+    soup = BeautifulSoup(response.content, "html.parser")
+    nearby = soup.select_one("#report-nearby")
+    assert not nearby.has_attr("hidden")
+    assert "附近已有人反映" in nearby.text and "约 30 米" in nearby.text
+    assert PLANTED_NAME not in nearby.text and first.location not in nearby.text
+    # The photos were not kept: the resident is told to choose them again.
+    assert "请重新选择照片" in nearby.text
+    # What was typed stays in the form.
+    form = soup.select_one("form.report-form")
+    assert form.select_one("textarea[name=description]").text.strip() == (
+        "楼道里堆满了杂物,影响通行。"
+    )
+    button = nearby.select_one("button[name=support-report]")
+    assert button["form"] == "report-support" and button.text.startswith("我也遇到了")
+    support = soup.select_one("form#report-support")
+    assert support["action"] == "/zh-hans/report/support/"
+
+    # 我也遇到了, without JavaScript: the support form with the button's value.
+    data = {
+        "support-report": button["value"],
+        "support-form_token": support.select_one("[name=support-form_token]")["value"],
+        "support-website": "",
+    }
+    import time
+
+    from participation.abuse import read_form_token
+
+    assert read_form_token(data["support-form_token"])["t"] < time.time() - 30
+    supported = client.post("/zh-hans/report/support/", data)
+    assert supported.status_code == 200
+    assert Report.objects.count() == 1
+    assert first.supporters.count() == 1
+
+
+def test_not_the_same_problem_sends_the_report_after_all(client, world):
+    from tests.participation.report_builders import make_report
+
+    make_report(world.a, **FIRST)
+    response = send(client, world, **PIN, not_same="1")
+    assert response.status_code == 302
+    assert Report.objects.count() == 2
+
+
+def test_another_category_nearby_is_not_offered(client, world):
+    from tests.participation.report_builders import make_report
+
+    make_report(world.a, "SR-01", **FIRST)
+    assert send(client, world, **PIN).status_code == 302
