@@ -10,6 +10,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from notices import workflow_names
+from notices.demo import boundaries as demo_boundaries
 from notices.demo import catalogue as demo_catalogue
 from notices.demo import duties as demo_duties
 from notices.demo import notices as demo_notices
@@ -134,6 +135,7 @@ def register_area_assignments():
 # and station staff's page editing re-applied whenever the roles are synced.
 
 hooks.register(portal_extensions.DEMO_LOADERS, demo_stations.load, order=10)
+hooks.register(portal_extensions.DEMO_LOADERS, demo_boundaries.load, order=10)
 hooks.register(portal_extensions.DEMO_LOADERS, demo_duties.load, order=11)
 hooks.register(portal_extensions.DEMO_LOADERS, demo_catalogue.load, order=12)
 hooks.register(portal_extensions.DEMO_LOADERS, demo_notices.load, order=13)
