@@ -23,7 +23,9 @@ Interface (stable; other features reuse it):
         area's community stations are drawn (kind "station"); pass [] for none,
         or your own list (add the stations yourself if you want them too).
         The dict holds: title, width, height, areas (title, url, path, x, y,
-        colour), outlines (path), points (x, y, label, url, kind), list_id and,
+        colour, label, size: the label drawn, maybe shortened or smaller, or ""
+        when there is no room, then the area's shape is the link), outlines
+        (path), points (x, y, label, url, kind) and,
         when PORTAL_MAP_TILE_URL is set, `tiles` and `geojson` for Leaflet.
 
     area_map_markup(page, points=None, request=None, list_id="") -> SafeString
@@ -103,13 +105,69 @@ def _colours(shapes: list) -> list[int]:
     return colours
 
 
+# Suffixes a label drops when the full name does not fit (幸福社区 → 幸福).
+SHORTENED = ("社区", "街道", "区", " Community", " Subdistrict", " District")
+LABEL_SIZES = (12, 10)
+
+
+def _text_width(text: str, size: int) -> float:
+    """About how wide `text` is at `size` px: CJK glyphs are square, Latin ~0.6."""
+    return sum(size if ord(char) > 0x2E80 else size * 0.6 for char in text)
+
+
+def _short(title: str) -> str:
+    for suffix in SHORTENED:
+        if title.endswith(suffix) and len(title) > len(suffix) + 1:
+            return title[: -len(suffix)]
+    return title
+
+
+def place_labels(areas: list[dict], bounds: list[tuple]) -> None:
+    """Give each area a label that neither overlaps another label nor spills far
+    beyond its own area: its name, else the name without 社区/街道/区, else smaller;
+    an area with no room for any is labelled by a link on its shape instead
+    (`label` empty). Larger areas choose first."""
+    placed: list[tuple[float, float, float, float]] = []
+    order = sorted(
+        range(len(areas)),
+        key=lambda i: -(bounds[i][2] - bounds[i][0]) * (bounds[i][3] - bounds[i][1]),
+    )
+    for index in order:
+        area, (minx, _miny, maxx, _maxy) = areas[index], bounds[index]
+        area["label"], area["size"] = "", LABEL_SIZES[0]
+        room = (maxx - minx) * 1.2
+        for text, size in (
+            (area["title"], LABEL_SIZES[0]),
+            (_short(area["title"]), LABEL_SIZES[0]),
+            (_short(area["title"]), LABEL_SIZES[1]),
+        ):
+            width = _text_width(text, size)
+            box = (
+                area["x"] - width / 2 - 1,
+                area["y"] - size / 2 - 1,
+                area["x"] + width / 2 + 1,
+                area["y"] + size / 2 + 1,
+            )
+            if width > room or any(
+                box[0] < other[2]
+                and other[0] < box[2]
+                and box[1] < other[3]
+                and other[1] < box[3]
+                for other in placed
+            ):
+                continue
+            area["label"], area["size"] = text, size
+            placed.append(box)
+            break
+
+
 def _station_points(communities: list[Page]) -> list[dict]:
     return [
         {
             "lat": community.latitude,
             "lng": community.longitude,
             "label": community.station_name or community.title,
-            "url": community.url,
+            "url": "",  # the community's area links to its page already
             "kind": "station",
         }
         for community in communities
@@ -144,6 +202,7 @@ def build_area_map(
                 "colour": colour,
             }
         )
+    place_labels(areas, [projection.geometry(b).bounds for b in drawn_shapes])
     outlines = [
         {"path": svg_path(projection.geometry(shapes[area.translation_key]))}
         for area in outlined
@@ -223,9 +282,7 @@ def area_map(
     until content changes when `points` is None (the stations are content)."""
     if points is not None:
         return build_area_map(page, points, request)
-    return remembered(
-        "area-map", lambda: build_area_map(page, None, request), page.pk
-    )
+    return remembered("area-map", lambda: build_area_map(page, None, request), page.pk)
 
 
 def area_map_markup(

@@ -74,7 +74,8 @@ def check_geometry(geometry, city: BaseGeometry | None = None):
             "The coordinates are not a polygon: each ring is a list of [longitude, "
             "latitude] pairs in degrees."
         )
-    if any(abs(x) > 180 or abs(y) > 90 for x, y, *_rest in positions):
+    # Degrees never pass 180 either way (a latitude over 90 is told apart below).
+    if any(abs(x) > 180 or abs(y) > 180 for x, y, *_rest in positions):
         return None, _(
             "The coordinates look like metres of a projected coordinate system (such "
             "as EPSG:3857), not degrees: export the file in WGS-84 (EPSG:4326)."

@@ -82,7 +82,8 @@ def read_collection(data: bytes) -> list:
             _("The file is not valid JSON (line %(line)s): check that it is GeoJSON.")
             % {"line": getattr(error, "lineno", "?")}
         ) from error
-    if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
+    kind = collection.get("type") if isinstance(collection, dict) else None
+    if kind != "FeatureCollection":
         raise BoundaryFileError(
             _("The file must be a GeoJSON FeatureCollection of community boundaries.")
         )
@@ -178,9 +179,7 @@ def check_features(features: list, directory: _Directory):
     seen: dict[int, int] = {}
     for number, feature in enumerate(features, start=1):
         if not isinstance(feature, dict) or feature.get("type") != "Feature":
-            errors.append(
-                FeatureError(number, "", _("This is not a GeoJSON Feature."))
-            )
+            errors.append(FeatureError(number, "", _("This is not a GeoJSON Feature.")))
             continue
         properties = feature.get("properties") or {}
         if not isinstance(properties, dict):
@@ -272,8 +271,6 @@ def import_collection(data: bytes, dry_run: bool = False) -> BoundaryReport:
             if c.translation_key in rows
         ]
         shapes = {key: shapely.geometry.shape(rows[key]) for _p, key in bounded}
-        report.written += join_parents(
-            bounded, shapes, [DistrictPage, SubdistrictPage]
-        )
+        report.written += join_parents(bounded, shapes, [DistrictPage, SubdistrictPage])
         content_changed()
     return report
