@@ -122,12 +122,26 @@ def _short(title: str) -> str:
     return title
 
 
-def place_labels(areas: list[dict], bounds: list[tuple]) -> None:
-    """Give each area a label that neither overlaps another label nor spills far
-    beyond its own area: its name, else the name without 社区/街道/区, else smaller;
-    an area with no room for any is labelled by a link on its shape instead
-    (`label` empty). Larger areas choose first."""
-    placed: list[tuple[float, float, float, float]] = []
+def _label_choices(title: str):
+    """(text, size, vertical shift) to try, best first."""
+    for text, size in (
+        (title, LABEL_SIZES[0]),
+        (_short(title), LABEL_SIZES[0]),
+        (_short(title), LABEL_SIZES[1]),
+    ):
+        for shift in (0, -size - 2, size + 2):
+            yield text, size, shift
+
+
+def place_labels(
+    areas: list[dict], bounds: list[tuple], taken: list[tuple] = ()
+) -> None:
+    """Give each area a label that overlaps no other label and no marker (`taken`
+    boxes) and does not spill far beyond its own area: its name, a little above or
+    below if need be, else the name without 社区/街道/区, else smaller; an area with
+    no room for any is labelled by a link on its shape instead (`label` empty).
+    Larger areas choose first."""
+    placed: list[tuple[float, float, float, float]] = list(taken)
     order = sorted(
         range(len(areas)),
         key=lambda i: -(bounds[i][2] - bounds[i][0]) * (bounds[i][3] - bounds[i][1]),
@@ -136,17 +150,14 @@ def place_labels(areas: list[dict], bounds: list[tuple]) -> None:
         area, (minx, _miny, maxx, _maxy) = areas[index], bounds[index]
         area["label"], area["size"] = "", LABEL_SIZES[0]
         room = (maxx - minx) * 1.2
-        for text, size in (
-            (area["title"], LABEL_SIZES[0]),
-            (_short(area["title"]), LABEL_SIZES[0]),
-            (_short(area["title"]), LABEL_SIZES[1]),
-        ):
+        x, y = area["x"], area["y"]
+        for text, size, shift in _label_choices(area["title"]):
             width = _text_width(text, size)
             box = (
-                area["x"] - width / 2 - 1,
-                area["y"] - size / 2 - 1,
-                area["x"] + width / 2 + 1,
-                area["y"] + size / 2 + 1,
+                x - width / 2 - 1,
+                y + shift - size / 2 - 1,
+                x + width / 2 + 1,
+                y + shift + size / 2 + 1,
             )
             if width > room or any(
                 box[0] < other[2]
@@ -156,7 +167,7 @@ def place_labels(areas: list[dict], bounds: list[tuple]) -> None:
                 for other in placed
             ):
                 continue
-            area["label"], area["size"] = text, size
+            area["label"], area["size"], area["y"] = text, size, y + shift
             placed.append(box)
             break
 
@@ -178,7 +189,13 @@ def _station_points(communities: list[Page]) -> list[dict]:
 def build_area_map(
     page: Page, points: list[dict] | None = None, request: HttpRequest | None = None
 ) -> dict:
-    """area_map's value, from the database."""
+    """area_map's value, from the database (one query when nothing inside `page`
+    has a boundary, three or four when it does)."""
+    inside = Page.objects.filter(path__startswith=page.path, depth__gte=page.depth)
+    if not AreaBoundary.objects.filter(
+        area_key__in=inside.values("translation_key")
+    ).exists():
+        return {}
     drawn, outlined, communities = _parts(page)
     shapes = _shapes([*drawn, *outlined])
     drawn = [area for area in drawn if area.translation_key in shapes]
@@ -202,7 +219,6 @@ def build_area_map(
                 "colour": colour,
             }
         )
-    place_labels(areas, [projection.geometry(b).bounds for b in drawn_shapes])
     outlines = [
         {"path": svg_path(projection.geometry(shapes[area.translation_key]))}
         for area in outlined
@@ -225,6 +241,11 @@ def build_area_map(
                 "kind": point.get("kind", ""),
             }
         )
+    place_labels(
+        areas,
+        [projection.geometry(b).bounds for b in drawn_shapes],
+        [(m["x"] - 6, m["y"] - 6, m["x"] + 6, m["y"] + 6) for m in markers],
+    )
     context = {
         "title": _("Map of %(area)s") % {"area": page.title},
         "width": projection.width,
