@@ -22,7 +22,7 @@ from notices.lists.community_duties import (
     CommunityDutyPolicy,
 )
 from notices.lists.duties import CommunityDutyItem, DutyListPage
-from notices.maps.views import BoundaryImportView
+from notices.maps.views import BoundaryExportView, BoundaryImportView
 from notices.stations import areas
 from notices.stations.assignment_views import AreaAssignmentViewSet
 from notices.stations.bulk import views as station_views
@@ -56,6 +56,11 @@ def station_import_urls():
             "stations/boundaries/",
             BoundaryImportView.as_view(),
             name="notices_boundaries_import",
+        ),
+        path(
+            "stations/boundaries/export/",
+            BoundaryExportView.as_view(),
+            name="notices_boundaries_export",
         ),
         path(
             "stations/export/",

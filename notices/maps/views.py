@@ -3,12 +3,19 @@ written all or nothing. Open to those who may import the station directory."""
 
 from django import forms
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView
+from django.views.generic import FormView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from notices.maps.importing import BoundaryFileError, import_collection
+from notices.maps.importing import (
+    BoundaryFileError,
+    export_collection,
+    import_collection,
+)
 from notices.stations.bulk.views import ImportPermissionMixin
 
 
@@ -57,3 +64,20 @@ class BoundaryImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, FormV
             )
         messages.success(self.request, report.summary())
         return redirect("notices_boundaries_import")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["export_url"] = reverse("notices_boundaries_export")
+        return context
+
+
+class BoundaryExportView(ImportPermissionMixin, View):
+    """Download every community boundary as GeoJSON, in the import's format."""
+
+    def get(self, request):
+        response = HttpResponse(
+            export_collection(), content_type="application/geo+json; charset=utf-8"
+        )
+        name = f"boundaries-{timezone.localdate().isoformat()}.geojson"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response

@@ -2,6 +2,8 @@
 notices/includes/area_map.html): a district's page shows its communities' boundaries
 labelled with links, its stations as dots, and the list of the same places."""
 
+import json
+
 import pytest
 from bs4 import BeautifulSoup
 from django.template.loader import render_to_string
@@ -99,3 +101,30 @@ def test_the_english_page_draws_the_same_boundaries_in_english(client, bilingual
     assert svg.select_one("title").text == "Map of Louxing District"
     assert [a.text for a in svg.select(".area-map__labels a")] == ["Xingfu Community"]
     assert AreaBoundary.objects.count() == 6  # one per area, whatever the languages
+
+
+def test_with_tiles_leaflet_gets_the_same_boundaries_in_the_tiles_coordinates(
+    settings, bilingual_site
+):
+    settings.PORTAL_MAP_TILE_URL = "https://tiles.example.cn/{z}/{x}/{y}.png"
+    settings.PORTAL_MAP_COORDINATES = "gcj02"
+    _index, district, _sub, _pages = mapped_tree(bilingual_site)
+    markup = render_to_string(
+        "notices/includes/area_map.html", {"area_map": area_map(district, [])}
+    )
+    soup = BeautifulSoup(markup, "html.parser")
+    figure = soup.select_one("figure[data-area-map]")
+    assert figure["data-tiles"] == settings.PORTAL_MAP_TILE_URL
+    data = json.loads(soup.select_one(f"#{figure['data-geojson']}").string)
+    titles = [feature["properties"]["title"] for feature in data["features"]]
+    assert sorted(titles) == sorted(["幸福社区", "光明社区", "和平社区", "朝阳社区"])
+    west, south = data["features"][0]["geometry"]["coordinates"][0][0]
+    # GCJ-02 sits a few hundred metres off WGS-84 here: not the stored corner.
+    assert (west, south) != (112.0, 27.7)
+    assert abs(west - 112.0) < 0.01 and abs(south - 27.7) < 0.01
+
+
+def test_without_tiles_the_page_carries_no_copy_for_leaflet(bilingual_site):
+    _index, district, _sub, _pages = mapped_tree(bilingual_site)
+    drawn = area_map(district, [])
+    assert "geojson" not in drawn and "tiles" not in drawn

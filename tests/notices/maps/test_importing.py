@@ -3,6 +3,7 @@
 feature, and nothing written unless the whole file is valid."""
 
 import io
+import json
 
 import pytest
 from bs4 import BeautifulSoup
@@ -183,3 +184,40 @@ def test_the_command_imports_or_says_what_is_wrong(unmapped, tmp_path):
     out = io.StringIO()
     call_command("import_boundaries", str(good), language="en", stdout=out)
     assert "4 community boundaries imported" in out.getvalue()
+
+
+def test_the_export_names_each_community_and_imports_back_unchanged(
+    client, bilingual_site
+):
+    _index, _district, _sub, pages = mapped_tree(bilingual_site)
+    user = UserFactory(is_staff=True, is_superuser=True)
+    user.save()
+    client.force_login(user)
+    response = client.get("/admin/stations/boundaries/export/")
+    assert response["Content-Type"].startswith("application/geo+json")
+    data = response.content
+    features = json.loads(data)["features"]
+    first = features[0]["properties"]
+    assert first == {
+        "id": pages["幸福社区"].pk,
+        "community": "幸福社区",
+        "district": "娄星区",
+        "subdistrict": "乐坪街道",
+    }
+    stored = AreaBoundary.objects.order_by("pk").values_list("geometry", flat=True)
+    before = list(stored)
+    report = run(data)
+    assert report.errors == [] and report.communities == 4
+    assert list(stored.all()) == before
+
+
+def test_only_those_who_may_import_the_directory_may_export_boundaries(
+    client, bilingual_site
+):
+    mapped_tree(bilingual_site)
+    user = UserFactory(is_staff=True)
+    user.save()
+    client.force_login(user)
+    response = client.get("/admin/stations/boundaries/export/")
+    assert response.status_code in (302, 403)
+    assert b"FeatureCollection" not in response.content
