@@ -39,8 +39,12 @@ def as_shape(geometry: dict) -> BaseGeometry:
 def as_geojson(geometry: BaseGeometry, digits: int = STORED_DIGITS) -> dict:
     """A shapely geometry as a GeoJSON dict with rounded coordinates."""
     rounded = shapely.set_precision(geometry, 10**-digits)
+    # One way to write each shape (set_precision may start a ring anywhere), with
+    # exterior rings anticlockwise as RFC 7946 asks: importing an export writes
+    # exactly what was there.
+    canonical = shapely.orient_polygons(shapely.normalize(rounded))
     # Lists, not tuples, and plain floats: equal to what the JSONField gives back.
-    return json.loads(json.dumps(mapping(rounded)))
+    return json.loads(json.dumps(mapping(canonical)))
 
 
 def _coordinates(value) -> Iterable[Sequence]:

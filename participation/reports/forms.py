@@ -343,12 +343,13 @@ class ReportForm(GuardedFormMixin, forms.Form):
 
     def route_to_point(self, latitude, longitude) -> None:
         """A point (the GPS button's) decides the community: the one whose boundary
-        holds it. Not for a community's own duty, which is that community's."""
+        holds it, else the nearest station. Not for a community's own duty, which is
+        that community's, nor while the city has no boundaries."""
         if latitude is None or self.community is None:
             return
         if getattr(self.item, "community_id", None):
             return
-        routed = routed_community(latitude, longitude)
+        routed = routed_community(latitude, longitude, boundaries_only=True)
         if routed is not None:
             self.community = routed
 

@@ -14,11 +14,15 @@ from notices.models import CommunityPage
 from participation.reports.communities import find_community
 
 
-def routed_community(latitude, longitude) -> CommunityPage | None:
+def routed_community(
+    latitude, longitude, *, boundaries_only: bool = False
+) -> CommunityPage | None:
     """The live community (default language) the point belongs to; None when the
-    point is outside China or no community can take it."""
+    point is outside China or no community can take it. `boundaries_only`: also
+    None while the city has no boundaries at all (then the nearest station is a
+    guess the caller need not take)."""
     route = route_point(latitude, longitude)
-    if route is None:
+    if route is None or (boundaries_only and not has_boundaries()):
         return None
     return find_community(route.community_id)
 

@@ -72,6 +72,17 @@ def test_a_form_without_a_pin_or_with_one_outside_china_keeps_its_community(
     assert report.latitude is None and not report.events.filter(kind="note").exists()
 
 
+def test_without_boundaries_the_form_keeps_the_community_it_names(
+    bilingual_site, recorded_sms, client
+):
+    _index, _district, _sub, pages = mapped_tree(bilingual_site, boundaries=False)
+    duty_list(bilingual_site.home_zh)
+    # Nearer 光明社区's station, but no boundary says where it is: the poster's.
+    report = report_from(client, pages["幸福社区"], **INSIDE_XINGFU)
+    assert report.community_id == pages["幸福社区"].pk
+    assert not report.events.filter(kind=EventKind.NOTE).exists()
+
+
 def post(**data):
     response = Client().post(OPEN311, data)
     return response, json.loads(response.content)
