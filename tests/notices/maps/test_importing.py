@@ -186,9 +186,7 @@ def test_the_command_imports_or_says_what_is_wrong(unmapped, tmp_path):
     assert "4 community boundaries imported" in out.getvalue()
 
 
-def test_the_export_names_each_community_and_imports_back_unchanged(
-    client, unmapped
-):
+def test_the_export_names_each_community_and_imports_back_unchanged(client, unmapped):
     _index, _district, _sub, pages = unmapped
     assert run(squares_file()).errors == []
     user = UserFactory(is_staff=True, is_superuser=True)
