@@ -10,6 +10,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from notices import workflow_names
+from notices.demo import boundaries as demo_boundaries
 from notices.demo import catalogue as demo_catalogue
 from notices.demo import duties as demo_duties
 from notices.demo import notices as demo_notices
@@ -21,6 +22,7 @@ from notices.lists.community_duties import (
     CommunityDutyPolicy,
 )
 from notices.lists.duties import CommunityDutyItem, DutyListPage
+from notices.maps.views import BoundaryExportView, BoundaryImportView
 from notices.stations import areas
 from notices.stations.assignment_views import AreaAssignmentViewSet
 from notices.stations.bulk import views as station_views
@@ -51,6 +53,16 @@ def station_import_urls():
             name="notices_stations_import",
         ),
         path(
+            "stations/boundaries/",
+            BoundaryImportView.as_view(),
+            name="notices_boundaries_import",
+        ),
+        path(
+            "stations/boundaries/export/",
+            BoundaryExportView.as_view(),
+            name="notices_boundaries_export",
+        ),
+        path(
             "stations/export/",
             station_views.StationExportView.as_view(),
             name="notices_stations_export",
@@ -65,6 +77,16 @@ def station_import_menu_item():
         "/admin/stations/import/",
         icon_name="upload",
         order=220,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def boundary_import_menu_item():
+    return StationImportMenuItem(
+        gettext_lazy("Import community boundaries"),
+        "/admin/stations/boundaries/",
+        icon_name="site",
+        order=221,
     )
 
 
@@ -134,6 +156,7 @@ def register_area_assignments():
 # and station staff's page editing re-applied whenever the roles are synced.
 
 hooks.register(portal_extensions.DEMO_LOADERS, demo_stations.load, order=10)
+hooks.register(portal_extensions.DEMO_LOADERS, demo_boundaries.load, order=10)
 hooks.register(portal_extensions.DEMO_LOADERS, demo_duties.load, order=11)
 hooks.register(portal_extensions.DEMO_LOADERS, demo_catalogue.load, order=12)
 hooks.register(portal_extensions.DEMO_LOADERS, demo_notices.load, order=13)

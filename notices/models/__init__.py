@@ -16,6 +16,7 @@ from notices.lists.duties import (  # noqa: F401
     DutyListPage,
 )
 from notices.lists.versions import ListVersion  # noqa: F401
+from notices.maps.boundaries import AreaBoundary, AreaLevel  # noqa: F401
 from notices.news.events import (  # noqa: F401
     EventIndexPage,
     EventPage,
