@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.models import Locale, Page
 
 from notices.convenience.admin import community_keys
@@ -53,7 +54,7 @@ class Column:
 
 COLUMNS = [
     Column("category", _("Category"), True),
-    Column("name", _("Name"), True, 120),
+    Column("name", pgettext_lazy("object", "Name"), True, 120),
     Column("community", _("Community"), True),
     Column("latitude", _("Latitude"), True),
     Column("longitude", _("Longitude"), True),
@@ -126,11 +127,13 @@ def table_of(rows, sheet: str) -> tuple[list[tuple[int, dict]], list[str]] | Non
     sheet whose header row has every required column; None otherwise."""
     aliases = header_aliases()
     iterator = iter(rows)
+    header, header_number = None, 0
     for number, row in enumerate(iterator, start=1):
-        header = [cell_text(cell) for cell in row]
-        if any(header):
+        cells = [cell_text(cell) for cell in row]
+        if any(cells):
+            header, header_number = cells, number
             break
-    else:
+    if header is None:
         return None
     positions = {
         index: aliases[text_key(text)]
@@ -142,7 +145,7 @@ def table_of(rows, sheet: str) -> tuple[list[tuple[int, dict]], list[str]] | Non
         return None
     ignored = [text for text in header if text and text_key(text) not in aliases]
     data = []
-    for row_number, row in enumerate(iterator, start=number + 1):
+    for row_number, row in enumerate(iterator, start=header_number + 1):
         values = {
             key: cell_text(row[index]) if index < len(row) else ""
             for index, key in positions.items()
@@ -258,7 +261,7 @@ def hours(value: str) -> tuple[bool, list]:
             raise CellError(
                 gettext(
                     "Write hours as 08:00-18:00, with weekdays first if needed "
-                    "(1-5 08:00-18:00；6-7 09:00-12:00), or 全天."
+                    "(1-5 08:00-18:00; 6-7 09:00-12:00), or 全天 (day and night)."
                 )
             ) from error
         if opens >= closes:

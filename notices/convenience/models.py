@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Locale, TranslatableMixin
@@ -92,7 +93,9 @@ class ConveniencePoint(TranslatableMixin, models.Model):
 
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     name = models.CharField(
-        _("name"), max_length=120, help_text=_("e.g. Huanghe Road public toilet")
+        pgettext_lazy("object", "name"),
+        max_length=120,
+        help_text=_("e.g. Huanghe Road public toilet"),
     )
     community = models.ForeignKey(
         "notices.CommunityPage",
