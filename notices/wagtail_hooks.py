@@ -13,6 +13,7 @@ from notices import workflow_names
 from notices.convenience import import_views as convenience_import
 from notices.convenience.admin import ConveniencePointViewSet, PointPolicy
 from notices.convenience.models import ConveniencePoint
+from notices.demo import boundaries as demo_boundaries
 from notices.demo import catalogue as demo_catalogue
 from notices.demo import convenience as demo_convenience
 from notices.demo import duties as demo_duties
@@ -176,6 +177,7 @@ def register_area_assignments():
 # and station staff's page editing re-applied whenever the roles are synced.
 
 hooks.register(portal_extensions.DEMO_LOADERS, demo_stations.load, order=10)
+hooks.register(portal_extensions.DEMO_LOADERS, demo_boundaries.load, order=10)
 hooks.register(portal_extensions.DEMO_LOADERS, demo_duties.load, order=11)
 hooks.register(portal_extensions.DEMO_LOADERS, demo_catalogue.load, order=12)
 hooks.register(portal_extensions.DEMO_LOADERS, demo_notices.load, order=13)

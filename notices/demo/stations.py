@@ -15,6 +15,7 @@ from pypinyin import lazy_pinyin
 from wagtail.images import get_image_model
 
 from home.demo import add_quick_links, home_pages
+from notices.maps.tiling import demo_point
 from notices.stations.community import CommunityPage, CommunityStaff
 from notices.stations.pages import DistrictPage, StationIndexPage, SubdistrictPage
 from notices.stations.pinyin import pinyin_slug
@@ -38,6 +39,15 @@ TREE = {
         "翟山街道": ["绿地社区", "永安社区", "云泉社区", "湖畔社区"],
     },
 }
+
+
+def demo_position(district: int, sub: int, number: int, name: str) -> dict:
+    """The demo station's latitude and longitude, around Loudi (see
+    notices/maps/tiling.py)."""
+    lat, lng = demo_point(district, sub, number, name)
+    return {"latitude": Decimal(f"{lat:.6f}"), "longitude": Decimal(f"{lng:.6f}")}
+
+
 SUFFIX_EN = {"区": "District", "街道": "Subdistrict", "社区": "Community"}
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
@@ -262,7 +272,7 @@ def load(stdout_write: Callable[[str], None]) -> None:
         leader = maker.make(
             StaffRole.BUREAU_LEADER, {"district": district, "district_en": district_en}
         )
-        for sub, communities in subdistricts.items():
+        for sub_number, (sub, communities) in enumerate(subdistricts.items()):
             sub_en = english_name(sub)
             sub_zh_page, _ = bilingual_child(
                 district_zh_page,
@@ -271,7 +281,7 @@ def load(stdout_write: Callable[[str], None]) -> None:
                 zh={"title": sub},
                 en={"title": sub_en},
             )
-            for community in communities:
+            for number_in_sub, community in enumerate(communities):
                 community_number += 1
                 community_en = english_name(community)
                 place = {
@@ -297,9 +307,8 @@ def load(stdout_write: Callable[[str], None]) -> None:
                     title=community,
                     station_name=f"{community}城管工作站",
                     address=f"示范市{district}{road}社区党群服务中心（演示）",
-                    latitude=Decimal(f"{34.20 + community_number * 0.006:.6f}"),
-                    longitude=Decimal(
-                        f"{117.10 + district_number * 0.05 + (community_number % 5) * 0.012:.6f}"
+                    **demo_position(
+                        district_number, sub_number, number_in_sub, community
                     ),
                     office_hours=office_hours(community_number),
                     hours_exceptions=holiday("国庆节休息"),

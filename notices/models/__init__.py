@@ -49,3 +49,4 @@ from notices.stations.pages import (  # noqa: F401
     SubdistrictPage,
 )
 from notices.stations.staff import ServiceMode, Staff, StaffRole  # noqa: F401
+from notices.maps.boundaries import AreaBoundary, AreaLevel  # noqa: F401

@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import ngettext
 from wagtail.models import Page, Site
 
+from notices.maps.drawing import area_map_markup
 from notices.stations.community import CommunityPage, RestStopFacility
 from notices.stations.duty_today import duty_today
 from notices.stations.geo import map_point, map_settings
@@ -30,6 +31,8 @@ from portal.page_cache import cache_page_until
 from portal.params import ParamsForm, read_params
 
 SEARCH_LIMIT = 50
+# The id of the list of an area's stations, which its drawn map points to.
+AREA_LIST = "area-list"
 
 # Public pages
 
@@ -237,6 +240,7 @@ def district_context(page: DistrictPage, request: HttpRequest | None = None) -> 
     return {
         "subdistricts": grouped,
         "community_count": len(communities),
+        "area_map_html": area_map_markup(page, request=request, list_id=AREA_LIST),
         **map_settings([item for sub in grouped for item in sub["communities"]]),
     }
 
@@ -247,7 +251,11 @@ def subdistrict_context(
     communities = _with_status(
         CommunityPage.objects.child_of(page).live().order_by("path"), request
     )
-    return {"communities": communities, **map_settings(communities)}
+    return {
+        "communities": communities,
+        "area_map_html": area_map_markup(page, request=request, list_id=AREA_LIST),
+        **map_settings(communities),
+    }
 
 
 def facility_labels(keys: list[str]) -> list[str]:
@@ -314,4 +322,7 @@ def station_map(request: HttpRequest, index: StationIndexPage) -> TemplateRespon
         index, request, tree, level=2, anchor="#station-map"
     )
     context["directory_url"] = index.url
+    context["area_map_html"] = area_map_markup(
+        index, request=request, list_id="station-areas"
+    )
     return TemplateResponse(request, "notices/station_map.html", context)
