@@ -13,7 +13,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notices', '0010_community_duties_reviewed'),
+        ('notices', '0011_area_boundaries'),
         ('wagtailcore', '0098_apitoken'),
     ]
 
