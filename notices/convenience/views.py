@@ -13,10 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from wagtail.models import Page
 
-from notices.convenience.drawing import symbol_map
+from notices.convenience.drawing import district_symbol_map
 from notices.convenience.models import Category, ConveniencePoint
 from notices.stations.community import CommunityPage
-from notices.stations.geo import map_point
 from notices.stations.pages import DistrictPage, StationIndexPage
 from portal.page_cache import cache_page_until
 from portal.params import FilterChoiceField, ParamsForm, read_params
@@ -106,7 +105,6 @@ def district_url(page: Page, district: Page, request=None) -> str:
 
 def entry(page, point, community, request, now) -> dict:
     """A point as the lists, the map and its own page show it."""
-    location = map_point(point)
     return {
         "point": point,
         "url": point_url(page, point, request),
@@ -114,8 +112,9 @@ def entry(page, point, community, request, now) -> dict:
         "symbol": SYMBOLS.get(point.category, "circle"),
         "community": community,
         "status": point.opening_status(now),
-        "lat": location[0],
-        "lng": location[1],
+        # WGS-84, as the base map's boundaries are drawn.
+        "lat": point.latitude,
+        "lng": point.longitude,
     }
 
 
@@ -223,7 +222,8 @@ def district_map(request: HttpRequest, page: Page, slug: str) -> TemplateRespons
             "group_by": group_by,
             "selected": selected,
             "legend": legend(selected),
-            "symbol_map": symbol_map(
+            "symbol_map": district_symbol_map(
+                district,
                 [
                     {
                         "lat": item["lat"],
@@ -237,6 +237,7 @@ def district_map(request: HttpRequest, page: Page, slug: str) -> TemplateRespons
                     for item in shown
                 ],
                 gettext("Convenience map: %(district)s") % {"district": district.title},
+                request,
             ),
             "map_url": district_url(page, district, request),
         }
