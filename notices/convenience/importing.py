@@ -117,8 +117,14 @@ def cell_text(value) -> str:
     return str(value).strip()
 
 
+# Headers people write besides the columns' labels.
+HEADER_ALIASES = {"类别": "category", "种类": "category", "点位名称": "name"}
+
+
 def header_aliases() -> dict[str, str]:
-    return alias_table((column.key, column.label) for column in COLUMNS)
+    aliases = alias_table((column.key, column.label) for column in COLUMNS)
+    aliases.update({text_key(word): key for word, key in HEADER_ALIASES.items()})
+    return aliases
 
 
 def table_of(rows, sheet: str) -> tuple[list[tuple[int, dict]], list[str]] | None:
@@ -396,22 +402,22 @@ def check_rows(rows, sheet: str, report: Report, user) -> list[dict]:
         point["note"] = values.get("note", "")
         if "community" in point and "category" in point:
             same = (point["community"].pk, point["category"], point["name"])
+            spot = (point["category"], point.get("latitude"), point.get("longitude"))
             if same in seen:
                 error(
                     number,
                     "name",
                     gettext("The same point as row %(row)d.") % {"row": seen[same]},
                 )
+            elif "latitude" in point and spot in places:
+                error(
+                    number,
+                    "latitude",
+                    gettext("Row %(row)d puts a point of this category here.")
+                    % {"row": places[spot]},
+                )
             seen.setdefault(same, number)
             if "latitude" in point:
-                spot = (point["category"], point["latitude"], point["longitude"])
-                if spot in places:
-                    error(
-                        number,
-                        "latitude",
-                        gettext("Row %(row)d puts a point of this category here.")
-                        % {"row": places[spot]},
-                    )
                 places.setdefault(spot, number)
         point["row"] = number
         planned.append(point)
