@@ -32,6 +32,7 @@ import time
 from pathlib import Path
 
 from city_content import (
+    ensure_convenience_points,
     ensure_catalogue_items,
     ensure_events,
     ensure_notices,
@@ -73,6 +74,7 @@ def generate(args: argparse.Namespace) -> None:
     ensure_notices(args.notices, rng)
     ensure_events(args.events, rng)
     ensure_catalogue_items(args.catalogue_items)
+    ensure_convenience_points()
     ensure_reports(args.reports, rng)
     ensure_volunteers(args.volunteers, rng)
     vacuum()

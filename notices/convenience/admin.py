@@ -55,12 +55,44 @@ class PointPolicy(ModelPermissionPolicy):
         return instances.filter(community__translation_key__in=keys)
 
 
+STREAM_FIELDS = ("hours", "hours_exceptions")
+
+
+def unreadable_streams(data) -> list[str]:
+    """The hours fields whose posted blocks a browser could not have sent (no
+    count, a count that is no small number, a block without its keys): Wagtail's
+    widget would fail on them before the form could say so."""
+    bad = []
+    for name in STREAM_FIELDS:
+        count = data.get(f"{name}-count")
+        if count is None or not count.isascii() or not count.isdigit():
+            bad.append(name)
+        elif int(count) > 100 or any(
+            f"{name}-{index}-{key}" not in data
+            for index in range(int(count))
+            for key in ("deleted", "order", "type")
+        ):
+            bad.append(name)
+    return bad
+
+
 class PointForm(WagtailAdminModelForm):
     """Station staff choose only a community they work for."""
 
     def __init__(self, data=None, *args, **kwargs):
         data = impossible_ids_emptied(data, lambda name: name == "community")
+        self.unreadable = unreadable_streams(data) if data is not None else []
+        if self.unreadable:
+            data = data.copy()
+            for name in self.unreadable:
+                data[f"{name}-count"] = "0"
         super().__init__(data, *args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.unreadable:
+            self.add_error(name, _("These hours could not be read: enter them again."))
+        return cleaned
 
     def clean_community(self):
         community = self.cleaned_data.get("community")
