@@ -32,8 +32,8 @@ import time
 from pathlib import Path
 
 from city_content import (
-    ensure_convenience_points,
     ensure_catalogue_items,
+    ensure_convenience_points,
     ensure_events,
     ensure_notices,
     ensure_stations,
