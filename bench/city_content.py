@@ -46,6 +46,17 @@ def ensure_stations(communities: int) -> None:
     )
 
 
+def ensure_boundaries() -> None:
+    """Every community's boundary, made up from the stations (Voronoi cells clipped
+    to the city: notices/maps/tiling.py), with subdistricts and districts joined;
+    re-tiled when stations were added, unchanged otherwise."""
+    from notices.maps.tiling import tile_directory
+
+    started = time.perf_counter()
+    written = tile_directory(replace=True)
+    say(f"boundaries: {written} written in {time.perf_counter() - started:.0f} s")
+
+
 def add_live_pages(parent, pages: list) -> None:
     """Live pages without revisions (editors never touch bench data), indexed for
     search, a hundred per transaction."""

@@ -10,7 +10,8 @@ Every count is a total to reach: a second run adds only what is missing, so the
 benchmark can measure at 1,000 reports, then top up to 100,000 and measure again
 (bench reports beyond the count asked for are removed, to measure at 1,000 again).
 Stations and staff come through the station importer (600 communities and 1,800 staff
-with photos, as bench/stations_import.py measures); notices and events are added as
+with photos, as bench/stations_import.py measures), then every community's boundary
+is made up from the stations (notices/maps/tiling.py); notices and events are added as
 live pages one by one (treebeard computes each tree path) and indexed for search;
 catalogue items, reports and volunteers go in with bulk_create.
 
@@ -32,6 +33,7 @@ import time
 from pathlib import Path
 
 from city_content import (
+    ensure_boundaries,
     ensure_catalogue_items,
     ensure_convenience_points,
     ensure_events,
@@ -71,6 +73,7 @@ def generate(args: argparse.Namespace) -> None:
     rng = random.Random(20261121)  # the same city every run
     started = time.perf_counter()
     ensure_stations(args.communities)
+    ensure_boundaries()
     ensure_notices(args.notices, rng)
     ensure_events(args.events, rng)
     ensure_catalogue_items(args.catalogue_items)

@@ -21,6 +21,22 @@ FIRST = "黄淮彭云泉湖翟铜丰沛睢邳新贾鼓汉楚东西南北金银�
 SECOND = "河海城龙山滨园林苑湾桥港溪岭泽源"
 
 
+def city_position(index: int) -> tuple[str, str]:
+    """Where the index-th bench community's station is (latitude, longitude), around
+    the demo city (Loudi): each district of 60 a block of 6 by 10 stations, four
+    blocks a row, each station ~1 km from its neighbours with a little jitter."""
+    district, local = divmod(index, 60)
+    sub, place = divmod(local, 10)
+    column = (district % 4) * 6 + (sub % 3) * 2 + place % 2
+    row = (district // 4) * 10 + (sub // 3) * 5 + place // 2
+    jitter_lat = ((index * 7919) % 100 - 50) / 50 * 0.003
+    jitter_lng = ((index * 104729) % 100 - 50) / 50 * 0.003
+    return (
+        f"{27.55 + row * 0.010 + jitter_lat:.6f}",
+        f"{111.78 + column * 0.011 + jitter_lng:.6f}",
+    )
+
+
 def build_workbook(communities: int, photos: bool) -> tuple[bytes, bytes | None]:
     from openpyxl import Workbook
     from PIL import Image
@@ -45,7 +61,7 @@ def build_workbook(communities: int, photos: bool) -> tuple[bytes, bytes | None]
         sheets[COMMUNITIES].append(
             [
                 district, subdistrict, name, f"{name}城管工作站", f"{name}党群服务中心",
-                f"{30 + index / 100:.6f}", f"{115 + index / 100:.6f}",
+                *city_position(index),
                 "1-5 08:30-12:00,14:00-17:30; 6 09:00-12:00",
                 "2026-10-01..2026-10-07 closed 国庆节",
                 "值班电话: 0516-83000000; 服务热线: 12319",

@@ -26,6 +26,7 @@ from notices.lists.community_duties import (
     CommunityDutyPolicy,
 )
 from notices.lists.duties import CommunityDutyItem, DutyListPage
+from notices.maps.views import BoundaryExportView, BoundaryImportView
 from notices.stations import areas
 from notices.stations.assignment_views import AreaAssignmentViewSet
 from notices.stations.bulk import views as station_views
@@ -57,6 +58,16 @@ def station_import_urls():
             name="notices_stations_import",
         ),
         path(
+            "stations/boundaries/",
+            BoundaryImportView.as_view(),
+            name="notices_boundaries_import",
+        ),
+        path(
+            "stations/boundaries/export/",
+            BoundaryExportView.as_view(),
+            name="notices_boundaries_export",
+        ),
+        path(
             "stations/export/",
             station_views.StationExportView.as_view(),
             name="notices_stations_export",
@@ -71,6 +82,16 @@ def station_import_menu_item():
         "/admin/stations/import/",
         icon_name="upload",
         order=220,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def boundary_import_menu_item():
+    return StationImportMenuItem(
+        gettext_lazy("Import community boundaries"),
+        "/admin/stations/boundaries/",
+        icon_name="site",
+        order=221,
     )
 
 

@@ -23,7 +23,9 @@ Interface (stable; other features reuse it):
         area's community stations are drawn (kind "station"); pass [] for none,
         or your own list (add the stations yourself if you want them too).
         The dict holds: title, width, height, areas (title, url, path, x, y,
-        colour), outlines (path), points (x, y, label, url, kind), list_id and,
+        colour, label, size: the label drawn, maybe shortened or smaller, or ""
+        when there is no room, then the area's shape is the link), outlines
+        (path), points (x, y, label, url, kind) and,
         when PORTAL_MAP_TILE_URL is set, `tiles` and `geojson` for Leaflet.
 
     area_map_markup(page, points=None, request=None, list_id="") -> SafeString
@@ -103,13 +105,80 @@ def _colours(shapes: list) -> list[int]:
     return colours
 
 
+# Suffixes a label drops when the full name does not fit (幸福社区 → 幸福).
+SHORTENED = ("社区", "街道", "区", " Community", " Subdistrict", " District")
+LABEL_SIZES = (12, 10)
+
+
+def _text_width(text: str, size: int) -> float:
+    """About how wide `text` is at `size` px: CJK glyphs are square, Latin ~0.6."""
+    return sum(size if ord(char) > 0x2E80 else size * 0.6 for char in text)
+
+
+def _short(title: str) -> str:
+    for suffix in SHORTENED:
+        if title.endswith(suffix) and len(title) > len(suffix) + 1:
+            return title[: -len(suffix)]
+    return title
+
+
+def _label_choices(title: str):
+    """(text, size, vertical shift) to try, best first."""
+    for text, size in (
+        (title, LABEL_SIZES[0]),
+        (_short(title), LABEL_SIZES[0]),
+        (_short(title), LABEL_SIZES[1]),
+    ):
+        for shift in (0, -size - 2, size + 2):
+            yield text, size, shift
+
+
+def place_labels(
+    areas: list[dict], bounds: list[tuple], taken: list[tuple] = ()
+) -> None:
+    """Give each area a label that overlaps no other label and no marker (`taken`
+    boxes) and does not spill far beyond its own area: its name, a little above or
+    below if need be, else the name without 社区/街道/区, else smaller; an area with
+    no room for any is labelled by a link on its shape instead (`label` empty).
+    Larger areas choose first."""
+    placed: list[tuple[float, float, float, float]] = list(taken)
+    order = sorted(
+        range(len(areas)),
+        key=lambda i: -(bounds[i][2] - bounds[i][0]) * (bounds[i][3] - bounds[i][1]),
+    )
+    for index in order:
+        area, (minx, _miny, maxx, _maxy) = areas[index], bounds[index]
+        area["label"], area["size"] = "", LABEL_SIZES[0]
+        room = (maxx - minx) * 1.2
+        x, y = area["x"], area["y"]
+        for text, size, shift in _label_choices(area["title"]):
+            width = _text_width(text, size)
+            box = (
+                x - width / 2 - 1,
+                y + shift - size / 2 - 1,
+                x + width / 2 + 1,
+                y + shift + size / 2 + 1,
+            )
+            if width > room or any(
+                box[0] < other[2]
+                and other[0] < box[2]
+                and box[1] < other[3]
+                and other[1] < box[3]
+                for other in placed
+            ):
+                continue
+            area["label"], area["size"], area["y"] = text, size, y + shift
+            placed.append(box)
+            break
+
+
 def _station_points(communities: list[Page]) -> list[dict]:
     return [
         {
             "lat": community.latitude,
             "lng": community.longitude,
             "label": community.station_name or community.title,
-            "url": community.url,
+            "url": "",  # the community's area links to its page already
             "kind": "station",
         }
         for community in communities
@@ -120,7 +189,13 @@ def _station_points(communities: list[Page]) -> list[dict]:
 def build_area_map(
     page: Page, points: list[dict] | None = None, request: HttpRequest | None = None
 ) -> dict:
-    """area_map's value, from the database."""
+    """area_map's value, from the database (one query when nothing inside `page`
+    has a boundary, three or four when it does)."""
+    inside = Page.objects.filter(path__startswith=page.path, depth__gte=page.depth)
+    if not AreaBoundary.objects.filter(
+        area_key__in=inside.values("translation_key")
+    ).exists():
+        return {}
     drawn, outlined, communities = _parts(page)
     shapes = _shapes([*drawn, *outlined])
     drawn = [area for area in drawn if area.translation_key in shapes]
@@ -166,6 +241,11 @@ def build_area_map(
                 "kind": point.get("kind", ""),
             }
         )
+    place_labels(
+        areas,
+        [projection.geometry(b).bounds for b in drawn_shapes],
+        [(m["x"] - 6, m["y"] - 6, m["x"] + 6, m["y"] + 6) for m in markers],
+    )
     context = {
         "title": _("Map of %(area)s") % {"area": page.title},
         "width": projection.width,
@@ -223,9 +303,7 @@ def area_map(
     until content changes when `points` is None (the stations are content)."""
     if points is not None:
         return build_area_map(page, points, request)
-    return remembered(
-        "area-map", lambda: build_area_map(page, None, request), page.pk
-    )
+    return remembered("area-map", lambda: build_area_map(page, None, request), page.pk)
 
 
 def area_map_markup(

@@ -39,8 +39,12 @@ def as_shape(geometry: dict) -> BaseGeometry:
 def as_geojson(geometry: BaseGeometry, digits: int = STORED_DIGITS) -> dict:
     """A shapely geometry as a GeoJSON dict with rounded coordinates."""
     rounded = shapely.set_precision(geometry, 10**-digits)
+    # One way to write each shape (set_precision may start a ring anywhere), with
+    # exterior rings anticlockwise as RFC 7946 asks: importing an export writes
+    # exactly what was there.
+    canonical = shapely.orient_polygons(shapely.normalize(rounded))
     # Lists, not tuples, and plain floats: equal to what the JSONField gives back.
-    return json.loads(json.dumps(mapping(rounded)))
+    return json.loads(json.dumps(mapping(canonical)))
 
 
 def _coordinates(value) -> Iterable[Sequence]:
@@ -74,7 +78,8 @@ def check_geometry(geometry, city: BaseGeometry | None = None):
             "The coordinates are not a polygon: each ring is a list of [longitude, "
             "latitude] pairs in degrees."
         )
-    if any(abs(x) > 180 or abs(y) > 90 for x, y, *_rest in positions):
+    # Degrees never pass 180 either way (a latitude over 90 is told apart below).
+    if any(abs(x) > 180 or abs(y) > 180 for x, y, *_rest in positions):
         return None, _(
             "The coordinates look like metres of a projected coordinate system (such "
             "as EPSG:3857), not degrees: export the file in WGS-84 (EPSG:4326)."

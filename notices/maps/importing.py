@@ -82,7 +82,8 @@ def read_collection(data: bytes) -> list:
             _("The file is not valid JSON (line %(line)s): check that it is GeoJSON.")
             % {"line": getattr(error, "lineno", "?")}
         ) from error
-    if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
+    kind = collection.get("type") if isinstance(collection, dict) else None
+    if kind != "FeatureCollection":
         raise BoundaryFileError(
             _("The file must be a GeoJSON FeatureCollection of community boundaries.")
         )
@@ -109,11 +110,17 @@ class _Directory:
             .order_by("path")
             .only("pk", "title", "path", "translation_key", "latitude", "longitude")
         )
-        areas = {
-            page.path: page.title
-            for model in (DistrictPage, SubdistrictPage)
-            for page in model.objects.filter(locale=default).only("path", "title")
+        self.levels = {
+            level: {
+                page.path: page.title
+                for page in model.objects.filter(locale=default).only("path", "title")
+            }
+            for level, model in (
+                ("district", DistrictPage),
+                ("subdistrict", SubdistrictPage),
+            )
         }
+        self.titles = {**self.levels["district"], **self.levels["subdistrict"]}
         self.by_name = defaultdict(list)
         self.by_id = {}
         self.place = {}
@@ -121,7 +128,7 @@ class _Directory:
             self.by_name[community.title.strip()].append(community)
             self.by_id[community.pk] = community
             self.place[community.pk] = {
-                areas.get(community.path[:end], "")
+                self.titles.get(community.path[:end], "")
                 for end in range(Page.steplen, len(community.path), Page.steplen)
             } - {""}
 
@@ -178,9 +185,7 @@ def check_features(features: list, directory: _Directory):
     seen: dict[int, int] = {}
     for number, feature in enumerate(features, start=1):
         if not isinstance(feature, dict) or feature.get("type") != "Feature":
-            errors.append(
-                FeatureError(number, "", _("This is not a GeoJSON Feature."))
-            )
+            errors.append(FeatureError(number, "", _("This is not a GeoJSON Feature.")))
             continue
         properties = feature.get("properties") or {}
         if not isinstance(properties, dict):
@@ -238,6 +243,32 @@ def check_features(features: list, directory: _Directory):
     return accepted, errors
 
 
+def export_collection() -> bytes:
+    """Every community boundary as a FeatureCollection in the import's format (it
+    imports back unchanged, so it is the best template to edit)."""
+    directory = _Directory()
+    rows = dict(
+        AreaBoundary.objects.filter(level=AreaLevel.COMMUNITY).values_list(
+            "area_key", "geometry"
+        )
+    )
+    features = []
+    for community in directory.communities:
+        geometry = rows.get(community.translation_key)
+        if geometry is None:
+            continue
+        properties = {"id": community.pk, "community": community.title}
+        for level, titles in directory.levels.items():
+            for end in range(Page.steplen, len(community.path), Page.steplen):
+                if community.path[:end] in titles:
+                    properties[level] = titles[community.path[:end]]
+        features.append(
+            {"type": "Feature", "properties": properties, "geometry": geometry}
+        )
+    collection = {"type": "FeatureCollection", "features": features}
+    return json.dumps(collection, ensure_ascii=False).encode()
+
+
 def import_collection(data: bytes, dry_run: bool = False) -> BoundaryReport:
     """Check every feature of a GeoJSON file, then write all of them or nothing.
     Raises BoundaryFileError when the file itself cannot be read."""
@@ -272,8 +303,6 @@ def import_collection(data: bytes, dry_run: bool = False) -> BoundaryReport:
             if c.translation_key in rows
         ]
         shapes = {key: shapely.geometry.shape(rows[key]) for _p, key in bounded}
-        report.written += join_parents(
-            bounded, shapes, [DistrictPage, SubdistrictPage]
-        )
+        report.written += join_parents(bounded, shapes, [DistrictPage, SubdistrictPage])
         content_changed()
     return report

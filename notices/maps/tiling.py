@@ -106,8 +106,9 @@ def tile_directory(replace: bool = False) -> int:
                 defaults={"level": AreaLevel.COMMUNITY, "geometry": geometry},
             )
             written += 1
+    bounded = [(c.path, c.translation_key) for c in communities]
     written += join_parents(
-        [(c.path, c.translation_key) for c in communities if c.translation_key in shapes],
+        bounded,
         shapes,
         [DistrictPage, SubdistrictPage],
     )

@@ -18,6 +18,7 @@ from notices.lists.duties import (  # noqa: F401
     DutyListPage,
 )
 from notices.lists.versions import ListVersion  # noqa: F401
+from notices.maps.boundaries import AreaBoundary, AreaLevel  # noqa: F401
 from notices.news.events import (  # noqa: F401
     EventIndexPage,
     EventPage,
@@ -49,4 +50,3 @@ from notices.stations.pages import (  # noqa: F401
     SubdistrictPage,
 )
 from notices.stations.staff import ServiceMode, Staff, StaffRole  # noqa: F401
-from notices.maps.boundaries import AreaBoundary, AreaLevel  # noqa: F401

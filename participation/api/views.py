@@ -3,8 +3,6 @@ framework: each view is served twice, as `.json` and `.xml` (urls.py), the addre
 alone choosing the format. Data goes out through `serializers.py`; anything that
 goes wrong is a GeoReport error list in the same format (`GeoReportView`)."""
 
-from decimal import Decimal
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, JsonResponse
 from django.urls import reverse
@@ -20,7 +18,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from wagtail.models import Locale
 
-from notices.models import CommunityPage, DutyCategory
+from notices.models import DutyCategory
+from notices.stations.geo import in_china
 from participation.abuse import check_rate_limit
 from participation.api.errors import ApiError, error_response, request_language
 from participation.api.keys import check_key
@@ -57,8 +56,9 @@ from participation.api.serializers import (
     ServiceSerializer,
 )
 from participation.reports.categories import community_items, current_items, find_item
-from participation.reports.communities import find_community, reportable_communities
+from participation.reports.communities import find_community
 from participation.reports.models import Report, ReportKind, ReportSource
+from participation.reports.routing import routed_community
 from participation.reports.submitting import submit_report
 from participation.reports.workflow import ReportError
 from portal.params import BadParameters, check_params, read_params
@@ -270,15 +270,6 @@ class DiscoveryView(GeoReportView):
         return Response(DiscoverySerializer(data).data)
 
 
-def nearest_community(lat: Decimal, lng: Decimal) -> CommunityPage | None:
-    best, best_distance = None, None
-    for community in reportable_communities().exclude(latitude=None):
-        distance = (community.latitude - lat) ** 2 + (community.longitude - lng) ** 2
-        if best_distance is None or distance < best_distance:
-            best, best_distance = community, distance
-    return best
-
-
 def create_request(request) -> Response:
     limited = check_rate_limit(request, "open311")
     if limited:
@@ -305,7 +296,15 @@ def create_request(request) -> Response:
         if community is None:
             raise ApiError(400, translation.gettext("address_id is not a community."))
     elif lat is not None:
-        community = nearest_community(lat, lng)
+        if not in_china(lat, lng):
+            raise ApiError(
+                400,
+                translation.gettext(
+                    "lat and long are outside China: give WGS-84 degrees of a place "
+                    "in the city."
+                ),
+            )
+        community = routed_community(lat, lng)
     if community is None:
         raise ApiError(
             400,

@@ -30,6 +30,7 @@ from participation.reports.categories import (
 )
 from participation.reports.communities import find_community, reportable_communities
 from participation.reports.models import ReportKind
+from participation.reports.routing import routed_community
 from participation.reports.submitting import MAX_PHOTOS, normalise_phone
 from participation.reports.workflow import ReportError
 from portal.lookups import remembered
@@ -337,7 +338,20 @@ class ReportForm(GuardedFormMixin, forms.Form):
                     cleaned["latitude"] = cleaned["longitude"] = None
             except (InvalidOperation, TypeError):
                 cleaned["latitude"] = cleaned["longitude"] = None
+        self.route_to_point(cleaned.get("latitude"), cleaned.get("longitude"))
         return cleaned
+
+    def route_to_point(self, latitude, longitude) -> None:
+        """A point (the GPS button's) decides the community: the one whose boundary
+        holds it, else the nearest station. Not for a community's own duty, which is
+        that community's, nor while the city has no boundaries."""
+        if latitude is None or self.community is None:
+            return
+        if getattr(self.item, "community_id", None):
+            return
+        routed = routed_community(latitude, longitude, boundaries_only=True)
+        if routed is not None:
+            self.community = routed
 
 
 class RatingForm(GuardedFormMixin, forms.Form):

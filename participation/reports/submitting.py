@@ -33,6 +33,7 @@ from participation.reports.models import (
     ReportState,
 )
 from participation.reports.notifications import notify
+from participation.reports.routing import routing_note
 from participation.reports.workflow import ReportError, record
 from participation.submissions import hash_token, new_reference, new_token
 
@@ -194,6 +195,9 @@ def submit_report(
                     to_state=ReportState.SUBMITTED,
                     at=now,
                 )
+                note = routing_note(latitude, longitude)
+                if note:
+                    record(report, EventKind.NOTE, text=note, at=now)
             break
         except IntegrityError as error:
             remove_files(stored)

@@ -58,14 +58,30 @@
         attribution: box.getAttribute("data-attribution"), maxZoom: 18
       }).addTo(map);
     }
-    var bounds = [];
+    var bounds = L.latLngBounds([]);
+    // With tiles, the boundaries the page draws as its base map go over them too
+    // (notices/maps/drawing.py writes them, in the tiles' coordinates).
+    var drawn = document.querySelector("[data-area-map][data-geojson]");
+    var areas = drawn && document.getElementById(drawn.getAttribute("data-geojson"));
+    if (tiles && areas) {
+      var layer = L.geoJSON(JSON.parse(areas.textContent), {
+        style: { color: "#33475b", weight: 2, fillColor: "#0b4f8a", fillOpacity: 0.06 },
+        onEachFeature: function (feature, shape) {
+          var link = document.createElement("a");
+          link.href = feature.properties.url;
+          link.textContent = feature.properties.title;
+          shape.bindTooltip(feature.properties.title).bindPopup(link);
+        }
+      }).addTo(map);
+      bounds.extend(layer.getBounds());
+    }
     Array.prototype.forEach.call(cards, function (card) {
       var point = [Number(card.getAttribute("data-lat")), Number(card.getAttribute("data-lng"))];
       var title = card.querySelector("a");
       L.circleMarker(point, {
         radius: 8, color: "#0b4f8a", weight: 2, fillColor: "#ffbf47", fillOpacity: 0.9
       }).bindPopup(popupOf(card)).bindTooltip(title ? title.textContent : "").addTo(map);
-      bounds.push(point);
+      bounds.extend(point);
     });
     map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 });
   }
