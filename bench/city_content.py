@@ -202,3 +202,46 @@ def ensure_catalogue_items(total: int) -> None:
         )
     LenientItem.objects.bulk_create(rows)
     say(f"catalogue: added {len(rows)} items")
+
+
+def ensure_convenience_points() -> None:
+    """The demo's mix of convenience points (notices/demo/convenience.py) in every
+    bench community, in bulk and in Chinese only, placed from each station."""
+    from decimal import Decimal
+
+    from notices.convenience.models import ConveniencePoint
+    from notices.demo.convenience import plans
+
+    communities = list(bench_communities().filter(latitude__isnull=False))
+    done = set(
+        ConveniencePoint.objects.filter(community__in=communities).values_list(
+            "community_id", flat=True
+        )
+    )
+    started = time.perf_counter()
+    points = []
+    for number, community in enumerate(communities, start=1):
+        if community.pk in done:
+            continue
+        for plan in plans(number, community):
+            north, east = plan["offset"]
+            points.append(
+                ConveniencePoint(
+                    locale=community.locale,
+                    community=community,
+                    category=plan["category"],
+                    name=plan["name"],
+                    latitude=community.latitude + Decimal(north) / 10000,
+                    longitude=community.longitude + Decimal(east) / 10000,
+                    open_all_day=plan.get("open_all_day", False),
+                    hours=plan.get("hours", []),
+                    accessibility=plan.get("accessibility", []),
+                    facilities=plan.get("facilities", []),
+                    note=plan.get("note", ""),
+                )
+            )
+    ConveniencePoint.objects.bulk_create(points, batch_size=500)
+    say(
+        f"convenience points: {len(points)} added in "
+        f"{time.perf_counter() - started:.0f} s"
+    )

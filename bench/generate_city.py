@@ -35,6 +35,7 @@ from pathlib import Path
 from city_content import (
     ensure_boundaries,
     ensure_catalogue_items,
+    ensure_convenience_points,
     ensure_events,
     ensure_notices,
     ensure_stations,
@@ -76,6 +77,7 @@ def generate(args: argparse.Namespace) -> None:
     ensure_notices(args.notices, rng)
     ensure_events(args.events, rng)
     ensure_catalogue_items(args.catalogue_items)
+    ensure_convenience_points()
     ensure_reports(args.reports, rng)
     ensure_volunteers(args.volunteers, rng)
     vacuum()

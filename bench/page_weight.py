@@ -42,7 +42,8 @@ import json
 from wagtail.models import Locale
 from home.models import StandardPage
 from notices.models import (
-    CommunityPage, DistrictPage, DutyListPage, EventIndexPage, EventPage,
+    CommunityPage, ConvenienceMapPage, ConveniencePoint, DistrictPage,
+    DutyListPage, EventIndexPage, EventPage,
     LenientCataloguePage, NoticeIndexPage, NoticePage, StationIndexPage,
     SubdistrictPage,
 )
@@ -59,6 +60,15 @@ notice = first(NoticePage, lead_image__isnull=False) or first(NoticePage)
 event = first(EventPage, photos__isnull=False) or first(EventPage)
 standard = first(StandardPage)
 stations = first(StationIndexPage).url
+convenience = first(ConvenienceMapPage)
+# The district with the most points, and a rest stop (the longest point page).
+biggest = max(
+    DistrictPage.objects.live().filter(locale=zh),
+    key=lambda d: ConveniencePoint.objects.filter(
+        community__path__startswith=d.path
+    ).count(),
+)
+rest_stop = ConveniencePoint.objects.filter(locale=zh, category="rest_stop").first()
 pages = {
     "home": "/zh-hans/",
     "home (English)": "/en/",
@@ -80,6 +90,13 @@ pages = {
     "catalogue": catalogue.url,
     "catalogue item": f"{catalogue.url}items/{catalogue.items.first().number}/",
     "catalogue changes": catalogue.url + "changes/",
+    "convenience map": convenience.url if convenience else None,
+    "convenience district": f"{convenience.url}{biggest.slug}/"
+    if convenience
+    else None,
+    "convenience point": f"{convenience.url}point/{rest_stop.pk}/"
+    if convenience and rest_stop
+    else None,
     "search": "/zh-hans/search/?q=%E5%8D%A0%E9%81%93",
     "report form": f"/zh-hans/report/?community={c}",
     "community reports": f"/zh-hans/report/community/{c}/",

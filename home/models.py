@@ -53,6 +53,7 @@ class HomePage(IntroPage):
         "notices.EventIndexPage",
         "notices.DutyListPage",
         "notices.LenientCataloguePage",
+        "notices.ConvenienceMapPage",
     ]
     max_count_per_parent = 1
 

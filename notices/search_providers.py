@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page
 
+from notices.convenience.models import CATEGORY_ALIASES, ConveniencePoint
+from notices.convenience.pages import ConvenienceMapPage
 from notices.lists.catalogue import LenientCataloguePage
 from notices.lists.duties import DutyListPage
 from notices.news.events import EventPage
@@ -191,6 +193,50 @@ def duty_list_documents(page: DutyListPage) -> list[Entry]:
 @provider(LenientCataloguePage, kind="catalogue")
 def catalogue_documents(page: LenientCataloguePage) -> list[Entry]:
     return list_documents(page, catalogue_fields)
+
+
+@provider(ConveniencePoint, kind="convenience")
+def convenience_documents(point: ConveniencePoint) -> list[Entry]:
+    """A point at its own page, found by its kind under every name residents use
+    (厕所 and 卫生间 as well as 公厕); its address is a public place's."""
+    language = point.locale.language_code
+    community = (
+        CommunityPage.objects.live()
+        .filter(translation_key=point.community.translation_key, locale=point.locale)
+        .first()
+    )
+    map_page = ConvenienceMapPage.objects.live().filter(locale=point.locale).first()
+    if community is None or map_page is None:
+        return []
+    url = map_page.url + map_page.reverse_subpage("point", args=[point.pk])
+    category = point.get_category_display()
+    other_names = [
+        word for word, key in CATEGORY_ALIASES.items() if key == point.category
+    ]
+    body = " ".join(
+        filter(
+            None,
+            [
+                category,
+                point.address,
+                community.title,
+                point.note,
+                " ".join(point.facility_labels()),
+                " ".join(point.accessibility_labels()),
+            ],
+        )
+    )
+    return [
+        Entry(
+            title=point.name,
+            url=url,
+            language_code=language,
+            body=body,
+            keywords=" ".join([category, *other_names]),
+            hidden=f"{community.search_terms}",
+            communities=all_language_ids([community]),
+        )
+    ]
 
 
 @follows(Staff)

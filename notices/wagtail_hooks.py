@@ -10,8 +10,12 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from notices import workflow_names
+from notices.convenience import import_views as convenience_import
+from notices.convenience.admin import ConveniencePointViewSet, PointPolicy
+from notices.convenience.models import ConveniencePoint
 from notices.demo import boundaries as demo_boundaries
 from notices.demo import catalogue as demo_catalogue
+from notices.demo import convenience as demo_convenience
 from notices.demo import duties as demo_duties
 from notices.demo import notices as demo_notices
 from notices.demo import stations as demo_stations
@@ -32,6 +36,7 @@ from portal import extensions as portal_extensions
 # Whose community duties a user may touch: registered before any view asks for the
 # model's policy (Wagtail would make a fallback one).
 register_permission_policy(CommunityDutyItem, CommunityDutyPolicy(CommunityDutyItem))
+register_permission_policy(ConveniencePoint, PointPolicy(ConveniencePoint))
 
 # Station directory: staff snippet, bulk import and export.
 
@@ -120,6 +125,43 @@ def list_import_button(page, user, view_name, next_url=None):
         )
 
 
+# Convenience map: points by community, and their import.
+
+
+register_snippet(ConveniencePointViewSet)
+
+
+class PointImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return convenience_import.may_import(request.user)
+
+
+@hooks.register("register_admin_urls")
+def convenience_import_urls():
+    return [
+        path(
+            "convenience/import/",
+            convenience_import.PointImportView.as_view(),
+            name="notices_convenience_import",
+        ),
+        path(
+            "convenience/import/template.csv",
+            convenience_import.PointTemplateView.as_view(),
+            name="notices_convenience_template",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def convenience_import_menu_item():
+    return PointImportMenuItem(
+        gettext_lazy("Import convenience points"),
+        "/admin/convenience/import/",
+        icon_name="upload",
+        order=241,
+    )
+
+
 # Sign-off: the Submit button names the workflow in the user's language.
 
 
@@ -160,6 +202,7 @@ hooks.register(portal_extensions.DEMO_LOADERS, demo_boundaries.load, order=10)
 hooks.register(portal_extensions.DEMO_LOADERS, demo_duties.load, order=11)
 hooks.register(portal_extensions.DEMO_LOADERS, demo_catalogue.load, order=12)
 hooks.register(portal_extensions.DEMO_LOADERS, demo_notices.load, order=13)
+hooks.register(portal_extensions.DEMO_LOADERS, demo_convenience.load, order=14)
 
 
 @hooks.register(portal_extensions.AFTER_SYNC_ROLES)

@@ -182,6 +182,11 @@ STATION_STAFF = Role(
         "notices.add_communitydutyitem",
         "notices.change_communitydutyitem",
         "notices.view_communitydutyitem",
+        # their communities' points on the convenience map (public places only)
+        "notices.add_conveniencepoint",
+        "notices.change_conveniencepoint",
+        "notices.delete_conveniencepoint",
+        "notices.view_conveniencepoint",
     ),
     collections=("wagtailimages.add_image", "wagtailimages.choose_image"),
 )

@@ -41,7 +41,7 @@ MAX_PIECES = 16
 # above dated news holding the words as well: added to each match of theirs.
 KIND_WEIGHT = {
     "duty": 20, "catalogue": 20, "station": 20, "volunteer": 20, "roundtable": 20,
-    "event": 5,
+    "convenience": 20, "event": 5,
 }  # fmt: skip
 # Words residents type around what they look for ("怎么预约装修垃圾清运", "油烟扰民
 # 怎么办", "哪里可以投诉噪音"): removed before matching, longest first.

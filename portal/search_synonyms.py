@@ -385,6 +385,90 @@ STARTER_SYNONYMS: dict[str, str] = {
 }
 
 
+# The convenience map's places (便民地图): how residents ask for a toilet, a rest
+# stop, water, a place to sell or park, recycling and bulky waste. Added by
+# portal/migrations/0011_convenience_search_synonyms.py.
+CONVENIENCE_SYNONYMS: dict[str, str] = {
+    "厕所": "公厕、卫生间、洗手间",
+    "公厕": "公共厕所、厕所、卫生间",
+    "公共厕所": "公厕、厕所",
+    "卫生间": "公厕、厕所、洗手间",
+    "洗手间": "公厕、厕所、卫生间",
+    "茅房": "公厕、厕所",
+    "茅厕": "公厕、厕所",
+    "上厕所": "公厕、厕所",
+    "如厕": "公厕、厕所",
+    "驿站": "城管驿站、爱心驿站、户外劳动者驿站",
+    "爱心驿站": "城管驿站、驿站",
+    "城管驿站": "爱心驿站、驿站",
+    "歇脚": "驿站、城管驿站",
+    "休息": "驿站、城管驿站、休息区",
+    "热饭": "微波炉、驿站",
+    "热饭菜": "微波炉、驿站",
+    "充电": "手机充电、充电桩",
+    "充电宝": "手机充电",
+    "手机没电": "手机充电",
+    "喝水": "饮水点、饮用水、饮水",
+    "饮水": "饮水点、饮用水、直饮水",
+    "打水": "饮水点、饮用水",
+    "接水": "饮水点、饮用水",
+    "开水": "饮水点、饮用水",
+    "直饮水": "饮水点",
+    "回收": "回收点、可回收物",
+    "废品": "回收点、可回收物",
+    "卖废品": "回收点、可回收物",
+    "收废品": "回收点、可回收物",
+    "旧衣服": "回收点、可回收物",
+    "大件垃圾": "大件垃圾投放点",
+    "旧家具": "大件垃圾投放点、大件垃圾",
+    "旧沙发": "大件垃圾投放点、大件垃圾",
+    "床垫": "大件垃圾投放点、大件垃圾",
+    "疏导点": "便民疏导点、摊点疏导区",
+    "摊点疏导区": "便民疏导点、疏导点",
+    "停车": "停放点、非机动车停放点、停车",
+    "停电动车": "非机动车停放点",
+    "电动车停放": "非机动车停放点",
+    "自行车停放": "非机动车停放点",
+    "停自行车": "非机动车停放点",
+    "母婴室": "母婴、婴儿护理",
+    "无障碍": "无障碍通道、无障碍厕位",
+    "toilet": "toilet,restroom,wc",
+    "toilets": "toilet,restroom",
+    "restroom": "toilet",
+    "restrooms": "toilet",
+    "bathroom": "toilet",
+    "wc": "toilet",
+    "loo": "toilet",
+    "lavatory": "toilet",
+    "rest area": "rest stop",
+    "rest stop": "rest stop,caring rest stop",
+    "drinking water": "drinking water,drinking-water",
+    "water fountain": "drinking water,drinking-water",
+    "recycle": "recycling",
+    "scrap": "recycling",
+    "bulky waste": "bulky-waste,bulky waste",
+    "old furniture": "bulky-waste",
+    "bike parking": "e-bike parking",
+    "e-bike parking": "e-bike parking",
+    "stall": "vending point,street vending",
+    "baby changing": "baby changing,family toilet",
+    "wheelchair": "step-free,accessible toilet",
+}
+
+
+def load_synonyms(model, table: dict[str, str]) -> int:
+    """Add the words of `table` an editor has not entered; returns how many were
+    added. `model`: SearchSynonym, or its historical version in a migration."""
+    existing = set(model.objects.values_list("term", flat=True))
+    new = [
+        model(term=term, alternatives=alternatives)
+        for term, alternatives in table.items()
+        if term not in existing
+    ]
+    model.objects.bulk_create(new)
+    return len(new)
+
+
 def load_starter_synonyms(model) -> int:
     """Add the starter synonyms an editor has not entered; returns how many were
     added. `model`: SearchSynonym, or its historical version in a migration."""

@@ -25,6 +25,7 @@ KINDS = {
     "catalogue": gettext_lazy("Lenient catalogue"),
     "roundtable": gettext_lazy("Roundtables"),
     "volunteer": gettext_lazy("Volunteer teams"),
+    "convenience": gettext_lazy("Convenience map"),
     "page": gettext_lazy("Other pages"),
 }
 

@@ -151,6 +151,15 @@ def duty_revision_url(city: City, key: str, view_name: str) -> str:
     return f"{base}/{item.pk}/revisions/{revision.pk}/{view_name}/"
 
 
+def point_url(city: City, key: str, view_name: str) -> str:
+    point = city.point[key]
+    return f"/admin/snippets/notices/conveniencepoint/{view_name}/{point.pk}/"
+
+
+def point_names(city: City) -> dict[str, str]:
+    return {key: city.point[key].name for key in ("A", "B")}
+
+
 def posted(client: Client, url: str) -> str:
     """An operation posted without a form (lock, unlock): ✓ unless refused."""
     return NO if refused(client.post(url)) else YES
@@ -372,6 +381,20 @@ CHECKS: list[tuple[str, str, Check]] = [
      lambda c, u, w: posted(c, duty_url(w, "B", "lock"))),
     ("Lists", "community duty of B: unlock",
      lambda c, u, w: posted(c, duty_url(w, "B", "unlock"))),
+    # Convenience map: public places, kept by their communities' stations
+    ("Convenience map", "convenience points listed",
+     lambda c, u, w: listing(
+         c, "/admin/snippets/notices/conveniencepoint/", point_names(w))),
+    ("Convenience map", "convenience point of A: edit",
+     lambda c, u, w: view(c, point_url(w, "A", "edit"))),
+    ("Convenience map", "convenience point of B: edit",
+     lambda c, u, w: view(c, point_url(w, "B", "edit"))),
+    ("Convenience map", "convenience point of B: delete",
+     lambda c, u, w: view(c, point_url(w, "B", "delete"))),
+    ("Convenience map", "convenience point of B: inspect",
+     lambda c, u, w: view(c, point_url(w, "B", "inspect"))),
+    ("Convenience map", "convenience points: import",
+     lambda c, u, w: view(c, "/admin/convenience/import/")),
     # Administration
     ("Admin", "area assignments",
      lambda c, u, w: view(c, "/admin/area_assignments/")),
@@ -466,6 +489,12 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "community duty of B: workflow history": (NO, NO, YES, NO, NO, NO, YES),
     "community duty of B: lock": (NO, NO, NO, NO, NO, NO, YES),
     "community duty of B: unlock": (NO, NO, NO, NO, NO, NO, YES),
+    "convenience points listed": (NO, NO, NO, "A", NO, NO, "A+B"),
+    "convenience point of A: edit": (NO, NO, NO, YES, NO, NO, YES),
+    "convenience point of B: edit": (NO, NO, NO, NO, NO, NO, YES),
+    "convenience point of B: delete": (NO, NO, NO, NO, NO, NO, YES),
+    "convenience point of B: inspect": (NO, NO, NO, NO, NO, NO, YES),
+    "convenience points: import": (NO, NO, NO, YES, NO, NO, YES),
     "area assignments": (NO, NO, NO, NO, NO, NO, YES),
     "audit log": (NO, NO, NO, NO, NO, NO, YES),
     "users": (NO, NO, NO, NO, NO, NO, YES),

@@ -248,8 +248,11 @@ def page_urls(city: City) -> list[str]:
         city.notice["A"],
         city.events,
         city.event["A"],
+        city.convenience,
     ]
     subpages = [
+        city.convenience.url + city.district.slug + "/",
+        city.convenience.url + f"point/{city.point['A'].pk}/",
         city.directory.url + "map/",
         city.a.url + "poster/",
         city.a.url + "qr/png/",

@@ -2,6 +2,8 @@
 notices/lists/, notices/news/): importing this package when the app loads registers
 them all under the label `notices`, and `from notices.models import X` works."""
 
+from notices.convenience.models import ConveniencePoint  # noqa: F401
+from notices.convenience.pages import ConvenienceMapPage  # noqa: F401
 from notices.lists.catalogue import (  # noqa: F401
     CatalogueBatch,
     CatalogueCategory,

@@ -17,6 +17,8 @@ from notices.models import (
     AreaAssignment,
     CommunityDutyItem,
     CommunityPage,
+    ConvenienceMapPage,
+    ConveniencePoint,
     NoticePage,
     StationIndexPage,
 )
@@ -71,6 +73,8 @@ class City:
     proposal: dict = field(default_factory=dict)
     team: dict = field(default_factory=dict)
     duty: dict = field(default_factory=dict)  # "A", "B" → CommunityDutyItem
+    convenience: object = None  # the ConvenienceMapPage
+    point: dict = field(default_factory=dict)  # "A", "B" → ConveniencePoint
 
     def community(self, key: str) -> CommunityPage:
         return {"A": self.a, "B": self.b}[key]
@@ -150,6 +154,19 @@ def build_city(site) -> City:
             community=community,
             title=f"{community.title}楼道堆物清理",
             handling_class="coordinate",
+        )
+    convenience = ConvenienceMapPage(title="便民地图", slug="convenience-map")
+    site.home_zh.add_child(instance=convenience)
+    convenience.save_revision().publish()
+    city.convenience = convenience
+    for key, community in (("A", a), ("B", b)):
+        city.point[key] = ConveniencePoint.objects.create(
+            locale=site.zh,
+            community=community,
+            category="toilet",
+            name=f"{community.title}示范公厕",
+            latitude=community.latitude,
+            longitude=community.longitude,
         )
     city.notice["city"] = make_notice(city.notices, "全市门前三包通知")
     draft = NoticePage(
