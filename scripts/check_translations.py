@@ -62,7 +62,8 @@ def problems_in(po_path: Path) -> list[str]:
             k: v for k, v in entries(polib.mofile(str(mo_path))).items() if k[1] and v
         }
         if wanted != have:
-            stale = sorted({k[1] for k in set(wanted.items()) ^ set(have.items())})
+            changed = set(wanted.items()) ^ set(have.items())
+            stale = sorted({msgid for (_context, msgid), _text in changed})
             found.append(
                 f"{mo_path}: out of step with its .po ({len(stale)} messages differ, "
                 f"e.g. {stale[:3]}); run `make compilemessages`"
