@@ -21,6 +21,12 @@ from notices.lists.community_duties import (
     CommunityDutyPolicy,
 )
 from notices.lists.duties import CommunityDutyItem, DutyListPage
+from notices.merchants import admin as merchants_admin
+from notices.merchants import demo as demo_merchants
+from notices.merchants.campaigns import Campaign
+from notices.merchants.models import Inspection, Merchant, MerchantGroup
+from notices.merchants.policies import InspectionPolicy, MerchantAreaPolicy
+from notices.merchants.rankings import ListingEntry
 from notices.stations import areas
 from notices.stations.assignment_views import AreaAssignmentViewSet
 from notices.stations.bulk import views as station_views
@@ -30,6 +36,40 @@ from portal import extensions as portal_extensions
 # Whose community duties a user may touch: registered before any view asks for the
 # model's policy (Wagtail would make a fallback one).
 register_permission_policy(CommunityDutyItem, CommunityDutyPolicy(CommunityDutyItem))
+
+# Merchants (issue 27): the register, groups, inspections, campaigns and the red
+# and black ranking, each kept to the user's communities by its policy.
+for _model in (Merchant, MerchantGroup, Campaign, ListingEntry):
+    register_permission_policy(_model, MerchantAreaPolicy(_model))
+register_permission_policy(Inspection, InspectionPolicy(Inspection))
+register_snippet(merchants_admin.MerchantsGroup)
+hooks.register("register_bulk_action", merchants_admin.ApproveListings)
+
+
+@hooks.register("register_permissions")
+def merchant_permissions():
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(
+        content_type__app_label="notices",
+        codename__in=[
+            f"{action}_{model}"
+            for action in ("add", "change", "delete", "view")
+            for model in (
+                "merchant",
+                "merchantgroup",
+                "inspection",
+                "campaign",
+                "listingentry",
+            )
+        ]
+        + [
+            "view_merchant_contact",
+            "approve_listingentry",
+            "confirm_campaign_results",
+        ],
+    )
+
 
 # Station directory: staff snippet, bulk import and export.
 
@@ -137,6 +177,7 @@ hooks.register(portal_extensions.DEMO_LOADERS, demo_stations.load, order=10)
 hooks.register(portal_extensions.DEMO_LOADERS, demo_duties.load, order=11)
 hooks.register(portal_extensions.DEMO_LOADERS, demo_catalogue.load, order=12)
 hooks.register(portal_extensions.DEMO_LOADERS, demo_notices.load, order=13)
+hooks.register(portal_extensions.DEMO_LOADERS, demo_merchants.load, order=14)
 
 
 @hooks.register(portal_extensions.AFTER_SYNC_ROLES)

@@ -1,0 +1,370 @@
+"""Staff screens of the merchant register, the campaigns and the red and black
+ranking, as Wagtail snippet viewsets kept to the user's communities (the model's
+permission policy, notices/merchants/policies.py): listing, filters, exports,
+inspect, edit and delete all ask it, so a record of another community answers 403
+whatever the URL. Licence numbers, addresses and contacts are shown and exported
+only to users with "Can see merchants' licence numbers, contacts and export them".
+
+This is the notices side of what participation/staff.py does for residents' records
+(notices cannot import participation).
+"""
+
+import django_filters
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.tables import Column
+from wagtail.models import Locale
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.snippets.views import snippets as views
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from notices.merchants.campaigns import Campaign
+from notices.merchants.models import Inspection, Merchant, MerchantGroup, Trade
+from notices.merchants.policies import policy_for
+from notices.merchants.rankings import (
+    ListColour,
+    ListingCategory,
+    ListingEntry,
+    ListingError,
+    approve,
+    withdraw_approval_on_change,
+)
+from notices.stations.assignments import communities_for
+from notices.stations.scoping import impossible_ids_emptied, is_citywide
+from portal.params import IdChoiceField
+
+PERSONAL = ("licence_number", "address", "contact_name", "contact_phone")
+
+
+def my_communities(request) -> QuerySet:
+    return (
+        communities_for(request.user)
+        .filter(locale=Locale.get_default())
+        .order_by("path")
+    )
+
+
+class IdChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = IdChoiceField
+
+
+class InScope:
+    def get_object(self, *args, **kwargs):
+        try:
+            record = super().get_object(*args, **kwargs)
+        except ValueError as error:  # an id no database holds
+            raise PermissionDenied from error
+        required = getattr(self, "permission_required", None)
+        actions = [required] if required else list(self.any_permission_required)
+        if not policy_for(self.model).user_has_any_permission_for_instance(
+            self.request.user, actions, record
+        ):
+            raise PermissionDenied
+        return record
+
+
+class ScopedIndexView(views.IndexView):
+    """The user's communities' records; personal columns of an export blanked for
+    users who may not see them."""
+
+    @cached_property
+    def shows_personal_data(self) -> bool:
+        return policy_for(self.model).may_see_personal_data(self.request.user)
+
+    def get_base_queryset(self):
+        return policy_for(self.model).scope(
+            self.request.user, super().get_base_queryset()
+        )
+
+    def to_row_dict(self, item):
+        row = super().to_row_dict(item)
+        if not self.shows_personal_data:
+            for name in PERSONAL:
+                if name in row:
+                    row[name] = ""
+        return row
+
+
+class ScopedForm(WagtailAdminModelForm):
+    """A community (or a merchant) the user works for, and nothing else."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        data = impossible_ids_emptied(
+            data, lambda name: name in ("community", "merchant")
+        )
+        super().__init__(data, *args, **kwargs)
+        user = self.for_user
+        if "community" in self.fields:
+            self.fields["community"].queryset = communities_for(user).filter(
+                locale=Locale.get_default()
+            )
+        if "merchant" in self.fields:
+            self.fields["merchant"].queryset = policy_for(Merchant).scope(
+                user, Merchant.objects.all()
+            )
+        if "group" in self.fields:
+            self.fields["group"].queryset = policy_for(MerchantGroup).scope(
+                user, MerchantGroup.objects.all()
+            )
+        if "heads" in self.fields:
+            self.fields["heads"].queryset = policy_for(Merchant).scope(
+                user, Merchant.objects.all()
+            )
+
+
+class MerchantForm(ScopedForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not policy_for(Merchant).may_see_personal_data(self.for_user):
+            for name in PERSONAL:
+                self.fields.pop(name, None)
+
+
+class CampaignForm(ScopedForm):
+    def clean_community(self):
+        community = self.cleaned_data.get("community")
+        if community is None and not is_citywide(self.for_user):
+            raise ValidationError(_("Choose a community you work for."))
+        return community
+
+
+class ListingForm(ScopedForm):
+    """Whoever enters an entry is its creator; changing an approved entry sends it
+    back for a second person's approval."""
+
+    def save(self, commit=True):
+        entry = super().save(commit=False)
+        if entry.pk is None:
+            entry.created_by = self.for_user
+        elif self.has_changed():
+            withdraw_approval_on_change(entry)
+        if commit:
+            entry.save()
+        return entry
+
+
+class ScopedCreateView(views.CreateView):
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+class ScopedEditView(InScope, views.EditView):
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+class ScopedInspectView(InScope, views.InspectView):
+    def get_fields(self):
+        fields = super().get_fields()
+        if policy_for(self.model).may_see_personal_data(self.request.user):
+            return fields
+        return [name for name in fields if name not in PERSONAL]
+
+
+class ScopedDeleteView(InScope, views.DeleteView):
+    pass
+
+
+class ScopedUsageView(InScope, views.UsageView):
+    pass
+
+
+class ScopedHistoryView(InScope, views.HistoryView):
+    pass
+
+
+class ScopedViewSet(SnippetViewSet):
+    index_view_class = ScopedIndexView
+    add_view_class = ScopedCreateView
+    edit_view_class = ScopedEditView
+    inspect_view_class = ScopedInspectView
+    delete_view_class = ScopedDeleteView
+    usage_view_class = ScopedUsageView
+    history_view_class = ScopedHistoryView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    add_to_admin_menu = False
+
+
+class MerchantFilterSet(WagtailFilterSet):
+    trade = django_filters.ChoiceFilter(label=_("Trade"), choices=Trade.choices)
+    community = IdChoiceFilter(label=_("Community"), queryset=my_communities)
+
+    class Meta:
+        model = Merchant
+        fields = ["trade", "rating", "community", "listed"]
+
+
+class MerchantViewSet(ScopedViewSet):
+    model = Merchant
+    icon = "home"
+    form_class = MerchantForm
+    menu_label = _("Merchants")
+    list_display = ["name", "trade", "community", "rating", "pledge_signed_on"]
+    list_export = [
+        "name",
+        "licence_number",
+        "trade",
+        "community",
+        "address",
+        "frontage_duty",
+        "pledge_signed_on",
+        "contact_name",
+        "contact_phone",
+        "rating",
+    ]
+    export_filename = "merchants"
+    filterset_class = MerchantFilterSet
+    search_fields = ["name"]
+    inspect_view_fields = [
+        "name",
+        "licence_number",
+        "trade",
+        "community",
+        "address",
+        "latitude",
+        "longitude",
+        "frontage_duty",
+        "frontage_latitude",
+        "frontage_longitude",
+        "pledge_signed_on",
+        "contact_name",
+        "contact_phone",
+        "group",
+        "rating",
+        "listed",
+    ]
+
+
+class GroupViewSet(ScopedViewSet):
+    model = MerchantGroup
+    icon = "group"
+    form_class = ScopedForm
+    menu_label = _("Self-governance groups")
+    list_display = ["name", "community"]
+    list_export = ["name", "community", "charter"]
+    search_fields = ["name"]
+
+
+class InspectionFilterSet(WagtailFilterSet):
+    class Meta:
+        model = Inspection
+        fields = ["result", "inspected_on"]
+
+
+class InspectionViewSet(ScopedViewSet):
+    model = Inspection
+    icon = "tasks"
+    form_class = ScopedForm
+    menu_label = _("Inspections")
+    list_display = ["merchant", "inspected_on", "result"]
+    list_export = ["merchant", "inspected_on", "result", "notes"]
+    filterset_class = InspectionFilterSet
+    exclude_form_fields = ["inspector"]
+
+
+class CampaignViewSet(ScopedViewSet):
+    model = Campaign
+    icon = "pick"
+    form_class = CampaignForm
+    menu_label = _("Model merchant campaigns")
+    list_display = [
+        "title",
+        "community",
+        Column("phase", label=_("Phase"), accessor="get_phase_display"),
+        "voting_closes",
+    ]
+    list_export = ["title", "community", "nominations_open", "voting_closes"]
+
+
+class ListingFilterSet(WagtailFilterSet):
+    colour = django_filters.ChoiceFilter(label=_("List"), choices=ListColour.choices)
+    category = django_filters.ChoiceFilter(
+        label=_("Category"), choices=ListingCategory.choices
+    )
+
+    class Meta:
+        model = ListingEntry
+        fields = ["colour", "category"]
+
+
+class ListingEntryViewSet(ScopedViewSet):
+    model = ListingEntry
+    icon = "list-ul"
+    form_class = ListingForm
+    menu_label = _("Red and black ranking")
+    list_display = [
+        "business_name",
+        "colour",
+        "category",
+        "starts_on",
+        "ends_on",
+        Column("approved_at", label=_("Approved")),
+    ]
+    list_export = [
+        "business_name",
+        "colour",
+        "category",
+        "reason",
+        "decided_on",
+        "starts_on",
+        "ends_on",
+        "approved_at",
+    ]
+    filterset_class = ListingFilterSet
+    exclude_form_fields = ["created_by", "approved_by", "approved_at"]
+
+
+class MerchantsGroup(SnippetViewSetGroup):
+    items = (
+        MerchantViewSet,
+        GroupViewSet,
+        InspectionViewSet,
+        CampaignViewSet,
+        ListingEntryViewSet,
+    )
+    menu_icon = "home"
+    menu_label = _("Merchants")
+    menu_name = "merchants"
+    menu_order = 240
+
+
+class ApproveListings(SnippetBulkAction):
+    """The second person's approval (`rankings.approve`): entries the user entered
+    themselves, or of another community, are left as they were."""
+
+    display_name = _("Approve")
+    aria_label = _("Approve the selected entries")
+    action_type = "approve_listing"
+    template_name = "notices/merchant_bulk_approve.html"
+    models = [ListingEntry]
+
+    def check_perm(self, obj):
+        return policy_for(ListingEntry).user_has_permission_for_instance(
+            self.request.user, "approve", obj
+        )
+
+    @classmethod
+    def execute_action(cls, objects, self=None, **kwargs):
+        done = 0
+        for entry in objects:
+            try:
+                approve(entry, self.request.user)
+            except ListingError:
+                continue
+            done += 1
+        return done, len(objects) - done
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return _("%(done)d approved; %(left)d left for another person.") % {
+            "done": num_parent_objects,
+            "left": num_child_objects,
+        }
