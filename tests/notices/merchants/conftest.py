@@ -4,6 +4,7 @@ import copy
 
 import pytest
 
+from portal import roles
 from tests.conftest import translate
 from tests.notices.station_builders import small_tree
 
@@ -16,6 +17,7 @@ def shared_places(module_transaction):
     )
     for page in (directory, district, sub, here):
         translate(page, site.en, title=f"EN {page.title}")
+    roles.sync_roles()
     return {"directory": directory, "here": here, "there": there, "site": site}
 
 
