@@ -184,3 +184,16 @@ hooks.register(portal_extensions.DEMO_LOADERS, demo_merchants.load, order=14)
 def reapply_area_grants() -> str:
     count = areas.apply_area_grants()
     return f"station staff page editing re-applied for {count} area assignments"
+
+
+@hooks.register(portal_extensions.FOOTER_ENTRIES)
+def merchant_footer_entries():
+    from django.utils.translation import pgettext_lazy
+
+    return [
+        portal_extensions.MenuEntry(
+            pgettext_lazy("menu", "Merchants and rankings"),
+            "notices:merchant_directory",
+            20,
+        )
+    ]
