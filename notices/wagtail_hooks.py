@@ -23,6 +23,7 @@ from notices.lists.community_duties import (
 from notices.lists.duties import CommunityDutyItem, DutyListPage
 from notices.merchants import admin as merchants_admin
 from notices.merchants import demo as demo_merchants
+from notices.merchants import import_views as merchant_imports
 from notices.merchants.campaigns import Campaign
 from notices.merchants.models import Inspection, Merchant, MerchantGroup
 from notices.merchants.policies import InspectionPolicy, MerchantAreaPolicy
@@ -44,6 +45,17 @@ for _model in (Merchant, MerchantGroup, Campaign, ListingEntry):
 register_permission_policy(Inspection, InspectionPolicy(Inspection))
 register_snippet(merchants_admin.MerchantsGroup)
 hooks.register("register_bulk_action", merchants_admin.ApproveListings)
+
+
+@hooks.register("register_admin_urls")
+def merchant_import_urls():
+    return [
+        path(
+            "merchants/import/",
+            merchant_imports.MerchantImportView.as_view(),
+            name="notices_merchants_import",
+        )
+    ]
 
 
 @hooks.register("register_permissions")

@@ -15,13 +15,16 @@ from decimal import Decimal
 import django_filters
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets import Button
 from wagtail.models import Locale
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views import snippets as views
@@ -42,8 +45,11 @@ from notices.stations.assignments import communities_for
 from notices.stations.scoping import impossible_ids_emptied, is_citywide
 from portal import audit
 from portal.exports import defuse, local_minute, private_spreadsheet_response
-from portal.params import IdChoiceField
+from portal.params import IdChoiceField, parse_id
 
+# Chosen by id in the form (page and snippet choosers): an id no database holds is
+# emptied, so the form reports a missing choice instead of the chooser failing.
+CHOSEN_BY_ID = ("community", "merchant", "group")
 PERSONAL = ("licence_number", "address", "contact_name", "contact_phone")
 
 
@@ -134,9 +140,11 @@ class ScopedForm(WagtailAdminModelForm):
     """A community (or a merchant) the user works for, and nothing else."""
 
     def __init__(self, data=None, *args, **kwargs):
-        data = impossible_ids_emptied(
-            data, lambda name: name in ("community", "merchant")
-        )
+        data = impossible_ids_emptied(data, lambda name: name in CHOSEN_BY_ID)
+        if data is not None and "heads" in data:
+            # Several ids: one no database holds is simply not among the choices.
+            data = data.copy()
+            data.setlist("heads", [pk for pk in data.getlist("heads") if parse_id(pk)])
         super().__init__(data, *args, **kwargs)
         user = self.for_user
         if "community" in self.fields:
@@ -157,12 +165,21 @@ class ScopedForm(WagtailAdminModelForm):
             )
 
 
-class MerchantForm(ScopedForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not policy_for(Merchant).may_see_personal_data(self.for_user):
-            for name in PERSONAL:
-                self.fields.pop(name, None)
+def panels(fields, form, personal=()) -> ObjectList:
+    """The edit form: `fields` in order, the personal ones only for users with the
+    permission to see them (FieldPanel's `permission`)."""
+    return ObjectList(
+        [
+            FieldPanel(name, permission=CONTACT_PERMISSION)
+            if name in personal
+            else FieldPanel(name)
+            for name in fields
+        ],
+        base_form_class=form,
+    )
+
+
+CONTACT_PERMISSION = "notices.view_merchant_contact"
 
 
 class CampaignForm(ScopedForm):
@@ -244,10 +261,50 @@ class MerchantFilterSet(WagtailFilterSet):
         fields = ["trade", "rating", "community", "listed"]
 
 
+class MerchantIndexView(ScopedIndexView):
+    """The register, with a button to import shops from a workbook."""
+
+    @cached_property
+    def header_more_buttons(self):
+        from notices.merchants.import_views import may_import
+
+        buttons = list(super().header_more_buttons)
+        if may_import(self.request.user):
+            buttons.append(
+                Button(
+                    _("Import from XLSX"),
+                    url=reverse("notices_merchants_import"),
+                    icon_name="upload",
+                )
+            )
+        return buttons
+
+
 class MerchantViewSet(ScopedViewSet):
     model = Merchant
+    index_view_class = MerchantIndexView
     icon = "home"
-    form_class = MerchantForm
+    edit_handler = panels(
+        [
+            "name",
+            "licence_number",
+            "trade",
+            "community",
+            "address",
+            "latitude",
+            "longitude",
+            "frontage_duty",
+            "frontage_latitude",
+            "frontage_longitude",
+            "pledge_signed_on",
+            "contact_name",
+            "contact_phone",
+            "group",
+            "listed",
+        ],
+        ScopedForm,
+        personal=PERSONAL,
+    )
     menu_label = _("Merchants")
     list_display = ["name", "trade", "community", "rating", "pledge_signed_on"]
     list_export = [
@@ -288,7 +345,7 @@ class MerchantViewSet(ScopedViewSet):
 class GroupViewSet(ScopedViewSet):
     model = MerchantGroup
     icon = "group"
-    form_class = ScopedForm
+    edit_handler = panels(["name", "community", "charter", "heads"], ScopedForm)
     menu_label = _("Self-governance groups")
     list_display = ["name", "community"]
     list_export = ["name", "community", "charter"]
@@ -304,18 +361,30 @@ class InspectionFilterSet(WagtailFilterSet):
 class InspectionViewSet(ScopedViewSet):
     model = Inspection
     icon = "tasks"
-    form_class = ScopedForm
+    edit_handler = panels(["merchant", "inspected_on", "result", "notes"], ScopedForm)
     menu_label = _("Inspections")
     list_display = ["merchant", "inspected_on", "result"]
     list_export = ["merchant", "inspected_on", "result", "notes"]
     filterset_class = InspectionFilterSet
-    exclude_form_fields = ["inspector"]
 
 
 class CampaignViewSet(ScopedViewSet):
     model = Campaign
     icon = "pick"
-    form_class = CampaignForm
+    edit_handler = panels(
+        [
+            "title",
+            "title_en",
+            "criteria",
+            "criteria_en",
+            "community",
+            "nominations_open",
+            "nominations_close",
+            "voting_opens",
+            "voting_closes",
+        ],
+        CampaignForm,
+    )
     menu_label = _("Model merchant campaigns")
     list_display = [
         "title",
@@ -340,7 +409,23 @@ class ListingFilterSet(WagtailFilterSet):
 class ListingEntryViewSet(ScopedViewSet):
     model = ListingEntry
     icon = "list-ul"
-    form_class = ListingForm
+    edit_handler = panels(
+        [
+            "business_name",
+            "business_name_en",
+            "colour",
+            "category",
+            "reason",
+            "reason_en",
+            "community",
+            "merchant",
+            "decided_on",
+            "starts_on",
+            "ends_on",
+            "staff_note",
+        ],
+        ListingForm,
+    )
     menu_label = _("Red and black ranking")
     list_display = [
         "business_name",
@@ -361,7 +446,6 @@ class ListingEntryViewSet(ScopedViewSet):
         "approved_at",
     ]
     filterset_class = ListingFilterSet
-    exclude_form_fields = ["created_by", "approved_by", "approved_at"]
 
 
 class MerchantsGroup(SnippetViewSetGroup):

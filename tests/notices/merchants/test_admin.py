@@ -96,3 +96,16 @@ def test_an_entry_of_another_community_is_out_of_reach(places):
     assert "外社区摊档" not in html
     assert refused(client.get(f"/admin/snippets/notices/listingentry/edit/{other.pk}/"))
     assert ListingEntry.objects.get(pk=other.pk).approved_at is not None
+
+
+@pytest.mark.parametrize(
+    "model", ["merchant", "merchantgroup", "inspection", "campaign", "listingentry"]
+)
+@pytest.mark.parametrize("value", ["¹²³", "1e999", "99999999999999999999"])
+def test_an_impossible_choice_is_a_form_error_not_a_server_error(places, model, value):
+    client = logged_in(role_user("station_staff", places["here"]))
+    answer = client.post(
+        f"/admin/snippets/notices/{model}/add/",
+        {"community": value, "merchant": value, "group": value, "heads": value},
+    )
+    assert answer.status_code == 400
