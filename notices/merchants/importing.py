@@ -62,14 +62,14 @@ class ImportResult:
 
     def summary(self) -> str:
         if self.errors:
-            return gettext("%(count)d problems: nothing was imported.") % {
+            return gettext("Problems found: %(count)d. Nothing was imported.") % {
                 "count": len(self.errors)
             }
         if self.dry_run:
-            return gettext("%(count)d shops checked: no problems.") % {
+            return gettext("Shops checked: %(count)d, no problems.") % {
                 "count": self.created
             }
-        return gettext("%(count)d shops imported.") % {"count": self.created}
+        return gettext("Shops imported: %(count)d.") % {"count": self.created}
 
 
 def as_text(value) -> str:
