@@ -15,6 +15,7 @@ from decimal import Decimal
 import django_filters
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
+from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -32,6 +33,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from notices.merchants.campaigns import Campaign
 from notices.merchants.models import Inspection, Merchant, MerchantGroup, Trade
+from notices.merchants.photos import stripped_photo
 from notices.merchants.policies import policy_for
 from notices.merchants.rankings import (
     ListColour,
@@ -180,6 +182,14 @@ def panels(fields, form, personal=()) -> ObjectList:
 
 
 CONTACT_PERMISSION = "notices.view_merchant_contact"
+
+
+class InspectionForm(ScopedForm):
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo and not isinstance(photo, FieldFile):  # a new upload
+            return stripped_photo(photo)
+        return photo
 
 
 class CampaignForm(ScopedForm):
@@ -361,7 +371,9 @@ class InspectionFilterSet(WagtailFilterSet):
 class InspectionViewSet(ScopedViewSet):
     model = Inspection
     icon = "tasks"
-    edit_handler = panels(["merchant", "inspected_on", "result", "notes"], ScopedForm)
+    edit_handler = panels(
+        ["merchant", "inspected_on", "result", "notes", "photo"], InspectionForm
+    )
     menu_label = _("Inspections")
     list_display = ["merchant", "inspected_on", "result"]
     list_export = ["merchant", "inspected_on", "result", "notes"]

@@ -225,6 +225,15 @@ class Inspection(models.Model):
         _("result"), max_length=10, choices=InspectionResult.choices
     )
     notes = models.TextField(_("notes"), blank=True)
+    photo = models.FileField(
+        _("photo"),
+        upload_to="inspections/%Y/%m/",
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Stored without its location and camera data. Staff only, never public."
+        ),
+    )
     inspector = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
