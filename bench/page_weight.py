@@ -59,6 +59,8 @@ notice = first(NoticePage, lead_image__isnull=False) or first(NoticePage)
 event = first(EventPage, photos__isnull=False) or first(EventPage)
 standard = first(StandardPage)
 stations = first(StationIndexPage).url
+from notices.models import Campaign
+campaign = Campaign.objects.first()
 pages = {
     "home": "/zh-hans/",
     "home (English)": "/en/",
@@ -91,6 +93,14 @@ pages = {
     "community roundtables": f"/zh-hans/roundtables/community/{c}/",
     "roundtable": f"/zh-hans/roundtables/{meeting.pk}/" if meeting else None,
     "roundtable follow-up": f"/zh-hans/roundtables/community/{c}/follow-up/",
+    "merchant directory": "/zh-hans/merchants/",
+    "red and black ranking": "/zh-hans/red-black-ranking/",
+    "campaigns": "/zh-hans/campaigns/",
+    "campaign": f"/zh-hans/campaigns/{campaign.pk}/" if campaign else None,
+    "campaign vote": f"/zh-hans/campaigns/{campaign.pk}/vote/" if campaign else None,
+    "campaign results": f"/zh-hans/campaigns/{campaign.pk}/results/"
+    if campaign
+    else None,
 }
 print(json.dumps({kind: path for kind, path in pages.items() if path}))
 """
