@@ -32,3 +32,4 @@ def register_jobs() -> None:
     register("event-reminders", "send_event_reminders", daily_at=dt.time(9, 0))
     register("report-contact-purge", "purge_report_contacts", daily_at=dt.time(3, 0))
     register("volunteer-data-purge", "purge_volunteer_data", daily_at=dt.time(3, 30))
+    register("vote-code-purge", "purge_vote_codes", daily_at=dt.time(3, 45))

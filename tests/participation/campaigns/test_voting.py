@@ -138,3 +138,15 @@ def test_expired_codes_are_purged(world, recorded_sms):
     assert voting.purge_codes(timezone.now()) == 0
     assert voting.purge_codes(timezone.now() + dt.timedelta(minutes=11)) == 1
     assert not VoteCode.objects.exists()
+
+
+def test_the_daily_purge_command_deletes_codes_expired_a_day_ago(world, recorded_sms):
+    from django.core.management import call_command
+
+    _drive, candidate = shortlisted(world)
+    voting.request_code(candidate, PHONE, "zh-hans")
+    call_command("purge_vote_codes")
+    assert VoteCode.objects.count() == 1  # still within its day
+    with time_machine.travel(timezone.now() + dt.timedelta(days=2), tick=False):
+        call_command("purge_vote_codes")
+    assert not VoteCode.objects.exists()
