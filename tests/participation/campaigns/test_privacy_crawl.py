@@ -90,3 +90,9 @@ def test_the_demo_loads_twice_without_changing_anything(demo):
     assert counts() == before
     finished = Campaign.objects.get(title__startswith="示范市上半年")
     assert finished.results_confirmed_at is not None
+
+
+def test_the_demo_ranking_shows_current_entries_and_not_the_expired_one(demo, client):
+    html = client.get("/zh-hans/red-black-ranking/").content.decode()
+    assert "主动清扫责任区，季度内未发现店外经营。" in html  # current, red
+    assert "上一季度店外摆放货物" not in html  # ended months ago
