@@ -131,7 +131,7 @@ class CampaignResultsView(RecordScreen, TemplateView):
             campaign=self.campaign,
             candidates=voting.tally(self.campaign),
             may_confirm=may_confirm(self.request.user),
-            form=kwargs.get("form") or ConfirmForm(),
+            form=kwargs.get("confirm_form") or ConfirmForm(),
             action_url=self.record_url(),
         )
         return context
@@ -145,4 +145,4 @@ class CampaignResultsView(RecordScreen, TemplateView):
             voting.confirm_results(self.campaign, request.user)
             return _("The results are confirmed and published.")
 
-        return self.act(form, rule, form=form)
+        return self.act(form, rule, confirm_form=form)
