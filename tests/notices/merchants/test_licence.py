@@ -3,6 +3,7 @@ character."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from notices.merchants.licence import normalise, problem, validate_licence_number
 
@@ -30,7 +31,7 @@ def test_spaces_and_small_letters_are_read_as_people_type_them():
     ],
 )
 def test_a_wrong_code_is_refused_with_the_reason(code, says):
-    with pytest.raises(ValidationError) as raised:
+    with translation.override("en"), pytest.raises(ValidationError) as raised:
         validate_licence_number(code)
     assert says in raised.value.messages[0]
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from notices.merchants.models import Inspection, rating_from
 from tests.notices.merchant_builders import merchant
@@ -47,6 +48,7 @@ def test_an_inspection_updates_the_shops_rating_and_deleting_it_restores_it(comm
     assert shop.rating == "excellent"
 
 
+@translation.override("en")
 def test_a_map_point_outside_china_or_half_given_is_refused(community):
     shop = merchant(community)
     shop.latitude, shop.longitude = Decimal("51.5"), Decimal("-0.12")
