@@ -69,6 +69,8 @@ biggest = max(
     ).count(),
 )
 rest_stop = ConveniencePoint.objects.filter(locale=zh, category="rest_stop").first()
+from notices.models import Campaign
+campaign = Campaign.objects.first()
 pages = {
     "home": "/zh-hans/",
     "home (English)": "/en/",
@@ -109,6 +111,14 @@ pages = {
     "community roundtables": f"/zh-hans/roundtables/community/{c}/",
     "roundtable": f"/zh-hans/roundtables/{meeting.pk}/" if meeting else None,
     "roundtable follow-up": f"/zh-hans/roundtables/community/{c}/follow-up/",
+    "merchant directory": "/zh-hans/merchants/",
+    "red and black ranking": "/zh-hans/red-black-ranking/",
+    "campaigns": "/zh-hans/campaigns/",
+    "campaign": f"/zh-hans/campaigns/{campaign.pk}/" if campaign else None,
+    "campaign vote": f"/zh-hans/campaigns/{campaign.pk}/vote/" if campaign else None,
+    "campaign results": f"/zh-hans/campaigns/{campaign.pk}/results/"
+    if campaign
+    else None,
 }
 print(json.dumps({kind: path for kind, path in pages.items() if path}))
 """

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from notices.lists import duty_views
+from notices.merchants import views as merchant_views
 from notices.news import event_views, notice_views
 
 app_name = "notices"
@@ -16,4 +17,6 @@ urlpatterns: list = [
         duty_views.three_lists,
         name="community_three_lists",
     ),
+    path("merchants/", merchant_views.merchant_directory, name="merchant_directory"),
+    path("red-black-ranking/", merchant_views.ranking, name="merchant_ranking"),
 ]

@@ -2,7 +2,7 @@
 each feature's room: notices/stations/, notices/lists/, notices/news/)."""
 
 from django.urls import path, reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
@@ -27,6 +27,13 @@ from notices.lists.community_duties import (
 )
 from notices.lists.duties import CommunityDutyItem, DutyListPage
 from notices.maps.views import BoundaryExportView, BoundaryImportView
+from notices.merchants import admin as merchants_admin
+from notices.merchants import demo as demo_merchants
+from notices.merchants import import_views as merchant_imports
+from notices.merchants.campaigns import Campaign
+from notices.merchants.models import Inspection, Merchant, MerchantGroup
+from notices.merchants.policies import InspectionPolicy, MerchantAreaPolicy
+from notices.merchants.rankings import ListingEntry
 from notices.stations import areas
 from notices.stations.assignment_views import AreaAssignmentViewSet
 from notices.stations.bulk import views as station_views
@@ -37,6 +44,51 @@ from portal import extensions as portal_extensions
 # model's policy (Wagtail would make a fallback one).
 register_permission_policy(CommunityDutyItem, CommunityDutyPolicy(CommunityDutyItem))
 register_permission_policy(ConveniencePoint, PointPolicy(ConveniencePoint))
+
+# Merchants (issue 27): the register, groups, inspections, campaigns and the red
+# and black ranking, each kept to the user's communities by its policy.
+for _model in (Merchant, MerchantGroup, Campaign, ListingEntry):
+    register_permission_policy(_model, MerchantAreaPolicy(_model))
+register_permission_policy(Inspection, InspectionPolicy(Inspection))
+register_snippet(merchants_admin.MerchantsGroup)
+hooks.register("register_bulk_action", merchants_admin.ApproveListings)
+
+
+@hooks.register("register_admin_urls")
+def merchant_import_urls():
+    return [
+        path(
+            "merchants/import/",
+            merchant_imports.MerchantImportView.as_view(),
+            name="notices_merchants_import",
+        )
+    ]
+
+
+@hooks.register("register_permissions")
+def merchant_permissions():
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(
+        content_type__app_label="notices",
+        codename__in=[
+            f"{action}_{model}"
+            for action in ("add", "change", "delete", "view")
+            for model in (
+                "merchant",
+                "merchantgroup",
+                "inspection",
+                "campaign",
+                "listingentry",
+            )
+        ]
+        + [
+            "view_merchant_contact",
+            "approve_listingentry",
+            "confirm_campaign_results",
+        ],
+    )
+
 
 # Station directory: staff snippet, bulk import and export.
 
@@ -203,9 +255,21 @@ hooks.register(portal_extensions.DEMO_LOADERS, demo_duties.load, order=11)
 hooks.register(portal_extensions.DEMO_LOADERS, demo_catalogue.load, order=12)
 hooks.register(portal_extensions.DEMO_LOADERS, demo_notices.load, order=13)
 hooks.register(portal_extensions.DEMO_LOADERS, demo_convenience.load, order=14)
+hooks.register(portal_extensions.DEMO_LOADERS, demo_merchants.load, order=15)
 
 
 @hooks.register(portal_extensions.AFTER_SYNC_ROLES)
 def reapply_area_grants() -> str:
     count = areas.apply_area_grants()
     return f"station staff page editing re-applied for {count} area assignments"
+
+
+@hooks.register(portal_extensions.FOOTER_ENTRIES)
+def merchant_footer_entries():
+    return [
+        portal_extensions.MenuEntry(
+            pgettext_lazy("menu", "Merchants and rankings"),
+            "notices:merchant_directory",
+            30,
+        )
+    ]

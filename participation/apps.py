@@ -34,3 +34,4 @@ def register_jobs() -> None:
     register("volunteer-data-purge", "purge_volunteer_data", daily_at=dt.time(3, 30))
     # The last full month's station ranking, once (a kept month is left alone).
     register("community-ranking", "rank_communities", daily_at=dt.time(4, 0))
+    register("vote-code-purge", "purge_vote_codes", daily_at=dt.time(3, 45))

@@ -155,3 +155,35 @@ urlpatterns += [
     path("rankings/", _rankings.ranking_latest, name="ranking"),
     path("rankings/<str:month>/", _rankings.ranking_month, name="ranking_month"),
 ]
+
+# 最美商户: model-merchant campaigns (issue 27).
+from participation.campaigns import views as _campaigns  # noqa: E402
+
+urlpatterns += [
+    path("campaigns/", _campaigns.campaign_index, name="campaign_index"),
+    path(
+        "campaigns/<id:campaign_id>/",
+        _campaigns.campaign_detail,
+        name="campaign_detail",
+    ),
+    path(
+        "campaigns/<id:campaign_id>/nominate/",
+        _campaigns.campaign_nominate,
+        name="campaign_nominate",
+    ),
+    path(
+        "campaigns/<id:campaign_id>/vote/",
+        _campaigns.campaign_vote,
+        name="campaign_vote",
+    ),
+    path(
+        "campaigns/vote/<str:token>/",
+        _campaigns.campaign_vote_code,
+        name="campaign_vote_code",
+    ),
+    path(
+        "campaigns/<id:campaign_id>/results/",
+        _campaigns.campaign_results,
+        name="campaign_results",
+    ),
+]

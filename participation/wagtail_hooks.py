@@ -13,6 +13,9 @@ from wagtail.snippets.models import register_snippet
 from notices import extensions as notices_extensions
 from participation import admin_home, log_actions, menu, policies
 from participation.api import admin_views as api_admin
+from participation.campaigns import admin as campaigns_admin
+from participation.campaigns import demo as campaigns_demo
+from participation.campaigns.models import Nomination
 from participation.notifications.account import AlertSettingsPanel
 from participation.rankings import demo as rankings_demo
 from participation.registrations import admin_views as admin_registrations
@@ -47,6 +50,7 @@ register_permission_policy(
 register_permission_policy(
     VolunteerSignUp, policies.VolunteerSignUpPolicy(VolunteerSignUp)
 )
+register_permission_policy(Nomination, campaigns_admin.NominationPolicy(Nomination))
 
 
 class FeatureMenuItem(MenuItem):
@@ -195,3 +199,44 @@ hooks.register(
 from participation.departments.admin import DepartmentViewSet  # noqa: E402
 
 register_snippet(DepartmentViewSet)
+
+
+# 最美商户: nominations and each campaign's results (issue 27).
+
+register_snippet(campaigns_admin.NominationViewSet)
+hooks.register("register_bulk_action", campaigns_admin.AcceptNominations)
+hooks.register("register_bulk_action", campaigns_admin.DeclineNominations)
+
+
+@hooks.register("register_admin_urls")
+def campaign_results_urls():
+    return [
+        path(
+            "campaigns/<id:campaign_id>/results/",
+            campaigns_admin.CampaignResultsView.as_view(),
+            name="participation_campaign_results",
+        )
+    ]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def campaign_results_button(snippet, user, next_url=None):
+    from wagtail.admin.widgets import ListingButton
+
+    from notices.models import Campaign
+
+    if isinstance(snippet, Campaign):
+        yield ListingButton(
+            _("Results"),
+            reverse("participation_campaign_results", args=[snippet.pk]),
+            icon_name="pick",
+            priority=20,
+        )
+
+
+@hooks.register("register_permissions")
+def register_nomination_permissions():
+    return participation_permissions("view_nomination", "change_nomination")
+
+
+hooks.register(portal_extensions.DEMO_LOADERS, campaigns_demo.load, order=24)

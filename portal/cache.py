@@ -77,6 +77,12 @@ IGNORED_MODELS = {
     "wagtailcore.comment",
     "wagtailcore.commentreply",
     "wagtailcore.pagesubscription",
+    # 最美商户: votes, their codes and nominations waiting for review are on no
+    # public page (counts appear when staff confirm them, which saves the shortlist);
+    # a busy vote would otherwise empty the caches with every ballot.
+    "participation.vote",
+    "participation.votecode",
+    "participation.nomination",
 }
 # What Wagtail writes on a page when an editor saves a draft or locks it: nothing the
 # public sees (the live title and content are other fields).

@@ -135,6 +135,7 @@ def real_arguments(city: City) -> dict[str, str]:
         "request_id": city.report["A"].reference,
         "rest": "x",
         "assignment": str(assignment.pk if assignment else 1),
+        "campaign_id": "1",
     }
 
 

@@ -19,6 +19,20 @@ from notices.lists.duties import (  # noqa: F401
 )
 from notices.lists.versions import ListVersion  # noqa: F401
 from notices.maps.boundaries import AreaBoundary, AreaLevel  # noqa: F401
+from notices.merchants.campaigns import Campaign, Phase  # noqa: F401
+from notices.merchants.models import (  # noqa: F401
+    Inspection,
+    InspectionResult,
+    Merchant,
+    MerchantGroup,
+    Rating,
+    Trade,
+)
+from notices.merchants.rankings import (  # noqa: F401
+    ListColour,
+    ListingCategory,
+    ListingEntry,
+)
 from notices.news.events import (  # noqa: F401
     EventIndexPage,
     EventPage,

@@ -4,6 +4,13 @@ stays `participation` and `from participation.models import X` works."""
 
 from participation.api.keys import ApiKey  # noqa: F401
 from participation.api.webhooks import WebhookDelivery  # noqa: F401
+from participation.campaigns.models import (  # noqa: F401
+    Candidate,
+    Nomination,
+    NominationStatus,
+    Vote,
+    VoteCode,
+)
 from participation.departments.models import (  # noqa: F401
     Department,
     DepartmentChannel,

@@ -412,6 +412,11 @@ PORTAL_RATE_LIMITS = env_rates(
         # 查询进度: look-ups from one client, and of one reference from anywhere.
         "lookup": "10/h",
         "lookup_reference": "3/h",
+        # 最美商户: nominations and votes from one client, codes sent to one number.
+        "campaign_nominate": "5/m",
+        "campaign_vote": "5/m",
+        "campaign_code": "20/m",
+        "campaign_phone": "3/h",
     },
 )
 PORTAL_FORM_MIN_SECONDS = 3
