@@ -99,7 +99,7 @@ class MethodSplitBlock(blocks.StructBlock):
     class Meta:
         icon = "order"
         template = "components/method_split.html"
-        label = _("721 figures from the reports")
+        label = _("721 method figures from the reports")
         preview_value = {"months": 12}
 
 

@@ -25,8 +25,8 @@ class BoundaryImportForm(forms.Form):
         help_text=gettext_lazy(
             "A FeatureCollection with one Polygon or MultiPolygon per community, in "
             "WGS-84 degrees ([longitude, latitude]); each feature names its community "
-            "in the property “community” (with “subdistrict” where two share a name) "
-            "or “id”."
+            "in properties.community (with properties.subdistrict where two share a "
+            "name) or by its number in properties.id."
         ),
     )
     dry_run = forms.BooleanField(

@@ -60,6 +60,12 @@ PROPER_NAMES = {
     "OK",
     "Leaflet",
     "OpenStreetMap",
+    # GeoJSON's own names for its parts, and the coordinate system's.
+    "GeoJSON",
+    "FeatureCollection",
+    "Polygon",
+    "MultiPolygon",
+    "WGS",
     "http",
     "https",
     # Keys on the keyboard, as printed on them.

@@ -20,12 +20,17 @@ def test_demo_steps_run_home_first_then_notices_then_participation():
     assert steps == [
         "home.demo.load",
         "notices.demo.stations.load",
+        "notices.demo.boundaries.load",
         "notices.demo.duties.load",
         "notices.demo.catalogue.load",
         "notices.demo.notices.load",
+        "notices.demo.convenience.load",
+        "notices.merchants.demo.load",
         "participation.reports.demo.load",
         "participation.volunteers.demo.load",
         "participation.roundtables.demo.load",
+        "participation.rankings.demo.load",
+        "participation.campaigns.demo.load",
     ]
 
 
