@@ -30,6 +30,7 @@ from wagtail.models import Locale
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views import snippets as views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.widgets import AdminSnippetChooser
 
 from notices.merchants.campaigns import Campaign
 from notices.merchants.models import Inspection, Merchant, MerchantGroup, Trade
@@ -165,6 +166,13 @@ class ScopedForm(WagtailAdminModelForm):
             self.fields["heads"].queryset = policy_for(Merchant).scope(
                 user, Merchant.objects.all()
             )
+        # Wagtail's snippet chooser writes its "Choose another …" and "Edit this …"
+        # when it is made, and the form class is made once: made again here, they
+        # read in this user's language.
+        for name in ("group", "merchant"):
+            field = self.fields.get(name)
+            if field is not None and isinstance(field.widget, AdminSnippetChooser):
+                field.widget = AdminSnippetChooser(field.queryset.model)
 
 
 def panels(fields, form, personal=()) -> ObjectList:

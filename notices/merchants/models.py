@@ -86,7 +86,10 @@ class MerchantGroup(models.Model):
     charter = models.TextField(
         _("charter"),
         blank=True,
-        help_text=_("What the members agreed to (自治公约), in a few sentences."),
+        help_text=_(
+            "What the members agreed to (their self-governance pact), in a few "
+            "sentences."
+        ),
     )
     heads = models.ManyToManyField(
         "Merchant",

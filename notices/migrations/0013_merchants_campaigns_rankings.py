@@ -87,7 +87,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('charter', models.TextField(blank=True, help_text='What the members agreed to (自治公约), in a few sentences.', verbose_name='charter')),
+                ('charter', models.TextField(blank=True, help_text='What the members agreed to (their self-governance pact), in a few sentences.', verbose_name='charter')),
                 ('community', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='notices.communitypage', verbose_name='community')),
                 ('heads', models.ManyToManyField(blank=True, related_name='groups_led', to='notices.merchant', verbose_name='head merchants')),
             ],

@@ -237,16 +237,24 @@ def test_a_page_without_words_of_its_own_still_describes_the_programme(
 
 def test_every_pages_footer_links_the_features_apps_register(client, bilingual_site):
     # participation/menu.py registers 查询进度 (a lost link sent again) and the
-    # station ranking in the footer, in their order, outside the main menu, which
-    # keeps its entries.
+    # station ranking in the footer, notices the merchants and their ranking, in
+    # their order, outside the main menu, which keeps its entries.
     for path, expected in (
         (
             "/zh-hans/",
-            [("查询进度", "/zh-hans/track/"), ("工作站排名", "/zh-hans/rankings/")],
+            [
+                ("查询进度", "/zh-hans/track/"),
+                ("工作站排名", "/zh-hans/rankings/"),
+                ("商户与榜单", "/zh-hans/merchants/"),
+            ],
         ),
         (
             "/en/report/",
-            [("Track progress", "/en/track/"), ("Station ranking", "/en/rankings/")],
+            [
+                ("Track progress", "/en/track/"),
+                ("Station ranking", "/en/rankings/"),
+                ("Merchants and rankings", "/en/merchants/"),
+            ],
         ),
     ):
         soup = BeautifulSoup(client.get(path).content, "html.parser")
