@@ -5,17 +5,16 @@ import csv
 import io
 
 from django import forms
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, View
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from django.views.generic import View
 
 from notices.convenience.admin import PointPolicy
 from notices.convenience.models import ConveniencePoint
+from notices.import_screen import ImportScreen
+from portal.spreadsheets import ImportFileError
 
 
 def may_import(user) -> bool:
@@ -42,40 +41,23 @@ class ImportPermissionMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class PointImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, FormView):
+class PointImportView(ImportPermissionMixin, ImportScreen):
     form_class = PointImportForm
     template_name = "notices/convenience_import.html"
     page_title = gettext_lazy("Import convenience points")
-    header_icon = "upload"
+    file_errors = (ImportFileError,)
+    screen_url_name = "notices_convenience_import"
 
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
-
-    def form_valid(self, form):
+    def run_import(self, form):
         from notices.convenience.importing import import_points
-        from portal.spreadsheets import ImportFileError
 
         upload = form.cleaned_data["spreadsheet"]
-        try:
-            report = import_points(
-                upload.read(),
-                upload.name,
-                dry_run=form.cleaned_data["dry_run"],
-                user=self.request.user,
-            )
-        except ImportFileError as error:
-            form.add_error("spreadsheet", str(error))
-            return self.render_to_response(self.get_context_data(form=form), status=400)
-        if report.errors:
-            return self.render_to_response(
-                self.get_context_data(form=form, report=report), status=400
-            )
-        if report.dry_run:
-            return self.render_to_response(
-                self.get_context_data(form=form, report=report)
-            )
-        messages.success(self.request, report.summary())
-        return redirect("notices_convenience_import")
+        return import_points(
+            upload.read(),
+            upload.name,
+            dry_run=form.cleaned_data["dry_run"],
+            user=self.request.user,
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -2,15 +2,13 @@
 written all or nothing. Open to those who may import the station directory."""
 
 from django import forms
-from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, View
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from django.views.generic import View
 
+from notices.import_screen import ImportScreen
 from notices.maps.importing import (
     BoundaryFileError,
     export_collection,
@@ -36,34 +34,21 @@ class BoundaryImportForm(forms.Form):
     )
 
 
-class BoundaryImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, FormView):
+class BoundaryImportView(ImportPermissionMixin, ImportScreen):
     """Upload a GeoJSON file: check every feature, then write all or nothing."""
 
     form_class = BoundaryImportForm
     template_name = "notices/boundary_import.html"
     page_title = gettext_lazy("Import community boundaries")
     header_icon = "site"
+    file_field = "geojson"
+    file_errors = (BoundaryFileError,)
+    screen_url_name = "notices_boundaries_import"
 
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
-
-    def form_valid(self, form):
-        dry_run = form.cleaned_data["dry_run"]
-        try:
-            report = import_collection(form.cleaned_data["geojson"].read(), dry_run)
-        except BoundaryFileError as error:
-            form.add_error("geojson", str(error))
-            return self.render_to_response(self.get_context_data(form=form), status=400)
-        if report.errors:
-            return self.render_to_response(
-                self.get_context_data(form=form, report=report), status=400
-            )
-        if dry_run:
-            return self.render_to_response(
-                self.get_context_data(form=form, report=report)
-            )
-        messages.success(self.request, report.summary())
-        return redirect("notices_boundaries_import")
+    def run_import(self, form):
+        return import_collection(
+            form.cleaned_data["geojson"].read(), form.cleaned_data["dry_run"]
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

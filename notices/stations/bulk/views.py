@@ -2,19 +2,18 @@
 (checked row by row, written all or nothing), download the public fields."""
 
 from django import forms
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, View
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from django.views.generic import View
 from wagtail.models import Locale
 
+from notices.import_screen import ImportScreen
 from portal.exports import XLSX_CONTENT_TYPE
 from portal.params import ParamsForm, read_params
+from portal.spreadsheets import ImportFileError
 
 IMPORT_PERMISSION = "notices.import_stations"
 CSV_SHEETS = ("communities", "staff", "assignments")
@@ -49,42 +48,24 @@ class ImportPermissionMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class StationImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, FormView):
+class StationImportView(ImportPermissionMixin, ImportScreen):
     """Upload a spreadsheet: check every row, then write all of it or nothing."""
 
     form_class = StationImportForm
     template_name = "notices/station_import.html"
     page_title = gettext_lazy("Import stations")
-    header_icon = "upload"
+    file_errors = (ImportFileError,)
+    screen_url_name = "notices_stations_import"
 
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
-
-    def form_valid(self, form):
+    def run_import(self, form):
         from notices.stations.bulk.importing import import_upload
-        from portal.spreadsheets import ImportFileError
 
-        dry_run = form.cleaned_data["dry_run"]
-        try:
-            report = import_upload(
-                form.cleaned_data["spreadsheet"],
-                photos=form.cleaned_data.get("photos"),
-                dry_run=dry_run,
-                user=self.request.user,
-            )
-        except ImportFileError as error:
-            form.add_error("spreadsheet", str(error))
-            return self.render_to_response(self.get_context_data(form=form), status=400)
-        if report.errors:
-            return self.render_to_response(
-                self.get_context_data(form=form, report=report), status=400
-            )
-        if dry_run:
-            return self.render_to_response(
-                self.get_context_data(form=form, report=report)
-            )
-        messages.success(self.request, report.summary())
-        return redirect("notices_stations_import")
+        return import_upload(
+            form.cleaned_data["spreadsheet"],
+            photos=form.cleaned_data.get("photos"),
+            dry_run=form.cleaned_data["dry_run"],
+            user=self.request.user,
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
