@@ -122,7 +122,9 @@ def report_form(request: HttpRequest) -> HttpResponse:
             context = form_context(form, form.community)
             context.update(
                 nearby=nearby,
-                support_form=SupportForm(prefix="support", issued_at=form.issued_at),
+                support_form=SupportForm(
+                    prefix="support", issued_at=form.issued_at, owner=SUPPORT_FORM_ID
+                ),
                 photos_dropped=bool(request.FILES.getlist("photos")),
             )
             return private(render(request, "participation/report_form.html", context))

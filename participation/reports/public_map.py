@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from notices.stations.geo import wgs84_to_gcj02
+from participation.languages import localized_communities
 from participation.reports.categories import item_titles
-from participation.reports.communities import localized
 from participation.reports.models import Report, ReportState
 from participation.reports.support import support_count, with_support_counts
 
@@ -109,6 +109,9 @@ def report_map(request: HttpRequest) -> HttpResponse:
         .order_by("-published_at", "-pk")
     )
     page = Paginator(reports, PER_PAGE).get_page(request.GET.get("page"))
+    communities = localized_communities(
+        report.community_id for report in page.object_list if report.community_id
+    )
     items = []
     for report in page.object_list:
         point = map_point(grid_point(report.latitude, report.longitude))
@@ -120,7 +123,7 @@ def report_map(request: HttpRequest) -> HttpResponse:
                 "state": report.state,
                 "state_label": ReportState(report.state).label,
                 "date": report.published_at,
-                "community": localized(report.community),
+                "community": communities.get(report.community_id),
                 "community_id": report.community_id,
                 "point": point,
                 "support": support_count(report),

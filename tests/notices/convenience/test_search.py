@@ -62,6 +62,7 @@ def test_a_result_links_to_the_points_page(client, points):
 
 
 def test_a_deleted_point_is_no_longer_found(client, points):
+    assert "黄河路公厕" in results(client, "公厕")
     points["toilet"].delete()
     assert "黄河路公厕" not in results(client, "公厕")
 

@@ -444,6 +444,9 @@ def test_a_second_report_30_m_away_is_offered_the_first_and_nothing_is_stored(
     )
     button = nearby.select_one("button[name=support-report]")
     assert button["form"] == "report-support" and button.text.startswith("我也遇到了")
+    # The phone and consent shown in the list go with 我也遇到了, not the report.
+    for name in ("support-phone", "support-consent"):
+        assert nearby.select_one(f"[name={name}]")["form"] == "report-support"
     support = soup.select_one("form#report-support")
     assert support["action"] == "/zh-hans/report/support/"
 
@@ -477,4 +480,7 @@ def test_another_category_nearby_is_not_offered(client, world):
     from tests.participation.report_builders import make_report
 
     make_report(world.a, "SR-01", **FIRST)
-    assert send(client, world, **PIN).status_code == 302
+    response = send(client, world, **PIN)
+    assert response.status_code == 302
+    assert Report.objects.count() == 2  # stored, not held back by the other one
+    assert "/report/track/" in response.url

@@ -116,6 +116,7 @@ def test_support_is_rate_limited(client, world, report, settings):
     settings.PORTAL_RATE_LIMITS = {"report_support": "1/m"}
     client.post("/en/report/support/", support_post(report))
     assert client.post("/en/report/support/", support_post(report)).status_code == 429
+    assert ReportSupporter.objects.filter(report=report).count() == 1
 
 
 def test_supporters_with_a_phone_get_the_reporters_state_texts(
