@@ -217,7 +217,7 @@ class ListingForm(ScopedForm):
         if entry.pk is None:
             entry.created_by = self.for_user
         elif self.has_changed():
-            withdraw_approval_on_change(entry)
+            withdraw_approval_on_change(entry, by=self.for_user)
         if commit:
             entry.save()
         return entry

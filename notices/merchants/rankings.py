@@ -178,7 +178,9 @@ def approve(entry: ListingEntry, user) -> None:
     entry.save(update_fields=["approved_by", "approved_at"])
 
 
-def withdraw_approval_on_change(entry: ListingEntry) -> None:
-    """An approved entry that is changed goes back for approval."""
+def withdraw_approval_on_change(entry: ListingEntry, by) -> None:
+    """An approved entry that is changed goes back for approval, and the one who
+    changed it counts as its author: someone else must approve the new words."""
+    entry.created_by = by
     entry.approved_by = None
     entry.approved_at = None

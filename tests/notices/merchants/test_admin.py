@@ -89,6 +89,29 @@ def test_the_creator_cannot_approve_an_entry_and_a_colleague_can(places):
     assert entry.approved_by == colleague
 
 
+def test_whoever_changes_an_approved_entry_cannot_approve_the_change(places):
+    creator = role_user("station_staff", places["here"], username="creator")
+    colleague = role_user("station_staff", places["here"], username="colleague")
+    entry = listing(places["here"], created_by=creator, approved=False)
+    url = (
+        f"/admin/bulk/notices/listingentry/approve_listing/?next=/admin/&id={entry.pk}"
+    )
+    logged_in(colleague).post(url)
+    entry.refresh_from_db()
+    assert entry.approved_by == colleague
+    # The approver rewrites the entry: it waits again, and not for them.
+    from notices.merchants.rankings import withdraw_approval_on_change
+
+    withdraw_approval_on_change(entry, by=colleague)
+    entry.save()
+    logged_in(colleague).post(url)
+    entry.refresh_from_db()
+    assert entry.approved_at is None and entry.created_by == colleague
+    logged_in(creator).post(url)
+    entry.refresh_from_db()
+    assert entry.approved_by == creator
+
+
 def test_an_entry_of_another_community_is_out_of_reach(places):
     other = listing(places["there"], business_name="外社区摊档")
     client = logged_in(role_user("station_staff", places["here"]))
