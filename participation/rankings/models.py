@@ -81,11 +81,6 @@ class RankingRow(models.Model):
         return rate(self.completed_on_time, self.completion_counted)
 
     @property
-    def satisfaction(self) -> Decimal | None:
-        """The average rating as a share of five stars."""
-        return rate(self.rating_sum, 5 * self.ratings)
-
-    @property
     def average_rating(self) -> Decimal | None:
         if not self.ratings:
             return None

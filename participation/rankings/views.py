@@ -9,8 +9,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods
-from wagtail.models import Locale, Page
 
+from participation.languages import localized_communities
 from participation.rankings.computing import (
     LIST_SIZE,
     MIN_COUNTED,
@@ -36,15 +36,10 @@ def parse_month(value: str) -> date | None:
 def local_titles(rows: list[RankingRow]) -> None:
     """Each row's community named in the reader's language where it is translated
     (one query), else as it was named when computed."""
-    pages = {row.community_id for row in rows if row.community_id}
-    keys = dict(Page.objects.filter(pk__in=pages).values_list("pk", "translation_key"))
-    titles = dict(
-        Page.objects.filter(
-            translation_key__in=keys.values(), locale=Locale.get_active(), live=True
-        ).values_list("translation_key", "title")
-    )
+    pages = localized_communities(row.community_id for row in rows if row.community_id)
     for row in rows:
-        row.title = titles.get(keys.get(row.community_id), row.community_title)
+        page = pages.get(row.community_id)
+        row.title = page.title if page is not None else row.community_title
 
 
 def show(request: HttpRequest, ranking: MonthlyRanking | None) -> HttpResponse:

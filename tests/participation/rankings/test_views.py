@@ -90,6 +90,7 @@ def test_a_past_month_keeps_its_own_table(client, ranked):
 
 def test_the_english_page_reads_in_english(client, ranked):
     page = soup(client, "/en/rankings/")
+    assert page.html["lang"] == "en"
     assert page.h1.text.startswith("Station ranking")
     assert "How it is computed" in page.text
 
