@@ -19,3 +19,10 @@ def listing(items: Iterable[object]) -> str:
 def clauses(items: Iterable[object]) -> str:
     """Whole clauses: "a; b" in English, "a；b" in Chinese."""
     return pgettext("separator between clauses", "; ").join(map(str, items))
+
+
+def choice_labels(choices, keys) -> list[str]:
+    """The labels of the chosen `keys` of `choices`, in the choices' words; keys no
+    longer among them are left out."""
+    known = dict(choices)
+    return [str(known[key]) for key in keys or [] if key in known]

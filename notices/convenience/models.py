@@ -24,6 +24,7 @@ from notices.stations.hours import (
     seconds_until_change,
     weekly_summary,
 )
+from portal.text import choice_labels
 
 
 class Category(models.TextChoices):
@@ -228,15 +229,10 @@ class ConveniencePoint(TranslatableMixin, models.Model):
         return weekly_summary(self.hours)
 
     def accessibility_labels(self) -> list[str]:
-        return labels_of(Accessibility.choices, self.accessibility)
+        return choice_labels(Accessibility.choices, self.accessibility)
 
     def facility_labels(self) -> list[str]:
-        return labels_of(RestStopFacility.choices, self.facilities)
-
-
-def labels_of(choices, keys) -> list[str]:
-    known = dict(choices)
-    return [str(known[key]) for key in keys or [] if key in known]
+        return choice_labels(RestStopFacility.choices, self.facilities)
 
 
 # Where a point may be: in China (latitude and longitude not swapped), and inside the

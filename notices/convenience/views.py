@@ -16,6 +16,7 @@ from wagtail.models import Page
 from notices.convenience.drawing import district_symbol_map
 from notices.convenience.models import Category, ConveniencePoint
 from notices.stations.community import CommunityPage
+from notices.stations.hours import upcoming_exceptions
 from notices.stations.pages import DistrictPage, StationIndexPage
 from portal.page_cache import cache_page_until
 from portal.params import FilterChoiceField, ParamsForm, read_params
@@ -228,7 +229,8 @@ def district_map(request: HttpRequest, page: Page, slug: str) -> TemplateRespons
                     {
                         "lat": item["lat"],
                         "lng": item["lng"],
-                        "label": f"{item['category']}: {item['point'].name}",
+                        "label": gettext("%(category)s: %(name)s")
+                        % {"category": item["category"], "name": item["point"].name},
                         "url": item["url"],
                         "kind": item["point"].category,
                         "symbol": item["symbol"],
@@ -291,22 +293,12 @@ def point_page(request: HttpRequest, page: Page, point_id: int):
             ),
             "weekly_hours": point.weekly_hours() if point.hours else [],
             "report_url": community.report_path(page.locale.language_code),
-            "exceptions": upcoming(point, now),
+            "exceptions": upcoming_exceptions(
+                point.hours_exceptions, timezone.localdate(now)
+            ),
         }
     )
     return TemplateResponse(request, "notices/convenience_point.html", context)
-
-
-def upcoming(point: ConveniencePoint, now) -> list[dict]:
-    today = timezone.localdate(now)
-    return sorted(
-        (
-            block.value
-            for block in point.hours_exceptions
-            if (block.value.get("end_date") or block.value["start_date"]) >= today
-        ),
-        key=lambda value: value["start_date"],
-    )
 
 
 def sitemap_entries(page: Page, request=None) -> list[dict]:

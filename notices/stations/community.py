@@ -28,6 +28,7 @@ from notices.stations.hours import (
     ServiceHours,
     ShiftBlock,
     opening_status,
+    upcoming_exceptions,
     weekly_summary,
 )
 from notices.stations.moving import MovedByAddersPage
@@ -280,13 +281,7 @@ class CommunityPage(ChineseTitleSearch, MovedByAddersPage, RoutablePageMixin, Pa
 
     def upcoming_exceptions(self, today=None):
         """Exceptions that have not ended yet, soonest first."""
-        today = today or timezone.localdate()
-        upcoming = [
-            block.value
-            for block in self.hours_exceptions
-            if (block.value.get("end_date") or block.value["start_date"]) >= today
-        ]
-        return sorted(upcoming, key=lambda value: value["start_date"])
+        return upcoming_exceptions(self.hours_exceptions, today or timezone.localdate())
 
     def staff_on_duty(self) -> list[dict]:
         """Who serves here, in the active language: a fixed number of queries.

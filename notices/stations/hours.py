@@ -145,6 +145,16 @@ def hours_on(office_hours, exceptions, date: dt.date) -> DayHours:
     return DayHours(date=date, shifts=weekly_shifts(office_hours)[date.isoweekday()])
 
 
+def upcoming_exceptions(exceptions, today: dt.date) -> list[dict]:
+    """Dated exceptions that have not ended by `today`, soonest first."""
+    upcoming = [
+        block.value
+        for block in exceptions or []
+        if (block.value.get("end_date") or block.value["start_date"]) >= today
+    ]
+    return sorted(upcoming, key=lambda value: value["start_date"])
+
+
 def opening_status(office_hours, exceptions, now: dt.datetime) -> OpeningStatus:
     """Open or closed at `now` (any time zone), judged by the clock in Shanghai."""
     local = now.astimezone(STATION_TIME_ZONE)

@@ -29,6 +29,7 @@ from notices.stations.pinyin import normalise_query, pinyin_forms
 from portal.lookups import remembered, remembered_markup
 from portal.page_cache import cache_page_until
 from portal.params import ParamsForm, read_params
+from portal.text import choice_labels
 
 SEARCH_LIMIT = 50
 # The id of the list of an area's stations, which its drawn map points to.
@@ -259,8 +260,7 @@ def subdistrict_context(
 
 
 def facility_labels(keys: list[str]) -> list[str]:
-    labels = dict(RestStopFacility.choices)
-    return [str(labels[key]) for key in keys if key in labels]
+    return choice_labels(RestStopFacility.choices, keys)
 
 
 def days_label(days: list[int]) -> str:

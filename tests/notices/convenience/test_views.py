@@ -62,7 +62,7 @@ def test_a_district_map_draws_and_lists_every_point_with_a_legend(client, cmap, 
         ["黄河路公厕", "黄河社区城管驿站", "滨湖非机动车停放点"]
     )
     # Each symbol on the map links to the point's page and names its kind.
-    assert "公厕: 黄河路公厕" in drawn(soup)
+    assert "公厕：黄河路公厕" in drawn(soup)
     links = {a["href"] for a in soup.select("a.cv-map__point")}
     assert f"/zh-hans/convenience-map/point/{points['toilet'].pk}/" in links
     # Every category is a labelled checkbox: a real form control, no script needed.
