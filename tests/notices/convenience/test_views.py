@@ -175,9 +175,17 @@ def test_the_sitemap_lists_the_district_maps_and_every_point(client, cmap, point
 
 
 def test_pages_show_no_personal_data_of_the_station_staff(client, cmap, points):
-    # The station's public phone is shown, its staff's names never are.
-    body = client.get(f"/zh-hans/convenience-map/point/{points['rest'].pk}/")
-    assert "职员" not in body.content.decode()
+    # A station with a named member of staff: its own page names them, the page of
+    # its rest stop shows the station's public phone and never the person.
+    from tests.notices.station_builders import community, staff
+
+    member = staff("S900", cmap.site.zh, name="职员甲乙", work_phone="13900009999")
+    station = community(cmap.sub, "驿站社区", "yizhan", members=[member])
+    assert "职员甲乙" in client.get(station.url).content.decode()
+    rest = point(station, "rest_stop", "驿站社区爱心驿站")
+    body = client.get(f"/zh-hans/convenience-map/point/{rest.pk}/").content.decode()
+    assert "驿站社区爱心驿站" in body and "0516-83000000" in body
+    assert "职员甲乙" not in body and "13900009999" not in body
 
 
 def test_the_district_map_runs_a_fixed_number_of_queries(
