@@ -18,6 +18,7 @@ from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from notices.models import Campaign, Merchant, Phase
 from participation.campaigns.models import (
@@ -27,6 +28,7 @@ from participation.campaigns.models import (
     Vote,
     VoteCode,
 )
+from participation.languages import localized_communities
 from participation.notifications.sending import send_sms
 from participation.submissions import SubmissionError, hash_token, new_token
 
@@ -74,10 +76,15 @@ def find_merchant(campaign: Campaign, name: str, community) -> Merchant:
                 "register. Write the name as it is on the shop sign, or check the "
                 "community."
             )
-            % {"name": name, "community": community.title},
+            % {"name": name, "community": in_reader_language(community).title},
             "shop_name",
         )
     return merchant
+
+
+def in_reader_language(community):
+    """The community page in the reader's language where it is translated."""
+    return localized_communities([community.pk]).get(community.pk, community)
 
 
 def nominate(
@@ -207,7 +214,12 @@ def confirm_code(pending: VoteCode, code: str) -> Vote:
         left = MAX_ATTEMPTS - pending.attempts
         raise CampaignError(
             "wrong-code",
-            _("This code is not right. %(left)d tries left.") % {"left": left},
+            ngettext(
+                "This code is not right. %(left)d try left.",
+                "This code is not right. %(left)d tries left.",
+                left,
+            )
+            % {"left": left},
             "code",
         )
     vote = cast(pending.campaign, pending.candidate, pending.phone_hash)

@@ -82,7 +82,7 @@ def test_a_resident_votes_with_a_code_sent_to_their_phone(world, client, recorde
     code = message.params["code"]
     assert code in text
     wrong = client.post(code_page, {"code": "999999" if code != "999999" else "1"})
-    assert wrong.status_code == 400 and "4" in wrong.content.decode()
+    assert wrong.status_code == 400 and "还可尝试4次" in wrong.content.decode()
     done = client.post(code_page, {"code": code})
     assert done.status_code == 303
     assert done["Location"] == f"/zh-hans/campaigns/{drive.pk}/?voted=1"
